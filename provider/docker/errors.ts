@@ -1,0 +1,19 @@
+// Docker API errors, reduced to what the handlers decide on.
+export function statusOf(err: unknown): number | undefined {
+  return typeof err === "object" && err !== null ? (err as { statusCode?: number }).statusCode : undefined;
+}
+
+export const isNotFound = (err: unknown) => statusOf(err) === 404;
+export const isConflict = (err: unknown) => statusOf(err) === 409;
+export const isNotModified = (err: unknown) => statusOf(err) === 304;
+
+/** The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix. */
+export function messageOf(err: unknown): string {
+  if (typeof err === "object" && err !== null) {
+    const json = (err as { json?: { message?: string } }).json;
+    if (json?.message) return json.message;
+    const reason = (err as { reason?: string; message?: string }).message;
+    if (reason) return reason.replace(/^\(HTTP code \d+\) [a-z ]+ - /, "");
+  }
+  return String(err);
+}

@@ -1,0 +1,25 @@
+import { log } from "../log";
+import { messageOf } from "./errors";
+
+/** Runs one Docker call, logged the same way everywhere: "Creating x...", then "Created x" or the failure. */
+export async function logged<T>(verb: { doing: string; done: string }, what: string, call: () => Promise<T>): Promise<T> {
+  log.debug(`${verb.doing} ${what}...`);
+  try {
+    const result = await call();
+    log.debug(`${verb.done} ${what}`);
+    return result;
+  } catch (err) {
+    log.debug(`Failed ${verb.doing.toLowerCase()} ${what}: ${messageOf(err)}`);
+    throw err;
+  }
+}
+
+export const VERB = {
+  create: { doing: "Creating", done: "Created" },
+  start: { doing: "Starting", done: "Started" },
+  stop: { doing: "Stopping", done: "Stopped" },
+  remove: { doing: "Removing", done: "Removed" },
+  update: { doing: "Updating", done: "Updated" },
+  pull: { doing: "Pulling", done: "Pulled" },
+  exec: { doing: "Executing in", done: "Executed in" },
+} as const;

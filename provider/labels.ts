@@ -1,0 +1,40 @@
+// Docker labels carry identity only: which Podling object a container or network is. User labels and
+// annotations live in the Pulumi state, where they can change without recreating anything.
+export const LABEL = {
+  managed: "podling.io/managed",
+  network: "podling.io/network",
+  namespace: "podling.io/namespace",
+  pod: "podling.io/pod",
+  role: "podling.io/role",
+  container: "podling.io/container",
+  podIP: "podling.io/pod-ip",
+  specHash: "podling.io/spec-hash",
+} as const;
+
+export type Role = "infra" | "app";
+
+export function networkLabels(networkName: string): Record<string, string> {
+  return { [LABEL.managed]: "true", [LABEL.network]: networkName };
+}
+
+export interface PodIdentity {
+  network: string;
+  namespace: string;
+  pod: string;
+}
+
+export function podLabels(id: PodIdentity, role: Role, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    [LABEL.managed]: "true",
+    [LABEL.network]: id.network,
+    [LABEL.namespace]: id.namespace,
+    [LABEL.pod]: id.pod,
+    [LABEL.role]: role,
+    ...extra,
+  };
+}
+
+/** Docker label filters that find every container of one pod. */
+export function podFilter(id: PodIdentity): string[] {
+  return [`${LABEL.managed}=true`, `${LABEL.network}=${id.network}`, `${LABEL.namespace}=${id.namespace}`, `${LABEL.pod}=${id.pod}`];
+}

@@ -1,0 +1,179 @@
+// `check` for Pod: every problem in one pass, each naming its field; defaults filled in as Kubernetes does.
+import type { Container, ContainerPort, PodSpec, PullPolicy, ResourceList } from "../../sdk/types/output";
+import { checkPort, checkStringMap, compact, isRecord } from "./common";
+import { CheckFailure, Failures, isUnknown } from "./failures";
+import { dns1123Label, envName } from "./names";
+import { cpuToNanoCpus, memoryToBytes } from "./quantity";
+
+const PULL_POLICIES: PullPolicy[] = ["Always", "IfNotPresent", "Never"];
+const PROTOCOLS = ["TCP", "UDP", "SCTP"];
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Docker refuses memory limits below 6 MiB. */
+export const MIN_MEMORY_BYTES = 6 * 2 ** 20;
+/** A whole env block larger than this does not fit in a container's environment reliably. */
+const MAX_ENV_BYTES = 128 * 1024;
+
+export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; failures: CheckFailure[] } {
+  const f = new Failures();
+  const name = checkName(news.name, "name", f);
+  const namespace = news.namespace === undefined ? "default" : checkName(news.namespace, "namespace", f);
+  if (!isUnknown(news.network) && (typeof news.network !== "string" || news.network === "")) {
+    f.add("network", "must name a PodNetwork (pass the PodNetwork resource)");
+  }
+  const imagePullPolicy = checkPullPolicy(news.imagePullPolicy, "imagePullPolicy", f);
+  const containers = checkContainers(news.containers, f);
+  const inputs = compact({
+    network: news.network as string,
+    namespace,
+    name,
+    labels: checkStringMap(news.labels, "labels", f, "labels"),
+    annotations: checkStringMap(news.annotations, "annotations", f, "annotations"),
+    imagePullPolicy,
+    containers,
+  });
+  return { inputs, failures: f.list };
+}
+
+function checkName(value: unknown, property: string, f: Failures): string {
+  if (isUnknown(value)) return value as string;
+  const problem = dns1123Label(value);
+  if (problem) f.add(property, problem);
+  return value as string;
+}
+
+function checkPullPolicy(value: unknown, property: string, f: Failures): PullPolicy | undefined {
+  if (value === undefined || isUnknown(value)) return value as undefined;
+  if (!PULL_POLICIES.includes(value as PullPolicy)) f.add(property, `${JSON.stringify(value)} must be one of ${PULL_POLICIES.join(", ")}`);
+  return value as PullPolicy;
+}
+
+function checkContainers(value: unknown, f: Failures): Container[] {
+  if (isUnknown(value)) return value as never;
+  if (!Array.isArray(value) || value.length === 0) {
+    f.add("containers", "a pod needs at least one container");
+    return [];
+  }
+  const names = new Set<string>();
+  const claimedPorts = new Map<string, string>(); // "8080/TCP" -> property that claimed it
+  const claimedHostPorts = new Map<string, string>();
+  const portNames = new Set<string>();
+  return value.map((raw, i) => {
+    const at = `containers[${i}]`;
+    if (!isRecord(raw)) {
+      f.add(at, "must be an object with at least name and image");
+      return raw as Container;
+    }
+    if (raw.name === undefined || raw.name === "") f.add(`${at}.name`, "is required");
+    else if (!isUnknown(raw.name)) {
+      const problem = dns1123Label(raw.name);
+      if (problem) f.add(`${at}.name`, problem);
+      else if (names.has(raw.name as string)) f.add(`${at}.name`, `duplicate container name "${raw.name}"`);
+      names.add(raw.name as string);
+    }
+    if (!isUnknown(raw.image) && (typeof raw.image !== "string" || raw.image.trim() === "")) f.add(`${at}.image`, "must be a non-empty image reference");
+    else if (typeof raw.image === "string" && /\s/.test(raw.image)) f.add(`${at}.image`, `"${raw.image}" contains white space`);
+    checkStringList(raw.command, `${at}.command`, f);
+    checkStringList(raw.args, `${at}.args`, f);
+    if (raw.workingDir !== undefined && !isUnknown(raw.workingDir) && (typeof raw.workingDir !== "string" || !raw.workingDir.startsWith("/"))) {
+      f.add(`${at}.workingDir`, "must be an absolute path");
+    }
+    checkEnv(raw.env, `${at}.env`, f);
+    const ports = checkPorts(raw.ports, `${at}.ports`, f, claimedPorts, claimedHostPorts, portNames);
+    checkResources(raw.resources, `${at}.resources`, f);
+    const imagePullPolicy = checkPullPolicy(raw.imagePullPolicy, `${at}.imagePullPolicy`, f);
+    return { ...raw, ports, imagePullPolicy } as Container;
+  });
+}
+
+function checkStringList(value: unknown, property: string, f: Failures): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" && !isUnknown(v))) f.add(property, "must be a list of strings");
+  else if (value.some((v: string) => v.includes("\0"))) f.add(property, "must not contain NUL characters");
+}
+
+function checkEnv(value: unknown, property: string, f: Failures): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!isRecord(value)) return f.add(property, "must be a map of names to string values");
+  let bytes = 0;
+  for (const [key, v] of Object.entries(value)) {
+    const problem = envName(key);
+    if (problem) f.add(property, problem);
+    if (isUnknown(v)) continue;
+    if (typeof v !== "string") f.add(`${property}.${key}`, "must be a string");
+    else if (v.includes("\0")) f.add(`${property}.${key}`, "must not contain NUL characters");
+    else bytes += key.length + v.length + 2;
+  }
+  if (bytes > MAX_ENV_BYTES) f.add(property, `holds ${bytes} bytes; at most ${MAX_ENV_BYTES} fit (mount large data as a file instead)`);
+}
+
+function checkPorts(
+  value: unknown,
+  property: string,
+  f: Failures,
+  claimed: Map<string, string>,
+  claimedHost: Map<string, string>,
+  names: Set<string>,
+): ContainerPort[] | undefined {
+  if (value === undefined || isUnknown(value)) return value as undefined;
+  if (!Array.isArray(value)) {
+    f.add(property, "must be a list of ports");
+    return undefined;
+  }
+  return value.map((raw, j) => {
+    const at = `${property}[${j}]`;
+    if (!isRecord(raw)) {
+      f.add(at, "must be an object with containerPort");
+      return raw as ContainerPort;
+    }
+    const protocol = raw.protocol ?? "TCP";
+    if (!isUnknown(protocol) && !PROTOCOLS.includes(protocol as string)) f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be one of ${PROTOCOLS.join(", ")}`);
+    checkPort(raw.containerPort, `${at}.containerPort`, f);
+    const key = `${raw.containerPort}/${protocol}`;
+    if (claimed.has(key)) f.add(`${at}.containerPort`, `${key} is already declared by ${claimed.get(key)}; the containers of a pod share one network namespace`);
+    claimed.set(key, at);
+    if (raw.hostPort !== undefined) {
+      checkPort(raw.hostPort, `${at}.hostPort`, f);
+      const hostKey = `${raw.hostIP ?? ""}:${raw.hostPort}/${protocol}`;
+      if (claimedHost.has(hostKey)) f.add(`${at}.hostPort`, `${raw.hostPort}/${protocol} is already published by ${claimedHost.get(hostKey)}`);
+      claimedHost.set(hostKey, at);
+    }
+    if (raw.name !== undefined && !isUnknown(raw.name)) {
+      if (typeof raw.name !== "string" || raw.name.length > 15 || !PORT_NAME.test(raw.name)) {
+        f.add(`${at}.name`, `${JSON.stringify(raw.name)} must be at most 15 lower-case letters, digits and '-', with at least one letter`);
+      } else if (names.has(raw.name)) f.add(`${at}.name`, `duplicate port name "${raw.name}" in this pod`);
+      else names.add(raw.name);
+    }
+    return { ...raw, protocol } as ContainerPort;
+  });
+}
+
+function checkResources(value: unknown, property: string, f: Failures): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!isRecord(value)) return f.add(property, "must be an object with limits and/or requests");
+  const parsed: Record<string, { cpu?: number; memory?: number }> = {};
+  for (const kind of ["limits", "requests"] as const) {
+    const list = value[kind];
+    if (list === undefined || isUnknown(list)) continue;
+    if (!isRecord(list)) {
+      f.add(`${property}.${kind}`, "must be an object with cpu and/or memory");
+      continue;
+    }
+    parsed[kind] = {};
+    for (const key of Object.keys(list)) {
+      if (key !== "cpu" && key !== "memory") f.add(`${property}.${kind}.${key}`, "only cpu and memory are supported");
+    }
+    const { cpu, memory } = list as ResourceList;
+    if (cpu !== undefined && !isUnknown(cpu)) {
+      parsed[kind].cpu = typeof cpu === "string" ? cpuToNanoCpus(cpu) : undefined;
+      if (parsed[kind].cpu === undefined) f.add(`${property}.${kind}.cpu`, `${JSON.stringify(cpu)} is not a CPU quantity such as "500m", "0.5" or "2"`);
+    }
+    if (memory !== undefined && !isUnknown(memory)) {
+      parsed[kind].memory = typeof memory === "string" ? memoryToBytes(memory) : undefined;
+      if (parsed[kind].memory === undefined) f.add(`${property}.${kind}.memory`, `${JSON.stringify(memory)} is not a memory quantity such as "64Mi" or "1G"`);
+      else if (kind === "limits" && parsed[kind].memory! < MIN_MEMORY_BYTES) f.add(`${property}.limits.memory`, `${memory} is below Docker's minimum of 6Mi`);
+    }
+  }
+  const { limits, requests } = parsed;
+  if (limits?.cpu && requests?.cpu && requests.cpu > limits.cpu) f.add(`${property}.requests.cpu`, "must not exceed limits.cpu");
+  if (limits?.memory && requests?.memory && requests.memory > limits.memory) f.add(`${property}.requests.memory`, "must not exceed limits.memory");
+}

@@ -1,0 +1,83 @@
+// Plain shapes: what the provider receives after `check`, and what a resource's outputs hold.
+// The input types in ./input.ts mirror these field for field, optional and Input-wrapped.
+
+export type PullPolicy = "Always" | "IfNotPresent" | "Never";
+export type Protocol = "TCP" | "UDP" | "SCTP";
+
+export interface ContainerPort {
+  /** Port the container listens on inside the pod's network namespace. */
+  containerPort: number;
+  /** Kubernetes-style port name, usable by services and policies. */
+  name?: string;
+  /** Publishes the port on the Docker host. */
+  hostPort?: number;
+  /** Host address to bind a hostPort to (default all addresses). */
+  hostIP?: string;
+  protocol: Protocol;
+}
+
+export interface ResourceList {
+  /** Kubernetes CPU quantity: "500m", "0.5", "2". */
+  cpu?: string;
+  /** Kubernetes memory quantity: "64Mi", "1Gi", "128M", "1000000". */
+  memory?: string;
+}
+
+export interface ResourceRequirements {
+  limits?: ResourceList;
+  requests?: ResourceList;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  /** Replaces the image's ENTRYPOINT, as in Kubernetes. */
+  command?: string[];
+  /** Replaces the image's CMD, as in Kubernetes. */
+  args?: string[];
+  workingDir?: string;
+  env?: Record<string, string>;
+  ports?: ContainerPort[];
+  resources?: ResourceRequirements;
+  /** Overrides the pod's imagePullPolicy for this container. */
+  imagePullPolicy?: PullPolicy;
+}
+
+/** A pod's declared state, as the provider stores it (defaults filled in by `check`). */
+export interface PodSpec {
+  /** Name of the PodNetwork's Docker network. */
+  network: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  imagePullPolicy?: PullPolicy;
+  containers: Container[];
+}
+
+export interface PodState extends PodSpec {
+  podIP: string;
+  podName: string;
+  infraContainerId: string;
+  /** Container name -> Docker container id. */
+  containerIds: Record<string, string>;
+  /** "Running", or what is wrong: "Stopped: container server exited with code 1". */
+  status: string;
+}
+
+export interface PodNetworkSpec {
+  /** Docker network name. */
+  name: string;
+  cidr: string;
+  labels: Record<string, string>;
+  /** No route to the outside world. */
+  internal: boolean;
+}
+
+export interface PodNetworkState extends PodNetworkSpec {
+  networkName: string;
+  networkId: string;
+  gateway: string;
+  /** Addresses kept for service virtual IPs; pods never get one. Absent on networks smaller than a /26. */
+  serviceCidr?: string;
+}
