@@ -1,0 +1,53 @@
+// Diff by an explicit table of which fields update in place; everything else forces replacement.
+// Pure: compares the stored spec (old outputs) with the checked new inputs, field by field.
+
+export type Action = "update" | "replace";
+
+/** "containers[*].resources" matches that field of any container and everything below it. */
+export interface FieldRule {
+  field: string;
+  action: Action;
+  why: string;
+}
+
+export interface DiffResult {
+  changes: boolean;
+  /** Top-level inputs whose change forces replacement, as the engine wants them. */
+  replaces: string[];
+  /** Every changed leaf path, for messages and tests. */
+  changed: string[];
+}
+
+export function changedPaths(olds: unknown, news: unknown, path = ""): string[] {
+  if (Object.is(olds, news)) return [];
+  const bothArrays = Array.isArray(olds) && Array.isArray(news);
+  const bothObjects = isPlainObject(olds) && isPlainObject(news);
+  if (bothArrays) {
+    if (olds.length !== news.length) return [path];
+    return olds.flatMap((o, i) => changedPaths(o, news[i], `${path}[${i}]`));
+  }
+  if (bothObjects) {
+    const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+    return [...keys].sort().flatMap((k) => changedPaths(olds[k], news[k], path ? `${path}.${k}` : k));
+  }
+  return [path];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function matches(rule: string, path: string): boolean {
+  const pattern = rule.replace(/[.]/g, "\\.").replace(/\[\*\]/g, "\\[\\d+\\]");
+  return new RegExp(`^${pattern}(\\.|\\[|$)`).test(path);
+}
+
+export function actionFor(rules: FieldRule[], path: string): Action {
+  return rules.find((r) => matches(r.field, path))?.action ?? "replace";
+}
+
+export function diffByTable(olds: Record<string, unknown>, news: Record<string, unknown>, inputKeys: readonly string[], rules: FieldRule[]): DiffResult {
+  const changed = inputKeys.flatMap((key) => changedPaths(olds[key], news[key], key));
+  const replaces = new Set(changed.filter((p) => actionFor(rules, p) === "replace").map((p) => p.split(/[.[]/)[0]));
+  return { changes: changed.length > 0, replaces: [...replaces], changed };
+}

@@ -1,0 +1,28 @@
+// Entry point of the provider side, loaded by the dynamic-provider process through the tiny stubs that
+// sdk/ serializes with each resource. Keeping the real code here, behind one stable function, keeps
+// state small and lets a fixed provider serve resources created by an older one.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { configureDocker } from "./docker/client";
+import { ResourceHandlers } from "./resources/handler";
+import { podHandlers } from "./resources/pod";
+import { podNetworkHandlers } from "./resources/pod-network";
+
+export const handlers: Record<string, ResourceHandlers> = {
+  "podling:PodNetwork": podNetworkHandlers,
+  "podling:Pod": podHandlers,
+};
+
+export type Method = keyof ResourceHandlers | "configure";
+
+export async function dispatch(kind: string, method: Method, args: unknown[]): Promise<unknown> {
+  if (method === "configure") {
+    const config = (args[0] as dynamic.ConfigureRequest).config;
+    configureDocker({ dockerHost: config.get("podling:dockerHost") });
+    return;
+  }
+  const table = handlers[kind];
+  if (!table) throw new Error(`podling: no provider for resource kind "${kind}" (is the installed podling older than the program?)`);
+  return (table[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+}
+
+export { ResourceHandlers };

@@ -1,0 +1,88 @@
+// PodNetwork: a Docker bridge network with a fixed subnet, shared by the pods so that they reach each
+// other by pod IP without NAT.
+import type { PodNetworkSpec, PodNetworkState } from "../../sdk/types/output";
+import { diffByTable } from "../diff/field-table";
+import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
+import { listContainers } from "../docker/containers";
+import { isConflict, messageOf } from "../docker/errors";
+import { createNetwork, inspectNetwork, listNetworks, removeNetwork } from "../docker/networks";
+import { LABEL, networkLabels } from "../labels";
+import { layoutOf, overlaps } from "../net/cidr";
+import { forgetNetwork } from "../runtime/ipam";
+import { checkPodNetwork } from "../validation/pod-network";
+import { pick, ResourceHandlers } from "./handler";
+
+export const podNetworkHandlers: ResourceHandlers = {
+  async check(_olds, news) {
+    const result = checkPodNetwork(news);
+    if (result.failures.length === 0 && typeof result.inputs.cidr === "string") {
+      const clash = await overlappingDockerNetwork(result.inputs.name, result.inputs.cidr);
+      if (clash) result.failures.push({ property: "cidr", reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not` });
+    }
+    return result;
+  },
+
+  async diff(_id, olds, news) {
+    const result = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
+    return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs) {
+    const spec = pick(inputs, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
+    const layout = layoutOf(spec.cidr);
+    let networkId: string;
+    try {
+      networkId = await createNetwork({
+        Name: spec.name,
+        Driver: "bridge",
+        CheckDuplicate: true,
+        Internal: spec.internal,
+        Attachable: true,
+        IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway }] },
+        Labels: networkLabels(spec.name),
+      });
+    } catch (err) {
+      if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists; set name to another value`);
+      throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
+    }
+    forgetNetwork(spec.name);
+    const state: PodNetworkState = { ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr };
+    return { id: networkId, outs: state };
+  },
+
+  async read(id, props) {
+    const info = await inspectNetwork(id);
+    if (!info) return {};
+    return { id, props: { ...props, internal: info.Internal ?? false } };
+  },
+
+  async update(_id, olds, news) {
+    return { outs: { ...olds, ...pick(news, POD_NETWORK_INPUTS) } };
+  },
+
+  async delete(id, props) {
+    const name = String((props as Partial<PodNetworkState>).networkName ?? id);
+    try {
+      await removeNetwork(id);
+    } catch (err) {
+      if (!/active endpoints/i.test(messageOf(err))) throw err;
+      const users = await listContainers([`${LABEL.network}=${name}`, `${LABEL.role}=infra`]);
+      const pods = users.map((c) => `${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}`);
+      throw new Error(`PodNetwork "${name}" is still used by ${pods.length ? `pods ${pods.join(", ")}` : "containers"}; delete those first (Pulumi does this by itself for pods in the same stack)`);
+    } finally {
+      forgetNetwork(name);
+    }
+  },
+};
+
+/** The first Docker network, other than this PodNetwork itself, whose subnet overlaps `cidr`. */
+async function overlappingDockerNetwork(name: string, cidr: string): Promise<{ name: string; subnet: string } | undefined> {
+  for (const network of await listNetworks()) {
+    const ours = network.Name === name && network.Labels?.[LABEL.managed] === "true";
+    if (ours) continue;
+    for (const config of network.IPAM?.Config ?? []) {
+      if (config.Subnet && !config.Subnet.includes(":") && overlaps(cidr, config.Subnet)) return { name: network.Name, subnet: config.Subnet };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+// Pod addresses. Pods get fixed addresses (so they keep them across restarts of the container or the
+// daemon), chosen here as the lowest free one. The book of used addresses is loaded from Docker once per
+// network and kept in this process, so parallel creates in one `pulumi up` never pick the same address.
+// Another process (a second stack) can still race us: Docker then refuses the start with "Address already
+// in use", and the caller marks the address taken and asks again.
+import { listContainers } from "../docker/containers";
+import { inspectNetwork } from "../docker/networks";
+import { LABEL } from "../labels";
+import { addressCount, layoutOf, NetworkLayout, lowestFree } from "../net/cidr";
+
+interface AddressBook {
+  layout: NetworkLayout;
+  used: Set<string>;
+}
+
+const books = new Map<string, Promise<AddressBook>>();
+
+export class NetworkNotFoundError extends Error {}
+
+export async function networkLayout(network: string): Promise<NetworkLayout> {
+  return (await book(network)).layout;
+}
+
+/** Reserves the lowest free pod address of `network`; release it if the pod is not created after all. */
+export async function reservePodAddress(network: string): Promise<string> {
+  const { layout, used } = await book(network);
+  const address = lowestFree(layout.podFirst, layout.podLast, used);
+  if (!address) {
+    const size = addressCount(layout.podFirst, layout.podLast);
+    throw new Error(`PodNetwork "${network}" has no free pod address: all ${size} addresses of ${layout.podFirst}-${layout.podLast} (${layout.cidr}) are taken; use a larger cidr`);
+  }
+  used.add(address);
+  return address;
+}
+
+export async function markAddressTaken(network: string, address: string): Promise<void> {
+  (await book(network)).used.add(address);
+}
+
+export async function releasePodAddress(network: string, address: string): Promise<void> {
+  const existing = books.get(network);
+  if (existing) (await existing).used.delete(address);
+}
+
+/** Forgets what this process knows of a network, after it was created or removed. */
+export function forgetNetwork(network: string): void {
+  books.delete(network);
+}
+
+function book(network: string): Promise<AddressBook> {
+  let loaded = books.get(network);
+  if (!loaded) {
+    loaded = load(network);
+    books.set(network, loaded);
+    loaded.catch(() => books.delete(network));
+  }
+  return loaded;
+}
+
+async function load(network: string): Promise<AddressBook> {
+  const info = await inspectNetwork(network);
+  const subnet = info?.IPAM?.Config?.[0]?.Subnet;
+  if (!info || !subnet) throw new NetworkNotFoundError(`PodNetwork "${network}" does not exist on the Docker host (was it removed outside Pulumi? run pulumi refresh, then pulumi up)`);
+  const layout = layoutOf(subnet);
+  const used = new Set<string>([layout.gateway]);
+  for (const endpoint of Object.values(info.Containers ?? {})) {
+    if (endpoint.IPv4Address) used.add(endpoint.IPv4Address.split("/")[0]);
+  }
+  // Stopped pods hold their fixed address too, though Docker shows them on no endpoint.
+  for (const c of await listContainers([`${LABEL.network}=${network}`])) {
+    const fixed = c.NetworkSettings?.Networks?.[network]?.IPAMConfig?.IPv4Address;
+    if (fixed) used.add(fixed);
+  }
+  return { layout, used };
+}

@@ -1,0 +1,31 @@
+// `check` for PodNetwork.
+import type { PodNetworkSpec } from "../../sdk/types/output";
+import { MAX_POD_NETWORK_PREFIX, parseCidr, prefixOf } from "../net/cidr";
+import { checkStringMap, compact } from "./common";
+import { CheckFailure, Failures, isUnknown } from "./failures";
+import { dns1123Label } from "./names";
+
+export const DEFAULT_POD_CIDR = "10.244.0.0/16";
+
+export function checkPodNetwork(news: Record<string, unknown>): { inputs: PodNetworkSpec; failures: CheckFailure[] } {
+  const f = new Failures();
+  const cidr = news.cidr ?? DEFAULT_POD_CIDR;
+  if (!isUnknown(cidr)) {
+    const parsed = parseCidr(cidr);
+    if (!parsed.ok) f.add("cidr", parsed.reason);
+    else if (prefixOf(parsed.range) > MAX_POD_NETWORK_PREFIX) f.add("cidr", `${cidr} is too small for pods; use a /${MAX_POD_NETWORK_PREFIX} or larger`);
+    else if (prefixOf(parsed.range) < 8) f.add("cidr", `${cidr} is larger than a /8; Docker's bridge driver would reserve it all`);
+  }
+  if (!isUnknown(news.name)) {
+    const problem = dns1123Label(news.name);
+    if (problem) f.add("name", problem);
+  }
+  if (news.internal !== undefined && !isUnknown(news.internal) && typeof news.internal !== "boolean") f.add("internal", "must be true or false");
+  const inputs = compact({
+    name: news.name as string,
+    cidr: cidr as string,
+    labels: checkStringMap(news.labels, "labels", f, "labels"),
+    internal: (news.internal as boolean | undefined) ?? false,
+  });
+  return { inputs, failures: f.list };
+}

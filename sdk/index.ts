@@ -1,0 +1,4 @@
+export { PodNetwork, PodNetworkArgs } from "./pod-network";
+export { Pod, PodArgs } from "./pod";
+export * from "./types/input";
+export * from "./types/output";

@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PodNetwork } from "./pod-network";
+import { providerFor } from "./provider-stub";
+import type { ContainerArgs } from "./types/input";
+import type { Container, PullPolicy } from "./types/output";
+
+export interface PodArgs {
+  /** The PodNetwork the pod gets its address from. */
+  network: PodNetwork;
+  /** Pod name, also its hostname and DNS name on the network; defaults to the resource name. */
+  name?: pulumi.Input<string>;
+  /** Default "default". */
+  namespace?: pulumi.Input<string>;
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** For every container that sets none: as in Kubernetes, Always for :latest images, else IfNotPresent. */
+  imagePullPolicy?: pulumi.Input<PullPolicy>;
+  containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+}
+
+/**
+ * A pod: containers that share one network namespace (one IP, one localhost), held by an infra
+ * container, with an address from its PodNetwork's CIDR.
+ *
+ * Ready when every container runs and is still running a moment after its start. A container that
+ * exits, fails to start, or whose image is missing fails the create, and nothing is left behind.
+ *
+ * @example
+ * new podling.Pod("web", {
+ *   network: net,
+ *   labels: { app: "web" },
+ *   containers: [
+ *     { name: "server", image: "nginx:alpine", ports: [{ containerPort: 80 }] },
+ *     { name: "sidecar", image: "busybox:1.36", command: ["sleep", "infinity"] },
+ *   ],
+ * });
+ */
+export class Pod extends pulumi.dynamic.Resource {
+  declare public readonly network: pulumi.Output<string>;
+  declare public readonly namespace: pulumi.Output<string>;
+  declare public readonly labels: pulumi.Output<Record<string, string>>;
+  declare public readonly annotations: pulumi.Output<Record<string, string>>;
+  declare public readonly containers: pulumi.Output<Container[]>;
+  /** The pod's address, from the network's CIDR; the annotation podling.io/pod-ip records it in Docker too. */
+  declare public readonly podIP: pulumi.Output<string>;
+  declare public readonly podName: pulumi.Output<string>;
+  declare public readonly infraContainerId: pulumi.Output<string>;
+  /** Container name -> Docker container id. */
+  declare public readonly containerIds: pulumi.Output<Record<string, string>>;
+  /** "Running", or what is wrong, as last seen by `up` or `refresh`. */
+  declare public readonly status: pulumi.Output<string>;
+
+  constructor(name: string, args: PodArgs, opts?: pulumi.CustomResourceOptions) {
+    if (!args?.network) throw new pulumi.RunError(`Pod "${name}": network is required (pass a PodNetwork)`);
+    super(
+      providerFor("podling:Pod"),
+      name,
+      {
+        network: args.network.networkName,
+        name: args.name ?? name,
+        namespace: args.namespace,
+        labels: args.labels,
+        annotations: args.annotations,
+        imagePullPolicy: args.imagePullPolicy,
+        containers: args.containers,
+        podIP: undefined,
+        podName: undefined,
+        infraContainerId: undefined,
+        containerIds: undefined,
+        status: undefined,
+      },
+      opts,
+      "podling",
+      "Pod",
+    );
+  }
+}

@@ -1,0 +1,23 @@
+// The dynamic provider that Pulumi serializes into the state of every Podling resource. It is a stub on
+// purpose: each method loads the installed podling provider at run time and forwards the call, so the
+// stored code is a few hundred bytes, never captures a Docker client, and an upgraded podling serves
+// resources created by an older one (delete included).
+import type * as pulumi from "@pulumi/pulumi";
+
+export type ResourceKind = "podling:PodNetwork" | "podling:Pod";
+
+export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  const forward =
+    (method: string) =>
+    (...args: unknown[]) =>
+      require("podling/provider").dispatch(kind, method, args);
+  return {
+    configure: forward("configure"),
+    check: forward("check"),
+    diff: forward("diff"),
+    create: forward("create"),
+    read: forward("read"),
+    update: forward("update"),
+    delete: forward("delete"),
+  };
+}

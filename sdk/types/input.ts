@@ -1,0 +1,35 @@
+// Input shapes: the same fields as ./output.ts, each Input-wrapped, optional where Kubernetes defaults them.
+import type * as pulumi from "@pulumi/pulumi";
+import type { Protocol, PullPolicy } from "./output";
+
+export interface ContainerPortArgs {
+  containerPort: pulumi.Input<number>;
+  name?: pulumi.Input<string>;
+  hostPort?: pulumi.Input<number>;
+  hostIP?: pulumi.Input<string>;
+  /** Default "TCP". */
+  protocol?: pulumi.Input<Protocol>;
+}
+
+export interface ResourceListArgs {
+  cpu?: pulumi.Input<string>;
+  memory?: pulumi.Input<string>;
+}
+
+export interface ResourceRequirementsArgs {
+  limits?: pulumi.Input<ResourceListArgs>;
+  requests?: pulumi.Input<ResourceListArgs>;
+}
+
+export interface ContainerArgs {
+  name: pulumi.Input<string>;
+  image: pulumi.Input<string>;
+  command?: pulumi.Input<pulumi.Input<string>[]>;
+  args?: pulumi.Input<pulumi.Input<string>[]>;
+  workingDir?: pulumi.Input<string>;
+  /** Values may be Pulumi secrets. */
+  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  ports?: pulumi.Input<pulumi.Input<ContainerPortArgs>[]>;
+  resources?: pulumi.Input<ResourceRequirementsArgs>;
+  imagePullPolicy?: pulumi.Input<PullPolicy>;
+}
