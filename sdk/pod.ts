@@ -15,6 +15,8 @@ export interface PodArgs {
   annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** For every container that sets none: as in Kubernetes, Always for :latest images, else IfNotPresent. */
   imagePullPolicy?: pulumi.Input<PullPolicy>;
+  /** Seconds between SIGTERM and SIGKILL when the pod is deleted. Default 30. */
+  terminationGracePeriodSeconds?: pulumi.Input<number>;
   containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
 }
 
@@ -41,6 +43,7 @@ export class Pod extends pulumi.dynamic.Resource {
   declare public readonly labels: pulumi.Output<Record<string, string>>;
   declare public readonly annotations: pulumi.Output<Record<string, string>>;
   declare public readonly containers: pulumi.Output<Container[]>;
+  declare public readonly terminationGracePeriodSeconds: pulumi.Output<number>;
   /** The pod's address, from the network's CIDR; the annotation podling.io/pod-ip records it in Docker too. */
   declare public readonly podIP: pulumi.Output<string>;
   declare public readonly podName: pulumi.Output<string>;
@@ -62,6 +65,7 @@ export class Pod extends pulumi.dynamic.Resource {
         labels: args.labels,
         annotations: args.annotations,
         imagePullPolicy: args.imagePullPolicy,
+        terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
         containers: args.containers,
         podIP: undefined,
         podName: undefined,

@@ -40,6 +40,6 @@ export const podHandlers: ResourceHandlers = {
 
   async delete(id, props) {
     const state = props as unknown as PodState;
-    await deletePod({ infraContainerId: id, containerIds: state.containerIds });
+    await deletePod({ infraContainerId: id, containerIds: state.containerIds }, state.terminationGracePeriodSeconds ?? 30);
   },
 };

@@ -7,6 +7,8 @@ import { appContainerName } from "../names";
 import { cpuToNanoCpus, memoryToBytes } from "../validation/quantity";
 import { identityOf } from "./sandbox-config";
 
+export const RESTART_POLICY = { Name: "unless-stopped" };
+
 export function appContainerConfig(spec: PodSpec, container: Container, sandboxId: string): Dockerode.ContainerCreateOptions {
   const id = identityOf(spec);
   return {
@@ -21,7 +23,8 @@ export function appContainerConfig(spec: PodSpec, container: Container, sandboxI
     Labels: podLabels(id, "app", { [LABEL.container]: container.name }),
     HostConfig: {
       NetworkMode: `container:${sandboxId}`,
-      RestartPolicy: { Name: "unless-stopped" },
+      // No restart policy while the pod starts, so an early exit shows with its exit code; sync-pod
+      // sets RESTART_POLICY once the container has proved it runs.
       ...resourceSettings(container),
     },
   };

@@ -7,7 +7,7 @@ import { messageOf } from "../docker/errors";
 import { ensureImage } from "../docker/images";
 import { podFilter } from "../labels";
 import { log } from "../log";
-import { appContainerConfig, resourceSettings } from "./container-config";
+import { appContainerConfig, resourceSettings, RESTART_POLICY } from "./container-config";
 import { markAddressTaken, releasePodAddress, reservePodAddress } from "./ipam";
 import { describePodStatus } from "./pod-status";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
@@ -15,7 +15,6 @@ import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 const ADDRESS_ATTEMPTS = 8;
 /** How long a just-started container must keep running before the pod counts as started. */
 const SETTLE_MS = 400;
-const DEFAULT_GRACE_SECONDS = 10;
 
 export class PodCreateError extends Error {}
 
@@ -57,6 +56,7 @@ export async function createPod(spec: PodSpec): Promise<PodState> {
     // 4. Everything still running after a moment: catches commands that exit at once.
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     await assertRunning(spec.containers, containerIds, label);
+    await Promise.all(Object.values(containerIds).map((id) => containers.updateContainer(id, { RestartPolicy: RESTART_POLICY })));
 
     return { ...spec, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Running" };
   } catch (err) {
@@ -128,7 +128,7 @@ export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
 }
 
 /** StopPodSandbox then RemovePodSandbox: app containers first, with their grace period. Gone is fine. */
-export async function deletePod(state: Pick<PodState, "infraContainerId" | "containerIds">, graceSeconds = DEFAULT_GRACE_SECONDS): Promise<void> {
+export async function deletePod(state: Pick<PodState, "infraContainerId" | "containerIds">, graceSeconds: number): Promise<void> {
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);

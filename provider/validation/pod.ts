@@ -12,6 +12,7 @@ const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const MIN_MEMORY_BYTES = 6 * 2 ** 20;
 /** A whole env block larger than this does not fit in a container's environment reliably. */
 const MAX_ENV_BYTES = 128 * 1024;
+const DEFAULT_GRACE_SECONDS = 30;
 
 export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; failures: CheckFailure[] } {
   const f = new Failures();
@@ -21,6 +22,10 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     f.add("network", "must name a PodNetwork (pass the PodNetwork resource)");
   }
   const imagePullPolicy = checkPullPolicy(news.imagePullPolicy, "imagePullPolicy", f);
+  const grace = news.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  if (!isUnknown(grace) && (!Number.isInteger(grace) || (grace as number) < 0 || (grace as number) > 3600)) {
+    f.add("terminationGracePeriodSeconds", `${JSON.stringify(grace)} must be a whole number of seconds from 0 to 3600`);
+  }
   const containers = checkContainers(news.containers, f);
   const inputs = compact({
     network: news.network as string,
@@ -29,6 +34,7 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     labels: checkStringMap(news.labels, "labels", f, "labels"),
     annotations: checkStringMap(news.annotations, "annotations", f, "annotations"),
     imagePullPolicy,
+    terminationGracePeriodSeconds: grace as number,
     containers,
   });
   return { inputs, failures: f.list };

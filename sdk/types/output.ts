@@ -52,6 +52,8 @@ export interface PodSpec {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   imagePullPolicy?: PullPolicy;
+  /** Seconds between SIGTERM and SIGKILL when the pod is deleted. Default 30, as in Kubernetes. */
+  terminationGracePeriodSeconds: number;
   containers: Container[];
 }
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# README command 2: every test. Unit tests, integration tests against the real Docker engine, and
+# end-to-end tests that drive the real pulumi CLI. Setup installs what is missing; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+echo "== type check"
+npx tsc --noEmit -p tsconfig.json
+
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+status=0
+npx jest --runInBand --json --outputFile="$report" "$@" || status=$?
+# One closing line in the plain form CI reads, whatever the runner prints above it.
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`podling tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$report" || true
+exit "$status"

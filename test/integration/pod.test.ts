@@ -1,0 +1,144 @@
+import * as net from "net";
+import { podHandlers } from "../../provider/resources/pod";
+import { podNetworkHandlers } from "../../provider/resources/pod-network";
+import { contains } from "../../provider/net/cidr";
+import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { checkedCreate } from "../support/handlers";
+import { httpServer, sleeper, TOOLBOX } from "../support/workloads";
+
+jest.setTimeout(90_000);
+
+describe("Pod against the real engine", () => {
+  const network = uniqueName("it-pod");
+  let cidr: string;
+  const pod = (name: string, extra: Record<string, unknown> = {}) => ({ network, name, terminationGracePeriodSeconds: 1, ...extra });
+
+  beforeAll(async () => {
+    await requireDocker();
+    cidr = await freeCidr();
+    await checkedCreate(podNetworkHandlers, { name: network, cidr });
+  });
+  afterAll(() => removeNetworkAndPods(network));
+
+  describe("a two-container pod", () => {
+    let a: { id: string; outs: Record<string, any> };
+    let b: { id: string; outs: Record<string, any> };
+
+    beforeAll(async () => {
+      a = await checkedCreate(podHandlers, pod("pod-a", { labels: { app: "a" }, containers: [httpServer("server", 8080, "from-a"), sleeper("sidecar")] }));
+      b = await checkedCreate(podHandlers, pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] }));
+    });
+
+    it("gets one address from the network's CIDR, recorded on the sandbox", async () => {
+      expect(contains(cidr, a.outs.podIP)).toBe(true);
+      expect(a.outs.podIP).not.toBe(b.outs.podIP);
+      const sandbox = await docker.getContainer(a.id).inspect();
+      expect(sandbox.NetworkSettings.Networks[network].IPAddress).toBe(a.outs.podIP);
+      expect(sandbox.Config.Labels).toMatchObject({
+        "podling.io/managed": "true",
+        "podling.io/network": network,
+        "podling.io/namespace": "default",
+        "podling.io/pod": "pod-a",
+        "podling.io/role": "infra",
+        "podling.io/pod-ip": a.outs.podIP,
+      });
+      expect(sandbox.Config.Hostname).toBe("pod-a");
+    });
+
+    it("runs app containers in the sandbox's namespace: same IP, shared localhost", async () => {
+      const sidecar = a.outs.containerIds.sidecar;
+      const info = await docker.getContainer(sidecar).inspect();
+      expect(info.HostConfig.NetworkMode).toBe(`container:${a.id}`);
+      expect(info.Config.Labels).toMatchObject({ "podling.io/role": "app", "podling.io/container": "sidecar" });
+      expect(await exec(sidecar, ["wget", "-qO-", "http://localhost:8080/"])).toBe("from-a\n");
+      expect(await exec(sidecar, ["ip", "-4", "-o", "addr", "show", "eth0"])).toContain(`${a.outs.podIP}/`);
+    });
+
+    it("reaches another pod by its IP, and the server sees the caller's pod IP (no NAT)", async () => {
+      expect(await exec(b.outs.containerIds.sidecar, ["wget", "-qO-", `http://${a.outs.podIP}:8080/`])).toBe("from-a\n");
+      expect(await logsOf(a.outs.containerIds.server)).toContain(`${b.outs.podIP}]:`);
+    });
+
+    it("read reports Running, then a stopped container, then a removed one as gone", async () => {
+      expect(await podHandlers.read(b.id, b.outs)).toEqual({ id: b.id, props: { ...b.outs, status: "Running" } });
+      await docker.getContainer(b.outs.containerIds.sidecar).stop({ t: 0 });
+      const stopped = await podHandlers.read(b.id, b.outs);
+      expect(stopped.props?.status).toMatch(/^Stopped: container sidecar is exited \(exit code \d+\)$/);
+      await docker.getContainer(b.outs.containerIds.sidecar).remove({ force: true });
+      expect(await podHandlers.read(b.id, b.outs)).toEqual({});
+    });
+
+    it("recreates a pod whose container was removed outside Pulumi, clearing the leftovers", async () => {
+      b = await checkedCreate(podHandlers, pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] }));
+      expect((await podHandlers.read(b.id, b.outs)).props?.status).toBe("Running");
+    });
+
+    it("updates cpu and memory limits in place, keeping the containers", async () => {
+      const news = (await podHandlers.check({}, pod("pod-a", { labels: { app: "a" }, containers: [{ ...httpServer("server", 8080, "from-a"), resources: { limits: { cpu: "250m", memory: "48Mi" } } }, sleeper("sidecar")] }))).inputs!;
+      const diff = await podHandlers.diff(a.id, a.outs, news);
+      expect(diff).toMatchObject({ changes: true, replaces: [] });
+      const { outs } = await podHandlers.update(a.id, a.outs, news);
+      expect(outs.containerIds).toEqual(a.outs.containerIds);
+      const info = await docker.getContainer(a.outs.containerIds.server).inspect();
+      expect(info.HostConfig.NanoCpus).toBe(250_000_000);
+      expect(info.HostConfig.Memory).toBe(48 * 2 ** 20);
+      expect(info.State.Running).toBe(true);
+    });
+
+    it("delete removes every container and succeeds again when they are gone", async () => {
+      await podHandlers.delete(b.id, b.outs);
+      await podHandlers.delete(b.id, b.outs);
+      const left = await docker.listContainers({ all: true, filters: { label: ["podling.io/pod=pod-b", `podling.io/network=${network}`] } });
+      expect(left).toEqual([]);
+    });
+  });
+
+  describe("a failed create leaves nothing behind and says why", () => {
+    const leftovers = async (name: string) => (await docker.listContainers({ all: true, filters: { label: [`podling.io/pod=${name}`, `podling.io/network=${network}`] } })).length;
+
+    it("a container that exits at once: names it, with exit code and log tail", async () => {
+      const spec = pod("crasher", { containers: [sleeper("ok"), { name: "broken", image: TOOLBOX, command: ["sh", "-c", "echo config file missing >&2; exit 3"] }] });
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/pod default\/crasher: container "broken" exited with code 3 right after it started; its last log lines:\nconfig file missing/);
+      expect(await leftovers("crasher")).toBe(0);
+    });
+
+    it("a command that does not exist", async () => {
+      const spec = pod("nocmd", { containers: [{ name: "main", image: TOOLBOX, command: ["/no/such/binary"] }] });
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/pod default\/nocmd: container "main" did not start: .*no\/such\/binary/);
+      expect(await leftovers("nocmd")).toBe(0);
+    });
+
+    it("an image missing under imagePullPolicy Never names the image", async () => {
+      const spec = pod("noimage", { imagePullPolicy: "Never", containers: [{ name: "main", image: "podling/does-not-exist:0" }] });
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/container "main": image "podling\/does-not-exist:0" is not present on the Docker host and imagePullPolicy is Never/);
+      expect(await leftovers("noimage")).toBe(0);
+    });
+
+    it("a hostPort already taken on the host names the port", async () => {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
+      const port = (server.address() as net.AddressInfo).port;
+      try {
+        const spec = pod("portclash", { containers: [{ ...sleeper("main"), ports: [{ containerPort: 80, hostPort: port }] }] });
+        await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(new RegExp(`pod default/portclash: a hostPort is already taken on the Docker host \\(${port}/TCP\\)`));
+        expect(await leftovers("portclash")).toBe(0);
+      } finally {
+        server.close();
+      }
+    });
+  });
+
+  it("fills a small network, then refuses the next pod clearly", async () => {
+    const small = uniqueName("it-small");
+    await checkedCreate(podNetworkHandlers, { name: small, cidr: await freeCidr(29) });
+    try {
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await checkedCreate(podHandlers, { network: small, name: `p${i}`, terminationGracePeriodSeconds: 0, containers: [sleeper("main")] }));
+      expect(new Set(made.map((p) => p.outs.podIP)).size).toBe(5);
+      await expect(checkedCreate(podHandlers, { network: small, name: "p5", containers: [sleeper("main")] })).rejects.toThrow(/PodNetwork ".*" has no free pod address: all 5 addresses of .* are taken; use a larger cidr/);
+      expect((await managedObjects(small)).containers).toHaveLength(10); // five sandboxes, five app containers
+    } finally {
+      await removeNetworkAndPods(small);
+    }
+  });
+});

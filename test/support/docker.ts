@@ -1,0 +1,56 @@
+// Test helpers around the real Docker engine. They fail loudly when no engine answers; they never skip.
+import Docker from "dockerode";
+import { LABEL } from "../../provider/labels";
+import { overlaps } from "../../provider/net/cidr";
+
+export const docker = new Docker();
+
+export async function requireDocker(): Promise<void> {
+  try {
+    await docker.ping();
+  } catch (err) {
+    throw new Error(`These tests need a Docker engine and none answers (${String(err)}). Run them with "npm test", which installs and starts one.`);
+  }
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A free /24 (or the given prefix) inside 10.200.0.0/13 that no Docker network overlaps. */
+export async function freeCidr(prefix = 24): Promise<string> {
+  const taken = (await docker.listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")));
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const second = 200 + Math.floor(Math.random() * 8);
+    const third = Math.floor(Math.random() * 256);
+    const candidate = `10.${second}.${third}.0/${prefix}`;
+    if (!taken.some((t) => overlaps(candidate, t))) return candidate;
+  }
+  throw new Error("no free test CIDR in 10.200.0.0/13");
+}
+
+/** Removes every container of a test's network, then the network: cleanup by label, not by test code. */
+export async function removeNetworkAndPods(network: string): Promise<void> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.network}=${network}`] } });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await docker.getNetwork(network).remove().catch(() => undefined);
+}
+
+export async function managedObjects(network: string): Promise<{ containers: string[]; networks: string[] }> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] } });
+  const networks = await docker.listNetworks({ filters: { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] } });
+  return { containers: containers.map((c) => c.Names[0]), networks: networks.map((n) => n.Name) };
+}
+
+/** Runs a command in a container and returns stdout; throws with stderr when it fails. */
+export async function exec(containerId: string, cmd: string[]): Promise<string> {
+  const { execIn } = await import("../../provider/docker/containers");
+  const result = await execIn(containerId, cmd);
+  if (result.exitCode !== 0) throw new Error(`${cmd.join(" ")} exited ${result.exitCode}: ${result.stderr || result.stdout}`);
+  return result.stdout;
+}
+
+export async function logsOf(containerId: string): Promise<string> {
+  const { logTail } = await import("../../provider/docker/containers");
+  return logTail(containerId, 200);
+}

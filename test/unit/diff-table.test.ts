@@ -1,0 +1,52 @@
+import { actionFor, changedPaths, diffByTable } from "../../provider/diff/field-table";
+import { POD_INPUTS, POD_RULES } from "../../provider/diff/tables";
+import { checkPod } from "../../provider/validation/pod";
+
+const pod = () =>
+  checkPod({
+    network: "net",
+    name: "web",
+    labels: { app: "web" },
+    containers: [{ name: "server", image: "img:1", env: { A: "1" }, resources: { limits: { cpu: "500m" } } }],
+  }).inputs as unknown as Record<string, any>;
+
+describe("the pod field table", () => {
+  it.each([
+    ["containers[0].image", "replace"],
+    ["containers[0].env.A", "replace"],
+    ["containers[0].ports[0].hostPort", "replace"],
+    ["network", "replace"],
+    ["containers", "replace"], // a container added or removed
+    ["containers[0].resources.limits.cpu", "update"],
+    ["labels.app", "update"],
+    ["annotations.note", "update"],
+    ["terminationGracePeriodSeconds", "update"],
+  ])("%s -> %s", (path, action) => expect(actionFor(POD_RULES, path)).toBe(action));
+});
+
+describe("diffByTable", () => {
+  it("finds no change between identical specs, stored outputs included", () => {
+    const stored = { ...pod(), podIP: "10.0.0.2", status: "Running", __provider: "x" };
+    expect(diffByTable(stored, pod(), POD_INPUTS, POD_RULES)).toEqual({ changes: false, replaces: [], changed: [] });
+  });
+  it("replaces on an env change and names the field", () => {
+    const next = pod();
+    next.containers[0].env.A = "2";
+    expect(diffByTable(pod(), next, POD_INPUTS, POD_RULES)).toEqual({ changes: true, replaces: ["containers"], changed: ["containers[0].env.A"] });
+  });
+  it("updates limits and labels in place", () => {
+    const next = pod();
+    next.containers[0].resources.limits.cpu = "1";
+    next.labels.tier = "front";
+    expect(diffByTable(pod(), next, POD_INPUTS, POD_RULES)).toEqual({
+      changes: true,
+      replaces: [],
+      changed: ["labels.tier", "containers[0].resources.limits.cpu"],
+    });
+  });
+  it("sees a new container as a change of the list", () => {
+    const next = pod();
+    next.containers.push({ name: "b", image: "img:1" });
+    expect(changedPaths(pod().containers, next.containers, "containers")).toEqual(["containers"]);
+  });
+});
