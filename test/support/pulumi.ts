@@ -1,0 +1,56 @@
+// Real `pulumi` CLI stacks for end-to-end tests, through the Automation API, each with its own local
+// file backend and passphrase secrets. Fails loudly when the CLI is missing; never skips.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+
+export const PASSPHRASE = "podling-e2e-passphrase";
+
+export function requirePulumi(): void {
+  try {
+    execFileSync("pulumi", ["version"], { stdio: "pipe" });
+  } catch (err) {
+    throw new Error(`End-to-end tests need the pulumi CLI on PATH and it does not run (${String(err)}). Run them with "npm test", which builds and installs it.`);
+  }
+}
+
+export interface TestStack {
+  stack: Stack;
+  backendDir: string;
+  /** The state file, to inspect what Pulumi stored. */
+  stateFile(): string;
+  /** Destroys whatever the stack still has and removes its backend; safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export async function testStack(program: string, config: Record<string, string>): Promise<TestStack> {
+  requirePulumi();
+  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "podling-e2e-"));
+  const stackName = `t${Math.random().toString(36).slice(2, 8)}`;
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName, workDir: path.join(__dirname, "..", "e2e", "programs", program) },
+    { envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" } },
+  );
+  await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
+  let disposed = false;
+  return {
+    stack,
+    backendDir,
+    stateFile: () => {
+      const project = path.basename(program);
+      return path.join(backendDir, ".pulumi", "stacks", `podling-e2e-${project}`, `${stackName}.json`);
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      try {
+        await stack.destroy();
+        await stack.workspace.removeStack(stackName);
+      } finally {
+        fs.rmSync(backendDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
