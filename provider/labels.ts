@@ -7,11 +7,12 @@ export const LABEL = {
   pod: "podling.io/pod",
   role: "podling.io/role",
   container: "podling.io/container",
+  service: "podling.io/service",
   podIP: "podling.io/pod-ip",
   specHash: "podling.io/spec-hash",
 } as const;
 
-export type Role = "infra" | "app";
+export type Role = "infra" | "app" | "service" | "dns";
 
 export function networkLabels(networkName: string): Record<string, string> {
   return { [LABEL.managed]: "true", [LABEL.network]: networkName };

@@ -29,6 +29,8 @@ export class PodNetwork extends pulumi.dynamic.Resource {
   declare public readonly networkId: pulumi.Output<string>;
   declare public readonly gateway: pulumi.Output<string>;
   declare public readonly serviceCidr: pulumi.Output<string | undefined>;
+  /** The cluster DNS server that pods use for service names. */
+  declare public readonly dnsIP: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: PodNetworkArgs = {}, opts?: pulumi.CustomResourceOptions) {
     rememberCidr(name, args.cidr);
@@ -44,6 +46,7 @@ export class PodNetwork extends pulumi.dynamic.Resource {
         networkId: undefined,
         gateway: undefined,
         serviceCidr: undefined,
+        dnsIP: undefined,
       },
       opts,
       "podling",

@@ -45,6 +45,11 @@ export interface NetworkLayout {
   podLast: string;
   /** The last eighth of the CIDR, kept for service virtual IPs; absent on networks smaller than a /26. */
   serviceCidr?: string;
+  /** The cluster DNS server's address: the first of the service range. */
+  dnsIP?: string;
+  /** Inclusive bounds of the addresses services may get (the service range after the DNS server). */
+  serviceFirst?: string;
+  serviceLast?: string;
 }
 
 export function layoutOf(cidr: string): NetworkLayout {
@@ -54,19 +59,17 @@ export function layoutOf(cidr: string): NetworkLayout {
   const last = range.getLast().getValue();
   const gateway = IPv4.fromNumber(first + 1n).toString();
   let podLastValue = last - 1n; // the broadcast address is not for hosts
-  let serviceCidr: string | undefined;
+  const layout: NetworkLayout = { cidr, gateway, podFirst: IPv4.fromNumber(first + 2n).toString(), podLast: "" };
   if (prefix <= 26) {
     const serviceFirst = last + 1n - range.getSize() / 8n;
-    serviceCidr = new IPv4CidrRange(IPv4.fromNumber(serviceFirst), IPv4Prefix.fromNumber(BigInt(prefix + 3))).toCidrString();
+    layout.serviceCidr = new IPv4CidrRange(IPv4.fromNumber(serviceFirst), IPv4Prefix.fromNumber(BigInt(prefix + 3))).toCidrString();
+    layout.dnsIP = IPv4.fromNumber(serviceFirst).toString();
+    layout.serviceFirst = IPv4.fromNumber(serviceFirst + 1n).toString();
+    layout.serviceLast = IPv4.fromNumber(last - 1n).toString();
     podLastValue = serviceFirst - 1n;
   }
-  return {
-    cidr,
-    gateway,
-    podFirst: IPv4.fromNumber(first + 2n).toString(),
-    podLast: IPv4.fromNumber(podLastValue).toString(),
-    serviceCidr,
-  };
+  layout.podLast = IPv4.fromNumber(podLastValue).toString();
+  return layout;
 }
 
 /** The lowest address in [first, last] that is not in `used`, or undefined when the range is full. */

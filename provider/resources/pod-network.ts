@@ -3,11 +3,12 @@
 import type { PodNetworkSpec, PodNetworkState } from "../../sdk/types/output";
 import { diffByTable } from "../diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
-import { listContainers } from "../docker/containers";
+import { listContainers, removeContainer } from "../docker/containers";
 import { isConflict, messageOf } from "../docker/errors";
 import { createNetwork, inspectNetwork, listNetworks, removeNetwork } from "../docker/networks";
 import { LABEL, networkLabels } from "../labels";
 import { layoutOf, overlaps } from "../net/cidr";
+import { clusterDnsName, startClusterDns } from "../runtime/cluster-dns";
 import { forgetNetwork } from "../runtime/ipam";
 import { checkPodNetwork } from "../validation/pod-network";
 import { pick, ResourceHandlers } from "./handler";
@@ -46,7 +47,13 @@ export const podNetworkHandlers: ResourceHandlers = {
       throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
     }
     forgetNetwork(spec.name);
-    const state: PodNetworkState = { ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr };
+    if (layout.dnsIP) {
+      await startClusterDns(spec.name, layout).catch(async (err) => {
+        await removeNetwork(networkId);
+        throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
+      });
+    }
+    const state: PodNetworkState = { ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP };
     return { id: networkId, outs: state };
   },
 
@@ -63,12 +70,14 @@ export const podNetworkHandlers: ResourceHandlers = {
   async delete(id, props) {
     const name = String((props as Partial<PodNetworkState>).networkName ?? id);
     try {
+      const users = (await listContainers([`${LABEL.network}=${name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
+      if (users.length > 0) {
+        const names = users.map((c) => (c.Labels[LABEL.role] === "service" ? `service ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.service]}` : c.Labels[LABEL.role] === "infra" ? `pod ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}` : undefined));
+        const described = [...new Set(names.filter(Boolean))].join(", ") || `${users.length} container(s)`;
+        throw new Error(`PodNetwork "${name}" is still used by ${described}; delete those first (Pulumi does this by itself for objects in the same stack)`);
+      }
+      await removeContainer(clusterDnsName(name));
       await removeNetwork(id);
-    } catch (err) {
-      if (!/active endpoints/i.test(messageOf(err))) throw err;
-      const users = await listContainers([`${LABEL.network}=${name}`, `${LABEL.role}=infra`]);
-      const pods = users.map((c) => `${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}`);
-      throw new Error(`PodNetwork "${name}" is still used by ${pods.length ? `pods ${pods.join(", ")}` : "containers"}; delete those first (Pulumi does this by itself for pods in the same stack)`);
     } finally {
       forgetNetwork(name);
     }

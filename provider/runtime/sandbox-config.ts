@@ -5,6 +5,8 @@ import { createHash } from "crypto";
 import type { PodSpec } from "../../sdk/types/output";
 import { LABEL, PodIdentity, podLabels } from "../labels";
 import { sandboxName } from "../names";
+import type { NetworkLayout } from "../net/cidr";
+import { podDnsSearch } from "../rules/dns-records";
 
 export const PAUSE_IMAGE = process.env.PODLING_PAUSE_IMAGE ?? "podling/pause:1";
 
@@ -18,7 +20,7 @@ export function specHash(spec: PodSpec): string {
   return createHash("sha256").update(JSON.stringify(built)).digest("hex").slice(0, 16);
 }
 
-export function sandboxConfig(spec: PodSpec, podIP: string): Dockerode.ContainerCreateOptions {
+export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout): Dockerode.ContainerCreateOptions {
   const id = identityOf(spec);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostPort: string; HostIp: string }>> = {};
@@ -38,6 +40,9 @@ export function sandboxConfig(spec: PodSpec, podIP: string): Dockerode.Container
       PortBindings: bindings,
       // The sandbox comes back with the daemon, keeping its fixed address.
       RestartPolicy: { Name: "unless-stopped" },
+      // Docker's resolver in the pod forwards what it does not know to the cluster DNS, which serves
+      // service names; the search path makes "web" and "web.default" work, as in Kubernetes.
+      ...(layout.dnsIP ? { Dns: [layout.dnsIP], DnsSearch: podDnsSearch(spec.namespace), DnsOptions: ["ndots:5"] } : {}),
     },
     NetworkingConfig: {
       EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: podIP }, Aliases: [spec.name] } },

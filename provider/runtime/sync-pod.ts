@@ -8,7 +8,7 @@ import { ensureImage } from "../docker/images";
 import { podFilter } from "../labels";
 import { log } from "../log";
 import { appContainerConfig, resourceSettings, RESTART_POLICY } from "./container-config";
-import { markAddressTaken, releasePodAddress, reservePodAddress } from "./ipam";
+import { markAddressTaken, networkLayout, releasePodAddress, reservePodAddress } from "./ipam";
 import { describePodStatus } from "./pod-status";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 
@@ -70,7 +70,7 @@ export async function createPod(spec: PodSpec): Promise<PodState> {
 async function runSandbox(spec: PodSpec, made: string[], label: string): Promise<{ id: string; podIP: string }> {
   for (let attempt = 1; ; attempt++) {
     const podIP = await reservePodAddress(spec.network);
-    const id = await containers.createContainer(sandboxConfig(spec, podIP)).catch(async (err) => {
+    const id = await containers.createContainer(sandboxConfig(spec, podIP, await networkLayout(spec.network))).catch(async (err) => {
       await releasePodAddress(spec.network, podIP);
       throw new PodCreateError(`${label}: cannot create the pod sandbox: ${messageOf(err)}`);
     });

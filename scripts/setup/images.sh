@@ -2,6 +2,7 @@
 # Builds the local images that the demo and the tests use, once per tag: no registry is needed.
 #   podling/pause:1    the infra ("pause") container that owns a pod's network namespace
 #   podling/busybox:1  a ~2 MB toolbox (sh, httpd, nc, wget, ip, nslookup) for demo and test workloads
+#   podling/netutil:1  Debian minbase with iptables, iproute2 and dnsmasq: service routers and cluster DNS
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -40,4 +41,30 @@ have_image podling/busybox:1 || import_busybox_rootfs podling/busybox:1 'CMD ["s
 # PID 1 of the sandbox: sleeps until told to stop, and stops at once on SIGTERM.
 have_image podling/pause:1 || import_busybox_rootfs podling/pause:1 \
   'ENTRYPOINT ["/bin/sh", "-c", "trap \"exit 0\" TERM INT; while :; do sleep 86400 & wait $!; done"]'
-log "images ready: podling/pause:1 podling/busybox:1"
+# Debian's own mirror, as apt on this machine is configured, unless PODLING_DEBIAN_MIRROR says otherwise.
+debian_mirror() {
+  if [ -n "${PODLING_DEBIAN_MIRROR:-}" ]; then echo "$PODLING_DEBIAN_MIRROR"; return; fi
+  local uri
+  uri="$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n 1)"
+  [ -n "$uri" ] || uri="$(grep -hsE '^deb ' /etc/apt/sources.list | awk '{print $2}' | head -n 1)"
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+build_netutil() {
+  command -v debootstrap >/dev/null || {
+    log "installing debootstrap"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  }
+  local dir; dir="$(mktemp -d)"
+  trap 'rm -rf "$dir"' RETURN
+  log "building podling/netutil:1 with debootstrap from $(debian_mirror) (about a minute)"
+  debootstrap --variant=minbase --include=iptables,iproute2,dnsmasq-base,conntrack bookworm "$dir/root" "$(debian_mirror)" >"$dir/log" 2>&1 ||
+    { tail -n 20 "$dir/log" >&2; die "debootstrap failed"; }
+  rm -rf "$dir"/root/var/cache/apt/archives/*.deb "$dir"/root/var/lib/apt/lists/* "$dir"/root/usr/share/{doc,man,locale}
+  mkdir -p "$dir/root/etc/podling/dns"
+  tar -C "$dir/root" -c . | docker import --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' --change 'LABEL podling.io/image=true' - podling/netutil:1 >/dev/null
+  log "built podling/netutil:1"
+}
+have_image podling/netutil:1 || build_netutil
+log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1"

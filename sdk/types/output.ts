@@ -82,4 +82,6 @@ export interface PodNetworkState extends PodNetworkSpec {
   gateway: string;
   /** Addresses kept for service virtual IPs; pods never get one. Absent on networks smaller than a /26. */
   serviceCidr?: string;
+  /** The cluster DNS server that pods use (first address of serviceCidr). */
+  dnsIP?: string;
 }

@@ -16,13 +16,16 @@ describe("PodNetwork against the real engine", () => {
   });
   afterAll(() => removeNetworkAndPods(name));
 
-  it("creates a labelled bridge network with the declared subnet and gateway", async () => {
+  it("creates a labelled bridge network with the declared subnet and gateway, and its cluster DNS", async () => {
     const { id, outs } = await checkedCreate(podNetworkHandlers, { name, cidr });
     const info = await docker.getNetwork(id).inspect();
-    expect(info.IPAM.Config[0].Subnet).toBe(cidr);
-    expect(info.IPAM.Config[0].Gateway).toBe(outs.gateway);
+    expect(info.IPAM?.Config?.[0].Subnet).toBe(cidr);
+    expect(info.IPAM?.Config?.[0].Gateway).toBe(outs.gateway);
     expect(info.Labels).toMatchObject({ "podling.io/managed": "true", "podling.io/network": name });
     expect(outs).toMatchObject({ networkName: name, networkId: id, cidr });
+    const dns = await docker.getContainer(`dns.${name}`).inspect();
+    expect(dns.State.Running).toBe(true);
+    expect(dns.NetworkSettings.Networks[name].IPAddress).toBe(outs.dnsIP);
   });
 
   it("check rejects a CIDR that overlaps an existing Docker network, naming it", async () => {
@@ -33,7 +36,7 @@ describe("PodNetwork against the real engine", () => {
   it("refuses to be removed while a pod uses it, naming the pod, and is removable afterwards", async () => {
     const pod = await checkedCreate(podHandlers, { network: name, name: "holder", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
     const network = await docker.getNetwork(name).inspect();
-    await expect(podNetworkHandlers.delete(network.Id, { networkName: name })).rejects.toThrow(`PodNetwork "${name}" is still used by pods default/holder`);
+    await expect(podNetworkHandlers.delete(network.Id, { networkName: name })).rejects.toThrow(`PodNetwork "${name}" is still used by pod default/holder;`);
     await podHandlers.delete(pod.id, pod.outs);
     await podNetworkHandlers.delete(network.Id, { networkName: name });
     await expect(docker.getNetwork(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -45,6 +48,7 @@ describe("PodNetwork against the real engine", () => {
 
   it("read reports a network removed outside Pulumi as gone", async () => {
     const { id, outs } = await checkedCreate(podNetworkHandlers, { name, cidr });
+    await docker.getContainer(`dns.${name}`).remove({ force: true });
     await docker.getNetwork(id).remove();
     expect(await podNetworkHandlers.read(id, outs)).toEqual({});
   });

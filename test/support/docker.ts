@@ -1,5 +1,6 @@
 // Test helpers around the real Docker engine. They fail loudly when no engine answers; they never skip.
 import Docker from "dockerode";
+import { execIn, logTail } from "../../provider/docker/containers";
 import { LABEL } from "../../provider/labels";
 import { overlaps } from "../../provider/net/cidr";
 
@@ -44,13 +45,11 @@ export async function managedObjects(network: string): Promise<{ containers: str
 
 /** Runs a command in a container and returns stdout; throws with stderr when it fails. */
 export async function exec(containerId: string, cmd: string[]): Promise<string> {
-  const { execIn } = await import("../../provider/docker/containers");
   const result = await execIn(containerId, cmd);
   if (result.exitCode !== 0) throw new Error(`${cmd.join(" ")} exited ${result.exitCode}: ${result.stderr || result.stdout}`);
   return result.stdout;
 }
 
 export async function logsOf(containerId: string): Promise<string> {
-  const { logTail } = await import("../../provider/docker/containers");
   return logTail(containerId, 200);
 }

@@ -26,10 +26,13 @@ describe("layoutOf", () => {
       podFirst: "10.244.0.2",
       podLast: "10.244.223.255",
       serviceCidr: "10.244.224.0/19",
+      dnsIP: "10.244.224.0",
+      serviceFirst: "10.244.224.1",
+      serviceLast: "10.244.255.254",
     });
   });
   it("keeps no service range on a /29", () => {
-    expect(layoutOf("192.168.77.0/29")).toEqual({ cidr: "192.168.77.0/29", gateway: "192.168.77.1", podFirst: "192.168.77.2", podLast: "192.168.77.6", serviceCidr: undefined });
+    expect(layoutOf("192.168.77.0/29")).toEqual({ cidr: "192.168.77.0/29", gateway: "192.168.77.1", podFirst: "192.168.77.2", podLast: "192.168.77.6" });
   });
   it.each(["10.0.0.0/8", "10.244.0.0/16", "172.20.0.0/20", "10.9.9.0/24", "10.9.9.0/26"])("never hands a pod a service address in %s", (cidr) => {
     const layout = layoutOf(cidr);

@@ -1,0 +1,21 @@
+// A service's DNS names as a hosts file for the cluster DNS (dnsmasq --hostsdir). Pure.
+export const CLUSTER_DOMAIN = "cluster.local";
+
+export function serviceNames(namespace: string, name: string): string[] {
+  return [`${name}.${namespace}.svc.${CLUSTER_DOMAIN}`, `${name}.${namespace}.svc`, `${name}.${namespace}`];
+}
+
+/** One line per address: the ClusterIP, or each ready endpoint of a headless service. */
+export function renderServiceRecords(namespace: string, name: string, addresses: string[]): string {
+  const names = serviceNames(namespace, name).join(" ");
+  return addresses.map((ip) => `${ip} ${names}\n`).join("");
+}
+
+export function recordsFileName(namespace: string, name: string): string {
+  return `svc.${namespace}.${name}`;
+}
+
+/** The search path that makes `web` and `web.default` resolve from a pod in `namespace`. */
+export function podDnsSearch(namespace: string): string[] {
+  return [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN];
+}
