@@ -6,10 +6,12 @@ import { configureDocker } from "./docker/client";
 import { ResourceHandlers } from "./resources/handler";
 import { podHandlers } from "./resources/pod";
 import { podNetworkHandlers } from "./resources/pod-network";
+import { serviceHandlers } from "./resources/service";
 
 export const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
   "podling:Pod": podHandlers,
+  "podling:Service": serviceHandlers,
 };
 
 export type Method = keyof ResourceHandlers | "configure";

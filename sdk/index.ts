@@ -2,3 +2,4 @@ export { PodNetwork, PodNetworkArgs } from "./pod-network";
 export { Pod, PodArgs } from "./pod";
 export * from "./types/input";
 export * from "./types/output";
+export { Service, ServiceArgs, ServicePortArgs } from "./service";

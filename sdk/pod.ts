@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
+import { registerPod } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { ContainerArgs } from "./types/input";
 import type { Container, PullPolicy } from "./types/output";
@@ -77,5 +78,6 @@ export class Pod extends pulumi.dynamic.Resource {
       "podling",
       "Pod",
     );
+    registerPod(args.network, this, name);
   }
 }

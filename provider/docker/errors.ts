@@ -7,6 +7,9 @@ export const isNotFound = (err: unknown) => statusOf(err) === 404;
 export const isConflict = (err: unknown) => statusOf(err) === 409;
 export const isNotModified = (err: unknown) => statusOf(err) === 304;
 
+/** Docker refusing a fixed IP that another container holds (not a host port clash, which says "bind: ..."). */
+export const isAddressConflict = (err: unknown) => messageOf(err).trim().toLowerCase() === "address already in use";
+
 /** The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix. */
 export function messageOf(err: unknown): string {
   if (typeof err === "object" && err !== null) {

@@ -3,7 +3,10 @@
 import type { PodSpec, PodState } from "../../sdk/types/output";
 import { diffByTable } from "../diff/field-table";
 import { POD_INPUTS, POD_RULES } from "../diff/tables";
+import { withdrawFromRecords } from "../runtime/cluster-dns";
+import { withdrawFromRouters } from "../runtime/service-router";
 import { createPod, deletePod, observePod, updatePodResources } from "../runtime/sync-pod";
+import { log } from "../log";
 import { checkPod } from "../validation/pod";
 import { pick, ResourceHandlers } from "./handler";
 
@@ -40,6 +43,13 @@ export const podHandlers: ResourceHandlers = {
 
   async delete(id, props) {
     const state = props as unknown as PodState;
+    // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
+    if (state.podIP) await withdrawFromServices(state.network, state.podIP);
     await deletePod({ infraContainerId: id, containerIds: state.containerIds }, state.terminationGracePeriodSeconds ?? 30);
   },
 };
+
+async function withdrawFromServices(network: string, podIP: string): Promise<void> {
+  await withdrawFromRouters(network, podIP);
+  await withdrawFromRecords(network, podIP).catch((err) => log.debug(`could not withdraw ${podIP} from DNS records: ${String(err)}`));
+}

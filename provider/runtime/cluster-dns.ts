@@ -6,7 +6,7 @@ import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import type { NetworkLayout } from "../net/cidr";
 import { CLUSTER_DOMAIN } from "../rules/dns-records";
-import { NETUTIL_IMAGE, writeFileIn } from "./netutil";
+import { NETUTIL_IMAGE, readFileIn, writeFileIn } from "./netutil";
 
 const RECORDS_DIR = "/etc/podling/dns";
 
@@ -45,10 +45,13 @@ export async function writeRecords(network: string, file: string, text: string):
   await writeFileIn(clusterDnsName(network), `${RECORDS_DIR}/${file}`, text);
 }
 
-export async function readAllRecords(network: string): Promise<Record<string, string>> {
-  const listing = await containers.execIn(clusterDnsName(network), ["ls", "-1", RECORDS_DIR]);
-  const files = listing.stdout.split("\n").filter(Boolean);
-  const out: Record<string, string> = {};
-  for (const file of files) out[file] = (await containers.execIn(clusterDnsName(network), ["cat", `${RECORDS_DIR}/${file}`])).stdout;
-  return out;
+/** Drops one pod address from every record (headless services), so a deleted pod stops resolving. */
+export async function withdrawFromRecords(network: string, ip: string): Promise<void> {
+  const dns = clusterDnsName(network);
+  const listing = await containers.execIn(dns, ["ls", "-1", RECORDS_DIR]);
+  for (const file of listing.stdout.split("\n").filter(Boolean)) {
+    const text = (await readFileIn(dns, `${RECORDS_DIR}/${file}`)) ?? "";
+    const kept = text.split("\n").filter((line) => line && !line.startsWith(`${ip} `));
+    if (kept.length !== text.split("\n").filter(Boolean).length) await writeRecords(network, file, kept.map((l) => `${l}\n`).join(""));
+  }
 }

@@ -4,6 +4,7 @@
 // Another process (a second stack) can still race us: Docker then refuses the start with "Address already
 // in use", and the caller marks the address taken and asks again.
 import { listContainers } from "../docker/containers";
+import { isAddressConflict } from "../docker/errors";
 import { inspectNetwork } from "../docker/networks";
 import { LABEL } from "../labels";
 import { addressCount, layoutOf, NetworkLayout, lowestFree } from "../net/cidr";
@@ -21,23 +22,56 @@ export async function networkLayout(network: string): Promise<NetworkLayout> {
   return (await book(network)).layout;
 }
 
-/** Reserves the lowest free pod address of `network`; release it if the pod is not created after all. */
-export async function reservePodAddress(network: string): Promise<string> {
+export type AddressKind = "pod" | "service";
+
+/** Reserves the lowest free address of a kind; release it if the object is not created after all. */
+export async function reserveAddress(network: string, kind: AddressKind): Promise<string> {
   const { layout, used } = await book(network);
-  const address = lowestFree(layout.podFirst, layout.podLast, used);
+  const [first, last] = kind === "pod" ? [layout.podFirst, layout.podLast] : [layout.serviceFirst, layout.serviceLast];
+  if (!first || !last) throw new Error(`PodNetwork "${network}" (${layout.cidr}) is smaller than a /26 and has no service range; use a larger cidr for services`);
+  const address = lowestFree(first, last, used);
   if (!address) {
-    const size = addressCount(layout.podFirst, layout.podLast);
-    throw new Error(`PodNetwork "${network}" has no free pod address: all ${size} addresses of ${layout.podFirst}-${layout.podLast} (${layout.cidr}) are taken; use a larger cidr`);
+    const size = addressCount(first, last);
+    throw new Error(`PodNetwork "${network}" has no free ${kind} address: all ${size} addresses of ${first}-${last} (${layout.cidr}) are taken; use a larger cidr`);
   }
   used.add(address);
   return address;
 }
 
-export async function markAddressTaken(network: string, address: string): Promise<void> {
-  (await book(network)).used.add(address);
+/**
+ * Creates and starts a container on the lowest free address, skipping addresses another process took
+ * since the book was loaded (Docker refuses those with "Address already in use"). Other failures release
+ * the address, remove the container and are rethrown.
+ */
+export async function startOnFreeAddress(
+  network: string,
+  kind: AddressKind,
+  create: (address: string) => Promise<string>,
+  start: (id: string) => Promise<void>,
+  remove: (id: string) => Promise<void>,
+): Promise<{ id: string; address: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const address = await reserveAddress(network, kind);
+    let id: string | undefined;
+    try {
+      id = await create(address);
+      await start(id);
+      return { id, address };
+    } catch (err) {
+      if (id) await remove(id);
+      if (id && isAddressConflict(err) && attempt < ADDRESS_ATTEMPTS) {
+        (await book(network)).used.add(address); // taken by another process: skip it from now on
+        continue;
+      }
+      await releaseAddress(network, address);
+      throw err;
+    }
+  }
 }
 
-export async function releasePodAddress(network: string, address: string): Promise<void> {
+const ADDRESS_ATTEMPTS = 8;
+
+export async function releaseAddress(network: string, address: string): Promise<void> {
   const existing = books.get(network);
   if (existing) (await existing).used.delete(address);
 }
@@ -62,7 +96,7 @@ async function load(network: string): Promise<AddressBook> {
   const subnet = info?.IPAM?.Config?.[0]?.Subnet;
   if (!info || !subnet) throw new NetworkNotFoundError(`PodNetwork "${network}" does not exist on the Docker host (was it removed outside Pulumi? run pulumi refresh, then pulumi up)`);
   const layout = layoutOf(subnet);
-  const used = new Set<string>([layout.gateway]);
+  const used = new Set<string>([layout.gateway, ...(layout.dnsIP ? [layout.dnsIP] : [])]);
   for (const endpoint of Object.values(info.Containers ?? {})) {
     if (endpoint.IPv4Address) used.add(endpoint.IPv4Address.split("/")[0]);
   }

@@ -8,11 +8,10 @@ import { ensureImage } from "../docker/images";
 import { podFilter } from "../labels";
 import { log } from "../log";
 import { appContainerConfig, resourceSettings, RESTART_POLICY } from "./container-config";
-import { markAddressTaken, networkLayout, releasePodAddress, reservePodAddress } from "./ipam";
+import { networkLayout, releaseAddress, startOnFreeAddress } from "./ipam";
 import { describePodStatus } from "./pod-status";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 
-const ADDRESS_ATTEMPTS = 8;
 /** How long a just-started container must keep running before the pod counts as started. */
 const SETTLE_MS = 400;
 
@@ -62,38 +61,30 @@ export async function createPod(spec: PodSpec): Promise<PodState> {
   } catch (err) {
     log.debug(`${label}: create failed, removing ${made.length} container(s)`);
     await removeAll([...made].reverse());
-    if (podIP) await releasePodAddress(spec.network, podIP);
+    if (podIP) await releaseAddress(spec.network, podIP);
     throw err instanceof PodCreateError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
   }
 }
 
 async function runSandbox(spec: PodSpec, made: string[], label: string): Promise<{ id: string; podIP: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const podIP = await reservePodAddress(spec.network);
-    const id = await containers.createContainer(sandboxConfig(spec, podIP, await networkLayout(spec.network))).catch(async (err) => {
-      await releasePodAddress(spec.network, podIP);
-      throw new PodCreateError(`${label}: cannot create the pod sandbox: ${messageOf(err)}`);
-    });
+  const layout = await networkLayout(spec.network);
+  try {
+    const { id, address } = await startOnFreeAddress(
+      spec.network,
+      "pod",
+      (podIP) => containers.createContainer(sandboxConfig(spec, podIP, layout)),
+      (id) => containers.startContainer(id, "sandbox"),
+      containers.removeContainer,
+    );
     made.push(id);
-    try {
-      await containers.startContainer(id, "sandbox");
-      return { id, podIP };
-    } catch (err) {
-      made.pop();
-      await containers.removeContainer(id);
-      const message = messageOf(err);
-      if (/address already in use/i.test(message) && attempt < ADDRESS_ATTEMPTS) {
-        // Another process took this address since we looked: skip it and take the next.
-        await markAddressTaken(spec.network, podIP);
-        continue;
-      }
-      await releasePodAddress(spec.network, podIP);
-      if (/port is already allocated|address already in use/i.test(message)) {
-        const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
-        throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
-      }
-      throw new PodCreateError(`${label}: the pod sandbox did not start: ${message}`);
+    return { id, podIP: address };
+  } catch (err) {
+    const message = messageOf(err);
+    if (/port is already allocated|address already in use/i.test(message)) {
+      const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
+      throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
     }
+    throw new PodCreateError(`${label}: the pod sandbox did not start: ${message}`);
   }
 }
 

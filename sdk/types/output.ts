@@ -85,3 +85,52 @@ export interface PodNetworkState extends PodNetworkSpec {
   /** The cluster DNS server that pods use (first address of serviceCidr). */
   dnsIP?: string;
 }
+
+export type ServiceType = "ClusterIP" | "NodePort" | "Headless";
+export type SessionAffinity = "None" | "ClientIP";
+
+export interface ServicePort {
+  /** Required when a service has more than one port. */
+  name?: string;
+  /** The port on the service's virtual IP. */
+  port: number;
+  /** The pods' port: a number, or the name of a container port. Defaults to `port`. */
+  targetPort: number | string;
+  protocol: Protocol;
+  /** With type NodePort: the port published on the Docker host. */
+  nodePort?: number;
+}
+
+/** A pod a service sends traffic to. */
+export interface ServiceEndpoint {
+  /** "namespace/name" of the pod. */
+  pod: string;
+  ip: string;
+  /** Ready pods get traffic; others are listed but skipped. */
+  ready: boolean;
+  /** The pod's named container ports, to resolve a named targetPort. */
+  namedPorts?: Record<string, number>;
+}
+
+export interface ServiceSpec {
+  network: string;
+  namespace: string;
+  name: string;
+  selector: Record<string, string>;
+  type: ServiceType;
+  ports: ServicePort[];
+  sessionAffinity: SessionAffinity;
+  /** With ClientIP affinity: how long a client stays with its backend. Default 10800 (3 hours). */
+  sessionAffinityTimeoutSeconds?: number;
+  /** Computed by the SDK from the pods whose labels match the selector; sorted by pod. */
+  endpoints: ServiceEndpoint[];
+}
+
+export interface ServiceState extends ServiceSpec {
+  /** The stable virtual IP, or "None" for a Headless service. */
+  clusterIP: string;
+  /** "<name>.<namespace>.svc.cluster.local". */
+  dnsName: string;
+  /** The container that holds the virtual IP and the forwarding rules (none when Headless). */
+  routerContainerId?: string;
+}

@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Pod } from "./pod";
+import type { PodNetwork } from "./pod-network";
+import { podsOn } from "./pod-registry";
+import { providerFor } from "./provider-stub";
+import type { Protocol, ServiceEndpoint, ServicePort, ServiceType, SessionAffinity } from "./types/output";
+
+export interface ServicePortArgs {
+  name?: pulumi.Input<string>;
+  port: pulumi.Input<number>;
+  /** A number, or the name of a container port. Default: `port`. */
+  targetPort?: pulumi.Input<number | string>;
+  /** "TCP" (default) or "UDP". */
+  protocol?: pulumi.Input<Protocol>;
+  /** With type NodePort: the port published on the Docker host (127.0.0.1:nodePort and every host address). */
+  nodePort?: pulumi.Input<number>;
+}
+
+export interface ServiceArgs {
+  network: PodNetwork;
+  /** Default: the resource name. */
+  name?: pulumi.Input<string>;
+  /** Default "default". Only pods of this namespace are selected. */
+  namespace?: pulumi.Input<string>;
+  /** Pods whose labels include all of these are the endpoints. */
+  selector: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  ports?: pulumi.Input<pulumi.Input<ServicePortArgs>[]>;
+  /** "ClusterIP" (default), "NodePort" or "Headless" (no virtual IP: the name resolves to the pods). */
+  type?: pulumi.Input<ServiceType>;
+  /** "None" (default) or "ClientIP": one client keeps its backend. */
+  sessionAffinity?: pulumi.Input<SessionAffinity>;
+  /** Default 10800. */
+  sessionAffinityTimeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A service: a stable virtual IP and DNS names (`web`, `web.default`, `web.default.svc.cluster.local`
+ * from any pod of the network) that balance connections over the ready pods its selector matches.
+ *
+ * Endpoints come from the pods this program declares on the same PodNetwork; Pulumi's dependency graph
+ * updates the service in place whenever they change, and a deleted pod leaves the service before its
+ * containers stop. Ready when the virtual IP forwards and the names resolve.
+ *
+ * @example
+ * new podling.Service("web", { network: net, selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http" }] });
+ */
+export class Service extends pulumi.dynamic.Resource {
+  declare public readonly network: pulumi.Output<string>;
+  declare public readonly namespace: pulumi.Output<string>;
+  declare public readonly selector: pulumi.Output<Record<string, string>>;
+  declare public readonly type: pulumi.Output<ServiceType>;
+  declare public readonly ports: pulumi.Output<ServicePort[]>;
+  /** The stable virtual IP, or "None" when Headless. */
+  declare public readonly clusterIP: pulumi.Output<string>;
+  /** "<name>.<namespace>.svc.cluster.local". */
+  declare public readonly dnsName: pulumi.Output<string>;
+  declare public readonly endpoints: pulumi.Output<ServiceEndpoint[]>;
+
+  constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
+    if (!args?.network) throw new pulumi.RunError(`Service "${name}": network is required (pass a PodNetwork)`);
+    rememberNodePorts(name, args.ports);
+    const namespace = args.namespace ?? "default";
+    super(
+      providerFor("podling:Service"),
+      name,
+      {
+        network: args.network.networkName,
+        name: args.name ?? name,
+        namespace: args.namespace,
+        selector: args.selector,
+        type: args.type,
+        ports: args.ports,
+        sessionAffinity: args.sessionAffinity,
+        sessionAffinityTimeoutSeconds: args.sessionAffinityTimeoutSeconds,
+        endpoints: endpointsOf(args.network, name, namespace, args.selector),
+        clusterIP: undefined,
+        dnsName: undefined,
+        routerContainerId: undefined,
+      },
+      opts,
+      "podling",
+      "Service",
+    );
+  }
+}
+
+function endpointsOf(network: PodNetwork, service: string, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
+  return pulumi.all([pulumi.output(podsOn(network, service)), namespace, selector]).apply(([pods, ns, sel]) =>
+    pulumi.all(pods.map((pod) => endpointIfSelected(pod, ns, sel ?? {}))).apply((list) =>
+      list.filter((e): e is ServiceEndpoint => e !== undefined).sort((a, b) => a.pod.localeCompare(b.pod)),
+    ),
+  );
+}
+
+function endpointIfSelected(pod: Pod, namespace: string, selector: Record<string, string>): pulumi.Output<ServiceEndpoint | undefined> {
+  return pulumi.all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.status, pod.containers]).apply(([ns, labels, name, ip, status, containers]) => {
+    const selected = ns === namespace && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+    if (!selected) return undefined;
+    const namedPorts: Record<string, number> = {};
+    for (const port of (containers ?? []).flatMap((c) => c.ports ?? [])) if (port.name) namedPorts[port.name] = port.containerPort;
+    return { pod: `${ns}/${name}`, ip, ready: status === "Running", namedPorts };
+  });
+}
+
+// Two services of one program must not publish one host port. Only literal values can be compared here.
+const nodePorts = new Map<string, string>();
+
+function rememberNodePorts(service: string, ports: ServiceArgs["ports"]): void {
+  if (!Array.isArray(ports)) return;
+  ports.forEach((p, i) => {
+    if (!p || typeof p !== "object" || pulumi.Output.isInstance(p)) return;
+    const port = p as ServicePortArgs;
+    if (typeof port.nodePort !== "number") return;
+    const key = `${port.nodePort}/${typeof port.protocol === "string" ? port.protocol : "TCP"}`;
+    const owner = nodePorts.get(key);
+    if (owner) throw new pulumi.RunError(`Service "${service}": ports[${i}].nodePort ${key} is already published by Service "${owner}" in this program`);
+    nodePorts.set(key, service);
+  });
+}
