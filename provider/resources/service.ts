@@ -12,6 +12,7 @@ import { writeRecords } from "../runtime/cluster-dns";
 import { releaseAddress, startOnFreeAddress } from "../runtime/ipam";
 import { applyDataplane, installHooks, routerConfig, routerName } from "../runtime/service-router";
 import { checkService } from "../validation/service";
+import { compact } from "../validation/common";
 import { pick, ResourceHandlers } from "./handler";
 
 const HEADLESS = "None";
@@ -69,7 +70,7 @@ export const serviceHandlers: ResourceHandlers = {
       if (clusterIP !== HEADLESS) await releaseAddress(spec.network, clusterIP);
       throw new Error(`${label}: ${messageOf(err)}`);
     }
-    const state: ServiceState = { ...spec, clusterIP, dnsName: serviceNames(spec.namespace, spec.name)[0], routerContainerId: routerId };
+    const state: ServiceState = compact({ ...spec, clusterIP, dnsName: serviceNames(spec.namespace, spec.name)[0], routerContainerId: routerId });
     return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
   },
 
