@@ -84,7 +84,8 @@ export const serviceHandlers: ResourceHandlers = {
     const state = olds as unknown as ServiceState;
     const spec = pick(news, SERVICE_INPUTS) as unknown as ServiceSpec;
     if (state.routerContainerId) await applyDataplane(state.routerContainerId, planOf(spec, state.clusterIP));
-    await publishNames(spec, state.clusterIP);
+    // A ClusterIP's names never change; a headless service's names follow its endpoints.
+    if (spec.type === "Headless") await publishNames(spec, state.clusterIP);
     return { outs: { ...state, ...spec } };
   },
 

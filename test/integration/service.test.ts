@@ -1,0 +1,48 @@
+// A deleted pod leaves its services before its containers get SIGTERM, as in Kubernetes.
+import { podHandlers } from "../../provider/resources/pod";
+import { podNetworkHandlers } from "../../provider/resources/pod-network";
+import { serviceHandlers } from "../../provider/resources/service";
+import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { checkedCreate } from "../support/handlers";
+import { httpServer } from "../support/workloads";
+
+jest.setTimeout(90_000);
+
+describe("Service against the real engine", () => {
+  const network = uniqueName("it-svc");
+
+  beforeAll(async () => {
+    await requireDocker();
+    await checkedCreate(podNetworkHandlers, { name: network, cidr: await freeCidr() });
+  });
+  afterAll(() => removeNetworkAndPods(network));
+
+  it("takes a deleted pod out of the router's rules while its containers still run", async () => {
+    // A server that ignores SIGTERM, with a 4 s grace period: its containers outlive the withdrawal.
+    const stubborn = { ...httpServer("server", 8080, "x"), command: ["sh", "-c", "mkdir -p /www; httpd -f -p 8080 -h /www; sleep 86400"] };
+    const pod = await checkedCreate(podHandlers, { network, name: "leaving", terminationGracePeriodSeconds: 4, labels: { app: "x" }, containers: [stubborn] });
+    const svc = await checkedCreate(serviceHandlers, {
+      network,
+      name: "x",
+      selector: { app: "x" },
+      ports: [{ port: 80, targetPort: 8080 }],
+      endpoints: [{ pod: "default/leaving", ip: pod.outs.podIP, ready: true }],
+    });
+    const router = svc.outs.routerContainerId;
+    const rules = () => exec(router, ["iptables-save", "-t", "nat"]);
+    expect(await rules()).toContain(`--to-destination ${pod.outs.podIP}:8080`);
+
+    const deleting = podHandlers.delete(pod.id, pod.outs);
+    let withdrawnWhileRunning: boolean | undefined;
+    for (let i = 0; i < 100 && withdrawnWhileRunning === undefined; i++) {
+      if (!(await rules()).includes(pod.outs.podIP)) {
+        withdrawnWhileRunning = (await docker.getContainer(pod.outs.containerIds.server).inspect()).State.Running;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await deleting;
+    expect(withdrawnWhileRunning).toBe(true);
+    await serviceHandlers.delete(svc.id, svc.outs);
+    await expect(docker.getContainer(router).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
