@@ -7,11 +7,16 @@ import { ResourceHandlers } from "./resources/handler";
 import { podHandlers } from "./resources/pod";
 import { podNetworkHandlers } from "./resources/pod-network";
 import { serviceHandlers } from "./resources/service";
+import { namespaceHandlers, networkPolicyHandlers } from "./resources/declarations";
+import { podFirewallHandlers } from "./resources/pod-firewall";
 
 export const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
   "podling:Pod": podHandlers,
   "podling:Service": serviceHandlers,
+  "podling:NetworkPolicy": networkPolicyHandlers,
+  "podling:Namespace": namespaceHandlers,
+  "podling:PodFirewall": podFirewallHandlers,
 };
 
 export type Method = keyof ResourceHandlers | "configure";

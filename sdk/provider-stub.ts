@@ -4,7 +4,7 @@
 // resources created by an older one (delete included).
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "podling:PodNetwork" | "podling:Pod" | "podling:Service";
+export type ResourceKind = "podling:PodNetwork" | "podling:Pod" | "podling:Service" | "podling:NetworkPolicy" | "podling:Namespace" | "podling:PodFirewall";
 
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   const forward =

@@ -29,3 +29,19 @@ export const SERVICE_RULES: FieldRule[] = [
   { field: "sessionAffinity", action: "update", why: "affinity only shapes the router's rules" },
   { field: "sessionAffinityTimeoutSeconds", action: "update", why: "affinity only shapes the router's rules" },
 ];
+
+export const POD_FIREWALL_INPUTS = ["network", "namespace", "pod", "sandboxId", "rules"] as const;
+
+export const POD_FIREWALL_RULES: FieldRule[] = [
+  { field: "rules", action: "update", why: "iptables-restore replaces the rules in the running pod" },
+  { field: "sandboxId", action: "update", why: "a replaced pod gets its rules applied to its new sandbox" },
+];
+
+export const NETWORK_POLICY_INPUTS = ["network", "namespace", "name", "podSelector", "policyTypes", "ingress", "egress"] as const;
+
+export const NETWORK_POLICY_RULES: FieldRule[] = [
+  { field: "podSelector", action: "update", why: "a policy is enforced through the pods' firewalls" },
+  { field: "policyTypes", action: "update", why: "a policy is enforced through the pods' firewalls" },
+  { field: "ingress", action: "update", why: "a policy is enforced through the pods' firewalls" },
+  { field: "egress", action: "update", why: "a policy is enforced through the pods' firewalls" },
+];

@@ -3,6 +3,7 @@
 #   podling/pause:1    the infra ("pause") container that owns a pod's network namespace
 #   podling/busybox:1  a ~2 MB toolbox (sh, httpd, nc, wget, ip, nslookup) for demo and test workloads
 #   podling/netutil:1  Debian minbase with iptables, iproute2 and dnsmasq: service routers and cluster DNS
+#   podling/probe:1    busybox plus tools/probe, the TCP/UDP workload of the reachability tests
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -18,13 +19,14 @@ busybox_bin() {
   echo /bin/busybox
 }
 
-# $1 = tag; remaining args = `docker import --change` lines
+# $1 = tag; remaining args = `docker import --change` lines. EXTRA_BIN=path adds that binary to /bin.
 import_busybox_rootfs() {
   local tag="$1"; shift
   local dir; dir="$(mktemp -d)"
   trap 'rm -rf "$dir"' RETURN
   mkdir -p "$dir"/{bin,etc,tmp,www,proc,sys,dev,root}
   cp "$(busybox_bin)" "$dir/bin/busybox"
+  [ -z "${EXTRA_BIN:-}" ] || cp "$EXTRA_BIN" "$dir/bin/"
   for applet in $("$dir/bin/busybox" --list); do
     [ "$applet" = busybox ] || ln -sf busybox "$dir/bin/$applet"
   done
@@ -67,4 +69,14 @@ build_netutil() {
   log "built podling/netutil:1"
 }
 have_image podling/netutil:1 || build_netutil
-log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1"
+
+# The reachability-test workload (tools/probe), rebuilt when its source changes.
+probe_hash="$(cat "$PODLING_ROOT"/tools/probe/*.go "$PODLING_ROOT"/tools/probe/go.mod | sha256sum | cut -c1-16)"
+if [ "$(docker image inspect -f '{{index .Config.Labels "podling.io/source-hash"}}' podling/probe:1 2>/dev/null)" != "$probe_hash" ]; then
+  command -v go >/dev/null || die "building podling/probe:1 needs Go"
+  bin_dir="$(mktemp -d)"
+  (cd "$PODLING_ROOT/tools/probe" && CGO_ENABLED=0 go build -o "$bin_dir/podling-probe" .) || die "building tools/probe failed"
+  EXTRA_BIN="$bin_dir/podling-probe" import_busybox_rootfs podling/probe:1 "LABEL podling.io/source-hash=$probe_hash" 'CMD ["sh"]'
+  rm -rf "$bin_dir"
+fi
+log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1 podling/probe:1"

@@ -1,0 +1,3 @@
+module podling.dev/tools/probe
+
+go 1.22

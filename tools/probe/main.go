@@ -1,0 +1,130 @@
+// Command podling-probe is the test workload for reachability checks between pods.
+//
+//	podling-probe serve NAME TCP_PORTS UDP_PORTS    answer every TCP connection and UDP datagram with NAME
+//	podling-probe check TIMEOUT TARGET...           TARGET is ip:port/tcp or ip:port/udp; probes all at once
+//
+// check prints one line per target, "TARGET ok NAME" or "TARGET fail REASON", and always exits 0.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+func main() {
+	if len(os.Args) >= 5 && os.Args[1] == "serve" {
+		serve(os.Args[2], splitPorts(os.Args[3]), splitPorts(os.Args[4]))
+		return
+	}
+	if len(os.Args) >= 3 && os.Args[1] == "check" {
+		timeout, err := time.ParseDuration(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bad timeout:", err)
+			os.Exit(2)
+		}
+		check(timeout, os.Args[3:])
+		return
+	}
+	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto...")
+	os.Exit(2)
+}
+
+func splitPorts(list string) []string {
+	if list == "" || list == "-" {
+		return nil
+	}
+	return strings.Split(list, ",")
+}
+
+func serve(name string, tcpPorts, udpPorts []string) {
+	reply := []byte(name + "\n")
+	for _, port := range tcpPorts {
+		ln, err := net.Listen("tcp", ":"+port)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		go func() {
+			for {
+				conn, err := ln.Accept()
+				if err != nil {
+					continue
+				}
+				conn.Write(reply)
+				conn.Close()
+			}
+		}()
+	}
+	for _, port := range udpPorts {
+		pc, err := net.ListenPacket("udp", ":"+port)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		go func() {
+			buf := make([]byte, 512)
+			for {
+				_, addr, err := pc.ReadFrom(buf)
+				if err == nil {
+					pc.WriteTo(reply, addr)
+				}
+			}
+		}()
+	}
+	select {}
+}
+
+func check(timeout time.Duration, targets []string) {
+	results := make([]string, len(targets))
+	var wg sync.WaitGroup
+	for i, target := range targets {
+		wg.Add(1)
+		go func(i int, target string) {
+			defer wg.Done()
+			results[i] = target + " " + probe(target, timeout)
+		}(i, target)
+	}
+	wg.Wait()
+	fmt.Println(strings.Join(results, "\n"))
+}
+
+func probe(target string, timeout time.Duration) string {
+	address, proto, ok := strings.Cut(target, "/")
+	if !ok || (proto != "tcp" && proto != "udp") {
+		return "fail bad-target"
+	}
+	conn, err := net.DialTimeout(proto, address, timeout)
+	if err != nil {
+		return "fail " + reason(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(timeout))
+	if proto == "udp" {
+		if _, err := conn.Write([]byte("ping\n")); err != nil {
+			return "fail " + reason(err)
+		}
+	}
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		return "fail " + reason(err)
+	}
+	return "ok " + strings.TrimSpace(line)
+}
+
+func reason(err error) string {
+	text := err.Error()
+	switch {
+	case strings.Contains(text, "refused"):
+		return "refused"
+	case strings.Contains(text, "timeout"):
+		return "timeout"
+	case strings.Contains(text, "unreachable"):
+		return "unreachable"
+	}
+	return strings.ReplaceAll(text, " ", "_")
+}
