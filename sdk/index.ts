@@ -3,3 +3,5 @@ export { Pod, PodArgs } from "./pod";
 export * from "./types/input";
 export * from "./types/output";
 export { Service, ServiceArgs, ServicePortArgs } from "./service";
+export { NetworkPolicy, NetworkPolicyArgs } from "./network-policy";
+export { Namespace, NamespaceArgs } from "./namespace";

@@ -1,31 +1,62 @@
-// The pods a program declares, per PodNetwork, so that a Service can compute its endpoints from its
-// selector. A service takes the list once the program's top-level code has run, so pods and services may
-// be declared in any order there; a pod declared later (inside an apply callback, say) is refused with
-// an error, because no service could see it.
+// What a program declares per PodNetwork (pods, network policies) and namespaces, so that services and
+// firewalls can be computed from them. Those are computed once the program's top-level code has run, so
+// declarations may come in any order there; a pod declared later (inside an apply callback, say) is
+// refused with an error, because nothing could see it any more.
 import * as pulumi from "@pulumi/pulumi";
+import type { Namespace } from "./namespace";
+import type { NetworkPolicy } from "./network-policy";
 import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
 
-const podsByNetwork = new Map<PodNetwork, Pod[]>();
-const takenBy = new Map<PodNetwork, string>();
-
-export function registerPod(network: PodNetwork, pod: Pod, name: string): void {
-  const service = takenBy.get(network);
-  if (service) {
-    throw new pulumi.RunError(
-      `Pod "${name}" was declared after Service "${service}" took the list of pods on its network. ` +
-        "Declare pods in the program's top-level code (before or after services), not in callbacks that run later such as apply().",
-    );
-  }
-  podsByNetwork.set(network, [...(podsByNetwork.get(network) ?? []), pod]);
+export interface DeclaredPod {
+  pod: Pod;
+  resourceName: string;
 }
 
-/** The network's pods, once the top-level code of the program has declared them all. */
-export function podsOn(network: PodNetwork, service: string): Promise<Pod[]> {
+interface NetworkDeclarations {
+  pods: DeclaredPod[];
+  policies: NetworkPolicy[];
+  /** Who took the list of pods first; set once it was taken. */
+  takenBy?: string;
+}
+
+const networks = new Map<PodNetwork, NetworkDeclarations>();
+const namespaceResources: Namespace[] = [];
+
+function declarationsOf(network: PodNetwork): NetworkDeclarations {
+  let d = networks.get(network);
+  if (!d) networks.set(network, (d = { pods: [], policies: [] }));
+  return d;
+}
+
+export function registerPod(network: PodNetwork, pod: Pod, resourceName: string): void {
+  const d = declarationsOf(network);
+  if (d.takenBy) {
+    throw new pulumi.RunError(
+      `Pod "${resourceName}" was declared after ${d.takenBy} took the list of pods on its network. ` +
+        "Declare pods in the program's top-level code (in any order), not in callbacks that run later such as apply().",
+    );
+  }
+  d.pods.push({ pod, resourceName });
+}
+
+export function registerPolicy(network: PodNetwork, policy: NetworkPolicy): boolean {
+  const d = declarationsOf(network);
+  d.policies.push(policy);
+  return d.policies.length === 1;
+}
+
+export function registerNamespace(namespace: Namespace): void {
+  namespaceResources.push(namespace);
+}
+
+/** Everything declared on the network, once the top-level code of the program has run. */
+export function declarationsOn(network: PodNetwork, takenBy: string): Promise<{ pods: DeclaredPod[]; policies: NetworkPolicy[]; namespaces: Namespace[] }> {
   return new Promise((resolve) =>
     setImmediate(() => {
-      if (!takenBy.has(network)) takenBy.set(network, service);
-      resolve(podsByNetwork.get(network) ?? []);
+      const d = declarationsOf(network);
+      d.takenBy ??= takenBy;
+      resolve({ pods: d.pods, policies: d.policies, namespaces: namespaceResources });
     }),
   );
 }

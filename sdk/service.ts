@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
-import { podsOn } from "./pod-registry";
+import { declarationsOn } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { Protocol, ServiceEndpoint, ServicePort, ServiceType, SessionAffinity } from "./types/output";
 
@@ -85,7 +85,8 @@ export class Service extends pulumi.dynamic.Resource {
 }
 
 function endpointsOf(network: PodNetwork, service: string, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
-  return pulumi.all([pulumi.output(podsOn(network, service)), namespace, selector]).apply(([pods, ns, sel]) =>
+  const pods = declarationsOn(network, `Service "${service}"`).then((d) => d.pods.map((p) => p.pod));
+  return pulumi.all([pulumi.output(pods), namespace, selector]).apply(([pods, ns, sel]) =>
     pulumi.all(pods.map((pod) => endpointIfSelected(pod, ns, sel ?? {}))).apply((list) =>
       list.filter((e): e is ServiceEndpoint => e !== undefined).sort((a, b) => a.pod.localeCompare(b.pod)),
     ),

@@ -1,0 +1,107 @@
+import * as pulumi from "@pulumi/pulumi";
+import { firewallFor, PodView, PolicyWorld } from "../provider/policy/compute";
+import type { PodNetwork } from "./pod-network";
+import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
+import { providerFor } from "./provider-stub";
+import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from "./types/output";
+
+export interface NetworkPolicyArgs {
+  network: PodNetwork;
+  /** Default: the resource name. */
+  name?: pulumi.Input<string>;
+  /** Default "default". The policy selects pods of this namespace only. */
+  namespace?: pulumi.Input<string>;
+  /** Pods this policy applies to; `{}` selects every pod of the namespace. */
+  podSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Default: ["Ingress"], plus "Egress" when egress rules are given, as in Kubernetes. */
+  policyTypes?: pulumi.Input<pulumi.Input<PolicyType>[]>;
+  ingress?: pulumi.Input<pulumi.Input<NetworkPolicyIngressRule>[]>;
+  egress?: pulumi.Input<pulumi.Input<NetworkPolicyEgressRule>[]>;
+}
+
+/**
+ * A network policy with Kubernetes semantics. Once any policy selects a pod for a direction, that pod
+ * only allows what some selecting policy's rules allow; replies are always allowed. A connection needs
+ * the client's egress and the server's ingress to allow it.
+ *
+ * Enforced per pod: the SDK gives every pod of the network a PodFirewall (a child of the pod) computed
+ * from all policies, pods and namespaces, and the provider applies it inside the pod's own network
+ * namespace. Policy, pod and label changes update the firewalls in place, with no pod restart.
+ *
+ * Gotcha: with default-deny egress, service names stop resolving, because lookups leave the pod for the
+ * cluster DNS on port 53. Allow it: `egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }]`.
+ */
+export class NetworkPolicy extends pulumi.dynamic.Resource {
+  declare public readonly namespace: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly podSelector: pulumi.Output<Record<string, string>>;
+  declare public readonly policyTypes: pulumi.Output<PolicyType[]>;
+  declare public readonly ingress: pulumi.Output<NetworkPolicyIngressRule[]>;
+  declare public readonly egress: pulumi.Output<NetworkPolicyEgressRule[]>;
+
+  constructor(name: string, args: NetworkPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    if (!args?.network) throw new pulumi.RunError(`NetworkPolicy "${name}": network is required (pass a PodNetwork)`);
+    super(
+      providerFor("podling:NetworkPolicy"),
+      name,
+      {
+        network: args.network.networkName,
+        name: args.name ?? name,
+        namespace: args.namespace,
+        podSelector: args.podSelector ?? {},
+        policyTypes: args.policyTypes,
+        ingress: args.ingress,
+        egress: args.egress,
+      },
+      opts,
+      "podling",
+      "NetworkPolicy",
+    );
+    if (registerPolicy(args.network, this)) declareFirewalls(args.network);
+  }
+}
+
+/** Internal: the network-policy rules of one pod. Created by the SDK, one per pod, while policies exist. */
+class PodFirewall extends pulumi.dynamic.Resource {
+  constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts: pulumi.CustomResourceOptions) {
+    super(providerFor("podling:PodFirewall"), name, props, opts, "podling", "PodFirewall");
+  }
+}
+
+function declareFirewalls(network: PodNetwork): void {
+  void declarationsOn(network, "the network policies").then(({ pods, policies, namespaces }) => {
+    const world = pulumi
+      .all([
+        pulumi.all(pods.map(({ pod }) => podView(pod))),
+        pulumi.all(policies.map(policySpec)),
+        pulumi.all(namespaces.map((n) => pulumi.all([n.name, n.labels]))),
+      ])
+      .apply(([podViews, specs, nsList]): PolicyWorld => ({ pods: podViews, policies: specs, namespaces: Object.fromEntries(nsList) }));
+    for (const declared of pods) firewallOf(network, declared, world);
+  });
+}
+
+function firewallOf(network: PodNetwork, { pod, resourceName }: DeclaredPod, world: pulumi.Output<PolicyWorld>): PodFirewall {
+  const rules = pulumi.all([podView(pod), world]).apply(([view, w]): FirewallRules => firewallFor(view, w));
+  return new PodFirewall(
+    `${resourceName}-firewall`,
+    { network: network.networkName, namespace: pod.namespace, pod: pod.podName, sandboxId: pod.infraContainerId, rules },
+    { parent: pod },
+  );
+}
+
+function podView(pod: import("./pod").Pod): pulumi.Output<PodView> {
+  return pulumi.all([pod.namespace, pod.podName, pod.podIP, pod.labels, pod.containers]).apply(([namespace, name, ip, labels, containers]) => ({
+    namespace,
+    name,
+    ip,
+    labels: labels ?? {},
+    ports: (containers ?? []).flatMap((c) => c.ports ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
+  }));
+}
+
+function policySpec(policy: NetworkPolicy): pulumi.Output<NetworkPolicySpec> {
+  return pulumi
+    .all([policy.namespace, policy.name, policy.podSelector, policy.policyTypes, policy.ingress, policy.egress])
+    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({ network: "", namespace, name, podSelector, policyTypes, ingress: ingress ?? [], egress: egress ?? [] }));
+}
