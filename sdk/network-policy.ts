@@ -3,6 +3,7 @@ import { firewallFor, PodView, PolicyWorld } from "../provider/policy/compute";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
 import { providerFor } from "./provider-stub";
+import type { NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
 import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from "./types/output";
 
 export interface NetworkPolicyArgs {
@@ -15,8 +16,8 @@ export interface NetworkPolicyArgs {
   podSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Default: ["Ingress"], plus "Egress" when egress rules are given, as in Kubernetes. */
   policyTypes?: pulumi.Input<pulumi.Input<PolicyType>[]>;
-  ingress?: pulumi.Input<pulumi.Input<NetworkPolicyIngressRule>[]>;
-  egress?: pulumi.Input<pulumi.Input<NetworkPolicyEgressRule>[]>;
+  ingress?: pulumi.Input<pulumi.Input<NetworkPolicyIngressRuleArgs>[]>;
+  egress?: pulumi.Input<pulumi.Input<NetworkPolicyEgressRuleArgs>[]>;
 }
 
 /**

@@ -33,3 +33,32 @@ export interface ContainerArgs {
   resources?: pulumi.Input<ResourceRequirementsArgs>;
   imagePullPolicy?: pulumi.Input<PullPolicy>;
 }
+
+export interface IPBlockArgs {
+  cidr: pulumi.Input<string>;
+  except?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface NetworkPolicyPeerArgs {
+  podSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  namespaceSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  ipBlock?: pulumi.Input<IPBlockArgs>;
+}
+
+export interface NetworkPolicyPortArgs {
+  /** A number or a container port name; absent: every port. */
+  port?: pulumi.Input<number | string>;
+  endPort?: pulumi.Input<number>;
+  /** Default "TCP". */
+  protocol?: pulumi.Input<Protocol>;
+}
+
+export interface NetworkPolicyIngressRuleArgs {
+  from?: pulumi.Input<pulumi.Input<NetworkPolicyPeerArgs>[]>;
+  ports?: pulumi.Input<pulumi.Input<NetworkPolicyPortArgs>[]>;
+}
+
+export interface NetworkPolicyEgressRuleArgs {
+  to?: pulumi.Input<pulumi.Input<NetworkPolicyPeerArgs>[]>;
+  ports?: pulumi.Input<pulumi.Input<NetworkPolicyPortArgs>[]>;
+}

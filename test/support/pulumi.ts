@@ -25,12 +25,13 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
+/** `program` names a folder of test/e2e/programs, or is a path from the repository root (an example). */
 export async function testStack(program: string, config: Record<string, string>): Promise<TestStack> {
   requirePulumi();
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "podling-e2e-"));
   const stackName = `t${Math.random().toString(36).slice(2, 8)}`;
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir: path.join(__dirname, "..", "e2e", "programs", program) },
+    { stackName, workDir: program.includes("/") ? path.join(__dirname, "..", "..", program) : path.join(__dirname, "..", "e2e", "programs", program) },
     { envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" } },
   );
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
@@ -39,8 +40,7 @@ export async function testStack(program: string, config: Record<string, string>)
     stack,
     backendDir,
     stateFile: () => {
-      const project = path.basename(program);
-      return path.join(backendDir, ".pulumi", "stacks", `podling-e2e-${project}`, `${stackName}.json`);
+      return path.join(backendDir, ".pulumi", "stacks", `podling-e2e-${path.basename(program)}`, `${stackName}.json`);
     },
     async dispose() {
       if (disposed) return;
