@@ -19,6 +19,11 @@ if ! command -v dockerd >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
 fi
 
+# A dockerd that was killed (a session ending) leaves pid files behind that stop the next one starting.
+for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then rm -f "$pidfile"; fi
+done
+
 dockerd_log="${PODLING_DOCKERD_LOG:-/var/log/podling-dockerd.log}"
 log "starting dockerd (log: $dockerd_log)"
 nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &

@@ -1,0 +1,50 @@
+// What refresh and up do about changes made behind Pulumi's back.
+import { docker, exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { TestStack, testStack } from "../support/pulumi";
+
+jest.setTimeout(300_000);
+
+describe("drift", () => {
+  const network = uniqueName("e2e-drift");
+  let t: TestStack;
+  let ids: Record<string, Record<string, string>>;
+
+  const statusOf = async (pod: string): Promise<string> => {
+    const state = await t.stack.exportStack();
+    const resource = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith(`::${pod}`));
+    return resource?.outputs?.status;
+  };
+
+  beforeAll(async () => {
+    await requireDocker();
+    t = await testStack("two-pods", { network, cidr: await freeCidr() });
+    ids = (await t.stack.up()).outputs.containerIds.value;
+  });
+  afterAll(async () => {
+    await t?.dispose().catch(() => undefined);
+    await removeNetworkAndPods(network);
+  });
+
+  it("refresh drops a pod whose container was removed outside Pulumi, and up recreates it", async () => {
+    await docker.getContainer(ids["pod-1"].client).remove({ force: true });
+    const refreshed = await t.stack.refresh();
+    expect(refreshed.summary.resourceChanges).toMatchObject({ delete: 1 });
+    const result = await t.stack.up();
+    expect(result.summary.resourceChanges).toMatchObject({ create: 1 });
+    const next = result.outputs.containerIds.value["pod-1"];
+    expect(await exec(next.client, ["wget", "-qO-", "http://localhost:8080/"])).toBe("one\n");
+    await t.stack.preview({ expectNoChanges: true });
+  });
+
+  it("refresh shows a stopped container in the pod's status", async () => {
+    await docker.getContainer(ids["pod-2"].client).stop({ t: 0 });
+    expect(await statusOf("pod-2")).toBe("Running");
+    await t.stack.refresh();
+    expect(await statusOf("pod-2")).toMatch(/^Stopped: container client is exited \(exit code \d+\)$/);
+  });
+
+  it("destroy still removes everything", async () => {
+    await t.stack.destroy();
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+  });
+});
