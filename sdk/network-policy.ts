@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { firewallFor, PodView, PolicyWorld } from "../provider/policy/compute";
+import { firewallFor, PodView, PolicyView, PolicyWorld } from "../provider/policy/compute";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
-import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from "./types/output";
+import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, PolicyType } from "./types/output";
 
 export interface NetworkPolicyArgs {
   network: PodNetwork;
@@ -101,8 +101,8 @@ function podView(pod: import("./pod").Pod): pulumi.Output<PodView> {
   }));
 }
 
-function policySpec(policy: NetworkPolicy): pulumi.Output<NetworkPolicySpec> {
+function policySpec(policy: NetworkPolicy): pulumi.Output<PolicyView> {
   return pulumi
     .all([policy.namespace, policy.name, policy.podSelector, policy.policyTypes, policy.ingress, policy.egress])
-    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({ network: "", namespace, name, podSelector, policyTypes, ingress: ingress ?? [], egress: egress ?? [] }));
+    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({ namespace, name, podSelector, policyTypes, ingress: ingress ?? [], egress: egress ?? [] }));
 }

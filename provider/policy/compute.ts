@@ -17,8 +17,11 @@ export interface PolicyWorld {
   pods: PodView[];
   /** Namespace labels, the implicit kubernetes.io/metadata.name included. */
   namespaces: Record<string, LabelMap>;
-  policies: NetworkPolicySpec[];
+  policies: PolicyView[];
 }
+
+/** What semantics need of a policy: everything but the network it belongs to. */
+export type PolicyView = Omit<NetworkPolicySpec, "network">;
 
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -50,7 +53,7 @@ export function firewallFor(pod: PodView, world: PolicyWorld): FirewallRules {
   return rules;
 }
 
-function allow(policy: NetworkPolicySpec, peer: IPBlock | undefined, ports: FirewallAllow["ports"]): FirewallAllow {
+function allow(policy: PolicyView, peer: IPBlock | undefined, ports: FirewallAllow["ports"]): FirewallAllow {
   const entry: FirewallAllow = { policy: `${policy.namespace}/${policy.name}` };
   if (peer) entry.peer = peer;
   if (ports) entry.ports = ports;
@@ -58,12 +61,12 @@ function allow(policy: NetworkPolicySpec, peer: IPBlock | undefined, ports: Fire
 }
 
 /** Every peer as an address block; [undefined] means any address. */
-function peersOf(peers: NetworkPolicyPeer[] | undefined, policy: NetworkPolicySpec, world: PolicyWorld): Array<IPBlock | undefined> {
+function peersOf(peers: NetworkPolicyPeer[] | undefined, policy: PolicyView, world: PolicyWorld): Array<IPBlock | undefined> {
   if (!peers || peers.length === 0) return [undefined];
   return peers.flatMap((peer) => (peer.ipBlock ? [peer.ipBlock] : podsOf(peer, policy, world).map((p) => ({ cidr: `${p.ip}/32` }))));
 }
 
-function podsOf(peer: NetworkPolicyPeer, policy: NetworkPolicySpec, world: PolicyWorld): PodView[] {
+function podsOf(peer: NetworkPolicyPeer, policy: PolicyView, world: PolicyWorld): PodView[] {
   return world.pods.filter((p) => {
     const inNamespace = peer.namespaceSelector ? selects(peer.namespaceSelector, namespaceLabels(world, p.namespace)) : p.namespace === policy.namespace;
     return inNamespace && selects(peer.podSelector, p.labels);
@@ -82,7 +85,7 @@ function resolvePorts(ports: NetworkPolicyPort[] | undefined, destination: PodVi
 }
 
 // Named ports in egress depend on each destination pod, so those destinations are listed one by one.
-function egressAllows(to: NetworkPolicyPeer[] | undefined, ports: NetworkPolicyPort[] | undefined, policy: NetworkPolicySpec, world: PolicyWorld): FirewallAllow[] {
+function egressAllows(to: NetworkPolicyPeer[] | undefined, ports: NetworkPolicyPort[] | undefined, policy: PolicyView, world: PolicyWorld): FirewallAllow[] {
   const named = (ports ?? []).filter((p) => typeof p.port === "string");
   const plain = (ports ?? []).filter((p) => typeof p.port !== "string");
   const out: FirewallAllow[] = [];

@@ -52,7 +52,7 @@ function checkServicePorts(value: unknown, type: ServiceType, endpoints: Service
   if (isUnknown(value)) return value as never;
   if (!Array.isArray(value) || value.length === 0) {
     if (type !== "Headless") f.add("ports", "a service needs at least one port");
-    return Array.isArray(value) ? [] : [];
+    return [];
   }
   const names = new Set<string>();
   const pairs = new Set<string>();
