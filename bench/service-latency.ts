@@ -2,26 +2,18 @@
 //  - one HTTP request's time through a service's ClusterIP versus straight to the pod IP;
 //  - how long an endpoint update takes in the provider (rules re-rendered and applied in the router).
 // Run: npx ts-node bench/service-latency.ts [requests]. It removes everything it created.
-import Docker from "dockerode";
 import { execIn } from "../provider/docker/containers";
 import { podHandlers } from "../provider/resources/pod";
 import { podNetworkHandlers } from "../provider/resources/pod-network";
 import { serviceHandlers } from "../provider/resources/service";
-import type { ResourceHandlers } from "../provider/resources/handler";
+import { create, removeNetworkAndContainers, run } from "./support";
 
 const requests = Number(process.argv[2] ?? 500);
 const network = `bench-svc-${process.pid}`;
-const docker = new Docker();
 const server = (name: string) => ({
   network, name, labels: { app: "bench" }, terminationGracePeriodSeconds: 0,
   containers: [{ name: "http", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; mkdir -p /www; echo ok > /www/index.html; httpd -f -p 8080 -h /www & wait"], ports: [{ containerPort: 8080 }] }],
 });
-
-async function create(h: ResourceHandlers, news: Record<string, unknown>) {
-  const checked = await h.check({}, news);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  return h.create(checked.inputs!);
-}
 
 /** Seconds for `requests` sequential wgets from the client to url, as busybox `time` reports them. */
 async function loop(client: string, url: string): Promise<number> {
@@ -61,13 +53,8 @@ async function main() {
     console.log(`added by the ClusterIP: ${(((viaVip - direct) / requests) * 1000).toFixed(3)} ms per connection`);
     console.log(`endpoint update in the provider: median ${updates[5].toFixed(1)} ms, max ${updates[9].toFixed(1)} ms (10 updates)`);
   } finally {
-    const left = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } });
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
-    await docker.getNetwork(network).remove().catch(() => undefined);
+    await removeNetworkAndContainers(network);
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+run(main);

@@ -1,0 +1,34 @@
+// Measures how long one pod's network-policy update takes to apply: the provider's PodFirewall update
+// (render, helper container joins the pod's namespace, iptables-restore). Run:
+// npx ts-node bench/firewall-apply.ts [updates]. It removes everything it created.
+import { podFirewallHandlers } from "../provider/resources/pod-firewall";
+import { podHandlers } from "../provider/resources/pod";
+import { podNetworkHandlers } from "../provider/resources/pod-network";
+import type { FirewallRules } from "../sdk/types/output";
+import { create, removeNetworkAndContainers, run } from "./support";
+
+const updates = Number(process.argv[2] ?? 10);
+const network = `bench-fw-${process.pid}`;
+
+async function main() {
+  await create(podNetworkHandlers, { name: network, cidr: "10.232.0.0/24" });
+  try {
+    const pod = await create(podHandlers, { network, name: "target", terminationGracePeriodSeconds: 0, containers: [{ name: "c", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] }] });
+    const spec = (rules: FirewallRules) => ({ network, namespace: "default", pod: "target", sandboxId: pod.outs.infraContainerId, rules });
+    const fw = await podFirewallHandlers.create(spec({ ingress: [] }));
+    const times: number[] = [];
+    let outs = fw.outs;
+    for (let i = 0; i < updates; i++) {
+      const rules: FirewallRules = i % 2 === 0 ? { ingress: [{ policy: "default/p", peer: { cidr: "10.232.0.3/32" }, ports: [{ protocol: "TCP", port: 80 }] }] } : { ingress: [] };
+      const started = process.hrtime.bigint();
+      outs = (await podFirewallHandlers.update(fw.id, outs, spec(rules))).outs;
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`firewall update applied in the pod: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms (${updates} updates)`);
+  } finally {
+    await removeNetworkAndContainers(network);
+  }
+}
+
+run(main);

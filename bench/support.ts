@@ -1,0 +1,24 @@
+// Shared by the bench scripts: create through check as the engine does, and remove by label afterwards.
+import Docker from "dockerode";
+import type { ResourceHandlers } from "../provider/resources/handler";
+
+const docker = new Docker();
+
+export async function create(h: ResourceHandlers, news: Record<string, unknown>) {
+  const checked = await h.check({}, news);
+  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
+  return h.create(checked.inputs!);
+}
+
+export async function removeNetworkAndContainers(network: string): Promise<void> {
+  const left = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } });
+  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  await docker.getNetwork(network).remove().catch(() => undefined);
+}
+
+export function run(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
