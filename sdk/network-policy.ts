@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { firewallFor, PodView, PolicyView, PolicyWorld } from "../provider/policy/compute";
+import { firewallFor, PolicyWorld } from "../provider/policy/compute";
+import { podView, policyWorldOf } from "./policy-world";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
 import { providerFor } from "./provider-stub";
@@ -70,15 +71,12 @@ class PodFirewall extends pulumi.dynamic.Resource {
 }
 
 function declareFirewalls(network: PodNetwork): void {
-  void declarationsOn(network, "the network policies").then(({ pods, policies, namespaces }) => {
-    const world = pulumi
-      .all([
-        pulumi.all(pods.map(({ pod }) => podView(pod))),
-        pulumi.all(policies.map(policySpec)),
-        pulumi.all(namespaces.map((n) => pulumi.all([n.name, n.labels]))),
-      ])
-      .apply(([podViews, specs, nsList]): PolicyWorld => ({ pods: podViews, policies: specs, namespaces: Object.fromEntries(nsList) }));
-    for (const declared of pods) firewallOf(network, declared, world);
+  void declarationsOn(network, "the network policies").then((d) => {
+    const routers = pulumi.all(
+      d.services.map((svc) => pulumi.all([svc.clusterIP, svc.endpoints]).apply(([ip, endpoints]) => ({ ip, endpoints: endpoints.map((e) => e.pod) }))),
+    );
+    const world = pulumi.all([policyWorldOf(d), routers]).apply(([w, r]): PolicyWorld => ({ ...w, routers: r.filter((x) => x.ip !== "None") }));
+    for (const declared of d.pods) firewallOf(network, declared, world);
   });
 }
 
@@ -89,20 +87,4 @@ function firewallOf(network: PodNetwork, { pod, resourceName }: DeclaredPod, wor
     { network: network.networkName, namespace: pod.namespace, pod: pod.podName, sandboxId: pod.infraContainerId, rules },
     { parent: pod },
   );
-}
-
-function podView(pod: import("./pod").Pod): pulumi.Output<PodView> {
-  return pulumi.all([pod.namespace, pod.podName, pod.podIP, pod.labels, pod.containers]).apply(([namespace, name, ip, labels, containers]) => ({
-    namespace,
-    name,
-    ip,
-    labels: labels ?? {},
-    ports: (containers ?? []).flatMap((c) => c.ports ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
-  }));
-}
-
-function policySpec(policy: NetworkPolicy): pulumi.Output<PolicyView> {
-  return pulumi
-    .all([policy.namespace, policy.name, policy.podSelector, policy.policyTypes, policy.ingress, policy.egress])
-    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({ namespace, name, podSelector, policyTypes, ingress: ingress ?? [], egress: egress ?? [] }));
 }

@@ -7,6 +7,7 @@ import type { Namespace } from "./namespace";
 import type { NetworkPolicy } from "./network-policy";
 import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
+import type { Service } from "./service";
 
 export interface DeclaredPod {
   pod: Pod;
@@ -16,6 +17,7 @@ export interface DeclaredPod {
 interface NetworkDeclarations {
   pods: DeclaredPod[];
   policies: NetworkPolicy[];
+  services: Service[];
   /** Who took the list of pods first; set once it was taken. */
   takenBy?: string;
 }
@@ -25,7 +27,7 @@ const namespaceResources: Namespace[] = [];
 
 function declarationsOf(network: PodNetwork): NetworkDeclarations {
   let d = networks.get(network);
-  if (!d) networks.set(network, (d = { pods: [], policies: [] }));
+  if (!d) networks.set(network, (d = { pods: [], policies: [], services: [] }));
   return d;
 }
 
@@ -46,17 +48,28 @@ export function registerPolicy(network: PodNetwork, policy: NetworkPolicy): bool
   return d.policies.length === 1;
 }
 
+export function registerService(network: PodNetwork, service: Service): void {
+  declarationsOf(network).services.push(service);
+}
+
 export function registerNamespace(namespace: Namespace): void {
   namespaceResources.push(namespace);
 }
 
+export interface Declarations {
+  pods: DeclaredPod[];
+  policies: NetworkPolicy[];
+  services: Service[];
+  namespaces: Namespace[];
+}
+
 /** Everything declared on the network, once the top-level code of the program has run. */
-export function declarationsOn(network: PodNetwork, takenBy: string): Promise<{ pods: DeclaredPod[]; policies: NetworkPolicy[]; namespaces: Namespace[] }> {
+export function declarationsOn(network: PodNetwork, takenBy: string): Promise<Declarations> {
   return new Promise((resolve) =>
     setImmediate(() => {
       const d = declarationsOf(network);
       d.takenBy ??= takenBy;
-      resolve({ pods: d.pods, policies: d.policies, namespaces: namespaceResources });
+      resolve({ pods: d.pods, policies: d.policies, services: d.services, namespaces: namespaceResources });
     }),
   );
 }

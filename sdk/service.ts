@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
-import { declarationsOn } from "./pod-registry";
+import { serviceFilterFor } from "../provider/policy/compute";
+import { declarationsOn, Declarations, registerService } from "./pod-registry";
+import { policyWorldOf } from "./policy-world";
 import { providerFor } from "./provider-stub";
-import type { Protocol, ServiceEndpoint, ServicePort, ServiceType, SessionAffinity } from "./types/output";
+import type { Protocol, ServiceEndpoint, ServiceFilter, ServicePort, ServiceType, SessionAffinity } from "./types/output";
 
 export interface ServicePortArgs {
   name?: pulumi.Input<string>;
@@ -60,6 +62,8 @@ export class Service extends pulumi.dynamic.Resource {
     if (!args?.network) throw new pulumi.RunError(`Service "${name}": network is required (pass a PodNetwork)`);
     rememberNodePorts(name, args.ports);
     const namespace = args.namespace ?? "default";
+    const declarations = declarationsOn(args.network, `Service "${name}"`);
+    const endpoints = endpointsOf(declarations, namespace, args.selector);
     super(
       providerFor("podling:Service"),
       name,
@@ -72,7 +76,8 @@ export class Service extends pulumi.dynamic.Resource {
         ports: args.ports,
         sessionAffinity: args.sessionAffinity,
         sessionAffinityTimeoutSeconds: args.sessionAffinityTimeoutSeconds,
-        endpoints: endpointsOf(args.network, name, namespace, args.selector),
+        endpoints,
+        policyFilter: policyFilterOf(declarations, endpoints),
         clusterIP: undefined,
         dnsName: undefined,
         routerContainerId: undefined,
@@ -81,11 +86,19 @@ export class Service extends pulumi.dynamic.Resource {
       "podling",
       "Service",
     );
+    registerService(args.network, this);
   }
 }
 
-function endpointsOf(network: PodNetwork, service: string, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
-  const pods = declarationsOn(network, `Service "${service}"`).then((d) => d.pods.map((p) => p.pod));
+/** While the network has policies: what the router must enforce, since backends see it, not the client. */
+function policyFilterOf(declarations: Promise<Declarations>, endpoints: pulumi.Output<ServiceEndpoint[]>): pulumi.Output<ServiceFilter | undefined> {
+  return pulumi.output(declarations).apply((d): pulumi.Output<ServiceFilter | undefined> =>
+    d.policies.length === 0 ? pulumi.output(undefined) : pulumi.all([policyWorldOf(d), endpoints]).apply(([world, eps]) => serviceFilterFor(eps.map((e) => e.pod), world)),
+  );
+}
+
+function endpointsOf(declarations: Promise<Declarations>, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
+  const pods = declarations.then((d) => d.pods.map((p) => p.pod));
   return pulumi.all([pulumi.output(pods), namespace, selector]).apply(([pods, ns, sel]) =>
     pulumi.all(pods.map((pod) => endpointIfSelected(pod, ns, sel ?? {}))).apply((list) =>
       list.filter((e): e is ServiceEndpoint => e !== undefined).sort((a, b) => a.pod.localeCompare(b.pod)),

@@ -1,13 +1,11 @@
-// Three tiers of pods, web -> api -> db, calling each other by pod name. Network policies:
+// Three tiers, each a pod behind a service: web -> api -> db, called by service name. Network policies:
 //  - every pod in the namespace denies all ingress and egress by default;
 //  - every pod may look names up (egress to port 53): without it service names stop resolving;
 //  - web accepts anyone on 8080 and may call api; api accepts only web and may call db;
 //  - db accepts only api.
 // After `pulumi up`: docker exec <web container> wget -qO- http://api:8080/ answers, and
-// docker exec <web container> wget -qO- http://db:5432/ is refused.
-// Policies see pod addresses. Traffic through a Service's ClusterIP reaches a pod from the service's
-// router address instead, so an isolated pod refuses it unless a rule allows that address; this example
-// therefore calls pods directly (see the README).
+// docker exec <web container> wget -qO- http://db:5432/ is refused. Service traffic obeys the policies:
+// each service's router checks the real client against them.
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
 
@@ -16,7 +14,7 @@ const net = new podling.PodNetwork("net", { name: config.get("network") ?? "thre
 const namespace = "shop";
 
 function tier(name: string, port: number) {
-  return new podling.Pod(name, {
+  const pod = new podling.Pod(name, {
     network: net,
     namespace,
     labels: { tier: name },
@@ -30,6 +28,8 @@ function tier(name: string, port: number) {
       },
     ],
   });
+  new podling.Service(name, { network: net, namespace, selector: { tier: name }, ports: [{ port, targetPort: "app" }] });
+  return pod;
 }
 
 const web = tier("web", 8080);

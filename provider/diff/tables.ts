@@ -19,13 +19,14 @@ export const POD_NETWORK_RULES: FieldRule[] = [
   { field: "labels", action: "update", why: "network labels live in the Pulumi state" },
 ];
 
-export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints"] as const;
+export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints", "policyFilter"] as const;
 
 export const SERVICE_RULES: FieldRule[] = [
   { field: "ports[*].nodePort", action: "replace", why: "host ports are published when the router is created" },
   { field: "ports", action: "update", why: "ports only shape the router's rules" },
   { field: "endpoints", action: "update", why: "endpoints only shape the router's rules and the DNS records" },
   { field: "selector", action: "update", why: "the SDK recomputes the endpoints from it" },
+  { field: "policyFilter", action: "update", why: "network policies only shape the router's filter rules" },
   { field: "sessionAffinity", action: "update", why: "affinity only shapes the router's rules" },
   { field: "sessionAffinityTimeoutSeconds", action: "update", why: "affinity only shapes the router's rules" },
 ];

@@ -3,7 +3,7 @@
 //    it then allows the union of the matching rules.
 //  - In a peer, podSelector and namespaceSelector together mean AND; peers in a list mean OR.
 //  - A named port means the port of that name on the destination pod.
-import type { FirewallAllow, FirewallRules, IPBlock, LabelMap, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, Protocol } from "../../sdk/types/output";
+import type { FirewallAllow, FirewallRules, ServiceFilter, IPBlock, LabelMap, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, Protocol } from "../../sdk/types/output";
 
 export interface PodView {
   namespace: string;
@@ -18,7 +18,10 @@ export interface PolicyWorld {
   /** Namespace labels, the implicit kubernetes.io/metadata.name included. */
   namespaces: Record<string, LabelMap>;
   policies: PolicyView[];
+  /** Service routers: traffic through a ClusterIP arrives from the router, which enforces policies itself. */
+  routers?: Array<{ ip: string; endpoints: string[] }>;
 }
+
 
 /** What semantics need of a policy: everything but the network it belongs to. */
 export type PolicyView = Omit<NetworkPolicySpec, "network">;
@@ -33,7 +36,36 @@ export function namespaceLabels(world: PolicyWorld, namespace: string): LabelMap
   return { ...(world.namespaces[namespace] ?? {}), [NAMESPACE_NAME_LABEL]: namespace };
 }
 
+/**
+ * The pod's own firewall. Service routers are let through: each checks the real client against the
+ * backend's ingress and the client's egress (see serviceFilterFor).
+ */
 export function firewallFor(pod: PodView, world: PolicyWorld): FirewallRules {
+  const rules = policyRulesFor(pod, world);
+  const id = `${pod.namespace}/${pod.name}`;
+  const routers = world.routers ?? [];
+  const viaRouter = (ip: string): FirewallAllow => ({ policy: "service router", peer: { cidr: `${ip}/32` } });
+  if (rules.ingress) rules.ingress.push(...routers.filter((r) => r.endpoints.includes(id)).map((r) => viaRouter(r.ip)));
+  if (rules.egress) rules.egress.push(...routers.map((r) => viaRouter(r.ip)));
+  return rules;
+}
+
+export function serviceFilterFor(endpoints: string[], world: PolicyWorld): ServiceFilter {
+  const plain: PolicyWorld = { ...world, routers: [] };
+  const backends = world.pods.filter((p) => endpoints.includes(`${p.namespace}/${p.name}`));
+  return {
+    backends: backends.flatMap((p) => {
+      const ingress = policyRulesFor(p, plain).ingress;
+      return ingress ? [{ ip: p.ip, ingress }] : [];
+    }),
+    clients: world.pods.flatMap((p) => {
+      const egress = policyRulesFor(p, plain).egress;
+      return egress ? [{ ip: p.ip, egress }] : [];
+    }),
+  };
+}
+
+function policyRulesFor(pod: PodView, world: PolicyWorld): FirewallRules {
   const selecting = world.policies.filter((p) => p.namespace === pod.namespace && selects(p.podSelector, pod.labels));
   const ingress = selecting.filter((p) => p.policyTypes.includes("Ingress"));
   const egress = selecting.filter((p) => p.policyTypes.includes("Egress"));

@@ -10,7 +10,7 @@ import { recordsFileName, renderServiceRecords, serviceNames } from "../rules/dn
 import { planOf } from "../rules/service-plan";
 import { writeRecords } from "../runtime/cluster-dns";
 import { releaseAddress, startOnFreeAddress } from "../runtime/ipam";
-import { applyDataplane, installHooks, routerConfig, routerName } from "../runtime/service-router";
+import { applyDataplane, applyServiceFilter, installHooks, routerConfig, routerName } from "../runtime/service-router";
 import { checkService } from "../validation/service";
 import { compact } from "../validation/common";
 import { pick, ResourceHandlers } from "./handler";
@@ -62,6 +62,7 @@ export const serviceHandlers: ResourceHandlers = {
         routerId = router.id;
         clusterIP = router.address;
         await installHooks(routerId);
+        await applyServiceFilter(routerId, spec.policyFilter);
         await applyDataplane(routerId, planOf(spec, clusterIP));
       }
       await publishNames(spec, clusterIP);
@@ -83,7 +84,10 @@ export const serviceHandlers: ResourceHandlers = {
   async update(_id, olds, news) {
     const state = olds as unknown as ServiceState;
     const spec = pick(news, SERVICE_INPUTS) as unknown as ServiceSpec;
-    if (state.routerContainerId) await applyDataplane(state.routerContainerId, planOf(spec, state.clusterIP));
+    if (state.routerContainerId) {
+      if (JSON.stringify(state.policyFilter) !== JSON.stringify(spec.policyFilter)) await applyServiceFilter(state.routerContainerId, spec.policyFilter);
+      await applyDataplane(state.routerContainerId, planOf(spec, state.clusterIP));
+    }
     // A ClusterIP's names never change; a headless service's names follow its endpoints.
     if (spec.type === "Headless") await publishNames(spec, state.clusterIP);
     return { outs: { ...state, ...spec } };

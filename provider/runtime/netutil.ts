@@ -14,8 +14,11 @@ export async function readFileIn(container: string, path: string): Promise<strin
   return result.exitCode === 0 ? result.stdout : undefined;
 }
 
-/** Runs iptables-restore --noflush with `rules` on stdin; the error carries iptables' own message. */
-export async function restoreRules(container: string, rules: string): Promise<void> {
-  const result = await execIn(container, ["iptables-restore", "--noflush"], { stdin: rules });
+/**
+ * Runs iptables-restore with `rules` on stdin; the error carries iptables' own message. By default only
+ * the chains the rules declare are replaced (--noflush); `replaceTables` replaces the named tables whole.
+ */
+export async function restoreRules(container: string, rules: string, replaceTables = false): Promise<void> {
+  const result = await execIn(container, replaceTables ? ["iptables-restore"] : ["iptables-restore", "--noflush"], { stdin: rules });
   if (result.exitCode !== 0) throw new Error(`iptables-restore failed in ${container}: ${result.stderr.trim()}\n${rules}`);
 }

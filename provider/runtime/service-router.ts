@@ -3,12 +3,13 @@
 // it has NET_ADMIN. Its current dataplane is kept in a file inside it, so a deleted pod can be taken out
 // of every service at once, before its containers stop.
 import type Dockerode from "dockerode";
-import type { ServiceSpec } from "../../sdk/types/output";
+import type { ServiceFilter, ServiceSpec } from "../../sdk/types/output";
 import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import { log } from "../log";
 import { MASQ_CHAIN, renderServiceRules, ROOT_CHAIN, ServiceDataplane } from "../rules/service-rules";
 import { withoutAddress } from "../rules/service-plan";
+import { renderServiceFilter } from "../rules/policy-rules";
 import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "./netutil";
 
 const PLAN_FILE = "/run/podling-dataplane.json";
@@ -46,6 +47,11 @@ export function routerConfig(spec: ServiceSpec, clusterIP: string): Dockerode.Co
 /** Hooks our chains into the router's nat table; done once, when the router starts. */
 export async function installHooks(routerId: string): Promise<void> {
   await restoreRules(routerId, ["*nat", `:${ROOT_CHAIN} - [0:0]`, `:${MASQ_CHAIN} - [0:0]`, `-A PREROUTING -j ${ROOT_CHAIN}`, `-A POSTROUTING -j ${MASQ_CHAIN}`, "COMMIT", ""].join("\n"));
+}
+
+/** The router's filter table, wholly ours: the network policies of the traffic it forwards. */
+export async function applyServiceFilter(routerId: string, filter: ServiceFilter | undefined): Promise<void> {
+  await restoreRules(routerId, renderServiceFilter(filter), true);
 }
 
 export async function applyDataplane(routerId: string, plan: ServiceDataplane): Promise<void> {

@@ -44,6 +44,7 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
     sessionAffinity,
     sessionAffinityTimeoutSeconds: sessionAffinity === "ClientIP" ? timeout : undefined,
     endpoints,
+    policyFilter: news.policyFilter as ServiceSpec["policyFilter"],
   });
   return { inputs, failures: f.list };
 }

@@ -124,6 +124,16 @@ export interface ServiceSpec {
   sessionAffinityTimeoutSeconds?: number;
   /** Computed by the SDK from the pods whose labels match the selector; sorted by pod. */
   endpoints: ServiceEndpoint[];
+  /** Computed by the SDK while the network has network policies: what the router lets through. */
+  policyFilter?: ServiceFilter;
+}
+
+/** What a service's router enforces for traffic it forwards: the real client and backend are visible there. */
+export interface ServiceFilter {
+  /** Backends isolated for ingress, with what they accept. */
+  backends: Array<{ ip: string; ingress: FirewallAllow[] }>;
+  /** Pods of the network isolated for egress, with where they may go. */
+  clients: Array<{ ip: string; egress: FirewallAllow[] }>;
 }
 
 export interface ServiceState extends ServiceSpec {

@@ -29,6 +29,7 @@ describe("NetworkPolicy truth table", () => {
   let t: TestStack;
   let ips: Record<string, string>;
   let containers: Record<string, string>;
+  let serviceIP: string;
 
   async function apply(s: Pick<Scenario, "policies" | "podLabels">): Promise<number> {
     await t.stack.setConfig("policies", { value: JSON.stringify(s.policies) });
@@ -38,6 +39,7 @@ describe("NetworkPolicy truth table", () => {
     const took = Date.now() - started;
     ips = result.outputs.podIPs.value;
     containers = result.outputs.containers.value;
+    serviceIP = result.outputs.serviceIP.value;
     return took;
   }
 
@@ -166,6 +168,20 @@ describe("NetworkPolicy truth table", () => {
       await expectMatrix(s);
     });
   }
+
+  it("service traffic obeys the same policies: the router checks the real client and backend", async () => {
+    // svc-a (namespace x) selects x/a. Its router forwards only what x/a's ingress and the client's egress allow.
+    const throughService = async (): Promise<string[]> => {
+      const verdicts = await Promise.all(PODS.map(async (src) => [src, await exec(containers[src], ["podling-probe", "check", "1s", `${serviceIP}:80/tcp`])] as const));
+      return verdicts.filter(([, out]) => out.includes(" ok x/a")).map(([src]) => src);
+    };
+    await apply({ policies: [] });
+    expect(await throughService()).toEqual(PODS);
+    await apply({ policies: [{ name: "a-from-b", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ podSelector: { pod: "b" } }] }] }] });
+    expect(await throughService()).toEqual(["x/b"]);
+    await apply({ policies: [{ name: "egress", namespace: "y", podSelector: { pod: "c" }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { pod: "a" }, namespaceSelector: { ns: "x" } }] }] }, { name: "y-b", namespace: "y", podSelector: { pod: "b" }, policyTypes: ["Egress"] }] });
+    expect(await throughService()).toEqual(PODS.filter((p) => p !== "y/b")); // y/c may reach x/a; y/b may reach nothing
+  });
 
   it("12. a label change on a pod flips reachability, in place", async () => {
     const policies = [{ name: "friends", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ podSelector: { role: "friend" } }] }] }];

@@ -1,4 +1,4 @@
-// examples/three-tier, deployed as a user would: web -> api -> db, and db accepts only api.
+// examples/three-tier, deployed as a user would: web -> api -> db through services, and db accepts only api.
 import { exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 

@@ -1,5 +1,5 @@
-import { firewallFor, PodView, PolicyWorld } from "../../provider/policy/compute";
-import { renderFirewall } from "../../provider/rules/policy-rules";
+import { firewallFor, PodView, PolicyWorld, serviceFilterFor } from "../../provider/policy/compute";
+import { renderFirewall, renderServiceFilter } from "../../provider/rules/policy-rules";
 import { checkNetworkPolicy, checkNamespace } from "../../provider/validation/network-policy";
 import type { NetworkPolicySpec } from "../../sdk/types/output";
 
@@ -94,5 +94,40 @@ describe("checkNetworkPolicy", () => {
 describe("checkNamespace", () => {
   it("adds the implicit name label", () => {
     expect(checkNamespace({ name: "x", labels: { team: "blue" } }).inputs).toEqual({ name: "x", labels: { team: "blue", "kubernetes.io/metadata.name": "x" } });
+  });
+});
+
+describe("service traffic", () => {
+  const routerWorld = (policies: NetworkPolicySpec[]): PolicyWorld => ({ ...world(policies), routers: [{ ip: "10.0.0.200", endpoints: ["x/a"] }] });
+
+  it("lets a backend's router through its firewall, and an egress-isolated client reach every router", () => {
+    const p = policy({ podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: { pod: "b" } }] }] });
+    expect(firewallFor(pod("x", "a", "10.0.0.2"), routerWorld([p]))).toEqual({
+      ingress: [{ policy: "x/p", peer: { cidr: "10.0.0.3/32" } }, { policy: "service router", peer: { cidr: "10.0.0.200/32" } }],
+      egress: [{ policy: "service router", peer: { cidr: "10.0.0.200/32" } }],
+    });
+    // x/b is no backend of that router: its ingress does not admit it
+    expect(firewallFor(pod("x", "b", "10.0.0.3"), routerWorld([p])).ingress).toEqual([{ policy: "x/p", peer: { cidr: "10.0.0.3/32" } }]);
+  });
+
+  it("gives the router the backends' ingress and the isolated clients' egress, without router allows", () => {
+    const ingress = policy({ name: "in", podSelector: { pod: "a" }, ingress: [{ from: [{ podSelector: { pod: "b" } }] }] });
+    const egress = policy({ name: "out", namespace: "y", podSelector: { pod: "b" }, policyTypes: ["Egress"] });
+    expect(serviceFilterFor(["x/a"], routerWorld([ingress, egress]))).toEqual({
+      backends: [{ ip: "10.0.0.2", ingress: [{ policy: "x/in", peer: { cidr: "10.0.0.3/32" } }] }],
+      clients: [{ ip: "10.0.0.5", egress: [] }],
+    });
+  });
+
+  it("renders the router's filter: client egress marks, unmarked is rejected, then backend ingress", () => {
+    const text = renderServiceFilter({ backends: [{ ip: "10.0.0.2", ingress: [{ policy: "x/in", peer: { cidr: "10.0.0.3/32" } }] }], clients: [{ ip: "10.0.0.5", egress: [] }] });
+    const lines = text.split("\n");
+    const client = lines.find((l) => l.startsWith("-A PODLING-FORWARD -s 10.0.0.5/32 -j "))!;
+    const backend = lines.find((l) => l.startsWith("-A PODLING-FORWARD -d 10.0.0.2/32 -j "))!;
+    expect(lines.indexOf(client)).toBeLessThan(lines.indexOf(backend));
+    expect(text).toContain("-A PODLING-FORWARD -s 10.0.0.5/32 -m mark ! --mark 0x8000/0x8000 -p tcp -j REJECT --reject-with tcp-reset");
+    const backendChain = backend.split(" -j ")[1];
+    expect(text).toContain(`-A ${backendChain} -s 10.0.0.3/32 -m comment --comment "x/in" -j ACCEPT`);
+    expect(renderServiceFilter(undefined)).not.toContain("-A ");
   });
 });

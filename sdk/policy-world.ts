@@ -1,0 +1,29 @@
+// The program's pods, policies and namespace labels of one network, as the pure policy semantics read
+// them. Built from resource outputs, so whatever uses it is ordered after those resources.
+import * as pulumi from "@pulumi/pulumi";
+import type { PodView, PolicyView, PolicyWorld } from "../provider/policy/compute";
+import type { NetworkPolicy } from "./network-policy";
+import type { Pod } from "./pod";
+import type { Declarations } from "./pod-registry";
+
+export function policyWorldOf(d: Declarations): pulumi.Output<PolicyWorld> {
+  return pulumi
+    .all([pulumi.all(d.pods.map(({ pod }) => podView(pod))), pulumi.all(d.policies.map(policyView)), pulumi.all(d.namespaces.map((n) => pulumi.all([n.name, n.labels])))])
+    .apply(([pods, policies, namespaces]) => ({ pods, policies, namespaces: Object.fromEntries(namespaces) }));
+}
+
+export function podView(pod: Pod): pulumi.Output<PodView> {
+  return pulumi.all([pod.namespace, pod.podName, pod.podIP, pod.labels, pod.containers]).apply(([namespace, name, ip, labels, containers]) => ({
+    namespace,
+    name,
+    ip,
+    labels: labels ?? {},
+    ports: (containers ?? []).flatMap((c) => c.ports ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
+  }));
+}
+
+function policyView(policy: NetworkPolicy): pulumi.Output<PolicyView> {
+  return pulumi
+    .all([policy.namespace, policy.name, policy.podSelector, policy.policyTypes, policy.ingress, policy.egress])
+    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({ namespace, name, podSelector, policyTypes, ingress: ingress ?? [], egress: egress ?? [] }));
+}
