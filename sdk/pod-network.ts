@@ -59,7 +59,7 @@ export class PodNetwork extends pulumi.dynamic.Resource {
 // provider's check cannot see the clash. Only literal CIDRs can be compared here.
 const declaredCidrs = new Map<string, string>();
 
-function rememberCidr(resourceName: string, cidr: pulumi.Input<string> | undefined): void {
+export function rememberCidr(resourceName: string, cidr: pulumi.Input<string> | undefined): void {
   const text = cidr === undefined ? "10.244.0.0/16" : cidr;
   if (typeof text !== "string" || !parseCidr(text).ok) return; // unknown yet, or check reports it
   for (const [other, otherCidr] of declaredCidrs) {

@@ -119,7 +119,7 @@ function endpointIfSelected(pod: Pod, namespace: string, selector: Record<string
 // Two services of one program must not publish one host port. Only literal values can be compared here.
 const nodePorts = new Map<string, string>();
 
-function rememberNodePorts(service: string, ports: ServiceArgs["ports"]): void {
+export function rememberNodePorts(service: string, ports: ServiceArgs["ports"]): void {
   if (!Array.isArray(ports)) return;
   ports.forEach((p, i) => {
     if (!p || typeof p !== "object" || pulumi.Output.isInstance(p)) return;
