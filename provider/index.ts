@@ -10,7 +10,7 @@ import { serviceHandlers } from "./resources/service";
 import { namespaceHandlers, networkPolicyHandlers } from "./resources/declarations";
 import { podFirewallHandlers } from "./resources/pod-firewall";
 
-export const handlers: Record<string, ResourceHandlers> = {
+const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
   "podling:Pod": podHandlers,
   "podling:Service": serviceHandlers,
@@ -31,5 +31,3 @@ export async function dispatch(kind: string, method: Method, args: unknown[]): P
   if (!table) throw new Error(`podling: no provider for resource kind "${kind}" (is the installed podling older than the program?)`);
   return (table[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }
-
-export { ResourceHandlers };

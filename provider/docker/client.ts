@@ -45,7 +45,3 @@ export function docker(): Dockerode {
   }
   return client;
 }
-
-export function describeDockerHost(): string {
-  return settings.dockerHost ?? process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock";
-}
