@@ -18,11 +18,13 @@ interface PodFirewallSpec {
   rules: FirewallRules;
 }
 
-async function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<void> {
+/** Applies the rules; returns when the sandbox started, since its rules live and die with that start. */
+async function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
   const labels = { [LABEL.managed]: "true", [LABEL.network]: spec.network, [LABEL.namespace]: spec.namespace, [LABEL.pod]: spec.pod };
   await applyFirewallRules(spec.sandboxId, labels, renderFirewall(rules)).catch((err) => {
     throw new Error(`pod ${spec.namespace}/${spec.pod}: cannot apply network policies: ${messageOf(err)}`);
   });
+  return (await inspectContainer(spec.sandboxId))?.State.StartedAt;
 }
 
 export const podFirewallHandlers: ResourceHandlers = {
@@ -37,19 +39,22 @@ export const podFirewallHandlers: ResourceHandlers = {
 
   async create(inputs) {
     const spec = pick(inputs, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
-    await apply(spec, spec.rules);
-    return { id: `${spec.sandboxId}/firewall`, outs: spec };
+    const sandboxStartedAt = await apply(spec, spec.rules);
+    return { id: `${spec.sandboxId}/firewall`, outs: { ...spec, sandboxStartedAt } };
   },
 
   async read(id, props) {
-    const spec = props as unknown as PodFirewallSpec;
-    return (await inspectContainer(spec.sandboxId)) ? { id, props } : {};
+    const spec = props as unknown as PodFirewallSpec & { sandboxStartedAt?: string };
+    const sandbox = await inspectContainer(spec.sandboxId);
+    // A restarted sandbox has a new network namespace without the rules: report them gone, so `up` reapplies.
+    if (!sandbox || (spec.sandboxStartedAt && sandbox.State.StartedAt !== spec.sandboxStartedAt)) return {};
+    return { id, props };
   },
 
   async update(_id, _olds, news) {
     const spec = pick(news, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
-    await apply(spec, spec.rules);
-    return { outs: spec };
+    const sandboxStartedAt = await apply(spec, spec.rules);
+    return { outs: { ...spec, sandboxStartedAt } };
   },
 
   async delete(_id, props) {
