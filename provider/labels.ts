@@ -9,10 +9,10 @@ export const LABEL = {
   container: "podling.io/container",
   service: "podling.io/service",
   podIP: "podling.io/pod-ip",
-  specHash: "podling.io/spec-hash",
+  tools: "podling.io/tools",
 } as const;
 
-export type Role = "infra" | "app" | "service" | "dns";
+export type Role = "infra" | "app" | "init" | "volume" | "service" | "dns";
 
 export function networkLabels(networkName: string): Record<string, string> {
   return { [LABEL.managed]: "true", [LABEL.network]: networkName };

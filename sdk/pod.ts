@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { registerPod } from "./pod-registry";
 import { providerFor } from "./provider-stub";
-import type { ContainerArgs } from "./types/input";
-import type { Container, PullPolicy } from "./types/output";
+import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
+import type { Container, ContainerStatus, PullPolicy, RestartPolicy } from "./types/output";
 
 export interface PodArgs {
   /** The PodNetwork the pod gets its address from. */
@@ -16,8 +16,20 @@ export interface PodArgs {
   annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** For every container that sets none: as in Kubernetes, Always for :latest images, else IfNotPresent. */
   imagePullPolicy?: pulumi.Input<PullPolicy>;
-  /** Seconds between SIGTERM and SIGKILL when the pod is deleted. Default 30. */
+  /** Seconds between SIGTERM and SIGKILL when the pod is deleted or a probe stops a container. Default 30. */
   terminationGracePeriodSeconds?: pulumi.Input<number>;
+  /** "Always" (default), "OnFailure" or "Never", as in Kubernetes; Docker's restart policies carry it out. */
+  restartPolicy?: pulumi.Input<RestartPolicy>;
+  /** Default: the pod's name. */
+  hostname?: pulumi.Input<string>;
+  /** Nameservers, search domains and resolver options added to the cluster DNS settings. */
+  dnsConfig?: pulumi.Input<PodDNSConfigArgs>;
+  /** How long `pulumi up` waits for every container to run and pass its readiness probe. Default 300. */
+  readyTimeoutSeconds?: pulumi.Input<number>;
+  /** emptyDir (owned by the pod, removed with it) and hostPath (a bind mount) volumes. */
+  volumes?: pulumi.Input<pulumi.Input<VolumeArgs>[]>;
+  /** Run in order, each to completion, before any app container starts; they share the pod's network and volumes. */
+  initContainers?: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
   containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
 }
 
@@ -25,8 +37,9 @@ export interface PodArgs {
  * A pod: containers that share one network namespace (one IP, one localhost), held by an infra
  * container, with an address from its PodNetwork's CIDR.
  *
- * Ready when every container runs and is still running a moment after its start. A container that
- * exits, fails to start, or whose image is missing fails the create, and nothing is left behind.
+ * Init containers run first, in order. Ready when every app container runs and passes its readiness
+ * probe; `up` waits up to readyTimeoutSeconds for that. A container that exits at once, fails to start,
+ * or whose image is missing fails the create, and nothing is left behind.
  *
  * @example
  * new podling.Pod("web", {
@@ -53,6 +66,10 @@ export class Pod extends pulumi.dynamic.Resource {
   declare public readonly containerIds: pulumi.Output<Record<string, string>>;
   /** "Running", or what is wrong, as last seen by `up` or `refresh`. */
   declare public readonly status: pulumi.Output<string>;
+  /** Every container runs and passes its readiness probe; services send traffic only to ready pods. */
+  declare public readonly ready: pulumi.Output<boolean>;
+  declare public readonly containerStatuses: pulumi.Output<ContainerStatus[]>;
+  declare public readonly restartPolicy: pulumi.Output<RestartPolicy>;
 
   constructor(name: string, args: PodArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Pod "${name}": network is required (pass a PodNetwork)`);
@@ -67,12 +84,20 @@ export class Pod extends pulumi.dynamic.Resource {
         annotations: args.annotations,
         imagePullPolicy: args.imagePullPolicy,
         terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
+        restartPolicy: args.restartPolicy,
+        hostname: args.hostname,
+        dnsConfig: args.dnsConfig,
+        readyTimeoutSeconds: args.readyTimeoutSeconds,
+        volumes: args.volumes,
+        initContainers: args.initContainers,
         containers: args.containers,
         podIP: undefined,
         podName: undefined,
         infraContainerId: undefined,
         containerIds: undefined,
         status: undefined,
+        ready: undefined,
+        containerStatuses: undefined,
       },
       opts,
       "podling",

@@ -107,12 +107,12 @@ function endpointsOf(declarations: Promise<Declarations>, namespace: pulumi.Inpu
 }
 
 function endpointIfSelected(pod: Pod, namespace: string, selector: Record<string, string>): pulumi.Output<ServiceEndpoint | undefined> {
-  return pulumi.all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.status, pod.containers]).apply(([ns, labels, name, ip, status, containers]) => {
+  return pulumi.all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers]).apply(([ns, labels, name, ip, ready, containers]) => {
     const selected = ns === namespace && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
     if (!selected) return undefined;
     const namedPorts: Record<string, number> = {};
     for (const port of (containers ?? []).flatMap((c) => c.ports ?? [])) if (port.name) namedPorts[port.name] = port.containerPort;
-    return { pod: `${ns}/${name}`, ip, ready: status === "Running", namedPorts };
+    return { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts };
   });
 }
 

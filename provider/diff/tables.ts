@@ -2,13 +2,30 @@
 // because Docker fixes it when the container or network is created.
 import type { FieldRule } from "./field-table";
 
-export const POD_INPUTS = ["network", "namespace", "name", "labels", "annotations", "imagePullPolicy", "terminationGracePeriodSeconds", "containers"] as const;
+export const POD_INPUTS = [
+  "network",
+  "namespace",
+  "name",
+  "labels",
+  "annotations",
+  "imagePullPolicy",
+  "terminationGracePeriodSeconds",
+  "restartPolicy",
+  "hostname",
+  "dnsConfig",
+  "readyTimeoutSeconds",
+  "volumes",
+  "initContainers",
+  "containers",
+] as const;
 
 export const POD_RULES: FieldRule[] = [
   { field: "labels", action: "update", why: "pod labels live in the Pulumi state, not on Docker objects" },
   { field: "annotations", action: "update", why: "annotations live in the Pulumi state" },
   { field: "imagePullPolicy", action: "update", why: "only decides the next pull" },
   { field: "terminationGracePeriodSeconds", action: "update", why: "only used when the pod is deleted" },
+  { field: "restartPolicy", action: "update", why: "docker update changes a container's restart policy" },
+  { field: "readyTimeoutSeconds", action: "update", why: "only decides how long up waits" },
   { field: "containers[*].imagePullPolicy", action: "update", why: "only decides the next pull" },
   { field: "containers[*].resources", action: "update", why: "docker update changes cpu and memory of a running container" },
 ];

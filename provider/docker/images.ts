@@ -15,6 +15,18 @@ export async function imageExists(ref: string): Promise<boolean> {
   }
 }
 
+/** The image's own ENTRYPOINT and CMD, which a container's command and args replace. */
+export async function imageCommand(ref: string): Promise<{ entrypoint: string[]; cmd: string[] }> {
+  const config = (await docker().getImage(ref).inspect()).Config ?? {};
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []);
+  return { entrypoint: list(config.Entrypoint), cmd: list(config.Cmd) };
+}
+
+/** The image's id, which names what it holds. */
+export async function imageId(ref: string): Promise<string> {
+  return (await docker().getImage(ref).inspect()).Id;
+}
+
 async function pull(ref: string): Promise<void> {
   await logged(VERB.pull, `image ${ref}`, async () => {
     const stream = await docker().pull(ref);

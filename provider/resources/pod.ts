@@ -1,14 +1,15 @@
-// Pod: check validates, diff uses the field table, create runs the pod all-or-nothing, read reports
-// what Docker shows, update changes limits in place, delete treats "already gone" as done.
+// Pod: check validates, diff uses the field table, create runs the pod all-or-nothing and waits for
+// readiness, read reports what Docker and the probes show, update changes limits and the restart policy
+// in place, delete treats "already gone" as done.
 import type { PodSpec, PodState } from "../../sdk/types/output";
 import { diffByTable } from "../diff/field-table";
 import { POD_INPUTS, POD_RULES } from "../diff/tables";
 import { withdrawFromRecords } from "../runtime/cluster-dns";
 import { withdrawFromRouters } from "../runtime/service-router";
-import { createPod, deletePod, observePod, updatePodResources } from "../runtime/sync-pod";
+import { awaitPodReady, createPod, deletePod, observePod, PodNotReadyError, updatePodInPlace } from "../runtime/sync-pod";
 import { log } from "../log";
 import { checkPod } from "../validation/pod";
-import { pick, ResourceHandlers } from "./handler";
+import { pick, PROVIDER_KEY, ResourceHandlers } from "./handler";
 
 export const podHandlers: ResourceHandlers = {
   async check(_olds, news) {
@@ -22,7 +23,7 @@ export const podHandlers: ResourceHandlers = {
   },
 
   async create(inputs) {
-    const state = await createPod(pick(inputs, POD_INPUTS) as unknown as PodSpec);
+    const state = await createPod(pick(inputs, POD_INPUTS) as unknown as PodSpec).catch((err) => reportNotReady(err, inputs));
     return { id: state.infraContainerId, outs: state };
   },
 
@@ -30,24 +31,40 @@ export const podHandlers: ResourceHandlers = {
     const state = props as unknown as PodState;
     const observed = await observePod({ ...state, infraContainerId: id });
     if (!observed) return {}; // gone: the engine drops it, and the next `up` creates it again
-    return { id, props: { ...props, status: observed.status } };
+    return { id, props: { ...props, ...observed } };
   },
 
   async update(_id, olds, news) {
     const state = olds as unknown as PodState;
     const spec = pick(news, POD_INPUTS) as unknown as PodSpec;
     const changed = diffByTable(olds, news, POD_INPUTS, POD_RULES).changed;
-    if (changed.some((path) => /^containers\[\d+\]\.resources/.test(path))) await updatePodResources(state, spec);
-    return { outs: { ...state, ...spec } };
+    const inPlace = { resources: changed.some((path) => /^containers\[\d+\]\.resources/.test(path)), restartPolicy: changed.includes("restartPolicy") };
+    if (inPlace.resources || inPlace.restartPolicy) await updatePodInPlace(state, spec, inPlace);
+    // Also where a pod recorded as not ready gets another chance: the engine retries it with an update.
+    const outs = await awaitPodReady({ ...state, ...spec }, Date.now() + spec.readyTimeoutSeconds * 1000).catch((err) => reportNotReady(err, news));
+    return { outs };
   },
 
   async delete(id, props) {
     const state = props as unknown as PodState;
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
     if (state.podIP) await withdrawFromServices(state.network, state.podIP);
-    await deletePod({ infraContainerId: id, containerIds: state.containerIds }, state.terminationGracePeriodSeconds ?? 30);
+    await deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30);
   },
 };
+
+/**
+ * A pod that runs but is not ready becomes the engine's "created, but failed to initialize": the error
+ * carries the pod's id and state, so the pod is kept in the state file and the next `up` retries it.
+ */
+function reportNotReady(err: unknown, inputs: Record<string, unknown>): never {
+  if (!(err instanceof PodNotReadyError)) throw err;
+  throw Object.assign(new Error(err.message), {
+    id: err.state.infraContainerId,
+    properties: { ...err.state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+    reasons: [err.message],
+  });
+}
 
 async function withdrawFromServices(network: string, podIP: string): Promise<void> {
   await withdrawFromRouters(network, podIP);

@@ -1,15 +1,21 @@
-// Runs a pod in numbered steps, CRI style: (1) images, (2) sandbox with its address, (3) app containers
-// in declared order, (4) wait until they run. A failure at any step removes everything made so far,
-// then reports which container failed and why.
+// Runs a pod in numbered steps, CRI style: (1) images and podling-init, (2) volumes, (3) sandbox with its
+// address, (4) init containers in order, (5) app containers in declared order, (6) a check that they
+// stay up. A failure at any of those steps removes everything made so far, then reports which container
+// failed and why. (7) Readiness is awaited last; a pod that runs but is not ready in time is kept and
+// reported as created but not ready.
 import type { Container, PodSpec, PodState } from "../../sdk/types/output";
 import * as containers from "../docker/containers";
 import { messageOf } from "../docker/errors";
-import { ensureImage } from "../docker/images";
+import { ensureImage, imageCommand } from "../docker/images";
 import { podFilter } from "../labels";
 import { log } from "../log";
-import { appContainerConfig, resourceSettings, RESTART_POLICY } from "./container-config";
+import { appContainerConfig, commandLine, dockerRestartPolicy, resourceSettings } from "./container-config";
+import { ensureInitTools } from "./init-tools";
+import { runInitContainers } from "./init-containers";
 import { networkLayout, releaseAddress, startOnFreeAddress } from "./ipam";
+import { createPodVolumes, removePodVolumes } from "./pod-volumes";
 import { describePodStatus } from "./pod-status";
+import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 
 /** How long a just-started container must keep running before the pod counts as started. */
@@ -17,32 +23,45 @@ const SETTLE_MS = 400;
 
 export class PodCreateError extends Error {}
 
+/** The pod runs but did not become ready in time: `state` is what exists, for the engine to record. */
+export class PodNotReadyError extends Error {
+  constructor(
+    message: string,
+    readonly state: PodState,
+  ) {
+    super(message);
+  }
+}
+
 export async function createPod(spec: PodSpec): Promise<PodState> {
   const label = `pod ${spec.namespace}/${spec.name}`;
+  const deadline = Date.now() + spec.readyTimeoutSeconds * 1000;
   const made: string[] = [];
   let podIP: string | undefined;
+  let started: PodState;
   try {
-    // 1. Images, all at once.
-    await Promise.all([
-      ensureImage(PAUSE_IMAGE, "IfNotPresent").catch((err) => {
-        throw new PodCreateError(`${label}: the pod sandbox image is missing: ${messageOf(err)}. Run scripts/setup/images.sh to build it`);
-      }),
-      ...spec.containers.map((c) =>
-        ensureImage(c.image, c.imagePullPolicy ?? spec.imagePullPolicy ?? defaultPullPolicy(c.image)).catch((err) => {
-          throw new PodCreateError(`${label}: container "${c.name}": ${messageOf(err)}`);
-        }),
-      ),
-    ]);
+    // 1. Images, all at once, and the volume that carries podling-init.
+    const [toolsVolume] = await Promise.all([ensureInitTools(), ensureImages(spec, label)]);
     await removeLeftovers(spec);
 
-    // 2. The sandbox, on the lowest free address.
+    // 2. The pod's emptyDir volumes.
+    await createPodVolumes(spec);
+
+    // 3. The sandbox, on the lowest free address.
     const sandbox = await runSandbox(spec, made, label);
     podIP = sandbox.podIP;
 
-    // 3. App containers, in declared order.
+    // 4. Init containers, each to completion.
+    await runInitContainers(spec, sandbox.id, deadline, made).catch((err) => {
+      throw new PodCreateError(`${label}: ${messageOf(err)}`);
+    });
+
+    // 5. App containers, in declared order, each under podling-init.
     const containerIds: Record<string, string> = {};
     for (const container of spec.containers) {
-      const id = await containers.createContainer(appContainerConfig(spec, container, sandbox.id)).catch((err) => {
+      const argv = commandLine(container, await imageCommand(container.image));
+      if (argv.length === 0) throw new PodCreateError(`${label}: container "${container.name}": its image sets no ENTRYPOINT or CMD; give it a command`);
+      const id = await containers.createContainer(appContainerConfig(spec, container, sandbox.id, argv, toolsVolume)).catch((err) => {
         throw new PodCreateError(`${label}: cannot create container "${container.name}": ${messageOf(err)}`);
       });
       made.push(id);
@@ -52,18 +71,48 @@ export async function createPod(spec: PodSpec): Promise<PodState> {
       });
     }
 
-    // 4. Everything still running after a moment: catches commands that exit at once.
+    // 6. Everything still running after a moment: catches commands that exit at once. Then the
+    // pod's restart policy, which would otherwise hide such an exit behind restarts.
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     await assertRunning(spec.containers, containerIds, label);
-    await Promise.all(Object.values(containerIds).map((id) => containers.updateContainer(id, { RestartPolicy: RESTART_POLICY })));
-
-    return { ...spec, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Running" };
+    await applyRestartPolicy(spec, containerIds);
+    started = { ...spec, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Starting", ready: false, containerStatuses: [] };
   } catch (err) {
-    log.debug(`${label}: create failed, removing ${made.length} container(s)`);
+    log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
     await removeAll([...made].reverse());
+    await removePodVolumes(identityOf(spec));
     if (podIP) await releaseAddress(spec.network, podIP);
     throw err instanceof PodCreateError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
   }
+  // 7. Readiness.
+  return awaitPodReady(started, deadline);
+}
+
+/** The pod's state once every container is ready; PodNotReadyError with that state when the deadline passes first. */
+export async function awaitPodReady(state: PodState, deadline: number): Promise<PodState> {
+  const { ready, statuses } = await awaitReady(state, state.containerIds, deadline);
+  const next: PodState = { ...state, ready, containerStatuses: statuses, status: ready ? "Running" : `NotReady: ${notReadyReason(statuses)}` };
+  if (!ready) {
+    throw new PodNotReadyError(`pod ${state.namespace}/${state.name} is not ready (readyTimeoutSeconds is ${state.readyTimeoutSeconds}): ${notReadyReason(statuses)}`, next);
+  }
+  return next;
+}
+
+async function ensureImages(spec: PodSpec, label: string): Promise<void> {
+  await Promise.all([
+    ensureImage(PAUSE_IMAGE, "IfNotPresent").catch((err) => {
+      throw new PodCreateError(`${label}: the pod sandbox image is missing: ${messageOf(err)}. Run scripts/setup/images.sh to build it`);
+    }),
+    ...[...(spec.initContainers ?? []), ...spec.containers].map((c) =>
+      ensureImage(c.image, c.imagePullPolicy ?? spec.imagePullPolicy ?? defaultPullPolicy(c.image)).catch((err) => {
+        throw new PodCreateError(`${label}: container "${c.name}": ${messageOf(err)}`);
+      }),
+    ),
+  ]);
+}
+
+async function applyRestartPolicy(spec: PodSpec, ids: Record<string, string>): Promise<void> {
+  await Promise.all(Object.values(ids).map((id) => containers.updateContainer(id, { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) })));
 }
 
 async function runSandbox(spec: PodSpec, made: string[], label: string): Promise<{ id: string; podIP: string }> {
@@ -118,29 +167,38 @@ export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
   return tag === "latest" ? "Always" : "IfNotPresent";
 }
 
-/** StopPodSandbox then RemovePodSandbox: app containers first, with their grace period. Gone is fine. */
-export async function deletePod(state: Pick<PodState, "infraContainerId" | "containerIds">, graceSeconds: number): Promise<void> {
+/**
+ * StopPodSandbox then RemovePodSandbox: app containers first, with their grace period, then whatever
+ * else carries the pod's labels (init containers, leftovers), its volumes and the sandbox. Gone is fine.
+ */
+export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds">, graceSeconds: number): Promise<void> {
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);
+  const id = identityOf(state);
+  const rest = (await containers.listContainers(podFilter(id))).map((c) => c.Id).filter((c) => c !== state.infraContainerId);
+  await removeAll(rest);
   if (state.infraContainerId) await containers.removeContainer(state.infraContainerId);
+  await removePodVolumes(id);
 }
 
 /** What Docker shows of a pod now; undefined when the sandbox or any container is gone. */
-export async function observePod(state: PodState): Promise<{ status: string } | undefined> {
+export async function observePod(state: PodState): Promise<Pick<PodState, "status" | "ready" | "containerStatuses"> | undefined> {
   const sandbox = await containers.inspectContainer(state.infraContainerId);
   if (!sandbox) return undefined;
-  const apps = await Promise.all(Object.entries(state.containerIds ?? {}).map(async ([name, id]) => ({ name, info: await containers.inspectContainer(id) })));
-  if (apps.some((a) => !a.info)) return undefined;
-  return { status: describePodStatus(sandbox, apps as Array<{ name: string; info: containers.ContainerInfo }>) };
+  const statuses = await podContainerStatuses(state, state.containerIds ?? {});
+  if (statuses.some((s) => s.message === GONE)) return undefined;
+  const ready = sandbox.State.Running && statuses.every((s) => s.ready);
+  return { status: describePodStatus(sandbox, statuses), ready, containerStatuses: statuses };
 }
 
-/** Applies the in-place part of a change: cpu and memory settings of each app container. */
-export async function updatePodResources(state: PodState, spec: PodSpec): Promise<void> {
+/** Applies the in-place part of a change: cpu and memory settings, and the restart policy. */
+export async function updatePodInPlace(state: PodState, spec: PodSpec, changed: { resources: boolean; restartPolicy: boolean }): Promise<void> {
   for (const c of spec.containers) {
     const id = state.containerIds[c.name];
-    await containers.updateContainer(id, resourceSettings(c)).catch((err) => {
-      throw new Error(`pod ${spec.namespace}/${spec.name}: cannot update resources of container "${c.name}" in place: ${messageOf(err)}`);
+    const update = { ...(changed.resources ? resourceSettings(c) : {}), ...(changed.restartPolicy ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}) };
+    await containers.updateContainer(id, update).catch((err) => {
+      throw new Error(`pod ${spec.namespace}/${spec.name}: cannot update container "${c.name}" in place: ${messageOf(err)}`);
     });
   }
 }

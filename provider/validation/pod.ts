@@ -1,9 +1,12 @@
 // `check` for Pod: every problem in one pass, each naming its field; defaults filled in as Kubernetes does.
-import type { Container, ContainerPort, PodSpec, PullPolicy, ResourceList } from "../../sdk/types/output";
+import type { Container, ContainerPort, PodSpec, PullPolicy, ResourceList, RestartPolicy } from "../../sdk/types/output";
 import { checkPort, checkStringMap, compact, isRecord } from "./common";
 import { CheckFailure, Failures, isUnknown } from "./failures";
 import { dns1123Label, envName } from "./names";
+import { checkDnsConfig } from "./pod-dns";
+import { checkProbes, DeclaredPorts, PROBE_KINDS } from "./probes";
 import { cpuToNanoCpus, memoryToBytes } from "./quantity";
+import { checkVolumeMounts, checkVolumes } from "./volumes";
 
 const PULL_POLICIES: PullPolicy[] = ["Always", "IfNotPresent", "Never"];
 const PROTOCOLS = ["TCP", "UDP", "SCTP"];
@@ -13,6 +16,17 @@ export const MIN_MEMORY_BYTES = 6 * 2 ** 20;
 /** A whole env block larger than this does not fit in a container's environment reliably. */
 const MAX_ENV_BYTES = 128 * 1024;
 const DEFAULT_GRACE_SECONDS = 30;
+const RESTART_POLICIES: RestartPolicy[] = ["Always", "OnFailure", "Never"];
+const DEFAULT_READY_TIMEOUT_SECONDS = 300;
+
+/** What the containers of one pod share while they are checked: names and ports are pod-wide. */
+interface PodContext {
+  names: Set<string>;
+  claimedPorts: Map<string, string>; // "8080/TCP" -> property that claimed it
+  claimedHostPorts: Map<string, string>;
+  portNames: Set<string>;
+  volumeNames: Set<string>;
+}
 
 export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; failures: CheckFailure[] } {
   const f = new Failures();
@@ -22,11 +36,17 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     f.add("network", "must name a PodNetwork (pass the PodNetwork resource)");
   }
   const imagePullPolicy = checkPullPolicy(news.imagePullPolicy, "imagePullPolicy", f);
-  const grace = news.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
-  if (!isUnknown(grace) && (!Number.isInteger(grace) || (grace as number) < 0 || (grace as number) > 3600)) {
-    f.add("terminationGracePeriodSeconds", `${JSON.stringify(grace)} must be a whole number of seconds from 0 to 3600`);
+  const grace = checkWholeNumber(news.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS, "terminationGracePeriodSeconds", 0, 3600, f);
+  const readyTimeoutSeconds = checkWholeNumber(news.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS, "readyTimeoutSeconds", 1, 3600, f);
+  const restartPolicy = news.restartPolicy ?? "Always";
+  if (!isUnknown(restartPolicy) && !RESTART_POLICIES.includes(restartPolicy as RestartPolicy)) {
+    f.add("restartPolicy", `${JSON.stringify(restartPolicy)} must be one of ${RESTART_POLICIES.join(", ")}`);
   }
-  const containers = checkContainers(news.containers, f);
+  if (news.hostname !== undefined) checkName(news.hostname, "hostname", f);
+  const { volumes, names: volumeNames } = checkVolumes(news.volumes, f);
+  const context: PodContext = { names: new Set(), claimedPorts: new Map(), claimedHostPorts: new Map(), portNames: new Set(), volumeNames };
+  const containers = checkContainers(news.containers, "containers", context, f);
+  const initContainers = news.initContainers === undefined ? undefined : checkContainers(news.initContainers, "initContainers", context, f);
   const inputs = compact({
     network: news.network as string,
     namespace,
@@ -34,10 +54,23 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     labels: checkStringMap(news.labels, "labels", f, "labels"),
     annotations: checkStringMap(news.annotations, "annotations", f, "annotations"),
     imagePullPolicy,
-    terminationGracePeriodSeconds: grace as number,
+    terminationGracePeriodSeconds: grace,
+    restartPolicy: restartPolicy as RestartPolicy,
+    hostname: news.hostname as string | undefined,
+    dnsConfig: checkDnsConfig(news.dnsConfig, f),
+    readyTimeoutSeconds,
+    volumes,
+    initContainers,
     containers,
   });
   return { inputs, failures: f.list };
+}
+
+function checkWholeNumber(value: unknown, property: string, min: number, max: number, f: Failures): number {
+  if (!isUnknown(value) && (!Number.isInteger(value) || (value as number) < min || (value as number) > max)) {
+    f.add(property, `${JSON.stringify(value)} must be a whole number of seconds from ${min} to ${max}`);
+  }
+  return value as number;
 }
 
 function checkName(value: unknown, property: string, f: Failures): string {
@@ -53,18 +86,14 @@ function checkPullPolicy(value: unknown, property: string, f: Failures): PullPol
   return value as PullPolicy;
 }
 
-function checkContainers(value: unknown, f: Failures): Container[] {
+function checkContainers(value: unknown, property: "containers" | "initContainers", pod: PodContext, f: Failures): Container[] {
   if (isUnknown(value)) return value as never;
-  if (!Array.isArray(value) || value.length === 0) {
-    f.add("containers", "a pod needs at least one container");
+  if (!Array.isArray(value) || (property === "containers" && value.length === 0)) {
+    f.add(property, property === "containers" ? "a pod needs at least one container" : "must be a list of containers");
     return [];
   }
-  const names = new Set<string>();
-  const claimedPorts = new Map<string, string>(); // "8080/TCP" -> property that claimed it
-  const claimedHostPorts = new Map<string, string>();
-  const portNames = new Set<string>();
-  return value.map((raw, i) => {
-    const at = `containers[${i}]`;
+  const checked = value.map((raw, i) => {
+    const at = `${property}[${i}]`;
     if (!isRecord(raw)) {
       f.add(at, "must be an object with at least name and image");
       return raw as Container;
@@ -73,8 +102,8 @@ function checkContainers(value: unknown, f: Failures): Container[] {
     else if (!isUnknown(raw.name)) {
       const problem = dns1123Label(raw.name);
       if (problem) f.add(`${at}.name`, problem);
-      else if (names.has(raw.name as string)) f.add(`${at}.name`, `duplicate container name "${raw.name}"`);
-      names.add(raw.name as string);
+      else if (pod.names.has(raw.name as string)) f.add(`${at}.name`, `duplicate container name "${raw.name}" (init and app containers share one set of names)`);
+      pod.names.add(raw.name as string);
     }
     if (!isUnknown(raw.image) && (typeof raw.image !== "string" || raw.image.trim() === "")) f.add(`${at}.image`, "must be a non-empty image reference");
     else if (typeof raw.image === "string" && /\s/.test(raw.image)) f.add(`${at}.image`, `"${raw.image}" contains white space`);
@@ -84,10 +113,24 @@ function checkContainers(value: unknown, f: Failures): Container[] {
       f.add(`${at}.workingDir`, "must be an absolute path");
     }
     checkEnv(raw.env, `${at}.env`, f);
-    const ports = checkPorts(raw.ports, `${at}.ports`, f, claimedPorts, claimedHostPorts, portNames);
+    if (property === "initContainers") {
+      for (const kind of PROBE_KINDS) if (raw[kind] !== undefined) f.add(`${at}.${kind}`, "init containers cannot have probes, as in Kubernetes: they run to completion instead");
+      if (raw.ports !== undefined) f.add(`${at}.ports`, "init containers cannot declare ports: they finish before the pod serves; declare them on an app container");
+    }
+    const ports = checkPorts(raw.ports, `${at}.ports`, f, pod.claimedPorts, pod.claimedHostPorts, pod.portNames);
     checkResources(raw.resources, `${at}.resources`, f);
     const imagePullPolicy = checkPullPolicy(raw.imagePullPolicy, `${at}.imagePullPolicy`, f);
-    return { ...raw, ports, imagePullPolicy } as Container;
+    const volumeMounts = checkVolumeMounts(raw.volumeMounts, `${at}.volumeMounts`, pod.volumeNames, f);
+    return { ...raw, ports, imagePullPolicy, volumeMounts } as Container;
+  });
+  if (property === "initContainers") return checked;
+  // Probes last: a probe may name a port that a later container of the pod declares.
+  const declaredNumbers = new Set([...pod.claimedPorts.keys()].filter((k) => k.endsWith("/TCP")).map((k) => Number(k.split("/")[0])));
+  return checked.map((c, i) => {
+    if (!isRecord(c)) return c;
+    const names = new Map((c.ports ?? []).filter((p) => p.name && p.protocol === "TCP").map((p) => [p.name!, p.containerPort]));
+    const ports: DeclaredPorts = { numbers: declaredNumbers, names };
+    return { ...c, ...checkProbes(c as unknown as Record<string, unknown>, `containers[${i}]`, ports, f) };
   });
 }
 

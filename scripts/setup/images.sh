@@ -4,6 +4,7 @@
 #   podling/busybox:1  a ~2 MB toolbox (sh, httpd, nc, wget, ip, nslookup) for demo and test workloads
 #   podling/netutil:1  Debian minbase with iptables, iproute2 and dnsmasq: service routers and cluster DNS
 #   podling/probe:1    busybox plus tools/probe, the TCP/UDP workload of the reachability tests
+#   podling/init:1     only tools/podinit's binary: PID 1 of app containers (signals, reaping, probes)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -79,4 +80,17 @@ if [ "$(docker image inspect -f '{{index .Config.Labels "podling.io/source-hash"
   EXTRA_BIN="$bin_dir/podling-probe" import_busybox_rootfs podling/probe:1 "LABEL podling.io/source-hash=$probe_hash" 'CMD ["sh"]'
   rm -rf "$bin_dir"
 fi
-log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1 podling/probe:1"
+# podling-init (tools/podinit), PID 1 of every app container: an image holding only the binary, which the
+# provider copies into a read-only volume. Rebuilt when its source changes.
+init_hash="$(cat "$PODLING_ROOT"/tools/podinit/*.go "$PODLING_ROOT"/tools/podinit/go.mod | sha256sum | cut -c1-16)"
+if [ "$(docker image inspect -f '{{index .Config.Labels "podling.io/source-hash"}}' podling/init:1 2>/dev/null)" != "$init_hash" ]; then
+  command -v go >/dev/null || die "building podling/init:1 needs Go"
+  init_dir="$(mktemp -d)"
+  mkdir -p "$init_dir/podling"
+  (cd "$PODLING_ROOT/tools/podinit" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$init_dir/podling/podling-init" .) || die "building tools/podinit failed"
+  tar -C "$init_dir" -c podling | docker import --change "LABEL podling.io/image=true" --change "LABEL podling.io/source-hash=$init_hash" \
+    --change 'CMD ["/podling/podling-init"]' - podling/init:1 >/dev/null
+  rm -rf "$init_dir"
+  log "built podling/init:1"
+fi
+log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1 podling/probe:1 podling/init:1"

@@ -1,6 +1,6 @@
 // Input shapes: the same fields as ./output.ts, each Input-wrapped, optional where Kubernetes defaults them.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Protocol, PullPolicy } from "./output";
+import type { HostPathType, Protocol, PullPolicy } from "./output";
 
 export interface ContainerPortArgs {
   containerPort: pulumi.Input<number>;
@@ -21,6 +21,49 @@ export interface ResourceRequirementsArgs {
   requests?: pulumi.Input<ResourceListArgs>;
 }
 
+export interface ExecActionArgs {
+  command: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface HTTPGetActionArgs {
+  path?: pulumi.Input<string>;
+  port: pulumi.Input<number | string>;
+  scheme?: pulumi.Input<"HTTP" | "HTTPS">;
+}
+
+export interface TCPSocketActionArgs {
+  port: pulumi.Input<number | string>;
+}
+
+export interface ProbeArgs {
+  exec?: pulumi.Input<ExecActionArgs>;
+  httpGet?: pulumi.Input<HTTPGetActionArgs>;
+  tcpSocket?: pulumi.Input<TCPSocketActionArgs>;
+  initialDelaySeconds?: pulumi.Input<number>;
+  periodSeconds?: pulumi.Input<number>;
+  timeoutSeconds?: pulumi.Input<number>;
+  failureThreshold?: pulumi.Input<number>;
+  successThreshold?: pulumi.Input<number>;
+}
+
+export interface VolumeMountArgs {
+  name: pulumi.Input<string>;
+  mountPath: pulumi.Input<string>;
+  readOnly?: pulumi.Input<boolean>;
+}
+
+export interface VolumeArgs {
+  name: pulumi.Input<string>;
+  emptyDir?: pulumi.Input<{ medium?: pulumi.Input<"" | "Memory">; sizeLimit?: pulumi.Input<string> }>;
+  hostPath?: pulumi.Input<{ path: pulumi.Input<string>; type?: pulumi.Input<HostPathType> }>;
+}
+
+export interface PodDNSConfigArgs {
+  nameservers?: pulumi.Input<pulumi.Input<string>[]>;
+  searches?: pulumi.Input<pulumi.Input<string>[]>;
+  options?: pulumi.Input<pulumi.Input<{ name: pulumi.Input<string>; value?: pulumi.Input<string> }>[]>;
+}
+
 export interface ContainerArgs {
   name: pulumi.Input<string>;
   image: pulumi.Input<string>;
@@ -32,6 +75,10 @@ export interface ContainerArgs {
   ports?: pulumi.Input<pulumi.Input<ContainerPortArgs>[]>;
   resources?: pulumi.Input<ResourceRequirementsArgs>;
   imagePullPolicy?: pulumi.Input<PullPolicy>;
+  volumeMounts?: pulumi.Input<pulumi.Input<VolumeMountArgs>[]>;
+  livenessProbe?: pulumi.Input<ProbeArgs>;
+  readinessProbe?: pulumi.Input<ProbeArgs>;
+  startupProbe?: pulumi.Input<ProbeArgs>;
 }
 
 export interface IPBlockArgs {

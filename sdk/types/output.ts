@@ -28,6 +28,88 @@ export interface ResourceRequirements {
   requests?: ResourceList;
 }
 
+/** How Docker restarts a pod's app containers, as Kubernetes' pod restartPolicy. */
+export type RestartPolicy = "Always" | "OnFailure" | "Never";
+
+export interface ExecAction {
+  /** Run in the container, without a shell; exit code 0 passes. */
+  command: string[];
+}
+
+export interface HTTPGetAction {
+  /** Default "/". */
+  path: string;
+  /** A number, or the name of one of this container's ports. */
+  port: number | string;
+  /** Default "HTTP"; HTTPS does not verify the certificate, as kubelet does. */
+  scheme: "HTTP" | "HTTPS";
+}
+
+export interface TCPSocketAction {
+  port: number | string;
+}
+
+/** Exactly one of exec, httpGet and tcpSocket. http and tcp probes go to localhost in the pod. */
+export interface Probe {
+  exec?: ExecAction;
+  httpGet?: HTTPGetAction;
+  tcpSocket?: TCPSocketAction;
+  /** Default 0. */
+  initialDelaySeconds: number;
+  /** Default 10. */
+  periodSeconds: number;
+  /** Default 1. */
+  timeoutSeconds: number;
+  /** Failures in a row that count as failed. Default 3. */
+  failureThreshold: number;
+  /** Successes in a row that count as passed. Default 1, and must be 1 for liveness and startup probes. */
+  successThreshold: number;
+}
+
+export interface VolumeMount {
+  /** The name of one of the pod's volumes. */
+  name: string;
+  /** Absolute path in the container. */
+  mountPath: string;
+  /** Default false. */
+  readOnly: boolean;
+}
+
+export interface EmptyDirVolumeSource {
+  /** "" (default): a Docker volume on the host's disk; "Memory": a tmpfs. */
+  medium?: "" | "Memory";
+  /** Memory quantity; with medium Memory, the size of the tmpfs. */
+  sizeLimit?: string;
+}
+
+export type HostPathType = "" | "DirectoryOrCreate" | "Directory" | "File" | "Socket";
+
+export interface HostPathVolumeSource {
+  /** Absolute path on the Docker host. */
+  path: string;
+  /** "" or DirectoryOrCreate: created as a directory when missing; the others: must already exist as that. */
+  type?: HostPathType;
+}
+
+/** Exactly one of emptyDir and hostPath. */
+export interface Volume {
+  name: string;
+  emptyDir?: EmptyDirVolumeSource;
+  hostPath?: HostPathVolumeSource;
+}
+
+export interface PodDNSConfigOption {
+  name: string;
+  value?: string;
+}
+
+/** Merged into what the pod gets from the cluster DNS, as Kubernetes' dnsConfig with dnsPolicy ClusterFirst. */
+export interface PodDNSConfig {
+  nameservers?: string[];
+  searches?: string[];
+  options?: PodDNSConfigOption[];
+}
+
 export interface Container {
   name: string;
   image: string;
@@ -41,6 +123,23 @@ export interface Container {
   resources?: ResourceRequirements;
   /** Overrides the pod's imagePullPolicy for this container. */
   imagePullPolicy?: PullPolicy;
+  volumeMounts?: VolumeMount[];
+  /** Failing it stops the container, and restartPolicy decides whether it comes back. Not for init containers. */
+  livenessProbe?: Probe;
+  /** Until it passes, the pod is not ready: `up` waits, and services leave the pod out. Not for init containers. */
+  readinessProbe?: Probe;
+  /** Holds back liveness and readiness probes until it passes; failing it stops the container. Not for init containers. */
+  startupProbe?: Probe;
+}
+
+/** What Docker and the container's probes show of one app container. */
+export interface ContainerStatus {
+  name: string;
+  ready: boolean;
+  restartCount: number;
+  state: "running" | "waiting" | "terminated";
+  /** Why it is not ready, when it is not. */
+  message?: string;
 }
 
 /** A pod's declared state, as the provider stores it (defaults filled in by `check`). */
@@ -52,8 +151,18 @@ export interface PodSpec {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   imagePullPolicy?: PullPolicy;
-  /** Seconds between SIGTERM and SIGKILL when the pod is deleted. Default 30, as in Kubernetes. */
+  /** Seconds between SIGTERM and SIGKILL when the pod is deleted or a probe stops a container. Default 30. */
   terminationGracePeriodSeconds: number;
+  /** Default "Always". Init containers are retried unless it is "Never". */
+  restartPolicy: RestartPolicy;
+  /** Default: the pod's name. */
+  hostname?: string;
+  dnsConfig?: PodDNSConfig;
+  /** How long `up` waits for the pod to be ready before it records the pod as created but failed. Default 300. */
+  readyTimeoutSeconds: number;
+  volumes?: Volume[];
+  /** Run in order, each to completion, before the app containers start. */
+  initContainers?: Container[];
   containers: Container[];
 }
 
@@ -63,8 +172,11 @@ export interface PodState extends PodSpec {
   infraContainerId: string;
   /** Container name -> Docker container id. */
   containerIds: Record<string, string>;
-  /** "Running", or what is wrong: "Stopped: container server exited with code 1". */
+  /** "Running", or what is wrong: "NotReady: ...", "Stopped: container server exited with code 1". */
   status: string;
+  /** Every app container runs and passes its readiness probe. */
+  ready: boolean;
+  containerStatuses: ContainerStatus[];
 }
 
 export interface PodNetworkSpec {

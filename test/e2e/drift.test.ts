@@ -45,6 +45,6 @@ describe("drift", () => {
 
   it("destroy still removes everything", async () => {
     await t.stack.destroy();
-    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

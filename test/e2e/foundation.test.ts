@@ -57,6 +57,6 @@ describe("foundation: two two-container pods through pulumi up", () => {
 
   it("7. destroy leaves no Docker object labelled podling.io/managed for this stack", async () => {
     await t.stack.destroy();
-    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

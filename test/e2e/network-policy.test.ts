@@ -214,6 +214,6 @@ describe("NetworkPolicy truth table", () => {
 
   it("destroy leaves nothing behind", async () => {
     await t.stack.destroy();
-    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

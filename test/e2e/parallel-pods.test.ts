@@ -27,6 +27,6 @@ describe("parallel pods", () => {
     expect(new Set(ips).size).toBe(50);
     expect(ips.every((ip) => contains(cidr, ip))).toBe(true);
     await t.stack.destroy();
-    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

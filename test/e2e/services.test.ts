@@ -142,6 +142,6 @@ describe("services through pulumi up", () => {
 
   it("10. destroy leaves nothing behind", async () => {
     await t.stack.destroy();
-    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

@@ -27,6 +27,6 @@ describe("examples/three-tier", () => {
     expect(await call(web, "http://db:5432/")).toMatch(/Connection refused/);
     expect(await call(api, "http://web:8080/")).toMatch(/Connection refused/);
     await t.stack.destroy();
-    expect(await managedObjects(network)).toEqual({ containers: [], networks: [] });
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

@@ -63,7 +63,9 @@ describe("Pod against the real engine", () => {
       expect(await podHandlers.read(b.id, b.outs)).toEqual({ id: b.id, props: { ...b.outs, status: "Running" } });
       await docker.getContainer(b.outs.containerIds.sidecar).stop({ t: 0 });
       const stopped = await podHandlers.read(b.id, b.outs);
-      expect(stopped.props?.status).toMatch(/^Stopped: container sidecar is exited \(exit code \d+\)$/);
+      expect(stopped.props?.status).toMatch(/^Stopped: container sidecar: exited with code \d+$/);
+      expect(stopped.props?.ready).toBe(false);
+      expect(stopped.props?.containerStatuses).toContainEqual({ name: "sidecar", ready: false, restartCount: 0, state: "terminated", message: expect.stringMatching(/^exited with code/) });
       await docker.getContainer(b.outs.containerIds.sidecar).remove({ force: true });
       expect(await podHandlers.read(b.id, b.outs)).toEqual({});
     });
@@ -104,7 +106,7 @@ describe("Pod against the real engine", () => {
 
     it("a command that does not exist", async () => {
       const spec = pod("nocmd", { containers: [{ name: "main", image: TOOLBOX, command: ["/no/such/binary"] }] });
-      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/pod default\/nocmd: container "main" did not start: .*no\/such\/binary/);
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/pod default\/nocmd: container "main" exited with code 127 right after it started; its last log lines:\npodling-init: cannot start "\/no\/such\/binary"/);
       expect(await leftovers("nocmd")).toBe(0);
     });
 

@@ -35,12 +35,16 @@ export async function removeNetworkAndPods(network: string): Promise<void> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.network}=${network}`] } });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   await docker.getNetwork(network).remove().catch(() => undefined);
+  const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [`${LABEL.network}=${network}`] } });
+  await Promise.all((volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
 }
 
-export async function managedObjects(network: string): Promise<{ containers: string[]; networks: string[] }> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] } });
-  const networks = await docker.listNetworks({ filters: { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] } });
-  return { containers: containers.map((c) => c.Names[0]), networks: networks.map((n) => n.Name) };
+export async function managedObjects(network: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+  const filters = { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  const networks = await docker.listNetworks({ filters });
+  const { Volumes: volumes } = await docker.listVolumes({ filters });
+  return { containers: containers.map((c) => c.Names[0]), networks: networks.map((n) => n.Name), volumes: (volumes ?? []).map((v) => v.Name) };
 }
 
 /** Runs a command in a container and returns stdout; throws with stderr when it fails. */

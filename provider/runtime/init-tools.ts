@@ -1,0 +1,44 @@
+// podling-init reaches app containers through a read-only Docker volume, filled once per engine and per
+// build from the podling/init image: Docker copies an image's files into an empty volume mounted over
+// them. Nothing is read from the provider's own disk, so a remote engine works the same.
+import * as containers from "../docker/containers";
+import { messageOf } from "../docker/errors";
+import { imageId } from "../docker/images";
+import { createVolume } from "../docker/volumes";
+import { LABEL } from "../labels";
+
+export const INIT_IMAGE = process.env.PODLING_INIT_IMAGE ?? "podling/init:1";
+/** Where the volume appears in app containers, and the binary in it. */
+export const INIT_MOUNT = "/.podling/bin";
+export const INIT_BINARY = `${INIT_MOUNT}/podling-init`;
+/** A small tmpfs per app container where podling-init keeps its probe state. */
+export const INIT_STATE_MOUNT = "/.podling/run";
+
+let pending: Promise<string> | undefined;
+
+/** The name of the volume holding podling-init, made if missing. Shared by every pod on the engine. */
+export function ensureInitTools(): Promise<string> {
+  pending ??= fillToolsVolume().catch((err) => {
+    pending = undefined;
+    throw err;
+  });
+  return pending;
+}
+
+async function fillToolsVolume(): Promise<string> {
+  const id = await imageId(INIT_IMAGE).catch((err) => {
+    throw new Error(`the podling-init image ${INIT_IMAGE} is missing (${messageOf(err)}); run scripts/setup/images.sh to build it`);
+  });
+  const volume = `podling-init-${id.replace(/^sha256:/, "").slice(0, 12)}`;
+  await createVolume({ Name: volume, Labels: { [LABEL.tools]: "podling-init" } });
+  // Creating (not starting) a container that mounts the empty volume over /podling makes Docker copy
+  // the image's /podling into it; a volume that already holds files is left as it is.
+  const filler = await containers.createContainer({
+    name: `${volume}-fill-${process.pid}-${Date.now()}`,
+    Image: INIT_IMAGE,
+    Labels: { [LABEL.tools]: "podling-init" },
+    HostConfig: { Mounts: [{ Type: "volume", Source: volume, Target: "/podling" }] },
+  });
+  await containers.removeContainer(filler);
+  return volume;
+}

@@ -1,0 +1,3 @@
+module podling.dev/tools/podinit
+
+go 1.22

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"sync"
+)
+
+// State is what the provider reads back through `podling-init status`.
+type State struct {
+	Started bool   `json:"started"`
+	Ready   bool   `json:"ready"`
+	Reason  string `json:"reason,omitempty"`
+}
+
+type stateFile struct {
+	mu    sync.Mutex
+	state State
+}
+
+func (s *stateFile) update(change func(*State)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	change(&s.state)
+	data, _ := json.Marshal(s.state)
+	// Written whole and renamed, so a reader never sees half a file; without the tmpfs there is no state.
+	tmp := StateFile + ".tmp"
+	if os.WriteFile(tmp, data, 0o644) == nil {
+		os.Rename(tmp, StateFile)
+	}
+}
