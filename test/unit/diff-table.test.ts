@@ -21,6 +21,14 @@ describe("the pod field table", () => {
     ["labels.app", "update"],
     ["annotations.note", "update"],
     ["terminationGracePeriodSeconds", "update"],
+    ["restartPolicy", "update"],
+    ["readyTimeoutSeconds", "update"],
+    ["containers[0].readinessProbe.periodSeconds", "replace"],
+    ["containers[0].volumeMounts[0].readOnly", "replace"],
+    ["volumes[0].emptyDir.medium", "replace"],
+    ["initContainers[0].image", "replace"],
+    ["hostname", "replace"],
+    ["dnsConfig.searches", "replace"],
   ])("%s -> %s", (path, action) => expect(actionFor(POD_RULES, path)).toBe(action));
 });
 

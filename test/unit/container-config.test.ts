@@ -1,0 +1,57 @@
+import type { PodSpec } from "../../sdk/types/output";
+import { commandLine, dockerRestartPolicy } from "../../provider/runtime/container-config";
+import { sandboxConfig } from "../../provider/runtime/sandbox-config";
+import { layoutOf } from "../../provider/net/cidr";
+
+describe("commandLine: Kubernetes' command and args over the image's ENTRYPOINT and CMD", () => {
+  const image = { entrypoint: ["/entry"], cmd: ["--default"] };
+  it.each<[string, { command?: string[]; args?: string[] }, string[]]>([
+    ["neither: the image's own", {}, ["/entry", "--default"]],
+    ["args only: image entrypoint with the args", { args: ["--x"] }, ["/entry", "--x"]],
+    ["command only: the image's CMD is dropped", { command: ["/bin/app"] }, ["/bin/app"]],
+    ["both", { command: ["/bin/app"], args: ["--y"] }, ["/bin/app", "--y"]],
+  ])("%s", (_what, container, expected) => expect(commandLine({ name: "c", image: "i", ...container }, image)).toEqual(expected));
+});
+
+describe("dockerRestartPolicy", () => {
+  it.each([
+    ["Always", "unless-stopped"],
+    ["OnFailure", "on-failure"],
+    ["Never", "no"],
+  ] as const)("%s -> %s", (policy, docker) => expect(dockerRestartPolicy(policy).Name).toBe(docker));
+});
+
+describe("the sandbox's resolver settings", () => {
+  const spec = (extra: Partial<PodSpec> = {}): PodSpec => ({
+    network: "net",
+    namespace: "shop",
+    name: "web",
+    labels: {},
+    annotations: {},
+    terminationGracePeriodSeconds: 30,
+    restartPolicy: "Always",
+    readyTimeoutSeconds: 300,
+    containers: [{ name: "c", image: "i" }],
+    ...extra,
+  });
+
+  it("uses the cluster DNS and the Kubernetes search path by default", () => {
+    const config = sandboxConfig(spec(), "10.1.0.5", layoutOf("10.1.0.0/24"));
+    expect(config.Hostname).toBe("web");
+    expect(config.HostConfig).toMatchObject({ Dns: ["10.1.0.224"], DnsSearch: ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"], DnsOptions: ["ndots:5"] });
+  });
+
+  it("adds dnsConfig after the cluster's settings, an option replacing the one of the same name", () => {
+    const config = sandboxConfig(
+      spec({ hostname: "front", dnsConfig: { nameservers: ["10.9.9.9"], searches: ["corp.example", "cluster.local"], options: [{ name: "ndots", value: "2" }, { name: "edns0" }] } }),
+      "10.1.0.5",
+      layoutOf("10.1.0.0/24"),
+    );
+    expect(config.Hostname).toBe("front");
+    expect(config.HostConfig).toMatchObject({
+      Dns: ["10.1.0.224", "10.9.9.9"],
+      DnsSearch: ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local", "corp.example"],
+      DnsOptions: ["ndots:2", "edns0"],
+    });
+  });
+});
