@@ -5,18 +5,10 @@ import { podHandlers } from "../../provider/resources/pod";
 import { podNetworkHandlers } from "../../provider/resources/pod-network";
 import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
+import { eventually } from "../support/wait";
 import { httpServer, sleeper, TOOLBOX } from "../support/workloads";
 
 jest.setTimeout(120_000);
-
-/** Polls `condition` every 250 ms until it holds; fails with `what` after `seconds`. */
-async function eventually(what: string, seconds: number, condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const shell = (name: string, script: string, extra: Record<string, unknown> = {}) => ({ name, image: TOOLBOX, command: ["sh", "-c", script], ...extra });
 

@@ -1,5 +1,8 @@
 // Test helpers around the real Docker engine. They fail loudly when no engine answers; they never skip.
+import { execFileSync } from "child_process";
 import Docker from "dockerode";
+import * as fs from "fs";
+import * as path from "path";
 import { execIn, logTail } from "../../provider/docker/containers";
 import { LABEL } from "../../provider/labels";
 import { overlaps } from "../../provider/net/cidr";
@@ -56,4 +59,27 @@ export async function exec(containerId: string, cmd: string[]): Promise<string> 
 
 export async function logsOf(containerId: string): Promise<string> {
   return logTail(containerId, 200);
+}
+
+/**
+ * Stops the Docker daemon the way a host shutdown does (SIGTERM, containers stopped) and starts it
+ * again with the setup script. Needs a dockerd whose pid file is /var/run/docker.pid, as setup starts it.
+ */
+export async function restartDockerDaemon(): Promise<void> {
+  const pidFile = "/var/run/docker.pid";
+  if (!fs.existsSync(pidFile)) throw new Error(`cannot restart the Docker daemon: ${pidFile} is missing (the test needs the dockerd that scripts/setup/docker-engine.sh starts)`);
+  const pid = Number(fs.readFileSync(pidFile, "utf8"));
+  process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 120 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 500));
+  if (isAlive(pid)) throw new Error(`dockerd (pid ${pid}) did not stop within 60 s of SIGTERM`);
+  execFileSync("bash", [path.join(__dirname, "..", "..", "scripts", "setup", "docker-engine.sh")], { stdio: "pipe" });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
