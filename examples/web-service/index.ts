@@ -14,13 +14,21 @@ const pods = Array.from({ length: replicas }, (_, i) =>
     network: net,
     labels: { app: "web" },
     terminationGracePeriodSeconds: 2,
+    // An init container renders the page into an emptyDir; the server serves it, and is ready (so an
+    // endpoint of the service) once its readiness probe gets the page.
+    volumes: [{ name: "www", emptyDir: {} }],
+    initContainers: [
+      { name: "render", image, command: ["sh", "-c", `echo web-${i} > /www/index.html`], volumeMounts: [{ name: "www", mountPath: "/www" }] },
+    ],
     containers: [
       {
         name: "server",
         image,
-        // Serves what the sidecar writes into the shared /www (the sidecar reaches it on localhost).
-        command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo web-${i} > /www/index.html; httpd -f -p 8080 -h /www & wait`],
+        command: ["sh", "-c", "trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"],
         ports: [{ name: "http", containerPort: 8080 }],
+        volumeMounts: [{ name: "www", mountPath: "/www", readOnly: true }],
+        readinessProbe: { httpGet: { path: "/index.html", port: "http" }, periodSeconds: 2 },
+        livenessProbe: { tcpSocket: { port: "http" }, periodSeconds: 5 },
       },
       {
         name: "health-sidecar",
@@ -46,6 +54,6 @@ const client = new podling.Pod("client", {
 
 export const clusterIP = web.clusterIP;
 export const dnsName = web.dnsName;
-export const endpoints = web.endpoints.apply((es) => es.map((e) => `${e.pod} ${e.ip}`));
+export const endpoints = web.endpoints.apply((es) => es.map((e) => `${e.pod} ${e.ip}${e.ready ? "" : " (not ready)"}`));
 export const podIPs = pods.map((p) => p.podIP);
 export const clientContainer = client.containerIds.apply((ids) => ids.shell);
