@@ -10,6 +10,7 @@ import { LABEL, networkLabels } from "../labels";
 import { layoutOf, overlaps } from "../net/cidr";
 import { clusterDnsName, startClusterDns } from "../runtime/cluster-dns";
 import { forgetNetwork } from "../runtime/ipam";
+import { log } from "../log";
 import { checkPodNetwork } from "../validation/pod-network";
 import { pick, ResourceHandlers } from "./handler";
 
@@ -31,19 +32,23 @@ export const podNetworkHandlers: ResourceHandlers = {
   async create(inputs) {
     const spec = pick(inputs, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
     const layout = layoutOf(spec.cidr);
+    const options = {
+      Name: spec.name,
+      Driver: "bridge",
+      CheckDuplicate: true,
+      Internal: spec.internal,
+      Attachable: true,
+      IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway }] },
+      Labels: networkLabels(spec.name),
+    };
     let networkId: string;
     try {
-      networkId = await createNetwork({
-        Name: spec.name,
-        Driver: "bridge",
-        CheckDuplicate: true,
-        Internal: spec.internal,
-        Attachable: true,
-        IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway }] },
-        Labels: networkLabels(spec.name),
+      networkId = await createNetwork(options).catch(async (err) => {
+        if (!isConflict(err) || !(await reclaimLeftover(spec))) throw err;
+        return createNetwork(options);
       });
     } catch (err) {
-      if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists; set name to another value`);
+      if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`);
       throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
     }
     forgetNetwork(spec.name);
@@ -83,6 +88,21 @@ export const podNetworkHandlers: ResourceHandlers = {
     }
   },
 };
+
+/**
+ * A network of this name that Podling made (an interrupted `up` made it but never recorded it) and that
+ * no pod or service uses is removed, so that the create can go on. Anything else is left alone.
+ */
+async function reclaimLeftover(spec: PodNetworkSpec): Promise<boolean> {
+  const existing = await inspectNetwork(spec.name);
+  if (!existing || existing.Labels?.[LABEL.managed] !== "true" || existing.IPAM?.Config?.[0]?.Subnet !== spec.cidr) return false;
+  const users = (await listContainers([`${LABEL.network}=${spec.name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
+  if (users.length > 0) return false;
+  log.debug(`PodNetwork "${spec.name}": removing the unrecorded network an interrupted run left`);
+  await removeContainer(clusterDnsName(spec.name));
+  await removeNetwork(existing.Id);
+  return true;
+}
 
 /** The first Docker network, other than this PodNetwork itself, whose subnet overlaps `cidr`. */
 async function overlappingDockerNetwork(name: string, cidr: string): Promise<{ name: string; subnet: string } | undefined> {

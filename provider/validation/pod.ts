@@ -3,6 +3,7 @@ import type { Container, ContainerPort, PodSpec, PullPolicy, ResourceList, Resta
 import { checkPort, checkStringMap, compact, isRecord } from "./common";
 import { CheckFailure, Failures, isUnknown } from "./failures";
 import { dns1123Label, envName } from "./names";
+import { isIPv4 } from "../net/cidr";
 import { checkDnsConfig } from "./pod-dns";
 import { checkProbes, DeclaredPorts, PROBE_KINDS } from "./probes";
 import { cpuToNanoCpus, memoryToBytes } from "./quantity";
@@ -180,6 +181,7 @@ function checkPorts(
     const key = `${raw.containerPort}/${protocol}`;
     if (claimed.has(key)) f.add(`${at}.containerPort`, `${key} is already declared by ${claimed.get(key)}; the containers of a pod share one network namespace`);
     claimed.set(key, at);
+    if (raw.hostIP !== undefined && !isUnknown(raw.hostIP) && !isIPv4(raw.hostIP)) f.add(`${at}.hostIP`, `${JSON.stringify(raw.hostIP)} is not an IPv4 address`);
     if (raw.hostPort !== undefined) {
       checkPort(raw.hostPort, `${at}.hostPort`, f);
       const hostKey = `${raw.hostIP ?? ""}:${raw.hostPort}/${protocol}`;

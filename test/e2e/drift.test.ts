@@ -40,7 +40,7 @@ describe("drift", () => {
     await docker.getContainer(ids["pod-2"].client).stop({ t: 0 });
     expect(await statusOf("pod-2")).toBe("Running");
     await t.stack.refresh();
-    expect(await statusOf("pod-2")).toMatch(/^Stopped: container client is exited \(exit code \d+\)$/);
+    expect(await statusOf("pod-2")).toMatch(/^Stopped: container client: exited with code \d+$/);
   });
 
   it("destroy still removes everything", async () => {

@@ -1,6 +1,6 @@
 // Real `pulumi` CLI stacks for end-to-end tests, through the Automation API, each with its own local
 // file backend and passphrase secrets. Fails loudly when the CLI is missing; never skips.
-import { execFileSync } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -21,6 +21,8 @@ export interface TestStack {
   backendDir: string;
   /** The state file, to inspect what Pulumi stored. */
   stateFile(): string;
+  /** Runs the pulumi CLI itself on this stack (for tests that signal it); output is collected in `output`. */
+  spawnCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> };
   /** Destroys whatever the stack still has and removes its backend; safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -30,10 +32,9 @@ export async function testStack(program: string, config: Record<string, string>)
   requirePulumi();
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "podling-e2e-"));
   const stackName = `t${Math.random().toString(36).slice(2, 8)}`;
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir: program.includes("/") ? path.join(__dirname, "..", "..", program) : path.join(__dirname, "..", "e2e", "programs", program) },
-    { envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" } },
-  );
+  const workDir = program.includes("/") ? path.join(__dirname, "..", "..", program) : path.join(__dirname, "..", "e2e", "programs", program);
+  const envVars = { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars });
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
   let disposed = false;
   return {
@@ -41,6 +42,14 @@ export async function testStack(program: string, config: Record<string, string>)
     backendDir,
     stateFile: () => {
       return path.join(backendDir, ".pulumi", "stacks", `podling-e2e-${path.basename(program)}`, `${stackName}.json`);
+    },
+    spawnCli(args) {
+      const child = spawn("pulumi", [...args, "--stack", stackName, "--non-interactive"], { cwd: workDir, env: { ...process.env, ...envVars } });
+      let output = "";
+      child.stdout!.on("data", (d) => (output += d));
+      child.stderr!.on("data", (d) => (output += d));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      return { child, output: () => output, exited };
     },
     async dispose() {
       if (disposed) return;

@@ -1,0 +1,84 @@
+// Hostile and bad programs: each must fail at `pulumi preview`, before anything is created, with an error
+// that names the field. Nothing in them may reach a shell, another pod's namespace or the Docker socket.
+import { docker, freeCidr, requireDocker, uniqueName } from "../support/docker";
+import { TestStack, testStack } from "../support/pulumi";
+import { TOOLBOX } from "../support/workloads";
+
+jest.setTimeout(900_000);
+
+type World = { networks: any[]; pods: any[]; services: any[] };
+type Case = [string, (w: World) => void, RegExp];
+
+const main = () => ({ name: "main", image: TOOLBOX, command: ["sh", "-c", "sleep 86400"], ports: [{ containerPort: 8080, name: "http" }] });
+const pod0 = (w: World) => w.pods[0];
+const container0 = (w: World) => w.pods[0].containers[0];
+
+const cases: Case[] = [
+  // Names with shell metacharacters or path traversal.
+  ["a container name with shell metacharacters", (w) => (container0(w).name = "main;rm -rf /"), /containers\[0\]\.name[^\n]*"main;rm -rf \/" must consist of lower-case letters/],
+  ["a container name with path traversal", (w) => (container0(w).name = "../../etc"), /containers\[0\]\.name[^\n]*must consist of lower-case letters/],
+  ["a pod name with command substitution", (w) => (pod0(w).name = "$(reboot)"), /name[^\n]*"\$\(reboot\)" must consist of lower-case letters/],
+  ["a namespace with a space", (w) => (pod0(w).namespace = "kube system"), /namespace[^\n]*"kube system" must consist/],
+  ["a label value with backticks", (w) => (pod0(w).labels = { app: "`id`" }), /labels\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
+  ["a label key with a slash and spaces", (w) => (pod0(w).labels = { "a b/c": "x" }), /labels[^\n]*key "a b\/c": the prefix before "\/" must be a DNS subdomain/],
+  ["a hostPath with ..", (w) => ((pod0(w).volumes = [{ name: "v", hostPath: { path: "/tmp/../etc" } }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }])), /volumes\[0\]\.hostPath\.path[^\n]*must not contain "\." or "\.\." segments/],
+  ["a mountPath with ..", (w) => ((pod0(w).volumes = [{ name: "v", emptyDir: {} }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/data/../../proc" }])), /containers\[0\]\.volumeMounts\[0\]\.mountPath[^\n]*must not contain "\." or "\.\."/],
+  ["a hostPath with a colon that would add a mount option", (w) => ((pod0(w).volumes = [{ name: "v", hostPath: { path: "/tmp:/host:rw" } }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }])), /volumes\[0\]\.hostPath\.path[^\n]*must not contain NUL, newline, ':' or ','/],
+  ["the Docker socket mounted without saying so", (w) => ((pod0(w).volumes = [{ name: "v", hostPath: { path: "/var/run/docker.sock" } }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/sock" }])), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
+  ["an image reference with a shell command", (w) => (container0(w).image = "busybox; rm -rf /"), /containers\[0\]\.image[^\n]*contains white space/],
+  ["a NUL byte in an argument", (w) => (container0(w).args = ["a\u0000b"]), /containers\[0\]\.args[^\n]*must not contain NUL characters/],
+  // Sizes.
+  ["10,000 labels", (w) => (pod0(w).labels = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, "v"]))), /labels[^\n]*has 10000 entries; at most 256 are allowed/],
+  ["a 1 MB env value", (w) => (container0(w).env = { BIG: "x".repeat(1_000_000) }), /containers\[0\]\.env[^\n]*holds 1000005 bytes; at most 131072 fit/],
+  // Unicode.
+  ["a unicode pod name", (w) => (pod0(w).name = "pöd"), /name[^\n]*"pöd" must consist of lower-case letters/],
+  ["an emoji container name", (w) => (container0(w).name = "🚀"), /containers\[0\]\.name[^\n]*must consist of lower-case letters/],
+  ["a unicode env name", (w) => (container0(w).env = { "ÜBER": "x" }), /containers\[0\]\.env[^\n]*"ÜBER" is not a valid environment variable name/],
+  // Negative and huge numbers.
+  ["a negative containerPort", (w) => (container0(w).ports[0].containerPort = -1), /containers\[0\]\.ports\[0\]\.containerPort[^\n]*-1 is not a port number/],
+  ["a huge hostPort", (w) => (container0(w).ports[0].hostPort = 1e9), /containers\[0\]\.ports\[0\]\.hostPort[^\n]*1000000000 is not a port number/],
+  ["a huge grace period", (w) => (pod0(w).terminationGracePeriodSeconds = 1e12), /terminationGracePeriodSeconds[^\n]*must be a whole number of seconds from 0 to 3600/],
+  ["a negative readyTimeoutSeconds", (w) => (pod0(w).readyTimeoutSeconds = -5), /readyTimeoutSeconds[^\n]*-5 must be a whole number of seconds from 1 to 3600/],
+  ["a negative memory limit", (w) => (container0(w).resources = { limits: { memory: "-64Mi" } }), /containers\[0\]\.resources\.limits\.memory[^\n]*is not a memory quantity/],
+  ["a cpu limit of 1e309", (w) => (container0(w).resources = { limits: { cpu: "1e309" } }), /containers\[0\]\.resources\.limits\.cpu[^\n]*is not a CPU quantity/],
+  ["a negative probe period", (w) => (container0(w).livenessProbe = { tcpSocket: { port: 8080 }, periodSeconds: -10 }), /containers\[0\]\.livenessProbe\.periodSeconds[^\n]*-10 must be a whole number from 1/],
+  // IPv6 where IPv4 is expected.
+  ["an IPv6 pod CIDR", (w) => (w.networks[0].cidr = "fd00:1::/64"), /cidr[^\n]*is IPv6; only IPv4 CIDRs are supported/],
+  ["an IPv6 hostIP", (w) => ((container0(w).ports[0].hostPort = 18080), (container0(w).ports[0].hostIP = "::1")), /containers\[0\]\.ports\[0\]\.hostIP[^\n]*"::1" is not an IPv4 address/],
+  ["an IPv6 nameserver", (w) => (pod0(w).dnsConfig = { nameservers: ["fd00::53"] }), /dnsConfig\.nameservers\[0\][^\n]*"fd00::53" is not an IPv4 address/],
+  // Networks.
+  ["overlapping CIDRs in one program", (w) => w.networks.push({ resource: "net2", name: `${w.networks[0].name}-b`, cidr: w.networks[0].cidr.replace(/\/\d+$/, "/25") }), /overlaps/],
+  ["a /32 network", (w) => (w.networks[0].cidr = w.networks[0].cidr.replace(/\/\d+$/, "/32")), /cidr[^\n]*\/32/],
+  // Selectors that can match nothing.
+  ["a service with an empty selector", (w) => w.services.push({ resource: "svc", selector: {}, ports: [{ port: 80 }] }), /selector[^\n]*is empty, so it would select no pods/],
+  ["a service selector with a value no label can have", (w) => w.services.push({ resource: "svc", selector: { app: "no such value!" }, ports: [{ port: 80 }] }), /selector\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
+  ["a probe on a port no container declares", (w) => (container0(w).readinessProbe = { tcpSocket: { port: 9999 } }), /containers\[0\]\.readinessProbe\.tcpSocket\.port[^\n]*9999 is not declared by any container of this pod/],
+];
+
+describe("hostile input fails at preview, naming the field", () => {
+  const network = uniqueName("e2e-hostile");
+  let cidr: string;
+  let t: TestStack;
+
+  beforeAll(async () => {
+    await requireDocker();
+    cidr = await freeCidr();
+    t = await testStack("from-config", {});
+  });
+  afterAll(() => t?.dispose().catch(() => undefined));
+
+  it(`covers at least 30 programs (${cases.length})`, () => expect(cases.length).toBeGreaterThanOrEqual(30));
+
+  it.each(cases)("%s", async (_what, mutate, expected) => {
+    const world: World = { networks: [{ resource: "net", name: network, cidr }], pods: [{ resource: "p", name: "p", labels: { app: "p" }, containers: [main()] }], services: [] };
+    mutate(world);
+    await t.stack.setAllConfig({
+      networks: { value: JSON.stringify(world.networks) },
+      pods: { value: JSON.stringify(world.pods) },
+      services: { value: JSON.stringify(world.services) },
+    });
+    await expect(t.stack.preview()).rejects.toThrow(expected);
+    // Preview created nothing.
+    expect(await docker.listNetworks({ filters: { name: [network] } })).toEqual([]);
+  });
+});
