@@ -1,7 +1,7 @@
 // Hostile and bad programs: each must fail at `pulumi preview`, before anything is created, with an error
 // that names the field. Nothing in them may reach a shell, another pod's namespace or the Docker socket.
 import { docker, freeCidr, requireDocker, uniqueName } from "../support/docker";
-import { TestStack, testStack } from "../support/pulumi";
+import { declare, TestStack, testStack } from "../support/pulumi";
 import { TOOLBOX } from "../support/workloads";
 
 jest.setTimeout(900_000);
@@ -72,11 +72,7 @@ describe("hostile input fails at preview, naming the field", () => {
   it.each(cases)("%s", async (_what, mutate, expected) => {
     const world: World = { networks: [{ resource: "net", name: network, cidr }], pods: [{ resource: "p", name: "p", labels: { app: "p" }, containers: [main()] }], services: [] };
     mutate(world);
-    await t.stack.setAllConfig({
-      networks: { value: JSON.stringify(world.networks) },
-      pods: { value: JSON.stringify(world.pods) },
-      services: { value: JSON.stringify(world.services) },
-    });
+    await declare(t, world);
     await expect(t.stack.preview()).rejects.toThrow(expected);
     // Preview created nothing.
     expect(await docker.listNetworks({ filters: { name: [network] } })).toEqual([]);

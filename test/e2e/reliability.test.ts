@@ -4,7 +4,7 @@
 import * as net from "net";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, restartDockerDaemon, uniqueName } from "../support/docker";
 import { objectsUnknownToState } from "../support/leaks";
-import { TestStack, testStack } from "../support/pulumi";
+import { declare, TestStack, testStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
 import { TOOLBOX } from "../support/workloads";
 import * as fs from "fs";
@@ -30,13 +30,6 @@ interface World {
   services?: Array<Record<string, unknown>>;
 }
 
-async function declare(t: TestStack, world: World): Promise<void> {
-  await t.stack.setAllConfig({
-    networks: { value: JSON.stringify(world.networks) },
-    pods: { value: JSON.stringify(world.pods) },
-    services: { value: JSON.stringify(world.services ?? []) },
-  });
-}
 
 /** Every declared pod runs, serves on localhost and by pod IP, and nothing managed is unknown to the state. */
 async function assertConverged(t: TestStack, network: string, podNames: string[]): Promise<void> {

@@ -1,12 +1,16 @@
-// Whatever the test puts in config, declared as is: `networks`, `pods` and `services` are JSON lists of
-// resource arguments (`network` is an index into `networks`, default 0). A secret `secretEnv`, when set,
-// goes into the env of every pod's first container as SECRET. Used by the reliability suite.
+// Whatever the test writes to the JSON file that config `worldFile` names, declared as is: `networks`,
+// `pods` and `services` are lists of resource arguments (`network` is an index into `networks`, default
+// 0). A file, not config values, because config travels in the environment, which has a size limit that
+// the hostile-input tests exceed. A secret `secretEnv`, when set, goes into the env of every pod's first
+// container as SECRET. Used by the reliability suites.
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
 
 const config = new pulumi.Config();
 type Declared = { resource: string; network?: number } & Record<string, any>;
-const list = (key: string): Declared[] => config.getObject<Declared[]>(key) ?? [];
+const world = JSON.parse(fs.readFileSync(config.require("worldFile"), "utf8"));
+const list = (key: string): Declared[] => world[key] ?? [];
 const secretEnv = config.getSecret("secretEnv");
 
 const networks = list("networks").map(({ resource, ...args }) => new podling.PodNetwork(resource, args as podling.PodNetworkArgs));
