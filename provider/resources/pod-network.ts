@@ -11,6 +11,7 @@ import { layoutOf, overlaps } from "../net/cidr";
 import { clusterDnsName, startClusterDns } from "../runtime/cluster-dns";
 import { forgetNetwork } from "../runtime/ipam";
 import { log } from "../log";
+import { compact } from "../validation/common";
 import { checkPodNetwork } from "../validation/pod-network";
 import { pick, ResourceHandlers } from "./handler";
 
@@ -58,7 +59,9 @@ export const podNetworkHandlers: ResourceHandlers = {
         throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
       });
     }
-    const state: PodNetworkState = { ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP };
+    // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
+    // conversion refuses undefined values.
+    const state: PodNetworkState = compact({ ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
     return { id: networkId, outs: state };
   },
 

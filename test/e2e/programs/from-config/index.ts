@@ -16,9 +16,9 @@ const secretEnv = config.getSecret("secretEnv");
 const networks = list("networks").map(({ resource, ...args }) => new podling.PodNetwork(resource, args as podling.PodNetworkArgs));
 const pods = list("pods").map(({ resource, network = 0, ...args }) => {
   const containers = secretEnv ? args.containers.map((c: any, i: number) => (i === 0 ? { ...c, env: { ...c.env, SECRET: secretEnv } } : c)) : args.containers;
-  return new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs);
+  return { name: (args.name ?? resource) as string, pod: new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs) };
 });
 list("services").forEach(({ resource, network = 0, ...args }) => new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs));
 
-export const podIPs = pulumi.all(Object.fromEntries(pods.map((p) => [p.podName, p.podIP])));
-export const ready = pulumi.all(Object.fromEntries(pods.map((p) => [p.podName, p.ready])));
+export const podIPs = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.podIP])));
+export const ready = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.ready])));
