@@ -32,8 +32,17 @@ export class PodNetwork extends pulumi.dynamic.Resource {
   /** The cluster DNS server that pods use for service names. */
   declare public readonly dnsIP: pulumi.Output<string | undefined>;
 
+  /**
+   * A PodNetwork that another stack (or program) manages, by Docker network name or id, so that this
+   * program's pods, services and policies can join it. This stack only reads it; it never changes it.
+   */
+  static get(name: string, networkNameOrId: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): PodNetwork {
+    return new PodNetwork(name, {}, { ...opts, id: networkNameOrId });
+  }
+
   constructor(name: string, args: PodNetworkArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    rememberCidr(name, args.cidr);
+    // A network read by get() was declared elsewhere; its CIDR is not this program's to compare.
+    if (!opts?.id) rememberCidr(name, args.cidr);
     super(
       providerFor("podling:PodNetwork"),
       name,

@@ -5,7 +5,7 @@ import { diffByTable } from "../diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
 import { listContainers, removeContainer } from "../docker/containers";
 import { isConflict, messageOf } from "../docker/errors";
-import { createNetwork, inspectNetwork, listNetworks, removeNetwork } from "../docker/networks";
+import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";
 import { LABEL, networkLabels } from "../labels";
 import { layoutOf, overlaps } from "../net/cidr";
 import { clusterDnsName, startClusterDns } from "../runtime/cluster-dns";
@@ -68,6 +68,8 @@ export const podNetworkHandlers: ResourceHandlers = {
   async read(id, props) {
     const info = await inspectNetwork(id);
     if (!info) return {};
+    // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
+    if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
     return { id, props: { ...props, internal: info.Internal ?? false } };
   },
 
@@ -91,6 +93,14 @@ export const podNetworkHandlers: ResourceHandlers = {
     }
   },
 };
+
+/** The state of a PodNetwork that another stack made, as Docker shows it (its labels live in that stack). */
+function stateOfExisting(info: NetworkInfo): PodNetworkState {
+  const cidr = info.IPAM?.Config?.[0]?.Subnet;
+  if (info.Labels?.[LABEL.managed] !== "true" || !cidr) throw new Error(`Docker network "${info.Name}" is not a PodNetwork (it lacks the ${LABEL.managed} label or a subnet)`);
+  const layout = layoutOf(cidr);
+  return compact({ name: info.Name, cidr, labels: {}, internal: info.Internal ?? false, networkName: info.Name, networkId: info.Id, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
+}
 
 /**
  * A network of this name that Podling made (an interrupted `up` made it but never recorded it) and that

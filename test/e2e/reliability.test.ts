@@ -216,3 +216,53 @@ describe("reliability: failed creates and exhaustion", () => {
     expect(await objectsUnknownToState(t.stack, [network])).toEqual([]);
   });
 });
+
+describe("reliability: two stacks deploy into one PodNetwork at the same time", () => {
+  const network = uniqueName("e2e-rel3");
+  let a: TestStack;
+  let b: TestStack;
+  const podsOf = (prefix: string) => Array.from({ length: 15 }, (_, i) => ({ ...servedPod(`${prefix}${i}`), labels: { app: prefix } }));
+  const serviceOf = (prefix: string) => ({ resource: `svc-${prefix}`, name: `svc-${prefix}`, selector: { app: prefix }, ports: [{ port: 80, targetPort: 8080 }] });
+
+  beforeAll(async () => {
+    await requireDocker();
+    a = await testStack("from-config", {});
+    b = await testStack("from-config", {});
+    const cidr = await freeCidr();
+    // Stack a owns the network; stack b reads it with PodNetwork.get.
+    await declare(a, { networks: [{ resource: "net", name: network, cidr }], pods: [] });
+    await a.stack.up();
+    await declare(a, { networks: [{ resource: "net", name: network, cidr }], pods: podsOf("a"), services: [serviceOf("a")] });
+    await declare(b, { networks: [{ resource: "net", get: network }], pods: podsOf("b"), services: [serviceOf("b")] });
+  });
+  afterAll(async () => {
+    await b?.dispose().catch(() => undefined);
+    await a?.dispose().catch(() => undefined);
+    await removeNetworkAndPods(network);
+  });
+
+  it("12. gives 30 distinct addresses, keeps each service's 15 endpoints, and pods of both stacks reach each other", async () => {
+    const [upA, upB] = await Promise.all([a.stack.up(), b.stack.up()]);
+    const ipsA: Record<string, string> = upA.outputs.podIPs.value;
+    const ipsB: Record<string, string> = upB.outputs.podIPs.value;
+    expect(new Set([...Object.values(ipsA), ...Object.values(ipsB)]).size).toBe(30);
+    expect(upA.outputs.endpoints.value["svc-a"].map((e: { ip: string }) => e.ip).sort()).toEqual(Object.values(ipsA).sort());
+    expect(upB.outputs.endpoints.value["svc-b"].map((e: { ip: string }) => e.ip).sort()).toEqual(Object.values(ipsB).sort());
+    const resourcesA = (await a.stack.exportStack()).deployment.resources;
+    const sidecarA = resourcesA.find((r: any) => r.outputs?.name === "a0").outputs.containerIds.sidecar;
+    expect(await exec(sidecarA, ["sh", "-c", `timeout 5 wget -qO- http://${ipsB.b7}:8080/`])).toBe("b7\n");
+    // Each stack's service answers from its own pods only, by name.
+    for (let i = 0; i < 5; i++) expect(await exec(sidecarA, ["sh", "-c", "timeout 5 wget -qO- http://svc-b/"])).toMatch(/^b\d+\n$/);
+    expect(await objectsUnknownToState(a.stack, [network]).then((unknownToA) => unknownToA.filter((o) => !/_b\d+|svc-b/.test(o)))).toEqual([]);
+    expect(await objectsUnknownToState(b.stack, [network]).then((unknownToB) => unknownToB.filter((o) => !/_a\d+|svc-a|^network |dns\./.test(o)))).toEqual([]);
+  });
+
+  it("13. destroying the reading stack leaves the owner's pods; destroying the owner leaves nothing", async () => {
+    await b.stack.destroy();
+    const left = await docker.listContainers({ filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] } });
+    expect(left.map((c) => c.Labels["podling.io/pod"]).sort()).toEqual(podsOf("a").map((p) => p.name).sort());
+    await a.stack.destroy();
+    expect(await objectsUnknownToState(a.stack, [network])).toEqual([]);
+    expect(await docker.listNetworks({ filters: { name: [network] } })).toEqual([]);
+  });
+});
