@@ -85,3 +85,8 @@ export function lowestFree(first: string, last: string, used: ReadonlySet<string
 export function addressCount(first: string, last: string): number {
   return Number(IPv4.fromString(last).getValue() - IPv4.fromString(first).getValue() + 1n);
 }
+
+/** The address `offset` places after the network address of `cidr`. */
+export function addressAt(cidr: string, offset: number): string {
+  return new IPv4(IPv4CidrRange.fromCidr(cidr).getFirst().getValue() + BigInt(offset)).toString();
+}
