@@ -6,7 +6,17 @@ import type * as pulumi from "@pulumi/pulumi";
 
 export type ResourceKind = "podling:PodNetwork" | "podling:Pod" | "podling:Service" | "podling:NetworkPolicy" | "podling:Namespace" | "podling:PodFirewall";
 
+// One stub object per kind: Pulumi caches a provider's serialized form by object identity, and
+// serializing costs ~40 ms of program time, which a new object per resource paid again every time.
+const stubs = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let stub = stubs.get(kind);
+  if (!stub) stubs.set(kind, (stub = stubFor(kind)));
+  return stub;
+}
+
+function stubFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   const forward =
     (method: string) =>
     (...args: unknown[]) =>

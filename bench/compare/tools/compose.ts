@@ -10,7 +10,7 @@ import { BUSYBOX, NETUTIL, PAUSE, podNames, serverCommand, serverEnv, serviceCou
 
 /** docker-compose reads YAML, and JSON is YAML. */
 function composeFile(w: Workload): object {
-  const services: Record<string, object> = { dns: { image: NETUTIL, command: ["sleep", "infinity"], networks: ["pods"] } };
+  const services: Record<string, object> = { dns: { image: NETUTIL, command: ["sleep", "infinity"], networks: { pods: { ipv4_address: addressAt(w.cidr, 250) } } } };
   podNames(w.n).forEach((pod, i) => {
     services[pod] = { image: PAUSE, networks: { pods: { ipv4_address: addressAt(w.cidr, 2 + i) } } };
     services[`${pod}-server`] = { image: BUSYBOX, entrypoint: serverCommand(pod), environment: serverEnv(i, w), network_mode: `service:${pod}`, depends_on: [pod] };

@@ -1,10 +1,11 @@
 // The lower bound: the Docker API calls a pod needs (network, cluster DNS, a sandbox with a fixed address,
 // two containers in its namespace, a router per service), made through dockerode with the concurrency
-// Pulumi uses here (every pod at once), and nothing else: no state, no diff, no checks.
+// Pulumi uses here (8 operations at once), and nothing else: no state, no diff, no checks.
 import Docker from "dockerode";
 import type { Tool } from "../tool";
 import { BUSYBOX, NETUTIL, PAUSE, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
 import { addressAt } from "../../../provider/net/cidr";
+import { inPool } from "./pool";
 
 const docker = new Docker();
 const LABEL = { "podling.io/bench": "dockerode" };
@@ -38,8 +39,8 @@ export function dockerodeTool(): Tool {
     },
     async create(w) {
       await docker.createNetwork({ Name: w.network, Driver: "bridge", Labels: LABEL, IPAM: { Driver: "default", Config: [{ Subnet: w.cidr }] } });
-      await run({ name: `${w.network}_dns`, Image: NETUTIL, Cmd: ["sleep", "infinity"], HostConfig: { NetworkMode: w.network } });
-      await Promise.all([...podNames(w.n).map((_, i) => createPod(w, i)), ...Array.from({ length: serviceCount(w.n) }, (_, s) => router(w, s))]);
+      await run({ name: `${w.network}_dns`, Image: NETUTIL, Cmd: ["sleep", "infinity"], HostConfig: { NetworkMode: w.network }, NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 250) } } } } });
+      await inPool([...podNames(w.n).map((_, i) => () => createPod(w, i)), ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s))]);
       pods = w.n;
       services = serviceCount(w.n);
     },
@@ -51,10 +52,7 @@ export function dockerodeTool(): Tool {
       await createPod(w, 0);
     },
     async scale(w) {
-      await Promise.all([
-        ...podNames(w.n).slice(pods).map((_, k) => createPod(w, pods + k)),
-        ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => router(w, services + k)),
-      ]);
+      await inPool([...podNames(w.n).slice(pods).map((_, k) => () => createPod(w, pods + k)), ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k))]);
       pods = w.n;
       services = serviceCount(w.n);
     },

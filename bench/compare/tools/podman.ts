@@ -8,6 +8,7 @@ import { promisify } from "util";
 import { addressAt } from "../../../provider/net/cidr";
 import type { Tool } from "../tool";
 import { BUSYBOX, NETUTIL, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
+import { inPool } from "./pool";
 
 const exec = promisify(execFile);
 // Podman's default RLIMIT_NOFILE (1048576) is above this machine's hard limit, and every container
@@ -16,15 +17,6 @@ const CONF = path.join(os.tmpdir(), "podling-bench-containers.conf");
 const env = { ...process.env, CONTAINERS_CONF: CONF };
 const podman = (...args: string[]) => exec("podman", args, { env });
 const LOCAL = (image: string) => `localhost/${image}`;
-/** podman CLI calls at once; every call is its own process. */
-const CONCURRENCY = 16;
-
-async function inPool<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
 
 async function createPod(w: Workload, i: number): Promise<void> {
   const pod = `${w.network}-p${i}`;
@@ -54,8 +46,8 @@ export function podmanTool(): Tool {
     },
     async create(w) {
       await podman("network", "create", "--subnet", w.cidr, w.network);
-      await podman("run", "-d", "--name", `${w.network}-dns`, "--network", w.network, "--label", "podling.io/bench=podman", LOCAL(NETUTIL), "sleep", "infinity");
-      await inPool([...podNames(w.n).map((_, i) => () => createPod(w, i)), ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s))], (f) => f());
+      await podman("run", "-d", "--name", `${w.network}-dns`, "--network", w.network, "--ip", addressAt(w.cidr, 250), "--label", "podling.io/bench=podman", LOCAL(NETUTIL), "sleep", "infinity");
+      await inPool([...podNames(w.n).map((_, i) => () => createPod(w, i)), ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s))]);
       pods = w.n;
       services = serviceCount(w.n);
     },
@@ -68,7 +60,7 @@ export function podmanTool(): Tool {
       await podman("run", "-d", "--pod", `${w.network}-p0`, "--name", `${w.network}-p0-server`, ...envArgs, "--entrypoint", JSON.stringify(serverCommand("p0")), LOCAL(BUSYBOX));
     },
     async scale(w) {
-      await inPool([...podNames(w.n).slice(pods).map((_, k) => () => createPod(w, pods + k)), ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k))], (f) => f());
+      await inPool([...podNames(w.n).slice(pods).map((_, k) => () => createPod(w, pods + k)), ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k))]);
       pods = w.n;
       services = serviceCount(w.n);
     },
