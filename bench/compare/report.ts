@@ -37,11 +37,12 @@ function medianOf(ms: Measurement[], tool: string, n: number, pick: (m: Measurem
 
 const fmt = (v: number | undefined, digits = 2) => (v === undefined ? "—" : v.toFixed(digits));
 
-export function writeReport(ms: Measurement[], notRun: Record<string, string>, docsDir: string): void {
+export function writeReport(ms: Measurement[], notRun: Record<string, string>, failures: string[], docsDir: string): void {
   const tools = [...new Set(ms.map((m) => m.tool))];
   const sizes = [...new Set(ms.map((m) => m.n))].sort((a, b) => a - b);
   const peers = tools.filter((t) => t !== PODLING);
-  const reps = Math.min(...ms.map((m) => ms.filter((o) => o.tool === m.tool && o.n === m.n).length));
+  const counts = ms.map((m) => ms.filter((o) => o.tool === m.tool && o.n === m.n).length);
+  const reps = `${Math.min(...counts)} to ${Math.max(...counts)}`;
   const lines: string[] = [
     "# Benchmarks",
     "",
@@ -67,6 +68,7 @@ export function writeReport(ms: Measurement[], notRun: Record<string, string>, d
   lines.push("", "Not run:", "");
   for (const [tool, reason] of Object.entries(notRun)) lines.push(`- **${tool}**: ${reason}`);
   if (Object.keys(notRun).length === 0) lines.push("- nothing");
+  if (failures.length > 0) lines.push("", "Repetitions that failed (left out of the medians):", "", ...failures.map((f) => `- ${f}`));
 
   lines.push("", "## Podling's own numbers", "", "| N | create per pod (s) | state file (KB) | state per pod (KB) | provider peak memory (MiB) |", "|---|---|---|---|---|");
   for (const n of sizes) {

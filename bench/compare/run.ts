@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10,50,100 --reps 3 --tools podling,dockerode,compose,podman,pulumi-docker]`:
+// `npm run bench [-- --n 10,50,100 --reps 3 --tools podling,dockerode,compose,podman,pulumi-docker --merge]`:
 // runs every operation of every tool on the same engine and images, N by N, and writes
 // docs/benchmarks.md and docs/benchmarks-create.png. Everything it creates is removed, even on failure.
 import * as fs from "fs";
@@ -29,8 +29,16 @@ async function main() {
   const sizes = option("n", "10,50,100").split(",").map(Number);
   const reps = Number(option("reps", "3"));
   const toolNames = option("tools", Object.keys(TOOLS).join(",")).split(",");
-  const measurements: Measurement[] = [];
-  const notRun: Record<string, string> = {};
+  // --merge adds to the results of an earlier run (another tool, more repetitions) instead of replacing them.
+  const resultsFile = path.join(__dirname, "results", "latest.json");
+  const earlier = process.argv.includes("--merge") && fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, "utf8")) : {};
+  const measurements: Measurement[] = earlier.measurements ?? [];
+  const notRun: Record<string, string> = earlier.notRun ?? {};
+  const failures: string[] = earlier.failures ?? [];
+  const save = () => {
+    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+    fs.writeFileSync(resultsFile, JSON.stringify({ measurements, notRun, failures }, null, 2));
+  };
   for (const toolName of toolNames) {
     const tool = TOOLS[toolName]();
     const reason = await tool.unavailable();
@@ -44,6 +52,7 @@ async function main() {
         const w: Workload = { n, variant: "a", network: `bench-${toolName}-${process.pid}`, cidr: await freeBenchCidr() };
         const sample: Measurement = { tool: tool.name, n, rep, seconds: {} };
         const memory = tool.memoryOf ? new PeakMemory(tool.memoryOf) : undefined;
+        let failed: string | undefined;
         try {
           for (const op of OPERATIONS) {
             const step = op === "preview" ? tool.preview?.bind(tool) : (tool[op] as (w: Workload) => Promise<void>).bind(tool);
@@ -55,20 +64,28 @@ async function main() {
             sample.seconds[op] = Number(process.hrtime.bigint() - started) / 1e9;
             if (op === "create" && tool.stateBytes) sample.stateBytes = tool.stateBytes();
           }
+        } catch (err) {
+          // One failed repetition is reported and left out; the others still count.
+          failed = String(err).split("\n")[0];
         } finally {
           sample.peakMemoryMiB = memory?.stop();
           await tool.cleanup?.(w);
           await leftoversRemoved(w.network);
         }
+        const line = `${tool.name} N=${n} rep ${rep}: ${OPERATIONS.map((op) => `${op} ${sample.seconds[op]?.toFixed(2) ?? "-"}s`).join(", ")}, state ${sample.stateBytes ?? "-"} B, peak ${sample.peakMemoryMiB?.toFixed(0) ?? "-"} MiB`;
+        if (failed) {
+          failures.push(`${line}: failed: ${failed}`);
+          console.log(`${line}: FAILED: ${failed}`);
+          continue;
+        }
         measurements.push(sample);
-        console.log(`${tool.name} N=${n} rep ${rep}: ${OPERATIONS.map((op) => `${op} ${sample.seconds[op]?.toFixed(2) ?? "-"}s`).join(", ")}`);
+        save();
+        console.log(line);
       }
     }
   }
-  const out = path.join(__dirname, "..", "..", "docs");
-  fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
-  fs.writeFileSync(path.join(__dirname, "results", "latest.json"), JSON.stringify({ measurements, notRun }, null, 2));
-  writeReport(measurements, notRun, out);
+  save();
+  writeReport(measurements, notRun, failures, path.join(__dirname, "..", "..", "docs"));
 }
 
 /** A tool that failed mid-run may leave containers: remove anything on the bench network, by name. */

@@ -14,6 +14,11 @@ export const INIT_BINARY = `${INIT_MOUNT}/podling-init`;
 /** A small tmpfs per app container where podling-init keeps its probe state. */
 export const INIT_STATE_MOUNT = "/.podling/run";
 
+/** The label value of the volume and of its filler containers (the only containers that carry it). */
+const FILLER = "podling-init";
+/** A filler lives for one create and one remove; an older one was left by a provider process that was killed. */
+const STALE_FILLER_SECONDS = 60;
+
 let pending: Promise<string> | undefined;
 
 /** The name of the volume holding podling-init, made if missing. Shared by every pod on the engine. */
@@ -30,15 +35,22 @@ async function fillToolsVolume(): Promise<string> {
     throw new Error(`the podling-init image ${INIT_IMAGE} is missing (${messageOf(err)}); run scripts/setup/images.sh to build it`);
   });
   const volume = `podling-init-${id.replace(/^sha256:/, "").slice(0, 12)}`;
-  await createVolume({ Name: volume, Labels: { [LABEL.tools]: "podling-init" } });
+  await createVolume({ Name: volume, Labels: { [LABEL.tools]: FILLER } });
+  await removeStaleFillers();
   // Creating (not starting) a container that mounts the empty volume over /podling makes Docker copy
   // the image's /podling into it; a volume that already holds files is left as it is.
   const filler = await containers.createContainer({
     name: `${volume}-fill-${process.pid}-${Date.now()}`,
     Image: INIT_IMAGE,
-    Labels: { [LABEL.tools]: "podling-init" },
+    Labels: { [LABEL.tools]: FILLER },
     HostConfig: { Mounts: [{ Type: "volume", Source: volume, Target: "/podling" }] },
   });
   await containers.removeContainer(filler);
   return volume;
+}
+
+async function removeStaleFillers(): Promise<void> {
+  const cutoff = Date.now() / 1000 - STALE_FILLER_SECONDS;
+  const stale = (await containers.listContainers([`${LABEL.tools}=${FILLER}`])).filter((c) => c.Created < cutoff);
+  for (const c of stale) await containers.removeContainer(c.Id);
 }
