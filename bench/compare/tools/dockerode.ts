@@ -58,7 +58,15 @@ export function dockerodeTool(): Tool {
     },
     async destroy(w) {
       await removeAll(() => true);
-      await docker.getNetwork(w.network).remove();
+      // Docker may still be detaching a just-removed container ("has active endpoints"): retry briefly.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await docker.getNetwork(w.network).remove();
+        } catch (err) {
+          if (attempt >= 20 || !/active endpoints/.test(String(err))) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     },
   };
 }
