@@ -9,6 +9,7 @@ import { podNetworkHandlers } from "./resources/pod-network";
 import { serviceHandlers } from "./resources/service";
 import { namespaceHandlers, networkPolicyHandlers } from "./resources/declarations";
 import { podFirewallHandlers } from "./resources/pod-firewall";
+import { clusterHandlers } from "./resources/cluster";
 
 const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
@@ -17,6 +18,7 @@ const handlers: Record<string, ResourceHandlers> = {
   "podling:NetworkPolicy": networkPolicyHandlers,
   "podling:Namespace": namespaceHandlers,
   "podling:PodFirewall": podFirewallHandlers,
+  "podling:Cluster": clusterHandlers,
 };
 
 export type Method = keyof ResourceHandlers | "configure";

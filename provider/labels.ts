@@ -10,6 +10,11 @@ export const LABEL = {
   service: "podling.io/service",
   podIP: "podling.io/pod-ip",
   tools: "podling.io/tools",
+  cluster: "podling.io/cluster",
+  node: "podling.io/node",
+  /** On a cluster pod's sandbox: what the scheduler counts against its node. */
+  cpuRequest: "podling.io/cpu-request-millis",
+  memoryRequest: "podling.io/memory-request-bytes",
 } as const;
 
 export type Role = "infra" | "app" | "init" | "volume" | "service" | "dns";

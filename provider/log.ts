@@ -6,4 +6,8 @@ export const log = {
   debug(message: string): void {
     if (enabled()) process.stderr.write(`[podling] ${message}\n`);
   },
+  /** Always written: what a user should know even without PODLING_LOG (a lost node, say). */
+  warn(message: string): void {
+    process.stderr.write(`[podling] warning: ${message}\n`);
+  },
 };

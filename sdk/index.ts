@@ -1,3 +1,4 @@
+export { Cluster, ClusterArgs, ClusterNodeArgs } from "./cluster";
 export { PodNetwork, PodNetworkArgs } from "./pod-network";
 export { Pod, PodArgs } from "./pod";
 export * from "./types/input";

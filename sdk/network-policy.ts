@@ -84,7 +84,7 @@ function firewallOf(network: PodNetwork, { pod, resourceName }: DeclaredPod, wor
   const rules = pulumi.all([podView(pod), world]).apply(([view, w]): FirewallRules => firewallFor(view, w));
   return new PodFirewall(
     `${resourceName}-firewall`,
-    { network: network.networkName, namespace: pod.namespace, pod: pod.podName, sandboxId: pod.infraContainerId, rules },
+    { network: network.networkName, namespace: pod.namespace, pod: pod.podName, sandboxId: pod.infraContainerId, rules, node: pod.node },
     { parent: pod },
   );
 }

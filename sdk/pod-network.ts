@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { overlaps, parseCidr } from "../provider/net/cidr";
+import type { Cluster } from "./cluster";
 import { providerFor } from "./provider-stub";
+import type { ClusterLayout } from "./types/output";
 
 export interface PodNetworkArgs {
   /** Docker network name; defaults to the resource name. */
@@ -10,11 +12,17 @@ export interface PodNetworkArgs {
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Cut pods off from the outside world (Docker's internal network). Default false. */
   internal?: pulumi.Input<boolean>;
+  /**
+   * Spread the network over a cluster's nodes: a Swarm attachable overlay network, each node with its
+   * own /24 of the CIDR (so the CIDR must be a /21 or larger). Without it, a bridge on one engine.
+   */
+  cluster?: Cluster;
 }
 
 /**
- * A pod network: one Docker bridge network with a fixed subnet. Pods on it reach each other by pod IP
- * without NAT. Ready as soon as Docker has created the network.
+ * A pod network: one Docker bridge network with a fixed subnet, or, given a cluster, a Swarm overlay
+ * network over its nodes. Pods on it reach each other by pod IP without NAT. Ready as soon as Docker has
+ * created the network.
  *
  * @example
  * const net = new podling.PodNetwork("cluster", { cidr: "10.244.0.0/16" });
@@ -31,6 +39,8 @@ export class PodNetwork extends pulumi.dynamic.Resource {
   declare public readonly serviceCidr: pulumi.Output<string | undefined>;
   /** The cluster DNS server that pods use for service names. */
   declare public readonly dnsIP: pulumi.Output<string | undefined>;
+  /** On a cluster: each node's pod CIDR, and the home node that runs DNS and service routers. */
+  declare public readonly clusterLayout: pulumi.Output<ClusterLayout | undefined>;
 
   /**
    * A PodNetwork that another stack (or program) manages, by Docker network name or id, so that this
@@ -51,11 +61,13 @@ export class PodNetwork extends pulumi.dynamic.Resource {
         cidr: args.cidr,
         labels: args.labels,
         internal: args.internal,
+        cluster: args.cluster && pulumi.all([args.cluster.name, args.cluster.nodes, args.cluster.managers]).apply(([name, nodes, managers]) => ({ name, nodes, managers })),
         networkName: undefined,
         networkId: undefined,
         gateway: undefined,
         serviceCidr: undefined,
         dnsIP: undefined,
+        clusterLayout: undefined,
       },
       opts,
       "podling",

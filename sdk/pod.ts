@@ -3,7 +3,7 @@ import type { PodNetwork } from "./pod-network";
 import { registerPod } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
-import type { Container, ContainerStatus, PullPolicy, RestartPolicy } from "./types/output";
+import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy } from "./types/output";
 
 export interface PodArgs {
   /** The PodNetwork the pod gets its address from. */
@@ -31,6 +31,11 @@ export interface PodArgs {
   /** Run in order, each to completion, before any app container starts; they share the pod's network and volumes. */
   initContainers?: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
   containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  /**
+   * On a cluster network: pin the pod to this node. Without it the scheduler places the pod (spreading,
+   * and by the cpu and memory its containers request) once, when it is created; it stays there.
+   */
+  nodeName?: pulumi.Input<string>;
 }
 
 /**
@@ -70,6 +75,10 @@ export class Pod extends pulumi.dynamic.Resource {
   declare public readonly ready: pulumi.Output<boolean>;
   declare public readonly containerStatuses: pulumi.Output<ContainerStatus[]>;
   declare public readonly restartPolicy: pulumi.Output<RestartPolicy>;
+  /** On a cluster network: the node the pod runs on (pinned, or chosen by the scheduler). */
+  declare public readonly nodeName: pulumi.Output<string | undefined>;
+  /** On a cluster network: the pod's node, its engine and pod CIDR. */
+  declare public readonly node: pulumi.Output<NodeBlock | undefined>;
 
   constructor(name: string, args: PodArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Pod "${name}": network is required (pass a PodNetwork)`);
@@ -91,6 +100,9 @@ export class Pod extends pulumi.dynamic.Resource {
         volumes: args.volumes,
         initContainers: args.initContainers,
         containers: args.containers,
+        nodeName: args.nodeName,
+        clusterLayout: args.network.clusterLayout,
+        node: undefined,
         podIP: undefined,
         podName: undefined,
         infraContainerId: undefined,

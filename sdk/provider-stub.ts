@@ -4,7 +4,7 @@
 // resources created by an older one (delete included).
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "podling:PodNetwork" | "podling:Pod" | "podling:Service" | "podling:NetworkPolicy" | "podling:Namespace" | "podling:PodFirewall";
+export type ResourceKind = "podling:PodNetwork" | "podling:Pod" | "podling:Service" | "podling:NetworkPolicy" | "podling:Namespace" | "podling:PodFirewall" | "podling:Cluster";
 
 // One stub object per kind: Pulumi caches a provider's serialized form by object identity, and
 // serializing costs ~40 ms of program time, which a new object per resource paid again every time.

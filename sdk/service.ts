@@ -69,6 +69,7 @@ export class Service extends pulumi.dynamic.Resource {
       name,
       {
         network: args.network.networkName,
+        routerNode: args.network.clusterLayout.apply((layout) => layout?.home),
         name: args.name ?? name,
         namespace: args.namespace,
         selector: args.selector,

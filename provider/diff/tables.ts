@@ -19,6 +19,9 @@ export const POD_INPUTS = [
   "containers",
 ] as const;
 
+/** Compared by diff/placement.ts rather than field by field: only the pod's own node matters. */
+export const POD_PLACEMENT_INPUTS = ["nodeName", "clusterLayout"] as const;
+
 export const POD_RULES: FieldRule[] = [
   { field: "labels", action: "update", why: "pod labels live in the Pulumi state, not on Docker objects" },
   { field: "annotations", action: "update", why: "annotations live in the Pulumi state" },
@@ -30,13 +33,22 @@ export const POD_RULES: FieldRule[] = [
   { field: "containers[*].resources", action: "update", why: "docker update changes cpu and memory of a running container" },
 ];
 
-export const POD_NETWORK_INPUTS = ["name", "cidr", "internal", "labels"] as const;
+export const POD_NETWORK_INPUTS = ["name", "cidr", "internal", "labels", "cluster"] as const;
 
 export const POD_NETWORK_RULES: FieldRule[] = [
   { field: "labels", action: "update", why: "network labels live in the Pulumi state" },
+  { field: "cluster.nodes", action: "update", why: "an added node gets a free block of the CIDR, a removed one frees its block" },
+  { field: "cluster.managers", action: "update", why: "Swarm roles do not change the overlay network" },
 ];
 
-export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints", "policyFilter"] as const;
+export const CLUSTER_INPUTS = ["name", "nodes", "managers"] as const;
+
+export const CLUSTER_RULES: FieldRule[] = [
+  { field: "nodes", action: "update", why: "nodes join and leave the Swarm in place" },
+  { field: "managers", action: "update", why: "applies to nodes that join later; existing roles stay" },
+];
+
+export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints", "policyFilter", "routerNode"] as const;
 
 export const SERVICE_RULES: FieldRule[] = [
   { field: "ports[*].nodePort", action: "replace", why: "host ports are published when the router is created" },
@@ -46,13 +58,15 @@ export const SERVICE_RULES: FieldRule[] = [
   { field: "policyFilter", action: "update", why: "network policies only shape the router's filter rules" },
   { field: "sessionAffinity", action: "update", why: "affinity only shapes the router's rules" },
   { field: "sessionAffinityTimeoutSeconds", action: "update", why: "affinity only shapes the router's rules" },
+  { field: "routerNode.dockerHost", action: "update", why: "a new address of the same node's engine, for later calls" },
 ];
 
-export const POD_FIREWALL_INPUTS = ["network", "namespace", "pod", "sandboxId", "rules"] as const;
+export const POD_FIREWALL_INPUTS = ["network", "namespace", "pod", "sandboxId", "rules", "node"] as const;
 
 export const POD_FIREWALL_RULES: FieldRule[] = [
   { field: "rules", action: "update", why: "iptables-restore replaces the rules in the running pod" },
   { field: "sandboxId", action: "update", why: "a replaced pod gets its rules applied to its new sandbox" },
+  { field: "node", action: "update", why: "a replaced pod may run on another node; its rules follow its sandbox" },
 ];
 
 export const NETWORK_POLICY_INPUTS = ["network", "namespace", "name", "podSelector", "policyTypes", "ingress", "egress"] as const;

@@ -1,5 +1,8 @@
 // The one seam over dockerode. The client is created lazily in the provider process, from the settings
 // given to `configure` or from the environment (DOCKER_HOST), never from state saved with a resource.
+// On a cluster, a handler runs its Docker calls inside onEngine(node, ...): every call below it then
+// goes to that node's engine, so the runtime modules stay the same for one host and for many.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type Dockerode from "dockerode";
 
 export interface ConnectionSettings {
@@ -12,10 +15,30 @@ export interface ConnectionSettings {
 const DEFAULT_TIMEOUT_MS = 120_000;
 let settings: ConnectionSettings = {};
 let client: Dockerode | undefined;
+const nodeClients = new Map<string, Dockerode>();
+
+/** A cluster node's engine, as resources record it. */
+export interface Engine {
+  name: string;
+  dockerHost: string;
+}
+
+const currentNode = new AsyncLocalStorage<Engine>();
 
 export function configureDocker(next: ConnectionSettings): void {
   settings = next;
   client = undefined;
+  nodeClients.clear();
+}
+
+/** Runs `work` against a node's engine; without a node, against the configured one. */
+export function onEngine<T>(node: Engine | undefined, work: () => Promise<T>): Promise<T> {
+  return node ? currentNode.run({ name: node.name, dockerHost: node.dockerHost }, work) : work();
+}
+
+/** The node whose engine the current call talks to; undefined on a single host. */
+export function engineNode(): Engine | undefined {
+  return currentNode.getStore();
 }
 
 export function dockerOptions(s: ConnectionSettings): Dockerode.DockerOptions {
@@ -38,10 +61,17 @@ export function dockerOptions(s: ConnectionSettings): Dockerode.DockerOptions {
 }
 
 export function docker(): Dockerode {
-  if (!client) {
-    // Loaded here, not at module load: the serialized provider must never capture a client.
-    const Docker: typeof Dockerode = require("dockerode");
-    client = new Docker(dockerOptions(settings));
+  const node = currentNode.getStore();
+  if (node) {
+    let nodeClient = nodeClients.get(node.dockerHost);
+    if (!nodeClient) nodeClients.set(node.dockerHost, (nodeClient = newClient({ ...settings, dockerHost: node.dockerHost })));
+    return nodeClient;
   }
-  return client;
+  return (client ??= newClient(settings));
+}
+
+function newClient(s: ConnectionSettings): Dockerode {
+  // Loaded here, not at module load: the serialized provider must never capture a client.
+  const Docker: typeof Dockerode = require("dockerode");
+  return new Docker(dockerOptions(s));
 }

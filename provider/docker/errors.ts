@@ -20,3 +20,10 @@ export function messageOf(err: unknown): string {
   }
   return String(err);
 }
+
+/** The engine did not answer at all (socket gone, connection refused or timed out): on a cluster, a lost node. */
+export function isEngineUnreachable(err: unknown): boolean {
+  const code = typeof err === "object" && err !== null ? (err as { code?: string }).code : undefined;
+  if (code && ["ECONNREFUSED", "ENOENT", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET", "EPIPE"].includes(code)) return true;
+  return /timeout|socket hang up|connect E/i.test(messageOf(err)) && statusOf(err) === undefined;
+}

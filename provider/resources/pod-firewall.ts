@@ -1,10 +1,11 @@
 // PodFirewall: the network-policy rules of one pod, which the SDK computes from every NetworkPolicy, pod
 // and namespace of the network. Updating it re-renders the rules in place; the pod keeps running.
-import type { FirewallRules } from "../../sdk/types/output";
+import type { FirewallRules, NodeBlock } from "../../sdk/types/output";
+import { onEngine } from "../docker/client";
 import { diffByTable } from "../diff/field-table";
 import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "../diff/tables";
 import { inspectContainer } from "../docker/containers";
-import { messageOf } from "../docker/errors";
+import { isEngineUnreachable, messageOf } from "../docker/errors";
 import { LABEL } from "../labels";
 import { renderFirewall } from "../rules/policy-rules";
 import { applyFirewallRules } from "../runtime/pod-firewall";
@@ -16,15 +17,29 @@ interface PodFirewallSpec {
   pod: string;
   sandboxId: string;
   rules: FirewallRules;
+  /** On a cluster: the pod's node, whose engine runs the sandbox. */
+  node?: NodeBlock;
 }
 
 /** Applies the rules; returns when the sandbox started, since its rules live and die with that start. */
-async function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
+function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
+  return onEngine(spec.node, () => applyHere(spec, rules));
+}
+
+async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
   const labels = { [LABEL.managed]: "true", [LABEL.network]: spec.network, [LABEL.namespace]: spec.namespace, [LABEL.pod]: spec.pod };
   await applyFirewallRules(spec.sandboxId, labels, renderFirewall(rules)).catch((err) => {
     throw new Error(`pod ${spec.namespace}/${spec.pod}: cannot apply network policies: ${messageOf(err)}`);
   });
   return (await inspectContainer(spec.sandboxId))?.State.StartedAt;
+}
+
+/** The pod's sandbox; undefined when it is gone, or its cluster node is lost (its pod is gone too). */
+function sandboxOf(spec: PodFirewallSpec) {
+  return onEngine(spec.node, () => inspectContainer(spec.sandboxId)).catch((err) => {
+    if (spec.node && isEngineUnreachable(err)) return undefined;
+    throw err;
+  });
 }
 
 export const podFirewallHandlers: ResourceHandlers = {
@@ -45,7 +60,7 @@ export const podFirewallHandlers: ResourceHandlers = {
 
   async read(id, props) {
     const spec = props as unknown as PodFirewallSpec & { sandboxStartedAt?: string };
-    const sandbox = await inspectContainer(spec.sandboxId);
+    const sandbox = await sandboxOf(spec);
     // A restarted sandbox has a new network namespace without the rules: report them gone, so `up` reapplies.
     if (!sandbox || (spec.sandboxStartedAt && sandbox.State.StartedAt !== spec.sandboxStartedAt)) return {};
     return { id, props };
@@ -59,7 +74,7 @@ export const podFirewallHandlers: ResourceHandlers = {
 
   async delete(_id, props) {
     const spec = props as unknown as PodFirewallSpec;
-    const sandbox = await inspectContainer(spec.sandboxId);
+    const sandbox = await sandboxOf(spec);
     if (sandbox?.State.Running) await apply(spec, {}); // no policy selects the pod any more: open again
   },
 };

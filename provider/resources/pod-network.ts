@@ -1,13 +1,17 @@
 // PodNetwork: a Docker bridge network with a fixed subnet, shared by the pods so that they reach each
-// other by pod IP without NAT.
-import type { PodNetworkSpec, PodNetworkState } from "../../sdk/types/output";
+// other by pod IP without NAT. Given a cluster, a Swarm attachable overlay network instead, created
+// from the cluster's first node (its home, which also runs the cluster DNS and service routers).
+import type { ClusterLayout, ClusterSpec, PodNetworkSpec, PodNetworkState } from "../../sdk/types/output";
+import { Engine, onEngine } from "../docker/client";
 import { diffByTable } from "../diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
 import { listContainers, removeContainer } from "../docker/containers";
-import { isConflict, messageOf } from "../docker/errors";
+import { isConflict, isEngineUnreachable, messageOf } from "../docker/errors";
 import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";
 import { LABEL, networkLabels } from "../labels";
 import { layoutOf, overlaps } from "../net/cidr";
+import { assignBlocks, engineBlock } from "../net/node-blocks";
+import { isUnknown } from "../validation/failures";
 import { clusterDnsName, startClusterDns } from "../runtime/cluster-dns";
 import { forgetNetwork } from "../runtime/ipam";
 import { log } from "../log";
@@ -15,11 +19,21 @@ import { compact } from "../validation/common";
 import { checkPodNetwork } from "../validation/pod-network";
 import { pick, ResourceHandlers } from "./handler";
 
+/** Where the network lives: the configured engine, or a cluster's first node (its DNS and routers run there). */
+function homeOf(spec: Pick<PodNetworkSpec, "cluster">): Engine | undefined {
+  return spec.cluster?.nodes?.[0];
+}
+
 export const podNetworkHandlers: ResourceHandlers = {
   async check(_olds, news) {
     const result = checkPodNetwork(news);
-    if (result.failures.length === 0 && typeof result.inputs.cidr === "string") {
-      const clash = await overlappingDockerNetwork(result.inputs.name, result.inputs.cidr);
+    const home = homeOf(result.inputs);
+    if (result.failures.length === 0 && typeof result.inputs.cidr === "string" && !isUnknown(result.inputs.cluster) && !isUnknown(home?.dockerHost)) {
+      const clash = await onEngine(home, () => overlappingDockerNetwork(result.inputs.name, result.inputs.cidr)).catch((err) => {
+        if (!home || !isEngineUnreachable(err)) throw err;
+        result.failures.push({ property: "cluster", reason: `node "${home.name}" (${home.dockerHost}) does not answer: ${messageOf(err)}` });
+        return undefined;
+      });
       if (clash) result.failures.push({ property: "cidr", reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not` });
     }
     return result;
@@ -32,67 +46,100 @@ export const podNetworkHandlers: ResourceHandlers = {
 
   async create(inputs) {
     const spec = pick(inputs, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
-    const layout = layoutOf(spec.cidr);
-    const options = {
-      Name: spec.name,
-      Driver: "bridge",
-      CheckDuplicate: true,
-      Internal: spec.internal,
-      Attachable: true,
-      IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway }] },
-      Labels: networkLabels(spec.name),
-    };
-    let networkId: string;
-    try {
-      networkId = await createNetwork(options).catch(async (err) => {
-        if (!isConflict(err) || !(await reclaimLeftover(spec))) throw err;
-        return createNetwork(options);
-      });
-    } catch (err) {
-      if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`);
-      throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
-    }
-    forgetNetwork(spec.name);
-    if (layout.dnsIP) {
-      await startClusterDns(spec.name, layout).catch(async (err) => {
-        await removeNetwork(networkId);
-        throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
-      });
-    }
-    // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
-    // conversion refuses undefined values.
-    const state: PodNetworkState = compact({ ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
-    return { id: networkId, outs: state };
+    const clusterLayout = spec.cluster && layoutOnCluster(spec.cidr, spec.cluster);
+    const state = await onEngine(clusterLayout?.home, () => createNetworkHere(spec, clusterLayout));
+    return { id: state.networkId, outs: state };
   },
 
   async read(id, props) {
-    const info = await inspectNetwork(id);
-    if (!info) return {};
-    // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
-    if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
-    return { id, props: { ...props, internal: info.Internal ?? false } };
+    const state = props as Partial<PodNetworkState>;
+    return onEngine(state.clusterLayout?.home, async () => {
+      const info = await inspectNetwork(id);
+      if (!info) return {};
+      // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
+      if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
+      return { id, props: { ...props, internal: info.Internal ?? false } };
+    });
   },
 
   async update(_id, olds, news) {
-    return { outs: { ...olds, ...pick(news, POD_NETWORK_INPUTS) } };
+    const spec = pick(news, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
+    const previous = (olds as Partial<PodNetworkState>).clusterLayout;
+    // Nodes joined or left: each keeps its block, a new one takes the lowest free block.
+    const clusterLayout = previous && spec.cluster ? { ...previous, nodes: assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) } : previous;
+    return { outs: compact({ ...olds, ...spec, clusterLayout }) };
   },
 
   async delete(id, props) {
-    const name = String((props as Partial<PodNetworkState>).networkName ?? id);
+    const state = props as Partial<PodNetworkState>;
+    const name = String(state.networkName ?? id);
     try {
-      const users = (await listContainers([`${LABEL.network}=${name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
-      if (users.length > 0) {
-        const names = users.map((c) => (c.Labels[LABEL.role] === "service" ? `service ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.service]}` : c.Labels[LABEL.role] === "infra" ? `pod ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}` : undefined));
-        const described = [...new Set(names.filter(Boolean))].join(", ") || `${users.length} container(s)`;
-        throw new Error(`PodNetwork "${name}" is still used by ${described}; delete those first (Pulumi does this by itself for objects in the same stack)`);
-      }
-      await removeContainer(clusterDnsName(name));
-      await removeNetwork(id);
+      await assertUnused(name, state.clusterLayout);
+      await onEngine(state.clusterLayout?.home, async () => {
+        await removeContainer(clusterDnsName(name));
+        await removeNetwork(id);
+      });
     } finally {
-      forgetNetwork(name);
+      await Promise.all((state.clusterLayout?.nodes ?? [undefined]).map((node) => onEngine(node, async () => forgetNetwork(name))));
     }
   },
 };
+
+/** A cluster network's blocks: one per node, in the cluster's node order; the first node is home. */
+function layoutOnCluster(cidr: string, cluster: ClusterSpec): ClusterLayout {
+  const nodes = assignBlocks(cidr, cluster.nodes);
+  return { cluster: cluster.name, cidr, home: nodes[0], nodes };
+}
+
+async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLayout | undefined): Promise<PodNetworkState> {
+  const layout = layoutOf(spec.cidr);
+  const options = {
+    Name: spec.name,
+    // On a cluster, Swarm's attachable overlay carries pod traffic between the nodes' engines.
+    Driver: clusterLayout ? "overlay" : "bridge",
+    CheckDuplicate: true,
+    Internal: spec.internal,
+    Attachable: true,
+    IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(clusterLayout ? { IPRange: engineBlock(spec.cidr) } : {}) }] },
+    Labels: { ...networkLabels(spec.name), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
+  };
+  let networkId: string;
+  try {
+    networkId = await createNetwork(options).catch(async (err) => {
+      if (!isConflict(err) || !(await reclaimLeftover(spec))) throw err;
+      return createNetwork(options);
+    });
+  } catch (err) {
+    if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`);
+    throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
+  }
+  forgetNetwork(spec.name);
+  if (layout.dnsIP) {
+    await startClusterDns(spec.name, layout).catch(async (err) => {
+      await removeNetwork(networkId);
+      throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
+    });
+  }
+  // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
+  // conversion refuses undefined values.
+  return compact({ ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP, clusterLayout });
+}
+
+/** Refuses to remove a network that pods or services (on any node that answers) still use. */
+async function assertUnused(name: string, clusterLayout: ClusterLayout | undefined): Promise<void> {
+  const users: Awaited<ReturnType<typeof listContainers>> = [];
+  for (const node of clusterLayout?.nodes ?? [undefined]) {
+    const found = await onEngine(node, () => listContainers([`${LABEL.network}=${name}`])).catch((err) => {
+      if (node && isEngineUnreachable(err)) return []; // a lost node keeps nothing from going
+      throw err;
+    });
+    users.push(...found.filter((c) => c.Labels[LABEL.role] !== "dns"));
+  }
+  if (users.length === 0) return;
+  const names = users.map((c) => (c.Labels[LABEL.role] === "service" ? `service ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.service]}` : c.Labels[LABEL.role] === "infra" ? `pod ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}` : undefined));
+  const described = [...new Set(names.filter(Boolean))].join(", ") || `${users.length} container(s)`;
+  throw new Error(`PodNetwork "${name}" is still used by ${described}; delete those first (Pulumi does this by itself for objects in the same stack)`);
+}
 
 /** The state of a PodNetwork that another stack made, as Docker shows it (its labels live in that stack). */
 function stateOfExisting(info: NetworkInfo): PodNetworkState {

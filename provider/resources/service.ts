@@ -5,6 +5,7 @@ import type { ServiceSpec, ServiceState } from "../../sdk/types/output";
 import { diffByTable } from "../diff/field-table";
 import { SERVICE_INPUTS, SERVICE_RULES } from "../diff/tables";
 import * as containers from "../docker/containers";
+import { onEngine } from "../docker/client";
 import { messageOf } from "../docker/errors";
 import { recordsFileName, renderServiceRecords, serviceNames } from "../rules/dns-records";
 import { planOf } from "../rules/service-plan";
@@ -47,56 +48,70 @@ export const serviceHandlers: ResourceHandlers = {
 
   async create(inputs) {
     const spec = pick(inputs, SERVICE_INPUTS) as unknown as ServiceSpec;
-    const label = `service ${spec.namespace}/${spec.name}`;
-    let routerId: string | undefined;
-    let clusterIP = HEADLESS;
-    try {
-      if (spec.type !== "Headless") {
-        const router = await startOnFreeAddress(
-          spec.network,
-          "service",
-          (ip) => containers.createContainer(routerConfig(spec, ip)),
-          (id) => containers.startContainer(id, routerName(spec)),
-          containers.removeContainer,
-        );
-        routerId = router.id;
-        clusterIP = router.address;
-        await installHooks(routerId);
-        await applyServiceFilter(routerId, spec.policyFilter);
-        await applyDataplane(routerId, planOf(spec, clusterIP));
-      }
-      await publishNames(spec, clusterIP);
-    } catch (err) {
-      if (routerId) await containers.removeContainer(routerId);
-      if (clusterIP !== HEADLESS) await releaseAddress(spec.network, clusterIP);
-      throw new Error(`${label}: ${messageOf(err)}`);
-    }
-    const state: ServiceState = compact({ ...spec, clusterIP, dnsName: serviceNames(spec.namespace, spec.name)[0], routerContainerId: routerId });
-    return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
+    return onEngine(spec.routerNode, () => createService(spec));
   },
 
   async read(id, props) {
     const state = props as unknown as ServiceState;
-    if (state.routerContainerId && !(await containers.inspectContainer(state.routerContainerId))) return {};
-    return { id, props };
+    return onEngine(state.routerNode, async () => {
+      if (state.routerContainerId && !(await containers.inspectContainer(state.routerContainerId))) return {};
+      return { id, props };
+    });
   },
 
   async update(_id, olds, news) {
     const state = olds as unknown as ServiceState;
     const spec = pick(news, SERVICE_INPUTS) as unknown as ServiceSpec;
-    if (state.routerContainerId) {
-      if (JSON.stringify(state.policyFilter) !== JSON.stringify(spec.policyFilter)) await applyServiceFilter(state.routerContainerId, spec.policyFilter);
-      await applyDataplane(state.routerContainerId, planOf(spec, state.clusterIP));
-    }
-    // A ClusterIP's names never change; a headless service's names follow its endpoints.
-    if (spec.type === "Headless") await publishNames(spec, state.clusterIP);
-    return { outs: { ...state, ...spec } };
+    return onEngine(state.routerNode, () => updateService(state, spec));
   },
 
   async delete(_id, props) {
     const state = props as unknown as ServiceState;
-    await writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined); // the DNS may be gone already
-    if (state.routerContainerId) await containers.removeContainer(state.routerContainerId);
-    if (state.clusterIP && state.clusterIP !== HEADLESS) await releaseAddress(state.network, state.clusterIP);
+    await onEngine(state.routerNode, () => deleteService(state));
   },
 };
+
+async function createService(spec: ServiceSpec): Promise<{ id: string; outs: ServiceState }> {
+  const label = `service ${spec.namespace}/${spec.name}`;
+  let routerId: string | undefined;
+  let clusterIP = HEADLESS;
+  try {
+    if (spec.type !== "Headless") {
+      const router = await startOnFreeAddress(
+        { network: spec.network },
+        "service",
+        (ip) => containers.createContainer(routerConfig(spec, ip)),
+        (id) => containers.startContainer(id, routerName(spec)),
+        containers.removeContainer,
+      );
+      routerId = router.id;
+      clusterIP = router.address;
+      await installHooks(routerId);
+      await applyServiceFilter(routerId, spec.policyFilter);
+      await applyDataplane(routerId, planOf(spec, clusterIP));
+    }
+    await publishNames(spec, clusterIP);
+  } catch (err) {
+    if (routerId) await containers.removeContainer(routerId);
+    if (clusterIP !== HEADLESS) await releaseAddress({ network: spec.network }, clusterIP);
+    throw new Error(`${label}: ${messageOf(err)}`);
+  }
+  const state: ServiceState = compact({ ...spec, clusterIP, dnsName: serviceNames(spec.namespace, spec.name)[0], routerContainerId: routerId });
+  return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
+}
+
+async function updateService(state: ServiceState, spec: ServiceSpec): Promise<{ outs: ServiceState }> {
+  if (state.routerContainerId) {
+    if (JSON.stringify(state.policyFilter) !== JSON.stringify(spec.policyFilter)) await applyServiceFilter(state.routerContainerId, spec.policyFilter);
+    await applyDataplane(state.routerContainerId, planOf(spec, state.clusterIP));
+  }
+  // A ClusterIP's names never change; a headless service's names follow its endpoints.
+  if (spec.type === "Headless") await publishNames(spec, state.clusterIP);
+  return { outs: { ...state, ...spec } };
+}
+
+async function deleteService(state: ServiceState): Promise<void> {
+  await writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined); // the DNS may be gone already
+  if (state.routerContainerId) await containers.removeContainer(state.routerContainerId);
+  if (state.clusterIP && state.clusterIP !== HEADLESS) await releaseAddress({ network: state.network }, state.clusterIP);
+}

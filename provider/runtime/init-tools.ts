@@ -3,8 +3,9 @@
 // them. Nothing is read from the provider's own disk, so a remote engine works the same.
 import * as containers from "../docker/containers";
 import { messageOf } from "../docker/errors";
+import { engineNode } from "../docker/client";
 import { imageId } from "../docker/images";
-import { createVolume } from "../docker/volumes";
+import { createVolume, listVolumes, removeVolume } from "../docker/volumes";
 import { LABEL } from "../labels";
 
 export const INIT_IMAGE = process.env.PODLING_INIT_IMAGE ?? "podling/init:1";
@@ -19,15 +20,18 @@ const FILLER = "podling-init";
 /** A filler lives for one create and one remove; an older one was left by a provider process that was killed. */
 const STALE_FILLER_SECONDS = 60;
 
-let pending: Promise<string> | undefined;
+/** Per engine (each cluster node has its own volume). */
+const pending = new Map<string, Promise<string>>();
 
 /** The name of the volume holding podling-init, made if missing. Shared by every pod on the engine. */
 export function ensureInitTools(): Promise<string> {
-  pending ??= fillToolsVolume().catch((err) => {
-    pending = undefined;
-    throw err;
-  });
-  return pending;
+  const engine = engineNode()?.dockerHost ?? "";
+  let filling = pending.get(engine);
+  if (!filling) {
+    pending.set(engine, (filling = fillToolsVolume()));
+    filling.catch(() => pending.delete(engine));
+  }
+  return filling;
 }
 
 async function fillToolsVolume(): Promise<string> {
@@ -53,4 +57,12 @@ async function removeStaleFillers(): Promise<void> {
   const cutoff = Date.now() / 1000 - STALE_FILLER_SECONDS;
   const stale = (await containers.listContainers([`${LABEL.tools}=${FILLER}`])).filter((c) => c.Created < cutoff);
   for (const c of stale) await containers.removeContainer(c.Id);
+}
+
+/** Removes the engine's podling-init volumes that no container uses (Docker refuses the others). */
+export async function removeUnusedToolsVolumes(): Promise<void> {
+  for (const volume of await listVolumes([`${LABEL.tools}=${FILLER}`])) {
+    await removeVolume(volume).catch(() => undefined); // in use by another stack's pods: kept
+  }
+  pending.delete(engineNode()?.dockerHost ?? "");
 }

@@ -13,7 +13,7 @@ export function identityOf(spec: Pick<PodSpec, "network" | "namespace" | "name">
   return { network: spec.network, namespace: spec.namespace, pod: spec.name };
 }
 
-export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout): Dockerode.ContainerCreateOptions {
+export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout, extraLabels: Record<string, string> = {}): Dockerode.ContainerCreateOptions {
   const id = identityOf(spec);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostPort: string; HostIp: string }>> = {};
@@ -26,7 +26,7 @@ export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayou
     name: sandboxName(id),
     Image: PAUSE_IMAGE,
     Hostname: spec.hostname ?? spec.name,
-    Labels: podLabels(id, "infra", { [LABEL.podIP]: podIP }),
+    Labels: podLabels(id, "infra", { [LABEL.podIP]: podIP, ...extraLabels }),
     ExposedPorts: exposed,
     HostConfig: {
       NetworkMode: spec.network,

@@ -3,16 +3,20 @@
 // stay up. A failure at any of those steps removes everything made so far, then reports which container
 // failed and why. (7) Readiness is awaited last; a pod that runs but is not ready in time is kept and
 // reported as created but not ready.
-import type { Container, PodSpec, PodState } from "../../sdk/types/output";
+import type { Container, NodeBlock, PodSpec, PodState } from "../../sdk/types/output";
+import { placementLabels, podRequest } from "../cluster/placement";
 import * as containers from "../docker/containers";
 import { messageOf } from "../docker/errors";
-import { ensureImage, imageCommand } from "../docker/images";
+import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
+import { ensureImageOnNode } from "../cluster/image-copy";
 import { podFilter } from "../labels";
 import { log } from "../log";
 import { appContainerConfig, commandLine, dockerRestartPolicy, resourceSettings } from "./container-config";
-import { ensureInitTools } from "./init-tools";
+import { ensureInitTools, INIT_IMAGE } from "./init-tools";
+import { NETUTIL_IMAGE } from "./netutil";
 import { runInitContainers } from "./init-containers";
-import { networkLayout, releaseAddress, startOnFreeAddress } from "./ipam";
+import { AddressSpace, networkLayout, releaseAddress, startOnFreeAddress } from "./ipam";
+import { nodeLayout } from "../net/node-blocks";
 import { createPodVolumes, removePodVolumes } from "./pod-volumes";
 import { describePodStatus } from "./pod-status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
@@ -33,22 +37,27 @@ export class PodNotReadyError extends Error {
   }
 }
 
-export async function createPod(spec: PodSpec): Promise<PodState> {
+/** Creates the pod on the current engine; on a cluster, `node` is that engine's node. */
+export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodState> {
   const label = `pod ${spec.namespace}/${spec.name}`;
+  const space = addressSpaceOf(spec, node);
   const deadline = Date.now() + spec.readyTimeoutSeconds * 1000;
   const made: string[] = [];
   let podIP: string | undefined;
   let started: PodState;
   try {
-    // 1. Images, all at once, and the volume that carries podling-init.
-    const [toolsVolume] = await Promise.all([ensureInitTools(), ensureImages(spec, label)]);
+    // 1. Images, all at once, and the volume that carries podling-init. A cluster node may first need
+    // Podling's own images, copied from another node.
+    const ensure = imageEnsurer(spec, node);
+    if (node) await Promise.all([INIT_IMAGE, NETUTIL_IMAGE].map((ref) => ensure(ref, "IfNotPresent")));
+    const [toolsVolume] = await Promise.all([ensureInitTools(), ensureImages(spec, label, ensure)]);
     await removeLeftovers(spec);
 
     // 2. The pod's emptyDir volumes.
     await createPodVolumes(spec);
 
     // 3. The sandbox, on the lowest free address.
-    const sandbox = await runSandbox(spec, made, label);
+    const sandbox = await runSandbox(spec, space, node, made, label);
     podIP = sandbox.podIP;
 
     // 4. Init containers, each to completion.
@@ -81,12 +90,13 @@ export async function createPod(spec: PodSpec): Promise<PodState> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     await assertRunning(spec.containers, containerIds, label);
     await applyRestartPolicy(spec, containerIds);
-    started = { ...spec, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Starting", ready: false, containerStatuses: [] };
+    const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
+    started = { ...spec, ...placement, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Starting", ready: false, containerStatuses: [] };
   } catch (err) {
     log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
-    if (podIP) await releaseAddress(spec.network, podIP);
+    if (podIP) await releaseAddress(space, podIP);
     throw err instanceof PodCreateError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
   }
   // 7. Readiness.
@@ -103,13 +113,21 @@ export async function awaitPodReady(state: PodState, deadline: number): Promise<
   return next;
 }
 
-async function ensureImages(spec: PodSpec, label: string): Promise<void> {
+type ImageEnsurer = (ref: string, policy: PullPolicy) => Promise<void>;
+
+/** On a cluster node, an image no registry provides is copied from another node that has it. */
+function imageEnsurer(spec: PodSpec, node: NodeBlock | undefined): ImageEnsurer {
+  const layout = spec.clusterLayout;
+  return node && layout ? (ref, policy) => ensureImageOnNode(ref, policy, node, layout) : ensureImage;
+}
+
+async function ensureImages(spec: PodSpec, label: string, ensure: ImageEnsurer): Promise<void> {
   await Promise.all([
-    ensureImage(PAUSE_IMAGE, "IfNotPresent").catch((err) => {
+    ensure(PAUSE_IMAGE, "IfNotPresent").catch((err) => {
       throw new PodCreateError(`${label}: the pod sandbox image is missing: ${messageOf(err)}. Run scripts/setup/images.sh to build it`);
     }),
     ...[...(spec.initContainers ?? []), ...spec.containers].map((c) =>
-      ensureImage(c.image, c.imagePullPolicy ?? spec.imagePullPolicy ?? defaultPullPolicy(c.image)).catch((err) => {
+      ensure(c.image, c.imagePullPolicy ?? spec.imagePullPolicy ?? defaultPullPolicy(c.image)).catch((err) => {
         throw new PodCreateError(`${label}: container "${c.name}": ${messageOf(err)}`);
       }),
     ),
@@ -120,13 +138,19 @@ async function applyRestartPolicy(spec: PodSpec, ids: Record<string, string>): P
   await Promise.all(Object.values(ids).map((id) => containers.updateContainer(id, { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) })));
 }
 
-async function runSandbox(spec: PodSpec, made: string[], label: string): Promise<{ id: string; podIP: string }> {
-  const layout = await networkLayout(spec.network);
+/** A cluster pod takes its address from its node's block of the network. */
+function addressSpaceOf(spec: PodSpec, node: NodeBlock | undefined): AddressSpace {
+  return { network: spec.network, nodeLayout: node && spec.clusterLayout ? nodeLayout(spec.clusterLayout.cidr, node.podCidr) : undefined };
+}
+
+async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | undefined, made: string[], label: string): Promise<{ id: string; podIP: string }> {
+  const layout = await networkLayout(space);
+  const extraLabels = node ? placementLabels(node, podRequest(spec.containers)) : {};
   try {
     const { id, address } = await startOnFreeAddress(
-      spec.network,
+      space,
       "pod",
-      (podIP) => containers.createContainer(sandboxConfig(spec, podIP, layout)),
+      (podIP) => containers.createContainer(sandboxConfig(spec, podIP, layout, extraLabels)),
       (id) => containers.startContainer(id, "sandbox"),
       containers.removeContainer,
     );

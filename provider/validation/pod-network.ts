@@ -1,6 +1,7 @@
 // `check` for PodNetwork.
-import type { PodNetworkSpec } from "../../sdk/types/output";
+import type { ClusterSpec, PodNetworkSpec } from "../../sdk/types/output";
 import { MAX_POD_NETWORK_PREFIX, parseCidr, prefixOf } from "../net/cidr";
+import { isClusterSized, MAX_CLUSTER_PREFIX, NODE_BLOCK_PREFIX, nodeBlockCapacity } from "../net/node-blocks";
 import { checkStringMap, compact } from "./common";
 import { CheckFailure, Failures, isUnknown } from "./failures";
 import { dns1123Label } from "./names";
@@ -21,11 +22,23 @@ export function checkPodNetwork(news: Record<string, unknown>): { inputs: PodNet
     if (problem) f.add("name", problem);
   }
   if (news.internal !== undefined && !isUnknown(news.internal) && typeof news.internal !== "boolean") f.add("internal", "must be true or false");
+  checkClusterFit(news.cluster, cidr, f);
   const inputs = compact({
     name: news.name as string,
+    cluster: news.cluster as ClusterSpec | undefined,
     cidr: cidr as string,
     labels: checkStringMap(news.labels, "labels", f, "labels"),
     internal: (news.internal as boolean | undefined) ?? false,
   });
   return { inputs, failures: f.list };
+}
+
+/** A cluster network needs a /24 per node, one for Swarm's own endpoints, and the service range. */
+function checkClusterFit(cluster: unknown, cidr: unknown, f: Failures): void {
+  if (cluster === undefined || isUnknown(cluster) || isUnknown(cidr) || !parseCidr(cidr).ok) return;
+  if (!isClusterSized(cidr as string)) return f.add("cidr", `${cidr} is too small for a cluster network (one /${NODE_BLOCK_PREFIX} per node); use a /${MAX_CLUSTER_PREFIX} or larger`);
+  const nodes = (cluster as ClusterSpec).nodes;
+  if (Array.isArray(nodes) && nodes.length > nodeBlockCapacity(cidr as string)) {
+    f.add("cidr", `${cidr} has room for ${nodeBlockCapacity(cidr as string)} node blocks (/${NODE_BLOCK_PREFIX}) and the cluster has ${nodes.length} nodes; use a larger cidr`);
+  }
 }

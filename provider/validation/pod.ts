@@ -1,5 +1,5 @@
 // `check` for Pod: every problem in one pass, each naming its field; defaults filled in as Kubernetes does.
-import type { Container, ContainerPort, PodSpec, PullPolicy, ResourceList, RestartPolicy } from "../../sdk/types/output";
+import type { ClusterLayout, Container, ContainerPort, PodSpec, PullPolicy, ResourceList, RestartPolicy } from "../../sdk/types/output";
 import { checkPort, checkStringMap, compact, isRecord } from "./common";
 import { CheckFailure, Failures, isUnknown } from "./failures";
 import { dns1123Label, envName } from "./names";
@@ -63,8 +63,24 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     volumes,
     initContainers,
     containers,
+    nodeName: checkNodeName(news.nodeName, news.clusterLayout, f),
+    clusterLayout: news.clusterLayout as ClusterLayout | undefined,
   });
   return { inputs, failures: f.list };
+}
+
+/** nodeName pins a pod to a node of its network's cluster, and only means something on one. */
+function checkNodeName(nodeName: unknown, layout: unknown, f: Failures): string | undefined {
+  if (nodeName === undefined || isUnknown(nodeName)) return nodeName as undefined;
+  const problem = dns1123Label(nodeName);
+  if (problem) f.add("nodeName", problem);
+  if (problem || isUnknown(layout)) return nodeName as string;
+  if (!isRecord(layout)) f.add("nodeName", "the pod's PodNetwork spans no cluster; nodeName applies only to a PodNetwork given a cluster");
+  else {
+    const nodes = (layout as unknown as ClusterLayout).nodes.map((n) => n.name);
+    if (!nodes.includes(nodeName as string)) f.add("nodeName", `"${nodeName}" is not a node of cluster ${(layout as unknown as ClusterLayout).cluster} (nodes: ${nodes.join(", ")})`);
+  }
+  return nodeName as string;
 }
 
 function checkWholeNumber(value: unknown, property: string, min: number, max: number, f: Failures): number {

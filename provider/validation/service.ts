@@ -45,6 +45,7 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
     sessionAffinityTimeoutSeconds: sessionAffinity === "ClientIP" ? timeout : undefined,
     endpoints,
     policyFilter: news.policyFilter as ServiceSpec["policyFilter"],
+    routerNode: news.routerNode as ServiceSpec["routerNode"],
   });
   return { inputs, failures: f.list };
 }

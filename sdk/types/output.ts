@@ -164,9 +164,17 @@ export interface PodSpec {
   /** Run in order, each to completion, before the app containers start. */
   initContainers?: Container[];
   containers: Container[];
+  /** On a cluster network: as input, the node the pod is pinned to; in the state, the node it runs on. */
+  nodeName?: string;
+  /** The network's cluster layout (from the PodNetwork), when the network spans a cluster. */
+  clusterLayout?: ClusterLayout;
 }
 
 export interface PodState extends PodSpec {
+  /** The pod was pinned to its node with nodeName; a lost node then fails it instead of moving it. */
+  pinned?: boolean;
+  /** On a cluster network: its node's engine and pod CIDR, for every later call on the pod. */
+  node?: NodeBlock;
   podIP: string;
   podName: string;
   infraContainerId: string;
@@ -179,9 +187,55 @@ export interface PodState extends PodSpec {
   containerStatuses: ContainerStatus[];
 }
 
+/** A Docker engine of a cluster. */
+export interface ClusterNode {
+  name: string;
+  /** unix:///path, tcp://host:port or ssh://user@host, as the docker CLI accepts in DOCKER_HOST. */
+  dockerHost: string;
+  /** The address other nodes reach this one at (Swarm's advertise address); Docker picks one when absent. */
+  advertiseAddr?: string;
+}
+
+export interface ClusterSpec {
+  name: string;
+  nodes: ClusterNode[];
+  /** How many nodes (the first ones) are Swarm managers. Default 3, or 1 under three nodes. */
+  managers: number;
+}
+
+export interface ClusterState extends ClusterSpec {
+  swarmId: string;
+  /** Podling formed the Swarm (and dissolves it on delete), rather than adopting one. */
+  formed: boolean;
+  /** Node name -> Swarm node id. */
+  swarmNodeIds: Record<string, string>;
+  /** Node name -> "ready", "down", "unreachable"..., as last seen by up or refresh. */
+  nodeStatus: Record<string, string>;
+  /** Seconds the Swarm took to form (init and joins), when Podling formed it. */
+  formationSeconds?: number;
+}
+
+/** A node with the block of the network's pod CIDR that its pods take their addresses from. */
+export interface NodeBlock {
+  name: string;
+  dockerHost: string;
+  podCidr: string;
+}
+
+/** How a cluster network is spread: one /24 of the pod CIDR per node, and the node that runs DNS and service routers. */
+export interface ClusterLayout {
+  cluster: string;
+  /** The network's whole pod CIDR. */
+  cidr: string;
+  home: NodeBlock;
+  nodes: NodeBlock[];
+}
+
 export interface PodNetworkSpec {
   /** Docker network name. */
   name: string;
+  /** The cluster the network spans (a Swarm overlay network); absent for a single-host bridge network. */
+  cluster?: ClusterSpec;
   cidr: string;
   labels: Record<string, string>;
   /** No route to the outside world. */
@@ -196,6 +250,8 @@ export interface PodNetworkState extends PodNetworkSpec {
   serviceCidr?: string;
   /** The cluster DNS server that pods use (first address of serviceCidr). */
   dnsIP?: string;
+  /** On a cluster: the nodes' pod CIDRs and the home node of DNS and service routers. */
+  clusterLayout?: ClusterLayout;
 }
 
 export type ServiceType = "ClusterIP" | "NodePort" | "Headless";
@@ -238,6 +294,8 @@ export interface ServiceSpec {
   endpoints: ServiceEndpoint[];
   /** Computed by the SDK while the network has network policies: what the router lets through. */
   policyFilter?: ServiceFilter;
+  /** On a cluster network: the network's home node, where the router runs. */
+  routerNode?: NodeBlock;
 }
 
 /** What a service's router enforces for traffic it forwards: the real client and backend are visible there. */

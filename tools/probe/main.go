@@ -1,9 +1,10 @@
 // Command podling-probe is the test workload for reachability checks between pods.
 //
-//	podling-probe serve NAME TCP_PORTS UDP_PORTS    answer every TCP connection and UDP datagram with NAME
+//	podling-probe serve NAME TCP_PORTS UDP_PORTS    answer every TCP connection and UDP datagram with
+//	                                                "NAME from PEER_IP", so a test sees the source address
 //	podling-probe check TIMEOUT TARGET...           TARGET is ip:port/tcp or ip:port/udp; probes all at once
 //
-// check prints one line per target, "TARGET ok NAME" or "TARGET fail REASON", and always exits 0.
+// check prints one line per target, "TARGET ok NAME from PEER_IP" or "TARGET fail REASON", and always exits 0.
 package main
 
 import (
@@ -42,7 +43,10 @@ func splitPorts(list string) []string {
 }
 
 func serve(name string, tcpPorts, udpPorts []string) {
-	reply := []byte(name + "\n")
+	reply := func(peer net.Addr) []byte {
+		host, _, _ := net.SplitHostPort(peer.String())
+		return []byte(name + " from " + host + "\n")
+	}
 	for _, port := range tcpPorts {
 		ln, err := net.Listen("tcp", ":"+port)
 		if err != nil {
@@ -55,7 +59,7 @@ func serve(name string, tcpPorts, udpPorts []string) {
 				if err != nil {
 					continue
 				}
-				conn.Write(reply)
+				conn.Write(reply(conn.RemoteAddr()))
 				conn.Close()
 			}
 		}()
@@ -71,7 +75,7 @@ func serve(name string, tcpPorts, udpPorts []string) {
 			for {
 				_, addr, err := pc.ReadFrom(buf)
 				if err == nil {
-					pc.WriteTo(reply, addr)
+					pc.WriteTo(reply(addr), addr)
 				}
 			}
 		}()

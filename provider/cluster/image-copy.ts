@@ -1,0 +1,37 @@
+// With no registry between the nodes, an image that one node has and another lacks is copied over,
+// as `docker save | docker load` would: the stream goes from one engine to the other through the
+// provider. Kubernetes would pull it; this is what a registry-less cluster can do instead.
+import type { ClusterLayout, NodeBlock } from "../../sdk/types/output";
+import { docker, onEngine } from "../docker/client";
+import { ensureImage, imageExists, PullPolicy } from "../docker/images";
+import { logged, VERB } from "../docker/logged";
+import { INIT_IMAGE } from "../runtime/init-tools";
+import { NETUTIL_IMAGE } from "../runtime/netutil";
+import { PAUSE_IMAGE } from "../runtime/sandbox-config";
+
+/** The images Podling itself runs on a node: sandbox, podling-init, and the network helpers. */
+export const PODLING_IMAGES = [PAUSE_IMAGE, INIT_IMAGE, NETUTIL_IMAGE];
+
+/** ensureImage on `node`, falling back to a copy from the first other node that has the image. */
+export async function ensureImageOnNode(ref: string, policy: PullPolicy, node: NodeBlock, layout: ClusterLayout): Promise<void> {
+  await onEngine(node, () => ensureImage(ref, policy)).catch(async (err) => {
+    if (policy === "Always" || !(await copyFromPeer(ref, node, layout.nodes))) throw err;
+  });
+}
+
+async function copyFromPeer(ref: string, node: NodeBlock, nodes: readonly NodeBlock[]): Promise<boolean> {
+  for (const peer of nodes) {
+    if (peer.name === node.name || !(await onEngine(peer, () => imageExists(ref)).catch(() => false))) continue;
+    await logged(VERB.pull, `image ${ref} from node ${peer.name} to node ${node.name}`, async () => {
+      const archive = await onEngine(peer, () => docker().getImage(ref).get());
+      const loading = await onEngine(node, () => docker().loadImage(archive, { quiet: true }));
+      await new Promise<void>((resolve, reject) => {
+        loading.on("error", reject);
+        loading.on("end", resolve);
+        loading.resume();
+      });
+    });
+    return onEngine(node, () => imageExists(ref));
+  }
+  return false;
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Several Docker engines on this one machine, to try and test Podling's Cluster: each node is a dockerd
+# in a network namespace of its own, joined to the others by one bridge, as separate machines on a LAN
+# would be. The Cluster resource then forms the Swarm; this script only provides the engines.
+#
+#   scripts/lab-nodes.sh up [COUNT]   start COUNT engines (default 3), load the local podling images
+#   scripts/lab-nodes.sh down         stop them and remove everything this script made
+#   scripts/lab-nodes.sh stop NAME    stop one engine (a lost node); "start NAME" brings it back
+#   scripts/lab-nodes.sh env          print each node's name, socket and address
+#
+# Needs root (namespaces, bridge, iptables) and a running Docker engine in the root namespace, whose
+# images are copied into the nodes. Everything made carries the "podlab" prefix.
+set -euo pipefail
+
+LAB="${PODLING_LAB_DIR:-/var/lib/podling-lab}"
+RUN="/var/run/podling-lab"
+BRIDGE="podlab0"
+SUBNET_PREFIX="${PODLING_LAB_SUBNET:-10.213.0}"   # nodes are .11, .12, ...; the bridge holds no address
+IMAGES=(podling/pause:1 podling/netutil:1 podling/init:1 podling/busybox:1 podling/probe:1)
+FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment podling-lab -j ACCEPT)
+
+log() { printf '[podling lab] %s\n' "$*" >&2; }
+die() { printf '[podling lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+node_names() { ls "$RUN" 2>/dev/null | sed -n 's/\.sock$//p; s/\.addr$//p' | sort -u; }
+socket_of() { echo "$RUN/$1.sock"; }
+addr_of() { cat "$RUN/$1.addr"; }
+
+engine_answers() { timeout 5 docker -H "unix://$(socket_of "$1")" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+
+start_engine() {
+  local name="$1" addr; addr="$(addr_of "$name")"
+  mkdir -p "$LAB/$name" "$RUN/$name"
+  rm -f "$RUN/$name.pid"
+  # nsenter, not "ip netns exec": the latter remounts /sys and dockerd then finds no devices cgroup.
+  nsenter --net="/var/run/netns/podlab-$name" \
+    dockerd --data-root "$LAB/$name/data" --exec-root "$RUN/$name/exec" --pidfile "$RUN/$name.pid" \
+      -H "unix://$(socket_of "$name")" --bip 172.30.99.1/24 --default-address-pool base=172.29.0.0/16,size=24 \
+      >>"$LAB/$name/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 1 60); do
+    engine_answers "$name" && { log "node $name: engine up at $(socket_of "$name"), address $addr"; return; }
+    sleep 0.5
+  done
+  tail -n 20 "$LAB/$name/dockerd.log" >&2
+  die "node $name: dockerd did not answer within 30s; see $LAB/$name/dockerd.log"
+}
+
+stop_engine() {
+  local name="$1" pid
+  pid="$(cat "$RUN/$name.pid" 2>/dev/null || true)"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+up() {
+  local count="${1:-3}"
+  [ "$(id -u)" = 0 ] || die "needs root (network namespaces, a bridge and iptables)"
+  docker version >/dev/null 2>&1 || die "the Docker engine in the root namespace does not answer; run scripts/setup/docker-engine.sh"
+  mkdir -p "$LAB" "$RUN"
+  ip link show "$BRIDGE" >/dev/null 2>&1 || { ip link add "$BRIDGE" type bridge; ip link set "$BRIDGE" up; }
+  # The root engine's FORWARD policy is DROP, which also drops bridged traffic between the namespaces.
+  iptables -C "${FORWARD_RULE[@]}" 2>/dev/null || iptables -I "${FORWARD_RULE[@]}"
+  local archive="$LAB/images.tar"
+  docker save "${IMAGES[@]}" -o "$archive"
+  for i in $(seq 1 "$count"); do
+    local name="n$i" addr="$SUBNET_PREFIX.$((10 + i))"
+    echo "$addr" >"$RUN/$name.addr"
+    if [ ! -e "/var/run/netns/podlab-$name" ]; then
+      ip netns add "podlab-$name"
+      ip link add "podlab-$name" type veth peer name eth0 netns "podlab-$name"
+      ip link set "podlab-$name" master "$BRIDGE" up
+      ip -n "podlab-$name" addr add "$addr/24" dev eth0
+      ip -n "podlab-$name" link set eth0 up
+      ip -n "podlab-$name" link set lo up
+    fi
+    engine_answers "$name" || start_engine "$name"
+    docker -H "unix://$(socket_of "$name")" load -q -i "$archive" >/dev/null
+  done
+  rm -f "$archive"
+  log "$count node(s) ready with images: ${IMAGES[*]}"
+}
+
+down() {
+  local name
+  for name in $(node_names); do
+    stop_engine "$name"
+    # A killed engine can leave its containers' mounts behind, which would keep rm from finishing.
+    grep -o " $LAB/$name/[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    grep -o " $RUN/$name/[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    ip link del "podlab-$name" 2>/dev/null || true
+    ip netns del "podlab-$name" 2>/dev/null || true
+    rm -rf "${LAB:?}/$name" "${RUN:?}/$name" "$RUN/$name.sock" "$RUN/$name.pid" "$RUN/$name.addr"
+  done
+  ip link del "$BRIDGE" 2>/dev/null || true
+  while iptables -C "${FORWARD_RULE[@]}" 2>/dev/null; do iptables -D "${FORWARD_RULE[@]}"; done
+  log "lab removed"
+}
+
+case "${1:-}" in
+  up) up "${2:-3}" ;;
+  down) down ;;
+  stop) stop_engine "${2:?node name}"; log "node $2 stopped" ;;
+  start) start_engine "${2:?node name}" ;;
+  env) for name in $(node_names); do echo "$name unix://$(socket_of "$name") $(addr_of "$name")"; done ;;
+  *) die "usage: $0 up [COUNT] | down | stop NAME | start NAME | env" ;;
+esac

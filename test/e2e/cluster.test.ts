@@ -1,0 +1,178 @@
+// Several hosts: three real Docker engines (each in a network namespace of its own, scripts/lab-nodes.sh)
+// formed into a Swarm by a Cluster resource, one overlay PodNetwork over them, driven by the real pulumi
+// CLI. All traffic stays inside the lab's namespaces and the test's own pod network.
+import * as fs from "fs";
+import * as path from "path";
+import { contains } from "../../provider/net/cidr";
+import type { ClusterLayout, ServiceEndpoint } from "../../sdk/types/output";
+import { requireDocker } from "../support/docker";
+import { answers, execOn, LabNode, leftoversOn, nodeDocker, removeLab, startLab, startNode, stopNode } from "../support/lab";
+import { testStack, TestStack } from "../support/pulumi";
+import { eventually } from "../support/wait";
+
+jest.setTimeout(600_000);
+
+const CIDR = "10.244.0.0/16";
+
+interface PodOut {
+  nodeName: string;
+  podIP: string;
+  ready: boolean;
+  containers: Record<string, string>;
+}
+
+const echo = (name: string) => ({
+  name: "probe",
+  image: "podling/probe:1",
+  command: ["podling-probe", "serve", name, "9000", "9001"],
+  ports: [{ containerPort: 9000 }, { containerPort: 9001, protocol: "UDP" }],
+  resources: { requests: { cpu: "50m", memory: "16Mi" } },
+});
+
+function world(nodes: LabNode[]) {
+  const pinned = ["a", "b", "c"].map((name, i) => ({
+    resource: name,
+    nodeName: nodes[i].name,
+    labels: { app: "echo", name, ...(name === "b" ? { role: "friend" } : {}) },
+    terminationGracePeriodSeconds: 1,
+    containers: [echo(name)],
+  }));
+  const spread = ["s1", "s2", "s3"].map((name) => ({ resource: name, labels: { app: "spread", name }, terminationGracePeriodSeconds: 1, containers: [echo(name)] }));
+  return {
+    cluster: { nodes },
+    network: { name: "lab-net", cidr: CIDR },
+    pods: [...pinned, ...spread],
+    services: [{ resource: "echo", selector: { app: "echo" }, ports: [{ port: 80, targetPort: 9000 }] }],
+    // c (on n3) takes traffic only from b and the spread pods: a (on n1) is the one denied pair.
+    policies: [{ resource: "guard-c", podSelector: { name: "c" }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { role: "friend" } }, { podSelector: { app: "spread" } }] }] }],
+  };
+}
+
+describe("a cluster of three Docker engines", () => {
+  let nodes: LabNode[];
+  let t: TestStack;
+  let pods: Record<string, PodOut>;
+  let layout: ClusterLayout;
+  const nodeOf = (name: string) => nodes.find((n) => n.name === name)!;
+  const probe = (from: string, targets: string[]) => execOn(nodeOf(pods[from].nodeName), pods[from].containers.probe, ["podling-probe", "check", "2s", ...targets]);
+
+  async function outputs(): Promise<void> {
+    const out = await t.stack.outputs();
+    pods = out.pod.value;
+    layout = out.clusterLayout.value;
+  }
+
+  beforeAll(async () => {
+    await requireDocker();
+    const started = Date.now();
+    nodes = startLab(3);
+    console.log(`lab: ${nodes.length} engines up with images in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    t = await testStack("cluster", {});
+    const file = path.join(t.backendDir, "world.json");
+    fs.writeFileSync(file, JSON.stringify(world(nodes)));
+    await t.stack.setConfig("worldFile", { value: file });
+  });
+
+  afterAll(async () => {
+    try {
+      for (const node of nodes ?? []) if (!(await answers(node))) startNode(node.name);
+      await t?.dispose();
+    } finally {
+      removeLab();
+    }
+  });
+
+  it("forms the Swarm and places pods: pinned ones where asked, the others spread, each IP from its node's /24", async () => {
+    const started = Date.now();
+    await t.stack.up();
+    const out = await t.stack.outputs();
+    console.log(`cluster up: ${((Date.now() - started) / 1000).toFixed(1)} s for the whole stack; Swarm formed in ${out.formationSeconds.value} s`);
+    await outputs();
+    expect(out.formationSeconds.value).toBeGreaterThan(0);
+    expect(layout.nodes.map((n) => [n.name, n.podCidr])).toEqual([
+      ["n1", "10.244.0.0/24"],
+      ["n2", "10.244.1.0/24"],
+      ["n3", "10.244.2.0/24"],
+    ]);
+    expect([pods.a.nodeName, pods.b.nodeName, pods.c.nodeName]).toEqual(["n1", "n2", "n3"]);
+    expect(new Set(["s1", "s2", "s3"].map((p) => pods[p].nodeName))).toEqual(new Set(["n1", "n2", "n3"]));
+    for (const [name, pod] of Object.entries(pods)) {
+      expect({ name, ready: pod.ready }).toEqual({ name, ready: true });
+      expect({ name, inBlock: contains(layout.nodes.find((n) => n.name === pod.nodeName)!.podCidr, pod.podIP) }).toEqual({ name, inBlock: true });
+    }
+  });
+
+  it("pods on different nodes reach each other by pod IP, TCP and UDP, and the server sees the client's own pod IP (no NAT)", async () => {
+    const out = await probe("a", [`${pods.b.podIP}:9000/tcp`, `${pods.b.podIP}:9001/udp`, `${pods.s3.podIP}:9000/tcp`]);
+    expect(out.trim().split("\n")).toEqual([
+      `${pods.b.podIP}:9000/tcp ok b from ${pods.a.podIP}`,
+      `${pods.b.podIP}:9001/udp ok b from ${pods.a.podIP}`,
+      `${pods.s3.podIP}:9000/tcp ok s3 from ${pods.a.podIP}`,
+    ]);
+  });
+
+  it("a service balances over pods on all three nodes, by ClusterIP and by DNS name, from any node", async () => {
+    const { clusterIP } = (await t.stack.outputs()).service.value.echo;
+    const answeredBy = new Set<string>();
+    for (const client of ["s1", "s2", "s3"]) {
+      const out = await probe(client, [...Array.from({ length: 12 }, () => `${clusterIP}:80/tcp`), "echo.default.svc.cluster.local:80/tcp"]);
+      for (const line of out.trim().split("\n")) {
+        expect(line).toMatch(/ ok [abc] from /);
+        answeredBy.add(line.split(" ")[2]);
+      }
+    }
+    expect([...answeredBy].sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("a network policy holds across nodes: a (n1) may not reach c (n3); b (n2) may, and a still reaches b", async () => {
+    const fromA = await probe("a", [`${pods.c.podIP}:9000/tcp`, `${pods.b.podIP}:9000/tcp`]);
+    expect(fromA).toContain(`${pods.c.podIP}:9000/tcp fail`);
+    expect(fromA).toContain(`${pods.b.podIP}:9000/tcp ok b from ${pods.a.podIP}`);
+    expect(await probe("b", [`${pods.c.podIP}:9000/tcp`])).toContain(`ok c from ${pods.b.podIP}`);
+  });
+
+  it("a preview after up proposes no change", async () => {
+    await t.stack.preview({ expectNoChanges: true });
+  });
+
+  it("node loss: refresh drops the lost node's pods and takes them out of services; up re-places scheduled pods and fails the pinned one, saying why", async () => {
+    const lostPods = Object.keys(pods).filter((p) => pods[p].nodeName === "n3").sort();
+    const movable = lostPods.find((p) => p !== "c")!;
+    stopNode("n3");
+    await t.stack.refresh();
+    const podsInState = async () => ((await t.stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith("podling:Pod")).map((r: { urn: string }) => r.urn.split("::").pop()!);
+    expect((await podsInState()).filter((p: string) => lostPods.includes(p))).toEqual([]);
+
+    // The router (on n1) no longer sends anything to the lost pods: every call is answered.
+    const { clusterIP } = (await t.stack.outputs()).service.value.echo;
+    const out = await probe("a", Array.from({ length: 12 }, () => `${clusterIP}:80/tcp`));
+    expect(out.trim().split("\n").map((l) => l.split(" ").slice(1, 3).join(" ")).sort()).toEqual(Array.from({ length: 12 }, () => expect.stringMatching(/^ok [ab]$/)));
+
+    const up = t.stack.up({ continueOnError: true });
+    await expect(up).rejects.toThrow(/pod default\/c is pinned to node "n3" with nodeName, and that node is lost/);
+    const placed = await movedPod(movable);
+    expect(placed.nodeName).not.toBe("n3");
+    expect(contains(layout.nodes.find((n) => n.name === placed.nodeName)!.podCidr, placed.podIP)).toBe(true);
+
+    // n3 comes back: the next up puts c there again, and the services take it back.
+    startNode("n3");
+    await eventually("every Swarm node is ready again", 90, async () => (await nodeDocker(nodeOf("n1")).listNodes()).every((n: { Status: { State: string } }) => n.Status.State === "ready"));
+    await t.stack.up();
+    await outputs();
+    expect(pods.c.nodeName).toBe("n3");
+    const endpoints: ServiceEndpoint[] = (await t.stack.outputs()).service.value.echo.endpoints;
+    expect(endpoints.map((e) => e.pod).sort()).toEqual(["default/a", "default/b", "default/c"]);
+  });
+
+  async function movedPod(name: string): Promise<{ nodeName: string; podIP: string }> {
+    const resources = (await t.stack.exportStack()).deployment.resources ?? [];
+    const pod = resources.find((r: { urn: string; type: string }) => r.type.endsWith("podling:Pod") && r.urn.endsWith(`::${name}`));
+    if (!pod) throw new Error(`pod ${name} is not in the state after up`);
+    return pod.outputs;
+  }
+
+  it("destroy leaves nothing on any node: no container, network, volume or Swarm membership", async () => {
+    await t.dispose();
+    for (const node of nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+  });
+});

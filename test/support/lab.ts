@@ -1,0 +1,80 @@
+// Several real Docker engines on this machine, for the cluster tests: scripts/lab-nodes.sh starts each
+// dockerd in a network namespace of its own, joined by a bridge. Fails loudly when it cannot; never skips.
+import { execFileSync } from "child_process";
+import Docker from "dockerode";
+import * as path from "path";
+import { onEngine } from "../../provider/docker/client";
+import { LABEL } from "../../provider/labels";
+import { exec } from "./docker";
+
+const SCRIPT = path.join(__dirname, "..", "..", "scripts", "lab-nodes.sh");
+
+export interface LabNode {
+  name: string;
+  dockerHost: string;
+  advertiseAddr: string;
+}
+
+function lab(...args: string[]): string {
+  try {
+    return execFileSync("bash", [SCRIPT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 180_000 });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`scripts/lab-nodes.sh ${args.join(" ")} failed: ${e.stderr || e.message}`);
+  }
+}
+
+/** Starts `count` engines (n1, n2, ...) with the podling images loaded, and returns them. */
+export function startLab(count: number): LabNode[] {
+  lab("up", String(count));
+  return lab("env")
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const [name, dockerHost, advertiseAddr] = line.split(" ");
+      return { name, dockerHost, advertiseAddr };
+    });
+}
+
+/** Stops everything the lab made: engines, namespaces, bridge, firewall rule, data. */
+export function removeLab(): void {
+  lab("down");
+}
+
+/** Stops one node's engine the way a lost machine stops answering. */
+export function stopNode(name: string): void {
+  lab("stop", name);
+}
+
+export function startNode(name: string): void {
+  lab("start", name);
+}
+
+export function nodeDocker(node: LabNode): Docker {
+  return new Docker({ socketPath: new URL(node.dockerHost).pathname });
+}
+
+export async function answers(node: LabNode): Promise<boolean> {
+  return nodeDocker(node)
+    .ping()
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+/** Runs a command in a container on a node; stdout, or an error with stderr. */
+export function execOn(node: LabNode, containerId: string, cmd: string[]): Promise<string> {
+  return onEngine(node, () => exec(containerId, cmd));
+}
+
+/** What Podling left on a node: its containers, networks and volumes (podling-init's cache included), and the node's Swarm state. */
+export async function leftoversOn(node: LabNode): Promise<string[]> {
+  const d = nodeDocker(node);
+  const managed = { label: [`${LABEL.managed}=true`] };
+  const containers = (await d.listContainers({ all: true, filters: managed })).map((c) => `container ${c.Names[0]}`);
+  const networks = (await d.listNetworks({ filters: managed })).map((n) => `network ${n.Name}`);
+  const volumes = [...((await d.listVolumes({ filters: managed })).Volumes ?? []), ...((await d.listVolumes({ filters: { label: [LABEL.tools] } })).Volumes ?? [])].map((v) => `volume ${v.Name}`);
+  const swarm = ((await d.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState;
+  return [...containers, ...networks, ...volumes, ...(swarm === "inactive" ? [] : [`swarm state ${swarm}`])];
+}
