@@ -50,6 +50,9 @@ export class PodNetwork extends pulumi.dynamic.Resource {
     return new PodNetwork(name, {}, { ...opts, id: networkNameOrId });
   }
 
+  /** The cluster's node names, for the scheduler's plan; undefined for a single-host network. Not stored. */
+  public readonly clusterNodeNames?: pulumi.Output<string[]>;
+
   constructor(name: string, args: PodNetworkArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A network read by get() was declared elsewhere; its CIDR is not this program's to compare.
     if (!opts?.id) rememberCidr(name, args.cidr);
@@ -73,6 +76,7 @@ export class PodNetwork extends pulumi.dynamic.Resource {
       "podling",
       "PodNetwork",
     );
+    this.clusterNodeNames = args.cluster?.nodes.apply((nodes) => nodes.map((n) => n.name));
   }
 }
 

@@ -8,10 +8,13 @@ import type { NetworkPolicy } from "./network-policy";
 import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
 import type { Service } from "./service";
+import type { ContainerArgs } from "./types/input";
 
 export interface DeclaredPod {
   pod: Pod;
   resourceName: string;
+  /** What the scheduler's plan needs, as declared (the pod's outputs would come too late for it). */
+  placement: { nodeName?: pulumi.Input<string>; containers: pulumi.Input<pulumi.Input<ContainerArgs>[]> };
 }
 
 interface NetworkDeclarations {
@@ -31,7 +34,7 @@ function declarationsOf(network: PodNetwork): NetworkDeclarations {
   return d;
 }
 
-export function registerPod(network: PodNetwork, pod: Pod, resourceName: string): void {
+export function registerPod(network: PodNetwork, pod: Pod, resourceName: string, placement: DeclaredPod["placement"]): void {
   const d = declarationsOf(network);
   if (d.takenBy) {
     throw new pulumi.RunError(
@@ -39,7 +42,7 @@ export function registerPod(network: PodNetwork, pod: Pod, resourceName: string)
         "Declare pods in the program's top-level code (in any order), not in callbacks that run later such as apply().",
     );
   }
-  d.pods.push({ pod, resourceName });
+  d.pods.push({ pod, resourceName, placement });
 }
 
 export function registerPolicy(network: PodNetwork, policy: NetworkPolicy): boolean {

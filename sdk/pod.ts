@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
+import { nodePreferenceFor } from "./placement-plan";
 import { registerPod } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
@@ -102,6 +103,7 @@ export class Pod extends pulumi.dynamic.Resource {
         containers: args.containers,
         nodeName: args.nodeName,
         clusterLayout: args.network.clusterLayout,
+        nodePreference: args.network.clusterNodeNames && nodePreferenceFor(args.network, name),
         node: undefined,
         podIP: undefined,
         podName: undefined,
@@ -115,6 +117,6 @@ export class Pod extends pulumi.dynamic.Resource {
       "podling",
       "Pod",
     );
-    registerPod(args.network, this, name);
+    registerPod(args.network, this, name, { nodeName: args.nodeName, containers: args.containers });
   }
 }

@@ -6,25 +6,10 @@ import { docker, onEngine } from "../docker/client";
 import { listContainers } from "../docker/containers";
 import { messageOf } from "../docker/errors";
 import { LABEL } from "../labels";
-import { cpuToNanoCpus, memoryToBytes } from "../validation/quantity";
-import { choose, NodeUsage, PodRequest } from "./scheduler";
+import { choose, NodeUsage, PodRequest, podRequest } from "./scheduler";
 import { isReachable } from "./swarm";
 
 const books = new Map<string, Promise<NodeUsage>>();
-
-/** What a pod asks of its node: the sum of its containers' requests (a limit alone counts as the request, as in Kubernetes). */
-export function podRequest(containers: readonly Container[]): PodRequest {
-  let cpuMillis = 0;
-  let memoryBytes = 0;
-  for (const c of containers) {
-    const { requests = {}, limits = {} } = c.resources ?? {};
-    const cpu = requests.cpu ?? limits.cpu;
-    const memory = requests.memory ?? limits.memory;
-    if (cpu) cpuMillis += Math.round((cpuToNanoCpus(cpu) ?? 0) / 1e6);
-    if (memory) memoryBytes += memoryToBytes(memory) ?? 0;
-  }
-  return { cpuMillis, memoryBytes };
-}
 
 export class PlacementError extends Error {}
 
@@ -42,7 +27,7 @@ export async function placePod(spec: PodSpec, layout: ClusterLayout): Promise<No
   }
   const usages = await Promise.all(layout.nodes.map(usageOf));
   // Synchronous from here: parallel creates in this process see each other's reservations.
-  const choice = choose(usages, request);
+  const choice = choose(usages, request, spec.nodePreference);
   if ("reason" in choice) throw new PlacementError(`${label} cannot be scheduled: ${choice.reason}`);
   reserve(usages.find((u) => u.name === choice.node)!, request);
   return layout.nodes.find((n) => n.name === choice.node)!;

@@ -19,8 +19,11 @@ export const POD_INPUTS = [
   "containers",
 ] as const;
 
-/** Compared by diff/placement.ts rather than field by field: only the pod's own node matters. */
-export const POD_PLACEMENT_INPUTS = ["nodeName", "clusterLayout"] as const;
+/**
+ * Compared by diff/placement.ts rather than field by field: only the pod's own node matters.
+ * nodePreference only guides the first placement, so it is never a change.
+ */
+export const POD_PLACEMENT_INPUTS = ["nodeName", "clusterLayout", "nodePreference"] as const;
 
 export const POD_RULES: FieldRule[] = [
   { field: "labels", action: "update", why: "pod labels live in the Pulumi state, not on Docker objects" },

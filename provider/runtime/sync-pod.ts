@@ -4,7 +4,8 @@
 // failed and why. (7) Readiness is awaited last; a pod that runs but is not ready in time is kept and
 // reported as created but not ready.
 import type { Container, NodeBlock, PodSpec, PodState } from "../../sdk/types/output";
-import { placementLabels, podRequest } from "../cluster/placement";
+import { placementLabels } from "../cluster/placement";
+import { podRequest } from "../cluster/scheduler";
 import * as containers from "../docker/containers";
 import { messageOf } from "../docker/errors";
 import { ensureImage, imageCommand, PullPolicy } from "../docker/images";

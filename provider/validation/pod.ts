@@ -65,6 +65,7 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     containers,
     nodeName: checkNodeName(news.nodeName, news.clusterLayout, f),
     clusterLayout: news.clusterLayout as ClusterLayout | undefined,
+    nodePreference: news.nodePreference as string[] | undefined,
   });
   return { inputs, failures: f.list };
 }

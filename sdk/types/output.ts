@@ -168,6 +168,8 @@ export interface PodSpec {
   nodeName?: string;
   /** The network's cluster layout (from the PodNetwork), when the network spans a cluster. */
   clusterLayout?: ClusterLayout;
+  /** Computed by the SDK for a pod without nodeName: the nodes in the order the scheduler tries them. */
+  nodePreference?: string[];
 }
 
 export interface PodState extends PodSpec {

@@ -18,9 +18,9 @@ describe("the SDK refuses, naming the field", () => {
 
   it("a pod declared after a service took the list of pods on its network", async () => {
     const network = {} as never;
-    registerPod(network, {} as never, "early");
+    registerPod(network, {} as never, "early", { containers: [] });
     const taken = await declarationsOn(network, 'Service "c"');
     expect(taken.pods.map((p) => p.resourceName)).toEqual(["early"]);
-    expect(() => registerPod(network, {} as never, "late")).toThrow(/Pod "late" was declared after Service "c" took the list of pods/);
+    expect(() => registerPod(network, {} as never, "late", { containers: [] })).toThrow(/Pod "late" was declared after Service "c" took the list of pods/);
   });
 });
