@@ -13,6 +13,7 @@ const PING_TIMEOUT_MS = 5_000;
 export interface SwarmInfo {
   nodeId: string;
   state: string;
+  /** Known to managers only. */
   clusterId?: string;
   isManager: boolean;
   nodeAddr?: string;
@@ -51,7 +52,8 @@ export interface SwarmMembership {
  */
 export async function formSwarm(spec: ClusterSpec): Promise<SwarmMembership> {
   const infos = await Promise.all(spec.nodes.map(swarmInfo));
-  const foreign = new Set(infos.filter((i) => i.state === "active").map((i) => i.clusterId));
+  // Only managers know the Swarm's id; a worker reports none.
+  const foreign = new Set(infos.filter((i) => i.state === "active" && i.clusterId).map((i) => i.clusterId));
   if (foreign.size > 1) throw new Error(`the nodes belong to ${foreign.size} different Swarms (${[...foreign].join(", ")}); a cluster is one Swarm`);
   for (const [i, info] of infos.entries()) {
     if (info.state !== "active" && info.state !== "inactive") throw new Error(`node "${spec.nodes[i].name}": its Swarm state is "${info.state}"; run docker swarm leave --force on it, or fix it`);

@@ -35,7 +35,7 @@ export const clusterHandlers: ResourceHandlers = {
   async read(id, props) {
     const state = props as unknown as StoredCluster;
     const infos = await Promise.all(state.nodes.map((n) => swarmInfo(n).catch(() => undefined)));
-    if (!infos.some((i) => i?.state === "active" && i.clusterId === id)) return {}; // the Swarm is gone
+    if (!infos.some((i) => i?.state === "active" && i.clusterId === id)) return {}; // no manager of this Swarm answers: gone
     return { id, props: { ...state, nodeStatus: await nodeStatuses(state, state.swarmNodeIds) } };
   },
 
@@ -47,6 +47,7 @@ export const clusterHandlers: ResourceHandlers = {
     if (leaving.length > 0) {
       const manager = await reachableManager({ ...spec, nodes: spec.nodes });
       await removeFromSwarm(manager, leaving.map((node) => ({ node, swarmNodeId: state.swarmNodeIds[node.name] })));
+      await Promise.all(leaving.map((node) => onEngine(node, removeUnusedToolsVolumes).catch(() => undefined)));
     }
     // formSwarm adopts the Swarm the staying nodes form and joins the new ones to it.
     const membership = await formSwarm(spec).catch((err) => {

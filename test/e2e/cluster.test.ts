@@ -139,9 +139,13 @@ describe("a cluster of three Docker engines", () => {
     const lostPods = Object.keys(pods).filter((p) => pods[p].nodeName === "n3").sort();
     const movable = lostPods.find((p) => p !== "c")!;
     stopNode("n3");
+    // Swarm's managers notice a missing heartbeat after a few seconds; refresh then reports the node down.
+    const swarmSees = async (state: string) => ((await nodeDocker(nodeOf("n1")).listNodes()) as Array<{ Status: { State: string; Addr: string } }>).some((n) => n.Status.Addr === nodeOf("n3").advertiseAddr && n.Status.State === state);
+    await eventually("the Swarm sees n3 down", 90, () => swarmSees("down"));
     await t.stack.refresh();
-    const podsInState = async () => ((await t.stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith("podling:Pod")).map((r: { urn: string }) => r.urn.split("::").pop()!);
-    expect((await podsInState()).filter((p: string) => lostPods.includes(p))).toEqual([]);
+    // Stack outputs come from the program; refresh only rewrites the resources' state.
+    expect((await stored("Cluster", "cluster"))?.nodeStatus).toEqual({ n1: "ready", n2: "ready", n3: "down" });
+    for (const lost of lostPods) expect({ lost, state: await stored("Pod", lost) }).toEqual({ lost, state: undefined });
 
     // The router (on n1) no longer sends anything to the lost pods: every call is answered.
     const { clusterIP } = (await t.stack.outputs()).service.value.echo;
@@ -156,7 +160,7 @@ describe("a cluster of three Docker engines", () => {
 
     // n3 comes back: the next up puts c there again, and the services take it back.
     startNode("n3");
-    await eventually("every Swarm node is ready again", 90, async () => (await nodeDocker(nodeOf("n1")).listNodes()).every((n: { Status: { State: string } }) => n.Status.State === "ready"));
+    await eventually("the Swarm sees n3 ready again", 90, () => swarmSees("ready"));
     await t.stack.up();
     await outputs();
     expect(pods.c.nodeName).toBe("n3");
@@ -164,11 +168,16 @@ describe("a cluster of three Docker engines", () => {
     expect(endpoints.map((e) => e.pod).sort()).toEqual(["default/a", "default/b", "default/c"]);
   });
 
-  async function movedPod(name: string): Promise<{ nodeName: string; podIP: string }> {
+  /** A resource's outputs as the state holds them; undefined when the state has no such resource. */
+  async function stored(kind: string, name: string): Promise<Record<string, any> | undefined> {
     const resources = (await t.stack.exportStack()).deployment.resources ?? [];
-    const pod = resources.find((r: { urn: string; type: string }) => r.type.endsWith("podling:Pod") && r.urn.endsWith(`::${name}`));
+    return resources.find((r: { urn: string; type: string }) => r.type.endsWith(`podling:${kind}`) && r.urn.endsWith(`::${name}`))?.outputs;
+  }
+
+  async function movedPod(name: string): Promise<{ nodeName: string; podIP: string }> {
+    const pod = await stored("Pod", name);
     if (!pod) throw new Error(`pod ${name} is not in the state after up`);
-    return pod.outputs;
+    return pod as { nodeName: string; podIP: string };
   }
 
   it("destroy leaves nothing on any node: no container, network, volume or Swarm membership", async () => {

@@ -1,0 +1,89 @@
+// A cluster's nodes change in place: a node joins the Swarm and takes the next free /24, a removed node
+// leaves it and frees its block, which the next new node takes. Real engines (scripts/lab-nodes.sh) and
+// the real pulumi CLI; traffic stays inside the lab's namespaces.
+import * as fs from "fs";
+import * as path from "path";
+import { contains } from "../../provider/net/cidr";
+import type { ClusterLayout } from "../../sdk/types/output";
+import { requireDocker } from "../support/docker";
+import { execOn, LabNode, leftoversOn, nodeDocker, removeLab, startLab } from "../support/lab";
+import { testStack, TestStack } from "../support/pulumi";
+
+jest.setTimeout(600_000);
+
+interface PodOut {
+  nodeName: string;
+  podIP: string;
+  sandbox: string;
+  containers: Record<string, string>;
+}
+
+const echoPod = (name: string, nodeName: string) => ({
+  resource: name,
+  nodeName,
+  terminationGracePeriodSeconds: 1,
+  containers: [{ name: "probe", image: "podling/probe:1", command: ["podling-probe", "serve", name, "9000", "-"], ports: [{ containerPort: 9000 }] }],
+});
+
+describe("cluster membership", () => {
+  let nodes: LabNode[];
+  let t: TestStack;
+  let worldFile: string;
+  const byName = (name: string) => nodes.find((n) => n.name === name)!;
+
+  async function deploy(members: string[], pods: Array<[string, string]>): Promise<{ layout: ClusterLayout; pods: Record<string, PodOut> }> {
+    fs.writeFileSync(worldFile, JSON.stringify({ cluster: { nodes: members.map(byName) }, network: { name: "grow-net", cidr: "10.250.0.0/16" }, pods: pods.map(([pod, node]) => echoPod(pod, node)) }));
+    await t.stack.up();
+    const out = await t.stack.outputs();
+    return { layout: out.clusterLayout.value, pods: out.pod.value };
+  }
+
+  const swarmSize = async () => (await nodeDocker(nodes[0]).listNodes()).length;
+  const blocks = (layout: ClusterLayout) => Object.fromEntries(layout.nodes.map((n) => [n.name, n.podCidr]));
+  const reach = (from: PodOut, to: PodOut) => execOn(byName(from.nodeName), from.containers.probe, ["podling-probe", "check", "2s", `${to.podIP}:9000/tcp`]);
+
+  beforeAll(async () => {
+    await requireDocker();
+    nodes = startLab(4);
+    t = await testStack("cluster", {});
+    worldFile = path.join(t.backendDir, "world.json");
+    await t.stack.setConfig("worldFile", { value: worldFile });
+  });
+
+  afterAll(async () => {
+    try {
+      await t?.dispose();
+    } finally {
+      removeLab();
+    }
+  });
+
+  it("a node added to the cluster joins the Swarm and takes the next /24; existing pods stay as they are", async () => {
+    const two = await deploy(["n1", "n2"], [["p1", "n1"]]);
+    expect(blocks(two.layout)).toEqual({ n1: "10.250.0.0/24", n2: "10.250.1.0/24" });
+    expect(await swarmSize()).toBe(2);
+
+    const three = await deploy(["n1", "n2", "n3"], [["p1", "n1"], ["p3", "n3"]]);
+    expect(blocks(three.layout)).toEqual({ n1: "10.250.0.0/24", n2: "10.250.1.0/24", n3: "10.250.2.0/24" });
+    expect(await swarmSize()).toBe(3);
+    expect(three.pods.p1.sandbox).toBe(two.pods.p1.sandbox);
+    expect(contains("10.250.2.0/24", three.pods.p3.podIP)).toBe(true);
+    expect(await reach(three.pods.p1, three.pods.p3)).toContain(`ok p3 from ${three.pods.p1.podIP}`);
+  });
+
+  it("a removed node leaves the Swarm and frees its block, which the next new node takes", async () => {
+    const before = (await t.stack.outputs()).pod.value as Record<string, PodOut>;
+    const after = await deploy(["n1", "n3", "n4"], [["p1", "n1"], ["p3", "n3"], ["p4", "n4"]]);
+    expect(blocks(after.layout)).toEqual({ n1: "10.250.0.0/24", n3: "10.250.2.0/24", n4: "10.250.1.0/24" });
+    expect(((await nodeDocker(byName("n2")).info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState).toBe("inactive");
+    expect(await swarmSize()).toBe(3);
+    expect([after.pods.p1.sandbox, after.pods.p3.sandbox]).toEqual([before.p1.sandbox, before.p3.sandbox]);
+    expect(contains("10.250.1.0/24", after.pods.p4.podIP)).toBe(true);
+    expect(await reach(after.pods.p4, after.pods.p1)).toContain(`ok p1 from ${after.pods.p4.podIP}`);
+  });
+
+  it("destroy leaves nothing on any node, the removed one included", async () => {
+    await t.dispose();
+    for (const node of nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+  });
+});
