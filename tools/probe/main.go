@@ -4,7 +4,12 @@
 //	                                                "NAME from PEER_IP", so a test sees the source address
 //	podling-probe check TIMEOUT TARGET...           TARGET is ip:port/tcp or ip:port/udp; probes all at once
 //
+//	podling-probe bench-serve PORT                  the peer of latency and throughput (echo or sink per connection)
+//	podling-probe latency TARGET COUNT              ip:port of a bench-serve: connect+round-trip and round-trip times
+//	podling-probe throughput TARGET SECONDS         one TCP stream to a bench-serve; bytes the server received
+//
 // check prints one line per target, "TARGET ok NAME from PEER_IP" or "TARGET fail REASON", and always exits 0.
+// latency and throughput print one JSON object.
 package main
 
 import (
@@ -12,6 +17,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,7 +37,28 @@ func main() {
 		check(timeout, os.Args[3:])
 		return
 	}
-	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto...")
+	if len(os.Args) == 3 && os.Args[1] == "bench-serve" {
+		benchServe(os.Args[2])
+		return
+	}
+	if len(os.Args) == 4 && (os.Args[1] == "latency" || os.Args[1] == "throughput") {
+		n, err := strconv.Atoi(os.Args[3])
+		if err != nil || n < 1 {
+			fmt.Fprintln(os.Stderr, "COUNT and SECONDS are positive whole numbers")
+			os.Exit(2)
+		}
+		if os.Args[1] == "latency" {
+			err = latency(os.Args[2], n)
+		} else {
+			err = throughput(os.Args[2], time.Duration(n)*time.Second)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto... | bench-serve PORT | latency TARGET COUNT | throughput TARGET SECONDS")
 	os.Exit(2)
 }
 
