@@ -3,6 +3,9 @@
 // On a cluster, a handler runs its Docker calls inside onEngine(node, ...): every call below it then
 // goes to that node's engine, so the runtime modules stay the same for one host and for many.
 import { AsyncLocalStorage } from "node:async_hooks";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type Dockerode from "dockerode";
 
 export interface ConnectionSettings {
@@ -51,10 +54,15 @@ export function dockerOptions(s: ConnectionSettings): Dockerode.DockerOptions {
       return { socketPath: url.pathname, timeout };
     case "tcp:":
     case "http:":
-    case "https:":
-      return { host: url.hostname, port: Number(url.port || 2375), protocol: url.protocol === "https:" ? "https" : "http", timeout };
+    case "https:": {
+      const port = Number(url.port || 2375);
+      // As the docker CLI: TLS on https://, on port 2376, or with DOCKER_TLS_VERIFY=1; keys from DOCKER_CERT_PATH.
+      const tls = url.protocol === "https:" || port === 2376 || process.env.DOCKER_TLS_VERIFY === "1";
+      return { host: url.hostname, port, protocol: tls ? "https" : "http", ...(tls ? tlsFiles() : {}), timeout };
+    }
     case "ssh:":
-      return { host: url.hostname, port: Number(url.port || 22), protocol: "ssh", username: url.username || undefined, timeout };
+      // Needs the docker CLI on the remote host (docker system dial-stdio) and a key in the SSH agent.
+      return { host: url.hostname, port: Number(url.port || 22), protocol: "ssh", username: url.username || undefined, sshOptions: { agent: process.env.SSH_AUTH_SOCK }, timeout };
     default:
       throw new Error(`dockerHost "${host}": unsupported scheme ${url.protocol} (use unix://, tcp:// or ssh://)`);
   }
@@ -68,6 +76,13 @@ export function docker(): Dockerode {
     return nodeClient;
   }
   return (client ??= newClient(settings));
+}
+
+/** ca.pem, cert.pem and key.pem from DOCKER_CERT_PATH (default ~/.docker), those that exist. */
+function tlsFiles(): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
+  const dir = process.env.DOCKER_CERT_PATH ?? path.join(os.homedir(), ".docker");
+  const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file)) : undefined);
+  return Object.fromEntries(Object.entries({ ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") }).filter(([, v]) => v !== undefined));
 }
 
 function newClient(s: ConnectionSettings): Dockerode {

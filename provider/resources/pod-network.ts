@@ -66,7 +66,9 @@ export const podNetworkHandlers: ResourceHandlers = {
     const spec = pick(news, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
     const previous = (olds as Partial<PodNetworkState>).clusterLayout;
     // Nodes joined or left: each keeps its block, a new one takes the lowest free block.
-    const clusterLayout = previous && spec.cluster ? { ...previous, nodes: assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) } : previous;
+    const nodes = previous && spec.cluster ? assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) : undefined;
+    // The home stays the same node even if it left the list (its DNS and routers are still there).
+    const clusterLayout = previous && nodes ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home } : previous;
     return { outs: compact({ ...olds, ...spec, clusterLayout }) };
   },
 
