@@ -6,16 +6,21 @@
 #   scripts/lab-nodes.sh up [COUNT]   start COUNT engines (default 3), load the local podling images
 #   scripts/lab-nodes.sh down         stop them and remove everything this script made
 #   scripts/lab-nodes.sh stop NAME    stop one engine (a lost node); "start NAME" brings it back
-#   scripts/lab-nodes.sh env          print each node's name, socket and address
+#   scripts/lab-nodes.sh env          print each node's name, socket, address and TLS endpoint
 #
-# Needs root (namespaces, bridge, iptables) and a running Docker engine in the root namespace, whose
-# images are copied into the nodes. Everything made carries the "podlab" prefix.
+# Each engine answers on its unix socket and, as a remote engine would, on tcp://ADDRESS:2376 with TLS
+# (client certificates from a CA made here; DOCKER_CERT_PATH=$LAB/certs/client). The bridge holds
+# .1 so that this machine reaches those endpoints.
+#
+# Needs root (namespaces, bridge, iptables), openssl, and a running Docker engine in the root namespace,
+# whose images are copied into the nodes. Everything made carries the "podlab" prefix.
 set -euo pipefail
 
 LAB="${PODLING_LAB_DIR:-/var/lib/podling-lab}"
 RUN="/var/run/podling-lab"
 BRIDGE="podlab0"
-SUBNET_PREFIX="${PODLING_LAB_SUBNET:-10.213.0}"   # nodes are .11, .12, ...; the bridge holds no address
+SUBNET_PREFIX="${PODLING_LAB_SUBNET:-10.213.0}"   # the bridge is .1, nodes are .11, .12, ...
+CERTS="$LAB/certs"
 IMAGES=(podling/pause:1 podling/netutil:1 podling/init:1 podling/busybox:1 podling/probe:1)
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment podling-lab -j ACCEPT)
 
@@ -28,14 +33,36 @@ addr_of() { cat "$RUN/$1.addr"; }
 
 engine_answers() { timeout 5 docker -H "unix://$(socket_of "$1")" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
+# A CA, a client certificate (DOCKER_CERT_PATH=$CERTS/client) and one server certificate per node address.
+make_certs() {
+  [ -f "$CERTS/client/key.pem" ] && return
+  command -v openssl >/dev/null || die "openssl is needed for the nodes' TLS endpoints"
+  mkdir -p "$CERTS/client"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=podling-lab-ca" -keyout "$CERTS/ca-key.pem" -out "$CERTS/ca.pem" 2>/dev/null
+  sign "$CERTS/client" podling-lab-client "extendedKeyUsage=clientAuth"
+  cp "$CERTS/ca.pem" "$CERTS/client/ca.pem"
+}
+
+sign() {
+  local dir="$1" cn="$2" ext="$3"
+  mkdir -p "$dir"
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn" -keyout "$dir/key.pem" -out "$dir/req.csr" 2>/dev/null
+  printf '%s\n' "$ext" >"$dir/ext.cnf"
+  openssl x509 -req -in "$dir/req.csr" -CA "$CERTS/ca.pem" -CAkey "$CERTS/ca-key.pem" -CAcreateserial -days 7 -extfile "$dir/ext.cnf" -out "$dir/cert.pem" 2>/dev/null
+  rm -f "$dir/req.csr" "$dir/ext.cnf"
+}
+
 start_engine() {
   local name="$1" addr; addr="$(addr_of "$name")"
   mkdir -p "$LAB/$name" "$RUN/$name"
   rm -f "$RUN/$name.pid"
+  [ -f "$CERTS/$name/cert.pem" ] || sign "$CERTS/$name" "$name" "$(printf 'subjectAltName=IP:%s\nextendedKeyUsage=serverAuth' "$addr")"
   # nsenter, not "ip netns exec": the latter remounts /sys and dockerd then finds no devices cgroup.
   nsenter --net="/var/run/netns/podlab-$name" \
     dockerd --data-root "$LAB/$name/data" --exec-root "$RUN/$name/exec" --pidfile "$RUN/$name.pid" \
-      -H "unix://$(socket_of "$name")" --bip 172.30.99.1/24 --default-address-pool base=172.29.0.0/16,size=24 \
+      -H "unix://$(socket_of "$name")" -H "tcp://$addr:2376" \
+      --tlsverify --tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/$name/cert.pem" --tlskey "$CERTS/$name/key.pem" \
+      --bip 172.30.99.1/24 --default-address-pool base=172.29.0.0/16,size=24 \
       >>"$LAB/$name/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 60); do
     engine_answers "$name" && { log "node $name: engine up at $(socket_of "$name"), address $addr"; return; }
@@ -59,7 +86,8 @@ up() {
   [ "$(id -u)" = 0 ] || die "needs root (network namespaces, a bridge and iptables)"
   docker version >/dev/null 2>&1 || die "the Docker engine in the root namespace does not answer; run scripts/setup/docker-engine.sh"
   mkdir -p "$LAB" "$RUN"
-  ip link show "$BRIDGE" >/dev/null 2>&1 || { ip link add "$BRIDGE" type bridge; ip link set "$BRIDGE" up; }
+  ip link show "$BRIDGE" >/dev/null 2>&1 || { ip link add "$BRIDGE" type bridge; ip addr add "$SUBNET_PREFIX.1/24" dev "$BRIDGE"; ip link set "$BRIDGE" up; }
+  make_certs
   # The root engine's FORWARD policy is DROP, which also drops bridged traffic between the namespaces.
   iptables -C "${FORWARD_RULE[@]}" 2>/dev/null || iptables -I "${FORWARD_RULE[@]}"
   local archive="$LAB/images.tar"
@@ -93,6 +121,8 @@ down() {
     ip netns del "podlab-$name" 2>/dev/null || true
     rm -rf "${LAB:?}/$name" "${RUN:?}/$name" "$RUN/$name.sock" "$RUN/$name.pid" "$RUN/$name.addr"
   done
+  rm -rf "$CERTS"
+  rmdir "$LAB" "$RUN" 2>/dev/null || true
   ip link del "$BRIDGE" 2>/dev/null || true
   while iptables -C "${FORWARD_RULE[@]}" 2>/dev/null; do iptables -D "${FORWARD_RULE[@]}"; done
   log "lab removed"
@@ -103,6 +133,6 @@ case "${1:-}" in
   down) down ;;
   stop) stop_engine "${2:?node name}"; log "node $2 stopped" ;;
   start) start_engine "${2:?node name}" ;;
-  env) for name in $(node_names); do echo "$name unix://$(socket_of "$name") $(addr_of "$name")"; done ;;
+  env) for name in $(node_names); do echo "$name unix://$(socket_of "$name") $(addr_of "$name") tcp://$(addr_of "$name"):2376"; done ;;
   *) die "usage: $0 up [COUNT] | down | stop NAME | start NAME | env" ;;
 esac

@@ -1,5 +1,6 @@
 // Diff by an explicit table of which fields update in place; everything else forces replacement.
 // Pure: compares the stored spec (old outputs) with the checked new inputs, field by field.
+import { UNKNOWN } from "../validation/failures";
 
 export type Action = "update" | "replace";
 
@@ -50,4 +51,15 @@ export function diffByTable(olds: Record<string, unknown>, news: Record<string, 
   const changed = inputKeys.flatMap((key) => changedPaths(olds[key], news[key], key));
   const replaces = new Set(changed.filter((p) => actionFor(rules, p) === "replace").map((p) => p.split(/[.[]/)[0]));
   return { changes: changed.length > 0, replaces: [...replaces], changed };
+}
+
+/**
+ * News with `keys` taken from olds where the new value is not known yet (preview). For fields that only
+ * say where an object lives, which a preview cannot know when they come from a resource that has not
+ * recorded them: the real value arrives at `up`, and a change then shows.
+ */
+export function keepOldWhereUnknown(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out = { ...news };
+  for (const key of keys) if (out[key] === UNKNOWN) out[key] = olds[key];
+  return out;
 }

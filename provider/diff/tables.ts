@@ -61,7 +61,7 @@ export const SERVICE_RULES: FieldRule[] = [
   { field: "policyFilter", action: "update", why: "network policies only shape the router's filter rules" },
   { field: "sessionAffinity", action: "update", why: "affinity only shapes the router's rules" },
   { field: "sessionAffinityTimeoutSeconds", action: "update", why: "affinity only shapes the router's rules" },
-  { field: "routerNode.dockerHost", action: "update", why: "a new address of the same node's engine, for later calls" },
+  { field: "routerNode", action: "update", why: "the home node never changes; only how its engine is reached may" },
 ];
 
 export const POD_FIREWALL_INPUTS = ["network", "namespace", "pod", "sandboxId", "rules", "node"] as const;

@@ -2,7 +2,7 @@
 // and namespace of the network. Updating it re-renders the rules in place; the pod keeps running.
 import type { FirewallRules, NodeBlock } from "../../sdk/types/output";
 import { onEngine } from "../docker/client";
-import { diffByTable } from "../diff/field-table";
+import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
 import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "../diff/tables";
 import { inspectContainer } from "../docker/containers";
 import { isEngineUnreachable, messageOf } from "../docker/errors";
@@ -48,7 +48,7 @@ export const podFirewallHandlers: ResourceHandlers = {
   },
 
   async diff(_id, olds, news) {
-    const result = diffByTable(olds, news, POD_FIREWALL_INPUTS, POD_FIREWALL_RULES);
+    const result = diffByTable(olds, keepOldWhereUnknown(olds, news, ["node"]), POD_FIREWALL_INPUTS, POD_FIREWALL_RULES);
     return { changes: result.changes, replaces: result.replaces };
   },
 

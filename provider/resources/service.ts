@@ -2,7 +2,7 @@
 // the SDK matched with the selector. Endpoint changes update the router's rules in place; the ClusterIP
 // and the names never change for the life of the service.
 import type { ServiceSpec, ServiceState } from "../../sdk/types/output";
-import { diffByTable } from "../diff/field-table";
+import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
 import { SERVICE_INPUTS, SERVICE_RULES } from "../diff/tables";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
@@ -37,7 +37,7 @@ export const serviceHandlers: ResourceHandlers = {
   },
 
   async diff(_id, olds, news) {
-    const result = diffByTable(olds, news, SERVICE_INPUTS, SERVICE_RULES);
+    const result = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
     const replaces = new Set(result.replaces);
     // Published host ports are fixed when the router is created.
     if (Array.isArray(news.ports) && nodePortsOf(olds as unknown as ServiceSpec) !== nodePortsOf(news as unknown as ServiceSpec) && (olds.type === "NodePort" || news.type === "NodePort")) {

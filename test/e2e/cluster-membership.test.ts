@@ -18,12 +18,15 @@ interface PodOut {
   containers: Record<string, string>;
 }
 
-const echoPod = (name: string, nodeName: string) => ({
+const echoPod = (name: string, nodeName: string, image: string) => ({
   resource: name,
   nodeName,
   terminationGracePeriodSeconds: 1,
-  containers: [{ name: "probe", image: "podling/probe:1", command: ["podling-probe", "serve", name, "9000", "-"], ports: [{ containerPort: 9000 }] }],
+  containers: [{ name: "probe", image, command: ["podling-probe", "serve", name, "9000", "-"], ports: [{ containerPort: 9000 }] }],
 });
+
+/** An image that only n1 has: no registry serves it, so Podling copies it to the node that needs it. */
+const ONLY_ON_N1 = "podling/only-on-n1:1";
 
 describe("cluster membership", () => {
   let nodes: LabNode[];
@@ -31,8 +34,9 @@ describe("cluster membership", () => {
   let worldFile: string;
   const byName = (name: string) => nodes.find((n) => n.name === name)!;
 
-  async function deploy(members: string[], pods: Array<[string, string]>): Promise<{ layout: ClusterLayout; pods: Record<string, PodOut> }> {
-    fs.writeFileSync(worldFile, JSON.stringify({ cluster: { nodes: members.map(byName) }, network: { name: "grow-net", cidr: "10.250.0.0/16" }, pods: pods.map(([pod, node]) => echoPod(pod, node)) }));
+  async function deploy(members: string[], pods: Array<[string, string, string?]>): Promise<{ layout: ClusterLayout; pods: Record<string, PodOut> }> {
+    const declared = pods.map(([pod, node, image]) => echoPod(pod, node, image ?? "podling/probe:1"));
+    fs.writeFileSync(worldFile, JSON.stringify({ cluster: { nodes: members.map(byName) }, network: { name: "grow-net", cidr: "10.250.0.0/16" }, pods: declared }));
     await t.stack.up();
     const out = await t.stack.outputs();
     return { layout: out.clusterLayout.value, pods: out.pod.value };
@@ -71,9 +75,12 @@ describe("cluster membership", () => {
     expect(await reach(three.pods.p1, three.pods.p3)).toContain(`ok p3 from ${three.pods.p1.podIP}`);
   });
 
-  it("a removed node leaves the Swarm and frees its block, which the next new node takes", async () => {
+  it("a removed node leaves the Swarm and frees its block, which the next new node takes; an image only one node has is copied", async () => {
     const before = (await t.stack.outputs()).pod.value as Record<string, PodOut>;
-    const after = await deploy(["n1", "n3", "n4"], [["p1", "n1"], ["p3", "n3"], ["p4", "n4"]]);
+    const [repo, tag] = ONLY_ON_N1.split(":");
+    await nodeDocker(byName("n1")).getImage("podling/probe:1").tag({ repo, tag });
+    const after = await deploy(["n1", "n3", "n4"], [["p1", "n1"], ["p3", "n3"], ["p4", "n4", ONLY_ON_N1]]);
+    expect((await nodeDocker(byName("n4")).getImage(ONLY_ON_N1).inspect()).RepoTags).toContain(ONLY_ON_N1);
     expect(blocks(after.layout)).toEqual({ n1: "10.250.0.0/24", n3: "10.250.2.0/24", n4: "10.250.1.0/24" });
     expect(((await nodeDocker(byName("n2")).info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState).toBe("inactive");
     expect(await swarmSize()).toBe(3);

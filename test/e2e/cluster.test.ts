@@ -6,7 +6,7 @@ import * as path from "path";
 import { contains } from "../../provider/net/cidr";
 import type { ClusterLayout, ServiceEndpoint } from "../../sdk/types/output";
 import { requireDocker } from "../support/docker";
-import { answers, execOn, LabNode, leftoversOn, nodeDocker, removeLab, startLab, startNode, stopNode } from "../support/lab";
+import { answers, execOn, LAB_CERT_PATH, LabNode, leftoversOn, nodeDocker, removeLab, startLab, startNode, stopNode } from "../support/lab";
 import { testStack, TestStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
 
@@ -29,6 +29,9 @@ const echo = (name: string) => ({
   resources: { requests: { cpu: "50m", memory: "16Mi" } },
 });
 
+// n2 is reached as a remote engine is: tcp:// with TLS client certificates (DOCKER_CERT_PATH).
+const asDeclared = (nodes: LabNode[]) => nodes.map(({ name, dockerHost, tlsHost, advertiseAddr }) => ({ name, dockerHost: name === "n2" ? tlsHost : dockerHost, advertiseAddr }));
+
 function world(nodes: LabNode[]) {
   const pinned = ["a", "b", "c"].map((name, i) => ({
     resource: name,
@@ -39,7 +42,7 @@ function world(nodes: LabNode[]) {
   }));
   const spread = ["s1", "s2", "s3"].map((name) => ({ resource: name, labels: { app: "spread", name }, terminationGracePeriodSeconds: 1, containers: [echo(name)] }));
   return {
-    cluster: { nodes },
+    cluster: { nodes: asDeclared(nodes) },
     network: { name: "lab-net", cidr: CIDR },
     pods: [...pinned, ...spread],
     services: [{ resource: "echo", selector: { app: "echo" }, ports: [{ port: 80, targetPort: 9000 }] }],
@@ -48,7 +51,7 @@ function world(nodes: LabNode[]) {
   };
 }
 
-describe("a cluster of three Docker engines", () => {
+describe("a cluster of three Docker engines, one of them reached over TCP with TLS", () => {
   let nodes: LabNode[];
   let t: TestStack;
   let pods: Record<string, PodOut>;
@@ -66,6 +69,7 @@ describe("a cluster of three Docker engines", () => {
     await requireDocker();
     const started = Date.now();
     nodes = startLab(3);
+    process.env.DOCKER_CERT_PATH = LAB_CERT_PATH; // for the provider process, which inherits it
     console.log(`lab: ${nodes.length} engines up with images in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     t = await testStack("cluster", {});
     const file = path.join(t.backendDir, "world.json");
@@ -89,6 +93,7 @@ describe("a cluster of three Docker engines", () => {
     console.log(`cluster up: ${((Date.now() - started) / 1000).toFixed(1)} s for the whole stack; Swarm formed in ${out.formationSeconds.value} s`);
     await outputs();
     expect(out.formationSeconds.value).toBeGreaterThan(0);
+    expect(layout.nodes.map((n) => n.dockerHost)).toEqual([nodes[0].dockerHost, nodes[1].tlsHost, nodes[2].dockerHost]);
     expect(layout.nodes.map((n) => [n.name, n.podCidr])).toEqual([
       ["n1", "10.244.0.0/24"],
       ["n2", "10.244.1.0/24"],

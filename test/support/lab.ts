@@ -11,9 +11,15 @@ const SCRIPT = path.join(__dirname, "..", "..", "scripts", "lab-nodes.sh");
 
 export interface LabNode {
   name: string;
+  /** The engine's unix socket. */
   dockerHost: string;
   advertiseAddr: string;
+  /** The same engine as a remote one: tcp://ADDRESS:2376 with TLS, client keys in LAB_CERT_PATH. */
+  tlsHost: string;
 }
+
+/** DOCKER_CERT_PATH for the nodes' TLS endpoints. */
+export const LAB_CERT_PATH = "/var/lib/podling-lab/certs/client";
 
 function lab(...args: string[]): string {
   try {
@@ -31,8 +37,8 @@ export function startLab(count: number): LabNode[] {
     .trim()
     .split("\n")
     .map((line) => {
-      const [name, dockerHost, advertiseAddr] = line.split(" ");
-      return { name, dockerHost, advertiseAddr };
+      const [name, dockerHost, advertiseAddr, tlsHost] = line.split(" ");
+      return { name, dockerHost, advertiseAddr, tlsHost };
     });
 }
 

@@ -1,6 +1,8 @@
 // Pure logic of the cluster: node blocks, the scheduler's plan and choice, the placement diff, and check.
 import type { NodeBlock, PodState } from "../../sdk/types/output";
 import { placementDiff } from "../../provider/diff/placement";
+import { diffByTable, keepOldWhereUnknown } from "../../provider/diff/field-table";
+import { SERVICE_INPUTS, SERVICE_RULES } from "../../provider/diff/tables";
 import { assignBlocks, engineBlock, nodeBlockCapacity, nodeLayout } from "../../provider/net/node-blocks";
 import { choose, NodeUsage, planPreferences, podRequest } from "../../provider/cluster/scheduler";
 import { checkCluster } from "../../provider/validation/cluster";
@@ -111,6 +113,16 @@ describe("placement diff", () => {
   it("pinning it to the node it runs on is an update, not a move; an unknown layout at preview is no change", () => {
     expect(placementDiff(placed, { clusterLayout: layout([block("n2", "10.244.1.0/24")]), nodeName: "n2" })).toEqual({ changes: true, replaces: [] });
     expect(placementDiff(placed, { clusterLayout: UNKNOWN })).toEqual({ changes: false, replaces: [] });
+  });
+});
+
+describe("where an object lives, unknown at preview", () => {
+  it("a service's router node or a firewall's node not known yet is no change; a known new engine address is an update", () => {
+    const olds = { network: "net", routerNode: { name: "n1", dockerHost: "unix:///a", podCidr: "10.244.0.0/24" } };
+    expect(diffByTable(olds, keepOldWhereUnknown(olds, { network: "net", routerNode: UNKNOWN }, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES).changes).toBe(false);
+    expect(diffByTable({ network: "net" }, keepOldWhereUnknown({ network: "net" }, { network: "net", routerNode: UNKNOWN }, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES).changes).toBe(false);
+    const moved = diffByTable(olds, { network: "net", routerNode: { ...olds.routerNode, dockerHost: "tcp://10.0.0.1:2376" } }, SERVICE_INPUTS, SERVICE_RULES);
+    expect([moved.changes, moved.replaces]).toEqual([true, []]);
   });
 });
 
