@@ -1,13 +1,9 @@
 // A cluster's nodes change in place: a node joins the Swarm and takes the next free /24, a removed node
 // leaves it and frees its block, which the next new node takes. Real engines (scripts/lab-nodes.sh) and
 // the real pulumi CLI; traffic stays inside the lab's namespaces.
-import * as fs from "fs";
-import * as path from "path";
 import { contains } from "../../provider/net/cidr";
 import type { ClusterLayout } from "../../sdk/types/output";
-import { requireDocker } from "../support/docker";
-import { execOn, LabNode, leftoversOn, nodeDocker, removeLab, startLab } from "../support/lab";
-import { testStack, TestStack } from "../support/pulumi";
+import { execOn, leftoversOn, nodeDocker, useLab } from "../support/lab";
 
 jest.setTimeout(600_000);
 
@@ -29,38 +25,20 @@ const echoPod = (name: string, nodeName: string, image: string) => ({
 const ONLY_ON_N1 = "podling/only-on-n1:1";
 
 describe("cluster membership", () => {
-  let nodes: LabNode[];
-  let t: TestStack;
-  let worldFile: string;
-  const byName = (name: string) => nodes.find((n) => n.name === name)!;
+  const lab = useLab(4, "cluster");
+  const byName = (name: string) => lab.node(name);
 
   async function deploy(members: string[], pods: Array<[string, string, string?]>): Promise<{ layout: ClusterLayout; pods: Record<string, PodOut> }> {
     const declared = pods.map(([pod, node, image]) => echoPod(pod, node, image ?? "podling/probe:1"));
-    fs.writeFileSync(worldFile, JSON.stringify({ cluster: { nodes: members.map(byName) }, network: { name: "grow-net", cidr: "10.250.0.0/16" }, pods: declared }));
-    await t.stack.up();
-    const out = await t.stack.outputs();
+    await lab.declare({ cluster: { nodes: members.map(byName) }, network: { name: "grow-net", cidr: "10.250.0.0/16" }, pods: declared });
+    await lab.stack.stack.up();
+    const out = await lab.stack.stack.outputs();
     return { layout: out.clusterLayout.value, pods: out.pod.value };
   }
 
-  const swarmSize = async () => (await nodeDocker(nodes[0]).listNodes()).length;
+  const swarmSize = async () => (await nodeDocker(byName("n1")).listNodes()).length;
   const blocks = (layout: ClusterLayout) => Object.fromEntries(layout.nodes.map((n) => [n.name, n.podCidr]));
   const reach = (from: PodOut, to: PodOut) => execOn(byName(from.nodeName), from.containers.probe, ["podling-probe", "check", "2s", `${to.podIP}:9000/tcp`]);
-
-  beforeAll(async () => {
-    await requireDocker();
-    nodes = startLab(4);
-    t = await testStack("cluster", {});
-    worldFile = path.join(t.backendDir, "world.json");
-    await t.stack.setConfig("worldFile", { value: worldFile });
-  });
-
-  afterAll(async () => {
-    try {
-      await t?.dispose();
-    } finally {
-      removeLab();
-    }
-  });
 
   it("a node added to the cluster joins the Swarm and takes the next /24; existing pods stay as they are", async () => {
     const two = await deploy(["n1", "n2"], [["p1", "n1"]]);
@@ -76,7 +54,7 @@ describe("cluster membership", () => {
   });
 
   it("a removed node leaves the Swarm and frees its block, which the next new node takes; an image only one node has is copied", async () => {
-    const before = (await t.stack.outputs()).pod.value as Record<string, PodOut>;
+    const before = (await lab.stack.stack.outputs()).pod.value as Record<string, PodOut>;
     const [repo, tag] = ONLY_ON_N1.split(":");
     await nodeDocker(byName("n1")).getImage("podling/probe:1").tag({ repo, tag });
     const after = await deploy(["n1", "n3", "n4"], [["p1", "n1"], ["p3", "n3"], ["p4", "n4", ONLY_ON_N1]]);
@@ -90,7 +68,7 @@ describe("cluster membership", () => {
   });
 
   it("destroy leaves nothing on any node, the removed one included", async () => {
-    await t.dispose();
-    for (const node of nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+    await lab.stack.dispose();
+    for (const node of lab.nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
   });
 });

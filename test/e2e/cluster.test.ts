@@ -1,13 +1,9 @@
 // Several hosts: three real Docker engines (each in a network namespace of its own, scripts/lab-nodes.sh)
 // formed into a Swarm by a Cluster resource, one overlay PodNetwork over them, driven by the real pulumi
 // CLI. All traffic stays inside the lab's namespaces and the test's own pod network.
-import * as fs from "fs";
-import * as path from "path";
 import { contains } from "../../provider/net/cidr";
 import type { ClusterLayout, ServiceEndpoint } from "../../sdk/types/output";
-import { requireDocker } from "../support/docker";
-import { answers, execOn, LAB_CERT_PATH, LabNode, leftoversOn, nodeDocker, removeLab, startLab, startNode, stopNode } from "../support/lab";
-import { testStack, TestStack } from "../support/pulumi";
+import { execOn, LabNode, leftoversOn, nodeDocker, startNode, stopNode, useLab } from "../support/lab";
 import { eventually } from "../support/wait";
 
 jest.setTimeout(600_000);
@@ -52,48 +48,28 @@ function world(nodes: LabNode[]) {
 }
 
 describe("a cluster of three Docker engines, one of them reached over TCP with TLS", () => {
-  let nodes: LabNode[];
-  let t: TestStack;
+  const lab = useLab(3, "cluster");
   let pods: Record<string, PodOut>;
   let layout: ClusterLayout;
-  const nodeOf = (name: string) => nodes.find((n) => n.name === name)!;
+  const nodeOf = (name: string) => lab.node(name);
   const probe = (from: string, targets: string[]) => execOn(nodeOf(pods[from].nodeName), pods[from].containers.probe, ["podling-probe", "check", "2s", ...targets]);
 
   async function outputs(): Promise<void> {
-    const out = await t.stack.outputs();
+    const out = await lab.stack.stack.outputs();
     pods = out.pod.value;
     layout = out.clusterLayout.value;
   }
 
-  beforeAll(async () => {
-    await requireDocker();
-    const started = Date.now();
-    nodes = startLab(3);
-    process.env.DOCKER_CERT_PATH = LAB_CERT_PATH; // for the provider process, which inherits it
-    console.log(`lab: ${nodes.length} engines up with images in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    t = await testStack("cluster", {});
-    const file = path.join(t.backendDir, "world.json");
-    fs.writeFileSync(file, JSON.stringify(world(nodes)));
-    await t.stack.setConfig("worldFile", { value: file });
-  });
-
-  afterAll(async () => {
-    try {
-      for (const node of nodes ?? []) if (!(await answers(node))) startNode(node.name);
-      await t?.dispose();
-    } finally {
-      removeLab();
-    }
-  });
+  beforeAll(() => lab.declare(world(lab.nodes)));
 
   it("forms the Swarm and places pods: pinned ones where asked, the others spread, each IP from its node's /24", async () => {
     const started = Date.now();
-    await t.stack.up();
-    const out = await t.stack.outputs();
+    await lab.stack.stack.up();
+    const out = await lab.stack.stack.outputs();
     console.log(`cluster up: ${((Date.now() - started) / 1000).toFixed(1)} s for the whole stack; Swarm formed in ${out.formationSeconds.value} s`);
     await outputs();
     expect(out.formationSeconds.value).toBeGreaterThan(0);
-    expect(layout.nodes.map((n) => n.dockerHost)).toEqual([nodes[0].dockerHost, nodes[1].tlsHost, nodes[2].dockerHost]);
+    expect(layout.nodes.map((n) => n.dockerHost)).toEqual([lab.node("n1").dockerHost, lab.node("n2").tlsHost, lab.node("n3").dockerHost]);
     expect(layout.nodes.map((n) => [n.name, n.podCidr])).toEqual([
       ["n1", "10.244.0.0/24"],
       ["n2", "10.244.1.0/24"],
@@ -117,7 +93,7 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
   });
 
   it("a service balances over pods on all three nodes, by ClusterIP and by DNS name, from any node", async () => {
-    const { clusterIP } = (await t.stack.outputs()).service.value.echo;
+    const { clusterIP } = (await lab.stack.stack.outputs()).service.value.echo;
     const answeredBy = new Set<string>();
     for (const client of ["s1", "s2", "s3"]) {
       const out = await probe(client, [...Array.from({ length: 12 }, () => `${clusterIP}:80/tcp`), "echo.default.svc.cluster.local:80/tcp"]);
@@ -137,7 +113,7 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
   });
 
   it("a preview after up proposes no change", async () => {
-    await t.stack.preview({ expectNoChanges: true });
+    await lab.stack.stack.preview({ expectNoChanges: true });
   });
 
   it("node loss: refresh drops the lost node's pods and takes them out of services; up re-places scheduled pods and fails the pinned one, saying why", async () => {
@@ -147,17 +123,17 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
     // Swarm's managers notice a missing heartbeat after a few seconds; refresh then reports the node down.
     const swarmSees = async (state: string) => ((await nodeDocker(nodeOf("n1")).listNodes()) as Array<{ Status: { State: string; Addr: string } }>).some((n) => n.Status.Addr === nodeOf("n3").advertiseAddr && n.Status.State === state);
     await eventually("the Swarm sees n3 down", 90, () => swarmSees("down"));
-    await t.stack.refresh();
+    await lab.stack.stack.refresh();
     // Stack outputs come from the program; refresh only rewrites the resources' state.
     expect((await stored("Cluster", "cluster"))?.nodeStatus).toEqual({ n1: "ready", n2: "ready", n3: "down" });
     for (const lost of lostPods) expect({ lost, state: await stored("Pod", lost) }).toEqual({ lost, state: undefined });
 
     // The router (on n1) no longer sends anything to the lost pods: every call is answered.
-    const { clusterIP } = (await t.stack.outputs()).service.value.echo;
+    const { clusterIP } = (await lab.stack.stack.outputs()).service.value.echo;
     const out = await probe("a", Array.from({ length: 12 }, () => `${clusterIP}:80/tcp`));
     expect(out.trim().split("\n").map((l) => l.split(" ").slice(1, 3).join(" ")).sort()).toEqual(Array.from({ length: 12 }, () => expect.stringMatching(/^ok [ab]$/)));
 
-    const up = t.stack.up({ continueOnError: true });
+    const up = lab.stack.stack.up({ continueOnError: true });
     await expect(up).rejects.toThrow(/pod default\/c is pinned to node "n3" with nodeName, and that node is lost/);
     const placed = await movedPod(movable);
     expect(placed.nodeName).not.toBe("n3");
@@ -166,16 +142,16 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
     // n3 comes back: the next up puts c there again, and the services take it back.
     startNode("n3");
     await eventually("the Swarm sees n3 ready again", 90, () => swarmSees("ready"));
-    await t.stack.up();
+    await lab.stack.stack.up();
     await outputs();
     expect(pods.c.nodeName).toBe("n3");
-    const endpoints: ServiceEndpoint[] = (await t.stack.outputs()).service.value.echo.endpoints;
+    const endpoints: ServiceEndpoint[] = (await lab.stack.stack.outputs()).service.value.echo.endpoints;
     expect(endpoints.map((e) => e.pod).sort()).toEqual(["default/a", "default/b", "default/c"]);
   });
 
   /** A resource's outputs as the state holds them; undefined when the state has no such resource. */
   async function stored(kind: string, name: string): Promise<Record<string, any> | undefined> {
-    const resources = (await t.stack.exportStack()).deployment.resources ?? [];
+    const resources = (await lab.stack.stack.exportStack()).deployment.resources ?? [];
     return resources.find((r: { urn: string; type: string }) => r.type.endsWith(`podling:${kind}`) && r.urn.endsWith(`::${name}`))?.outputs;
   }
 
@@ -186,7 +162,7 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
   }
 
   it("destroy leaves nothing on any node: no container, network, volume or Swarm membership", async () => {
-    await t.dispose();
-    for (const node of nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+    await lab.stack.dispose();
+    for (const node of lab.nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
   });
 });

@@ -2,10 +2,12 @@
 // dockerd in a network namespace of its own, joined by a bridge. Fails loudly when it cannot; never skips.
 import { execFileSync } from "child_process";
 import Docker from "dockerode";
+import * as fs from "fs";
 import * as path from "path";
 import { onEngine } from "../../provider/docker/client";
 import { LABEL } from "../../provider/labels";
-import { exec } from "./docker";
+import { exec, requireDocker } from "./docker";
+import { testStack, TestStack } from "./pulumi";
 
 const SCRIPT = path.join(__dirname, "..", "..", "scripts", "lab-nodes.sh");
 
@@ -83,4 +85,44 @@ export async function leftoversOn(node: LabNode): Promise<string[]> {
   const volumes = [...((await d.listVolumes({ filters: managed })).Volumes ?? []), ...((await d.listVolumes({ filters: { label: [LABEL.tools] } })).Volumes ?? [])].map((v) => `volume ${v.Name}`);
   const swarm = ((await d.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState;
   return [...containers, ...networks, ...volumes, ...(swarm === "inactive" ? [] : [`swarm state ${swarm}`])];
+}
+
+export interface Lab {
+  nodes: LabNode[];
+  stack: TestStack;
+  node(name: string): LabNode;
+  /** For the cluster test program: writes what it declares and points its config at it. */
+  declare(world: unknown): Promise<void>;
+}
+
+/**
+ * Gives a suite `count` lab engines and a stack of `program`, through beforeAll and afterAll: afterwards
+ * the stack is destroyed (stopped nodes are started again so that destroy reaches them) and the lab is
+ * removed, whatever happened.
+ */
+export function useLab(count: number, program: string): Lab {
+  const lab = {} as Lab;
+  beforeAll(async () => {
+    await requireDocker();
+    const started = Date.now();
+    lab.nodes = startLab(count);
+    console.log(`lab: ${count} engines up with images in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.env.DOCKER_CERT_PATH = LAB_CERT_PATH; // for the provider process, which inherits it
+    lab.stack = await testStack(program, {});
+    lab.node = (name) => lab.nodes.find((n) => n.name === name)!;
+    lab.declare = async (world) => {
+      const file = path.join(lab.stack.backendDir, "world.json");
+      fs.writeFileSync(file, JSON.stringify(world));
+      await lab.stack.stack.setConfig("worldFile", { value: file });
+    };
+  });
+  afterAll(async () => {
+    try {
+      for (const node of lab.nodes ?? []) if (!(await answers(node))) startNode(node.name);
+      await lab.stack?.dispose();
+    } finally {
+      removeLab();
+    }
+  });
+  return lab;
 }
