@@ -12,8 +12,9 @@
 # (client certificates from a CA made here; DOCKER_CERT_PATH=$LAB/certs/client). The bridge holds
 # .1 so that this machine reaches those endpoints.
 #
-# Needs root (namespaces, bridge, iptables), openssl, and a running Docker engine in the root namespace,
-# whose images are copied into the nodes. Everything made carries the "podlab" prefix.
+# Needs root (namespaces, bridge, iptables), openssl (installed if missing), and a running Docker engine
+# in the root namespace, whose images are copied into the nodes. Everything made carries the "podlab"
+# prefix.
 set -euo pipefail
 
 LAB="${PODLING_LAB_DIR:-/var/lib/podling-lab}"
@@ -36,7 +37,11 @@ engine_answers() { timeout 5 docker -H "unix://$(socket_of "$1")" version --form
 # A CA, a client certificate (DOCKER_CERT_PATH=$CERTS/client) and one server certificate per node address.
 make_certs() {
   [ -f "$CERTS/client/key.pem" ] && return
-  command -v openssl >/dev/null || die "openssl is needed for the nodes' TLS endpoints"
+  if ! command -v openssl >/dev/null; then
+    command -v apt-get >/dev/null || die "openssl is needed for the nodes' TLS endpoints; install it"
+    log "installing Debian's openssl"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+  fi
   mkdir -p "$CERTS/client"
   openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=podling-lab-ca" -keyout "$CERTS/ca-key.pem" -out "$CERTS/ca.pem" 2>/dev/null
   sign "$CERTS/client" podling-lab-client "extendedKeyUsage=clientAuth"
