@@ -5,12 +5,6 @@ import type { ClusterLayout, NodeBlock } from "../../sdk/types/output";
 import { docker, onEngine } from "../docker/client";
 import { ensureImage, imageExists, PullPolicy } from "../docker/images";
 import { logged, VERB } from "../docker/logged";
-import { INIT_IMAGE } from "../runtime/init-tools";
-import { NETUTIL_IMAGE } from "../runtime/netutil";
-import { PAUSE_IMAGE } from "../runtime/sandbox-config";
-
-/** The images Podling itself runs on a node: sandbox, podling-init, and the network helpers. */
-export const PODLING_IMAGES = [PAUSE_IMAGE, INIT_IMAGE, NETUTIL_IMAGE];
 
 /** ensureImage on `node`, falling back to a copy from the first other node that has the image. */
 export async function ensureImageOnNode(ref: string, policy: PullPolicy, node: NodeBlock, layout: ClusterLayout): Promise<void> {

@@ -48,9 +48,20 @@ export interface SwarmMembership {
 
 /**
  * Forms the Swarm, or adopts the one the nodes form, joining nodes that are in none. A failure undoes
- * every join made here, so nothing is left half-formed.
+ * every join made here, so nothing is left half-formed; its message names the cluster.
  */
 export async function formSwarm(spec: ClusterSpec): Promise<SwarmMembership> {
+  const joined: string[] = [];
+  try {
+    return await formOrAdopt(spec, joined);
+  } catch (err) {
+    await leaveAll(spec.nodes.filter((n) => joined.includes(n.name)).reverse());
+    throw new Error(`cluster ${spec.name}: ${messageOf(err)}`);
+  }
+}
+
+/** formSwarm's work; `joined` collects the nodes it made join, for the caller to undo. */
+async function formOrAdopt(spec: ClusterSpec, joined: string[]): Promise<SwarmMembership> {
   const infos = await Promise.all(spec.nodes.map(swarmInfo));
   // Only managers know the Swarm's id; a worker reports none.
   const foreign = new Set(infos.filter((i) => i.state === "active" && i.clusterId).map((i) => i.clusterId));
@@ -58,36 +69,31 @@ export async function formSwarm(spec: ClusterSpec): Promise<SwarmMembership> {
   for (const [i, info] of infos.entries()) {
     if (info.state !== "active" && info.state !== "inactive") throw new Error(`node "${spec.nodes[i].name}": its Swarm state is "${info.state}"; run docker swarm leave --force on it, or fix it`);
   }
-  const joined: string[] = [];
   const swarmNodeIds: Record<string, string> = {};
   let formed = false;
-  try {
-    let managerIndex = infos.findIndex((i) => i.state === "active" && i.isManager);
-    if (managerIndex < 0) {
-      if (infos.some((i) => i.state === "active")) throw new Error("the nodes' Swarm has no manager among them; list a manager node first");
-      managerIndex = 0;
-      await init(spec.nodes[0], spec.name);
-      formed = true;
-      joined.push(spec.nodes[0].name);
-    }
-    const manager = spec.nodes[managerIndex];
-    const managerInfo = await swarmInfo(manager);
-    const tokens = await onEngine(manager, () => docker().swarmInspect() as Promise<{ ID: string; JoinTokens: { Manager: string; Worker: string } }>);
-    let managers = infos.filter((i) => i.state === "active" && i.isManager).length + (formed ? 1 : 0);
-    for (const [i, node] of spec.nodes.entries()) {
-      if (i === managerIndex || infos[i].state === "active") continue;
-      const asManager = managers < spec.managers;
-      await join(node, `${managerInfo.nodeAddr}:${SWARM_PORT}`, asManager ? tokens.JoinTokens.Manager : tokens.JoinTokens.Worker);
-      if (asManager) managers++;
-      joined.push(node.name);
-    }
-    for (const node of spec.nodes) swarmNodeIds[node.name] = (await swarmInfo(node)).nodeId;
-    await labelSwarmNodes(manager, spec.name, swarmNodeIds);
-    return { swarmId: tokens.ID, formed, swarmNodeIds, joined };
-  } catch (err) {
-    await leaveAll(spec.nodes.filter((n) => joined.includes(n.name)).reverse());
-    throw err;
+  let managerIndex = infos.findIndex((i) => i.state === "active" && i.isManager);
+  if (managerIndex < 0) {
+    if (infos.some((i) => i.state === "active")) throw new Error("the nodes' Swarm has no manager among them; list a manager node first");
+    managerIndex = 0;
+    await init(spec.nodes[0], spec.name);
+    formed = true;
+    joined.push(spec.nodes[0].name);
   }
+  const manager = spec.nodes[managerIndex];
+  // A node just made manager knows its address only now.
+  const managerInfo = formed ? await swarmInfo(manager) : infos[managerIndex];
+  const tokens = await onEngine(manager, () => docker().swarmInspect() as Promise<{ ID: string; JoinTokens: { Manager: string; Worker: string } }>);
+  let managers = infos.filter((i) => i.state === "active" && i.isManager).length + (formed ? 1 : 0);
+  for (const [i, node] of spec.nodes.entries()) {
+    if (i === managerIndex || infos[i].state === "active") continue;
+    const asManager = managers < spec.managers;
+    await join(node, `${managerInfo.nodeAddr}:${SWARM_PORT}`, asManager ? tokens.JoinTokens.Manager : tokens.JoinTokens.Worker);
+    if (asManager) managers++;
+    joined.push(node.name);
+  }
+  for (const [i, node] of spec.nodes.entries()) swarmNodeIds[node.name] = joined.includes(node.name) ? (await swarmInfo(node)).nodeId : infos[i].nodeId;
+  await labelSwarmNodes(manager, spec.name, swarmNodeIds);
+  return { swarmId: tokens.ID, formed, swarmNodeIds, joined };
 }
 
 async function init(node: ClusterNode, clusterName: string): Promise<void> {

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type Dockerode from "dockerode";
+import { isEngineUnreachable } from "./errors";
 
 export interface ConnectionSettings {
   /** unix:///path, tcp://host:port or ssh://user@host, as the docker CLI accepts in DOCKER_HOST. */
@@ -37,6 +38,17 @@ export function configureDocker(next: ConnectionSettings): void {
 /** Runs `work` against a node's engine; without a node, against the configured one. */
 export function onEngine<T>(node: Engine | undefined, work: () => Promise<T>): Promise<T> {
   return node ? currentNode.run({ name: node.name, dockerHost: node.dockerHost }, work) : work();
+}
+
+/**
+ * onEngine, except that a cluster node whose engine does not answer at all counts as lost: `whenLost`
+ * decides the result instead of the error. On a single host (no node) every error is thrown.
+ */
+export function onEngineUnlessLost<T>(node: Engine | undefined, work: () => Promise<T>, whenLost: (err: unknown) => T | Promise<T>): Promise<T> {
+  return onEngine(node, work).catch((err) => {
+    if (!node || !isEngineUnreachable(err)) throw err;
+    return whenLost(err);
+  });
 }
 
 /** The node whose engine the current call talks to; undefined on a single host. */

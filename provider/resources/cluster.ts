@@ -25,9 +25,7 @@ export const clusterHandlers: ResourceHandlers = {
   async create(inputs) {
     const spec = pick(inputs, CLUSTER_INPUTS) as unknown as ClusterSpec;
     const started = Date.now();
-    const membership = await formSwarm(spec).catch((err) => {
-      throw new Error(`cluster ${spec.name}: ${(err as Error).message}`);
-    });
+    const membership = await formSwarm(spec);
     const formationSeconds = (Date.now() - started) / 1000;
     return { id: membership.swarmId, outs: await stateOf(spec, membership, formationSeconds) };
   },
@@ -45,22 +43,21 @@ export const clusterHandlers: ResourceHandlers = {
     const staying = new Set(spec.nodes.map((n) => n.name));
     const leaving = state.nodes.filter((n) => !staying.has(n.name));
     if (leaving.length > 0) {
-      const manager = await reachableManager({ ...spec, nodes: spec.nodes });
+      const manager = await reachableManager(spec);
       await removeFromSwarm(manager, leaving.map((node) => ({ node, swarmNodeId: state.swarmNodeIds[node.name] })));
       await Promise.all(leaving.map((node) => onEngine(node, removeUnusedToolsVolumes).catch(() => undefined)));
     }
     // formSwarm adopts the Swarm the staying nodes form and joins the new ones to it.
-    const membership = await formSwarm(spec).catch((err) => {
-      throw new Error(`cluster ${spec.name}: ${(err as Error).message}`);
-    });
+    const membership = await formSwarm(spec);
     const joined = [...state.joined.filter((n) => staying.has(n)), ...membership.joined];
     return { outs: await stateOf(spec, { ...membership, swarmId: id, formed: state.formed, joined }, state.formationSeconds) };
   },
 
   async delete(_id, props) {
     const state = props as unknown as StoredCluster;
-    // Workers first, the first manager last, so the Swarm never loses its quorum on the way.
-    const order = [...state.nodes].reverse().filter((n) => state.formed || state.joined.includes(n.name));
+    // Only the nodes Podling made join (all of them when it formed the Swarm); workers first, the first
+    // manager last, so the Swarm never loses its quorum on the way.
+    const order = [...state.nodes].reverse().filter((n) => state.joined.includes(n.name));
     await leaveAll(order as ClusterNode[]);
     // The podling-init cache Podling put on each node goes with the cluster, unless pods still use it.
     await Promise.all(order.map((node) => onEngine(node, removeUnusedToolsVolumes).catch(() => undefined)));

@@ -1,11 +1,11 @@
 // PodFirewall: the network-policy rules of one pod, which the SDK computes from every NetworkPolicy, pod
 // and namespace of the network. Updating it re-renders the rules in place; the pod keeps running.
 import type { FirewallRules, NodeBlock } from "../../sdk/types/output";
-import { onEngine } from "../docker/client";
+import { onEngine, onEngineUnlessLost } from "../docker/client";
 import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
 import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "../diff/tables";
 import { inspectContainer } from "../docker/containers";
-import { isEngineUnreachable, messageOf } from "../docker/errors";
+import { messageOf } from "../docker/errors";
 import { LABEL } from "../labels";
 import { renderFirewall } from "../rules/policy-rules";
 import { applyFirewallRules } from "../runtime/pod-firewall";
@@ -36,10 +36,7 @@ async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<s
 
 /** The pod's sandbox; undefined when it is gone, or its cluster node is lost (its pod is gone too). */
 function sandboxOf(spec: PodFirewallSpec) {
-  return onEngine(spec.node, () => inspectContainer(spec.sandboxId)).catch((err) => {
-    if (spec.node && isEngineUnreachable(err)) return undefined;
-    throw err;
-  });
+  return onEngineUnlessLost(spec.node, () => inspectContainer(spec.sandboxId), () => undefined);
 }
 
 export const podFirewallHandlers: ResourceHandlers = {

@@ -2,11 +2,11 @@
 // other by pod IP without NAT. Given a cluster, a Swarm attachable overlay network instead, created
 // from the cluster's first node (its home, which also runs the cluster DNS and service routers).
 import type { ClusterLayout, ClusterSpec, PodNetworkSpec, PodNetworkState } from "../../sdk/types/output";
-import { Engine, onEngine } from "../docker/client";
+import { Engine, onEngine, onEngineUnlessLost } from "../docker/client";
 import { diffByTable } from "../diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
 import { listContainers, removeContainer } from "../docker/containers";
-import { isConflict, isEngineUnreachable, messageOf } from "../docker/errors";
+import { isConflict, messageOf } from "../docker/errors";
 import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";
 import { LABEL, networkLabels } from "../labels";
 import { layoutOf, overlaps } from "../net/cidr";
@@ -29,9 +29,8 @@ export const podNetworkHandlers: ResourceHandlers = {
     const result = checkPodNetwork(news);
     const home = homeOf(result.inputs);
     if (result.failures.length === 0 && typeof result.inputs.cidr === "string" && !isUnknown(result.inputs.cluster) && !isUnknown(home?.dockerHost)) {
-      const clash = await onEngine(home, () => overlappingDockerNetwork(result.inputs.name, result.inputs.cidr)).catch((err) => {
-        if (!home || !isEngineUnreachable(err)) throw err;
-        result.failures.push({ property: "cluster", reason: `node "${home.name}" (${home.dockerHost}) does not answer: ${messageOf(err)}` });
+      const clash = await onEngineUnlessLost(home, () => overlappingDockerNetwork(result.inputs.name, result.inputs.cidr), (err) => {
+        result.failures.push({ property: "cluster", reason: `node "${home!.name}" (${home!.dockerHost}) does not answer: ${messageOf(err)}` });
         return undefined;
       });
       if (clash) result.failures.push({ property: "cidr", reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not` });
@@ -131,10 +130,8 @@ async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLay
 async function assertUnused(name: string, clusterLayout: ClusterLayout | undefined): Promise<void> {
   const users: Awaited<ReturnType<typeof listContainers>> = [];
   for (const node of clusterLayout?.nodes ?? [undefined]) {
-    const found = await onEngine(node, () => listContainers([`${LABEL.network}=${name}`])).catch((err) => {
-      if (node && isEngineUnreachable(err)) return []; // a lost node keeps nothing from going
-      throw err;
-    });
+    // A lost node keeps nothing from going.
+    const found = await onEngineUnlessLost(node, () => listContainers([`${LABEL.network}=${name}`]), () => []);
     users.push(...found.filter((c) => c.Labels[LABEL.role] !== "dns"));
   }
   if (users.length === 0) return;

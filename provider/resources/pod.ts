@@ -7,8 +7,8 @@ import { removeStrays } from "../cluster/strays";
 import { placementDiff } from "../diff/placement";
 import { diffByTable } from "../diff/field-table";
 import { POD_INPUTS, POD_PLACEMENT_INPUTS, POD_RULES } from "../diff/tables";
-import { onEngine } from "../docker/client";
-import { isEngineUnreachable, messageOf } from "../docker/errors";
+import { onEngine, onEngineUnlessLost } from "../docker/client";
+import { messageOf } from "../docker/errors";
 import { withdrawFromRecords } from "../runtime/cluster-dns";
 import { withdrawFromRouters } from "../runtime/service-router";
 import { awaitPodReady, createPod, deletePod, observePod, PodNotReadyError, updatePodInPlace } from "../runtime/sync-pod";
@@ -46,10 +46,9 @@ export const podHandlers: ResourceHandlers = {
 
   async read(id, props) {
     const state = props as unknown as PodState;
-    const observed = await onEngine(state.node, () => observePod({ ...state, infraContainerId: id })).catch(async (err) => {
-      if (!state.node || !isEngineUnreachable(err)) throw err;
+    const observed = await onEngineUnlessLost(state.node, () => observePod({ ...state, infraContainerId: id }), async (err) => {
       // As Kubernetes does for a lost node: its pods leave their services at once, and count as gone.
-      log.warn(`pod ${state.namespace}/${state.name}: node "${state.node.name}" does not answer (${messageOf(err)}); the pod counts as gone, and the next up places it again`);
+      log.warn(`pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod counts as gone, and the next up places it again`);
       if (state.podIP) await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
       return undefined;
     });
@@ -78,9 +77,8 @@ export const podHandlers: ResourceHandlers = {
     const state = props as unknown as PodState;
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
     if (state.podIP) await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
-    await onEngine(state.node, () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30)).catch((err) => {
-      if (!state.node || !isEngineUnreachable(err)) throw err;
-      log.warn(`pod ${state.namespace}/${state.name}: node "${state.node.name}" does not answer (${messageOf(err)}); the pod is dropped from the state, and its containers stay on that engine until it is cleaned up`);
+    await onEngineUnlessLost(state.node, () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30), (err) => {
+      log.warn(`pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod is dropped from the state, and its containers stay on that engine until it is cleaned up`);
     });
     if (state.node) await releasePlacement(state.node, state.containers);
     if (state.node && state.clusterLayout) await removeStrays(identityOf(state), state.clusterLayout, state.node.name);

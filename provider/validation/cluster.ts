@@ -26,7 +26,7 @@ export function checkCluster(news: Record<string, unknown>): { inputs: ClusterSp
   if (!isUnknown(managers) && count > 0 && (!Number.isInteger(managers) || (managers as number) < 1 || (managers as number) > count)) {
     f.add("managers", `${JSON.stringify(managers)} is not between 1 and the number of nodes (${count})`);
   } else if (!isUnknown(managers) && (managers as number) % 2 === 0) {
-    f.add("managers", `${managers} managers tolerate no more losses than ${(managers as number) - 1}; use an odd number, as Swarm's Raft advises`);
+    f.add("managers", `${managers} managers tolerate no more losses than ${(managers as number) - 1} do; use an odd number, as Swarm's Raft advises`);
   }
   return { inputs: { name: news.name as string, nodes: nodes as ClusterNode[], managers: managers as number }, failures: f.list };
 }

@@ -1,8 +1,8 @@
 // Pure logic of the cluster: node blocks, the scheduler's plan and choice, the placement diff, and check.
 import type { NodeBlock, PodState } from "../../sdk/types/output";
 import { placementDiff } from "../../provider/diff/placement";
-import { diffByTable, keepOldWhereUnknown } from "../../provider/diff/field-table";
-import { SERVICE_INPUTS, SERVICE_RULES } from "../../provider/diff/tables";
+import { podFirewallHandlers } from "../../provider/resources/pod-firewall";
+import { serviceHandlers } from "../../provider/resources/service";
 import { assignBlocks, engineBlock, nodeBlockCapacity, nodeLayout } from "../../provider/net/node-blocks";
 import { choose, NodeUsage, planPreferences, podRequest } from "../../provider/cluster/scheduler";
 import { checkCluster } from "../../provider/validation/cluster";
@@ -117,12 +117,20 @@ describe("placement diff", () => {
 });
 
 describe("where an object lives, unknown at preview", () => {
-  it("a service's router node or a firewall's node not known yet is no change; a known new engine address is an update", () => {
-    const olds = { network: "net", routerNode: { name: "n1", dockerHost: "unix:///a", podCidr: "10.244.0.0/24" } };
-    expect(diffByTable(olds, keepOldWhereUnknown(olds, { network: "net", routerNode: UNKNOWN }, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES).changes).toBe(false);
-    expect(diffByTable({ network: "net" }, keepOldWhereUnknown({ network: "net" }, { network: "net", routerNode: UNKNOWN }, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES).changes).toBe(false);
-    const moved = diffByTable(olds, { network: "net", routerNode: { ...olds.routerNode, dockerHost: "tcp://10.0.0.1:2376" } }, SERVICE_INPUTS, SERVICE_RULES);
-    expect([moved.changes, moved.replaces]).toEqual([true, []]);
+  const routerNode = { name: "n1", dockerHost: "unix:///a", podCidr: "10.244.0.0/24" };
+
+  it("a service's router node not known yet is no change; a known new engine address is an update", async () => {
+    const service = { network: "net", namespace: "default", name: "web", ports: [{ port: 80, targetPort: 80, protocol: "TCP" }] };
+    expect(await serviceHandlers.diff("id", { ...service, routerNode }, { ...service, routerNode: UNKNOWN })).toMatchObject({ changes: false, replaces: [] });
+    expect(await serviceHandlers.diff("id", service, { ...service, routerNode: UNKNOWN })).toMatchObject({ changes: false, replaces: [] });
+    expect(await serviceHandlers.diff("id", { ...service, routerNode }, { ...service, routerNode: { ...routerNode, dockerHost: "tcp://10.0.0.1:2376" } })).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("a pod firewall's node not known yet is no change; a known new node is an update", async () => {
+    const firewall = { network: "net", namespace: "default", pod: "p", sandboxId: "s", rules: {} };
+    expect(await podFirewallHandlers.diff("id", { ...firewall, node: routerNode }, { ...firewall, node: UNKNOWN })).toMatchObject({ changes: false, replaces: [] });
+    expect(await podFirewallHandlers.diff("id", firewall, { ...firewall, node: UNKNOWN })).toMatchObject({ changes: false, replaces: [] });
+    expect(await podFirewallHandlers.diff("id", { ...firewall, node: routerNode }, { ...firewall, node: { ...routerNode, name: "n2" } })).toMatchObject({ changes: true, replaces: [] });
   });
 });
 
@@ -135,7 +143,7 @@ describe("check", () => {
         { property: "nodes[1].dockerHost", reason: 'dockerHost "ftp://b": unsupported scheme ftp: (use unix://, tcp:// or ssh://)' },
         { property: "nodes[2].dockerHost", reason: "unix:///a is listed for two nodes" },
         { property: "nodes[2].advertiseAddr", reason: '"x" is not an IPv4 address' },
-        { property: "managers", reason: "2 managers tolerate no more losses than 1; use an odd number, as Swarm's Raft advises" },
+        { property: "managers", reason: "2 managers tolerate no more losses than 1 do; use an odd number, as Swarm's Raft advises" },
       ]),
     );
     expect(failures.some((f) => f.property === "nodes[2].name")).toBe(true);
