@@ -1,10 +1,10 @@
 // Measures how long one pod's network-policy update takes to apply: the provider's PodFirewall update
 // (render, helper container joins the pod's namespace, iptables-restore). Run:
 // npx ts-node bench/firewall-apply.ts [updates]. It removes everything it created.
-import { podFirewallHandlers } from "../provider/resources/pod-firewall";
-import { podHandlers } from "../provider/resources/pod";
-import { podNetworkHandlers } from "../provider/resources/pod-network";
-import type { FirewallRules } from "../sdk/types/output";
+import { podFirewallHandlers } from "../provider/pod-firewall/handlers";
+import { podHandlers } from "../provider/pod/handlers";
+import { podNetworkHandlers } from "../provider/pod-network/handlers";
+import type { FirewallRules } from "../core/types";
 import { create, removeNetworkAndContainers, run } from "./support";
 
 const updates = Number(process.argv[2] ?? 10);

@@ -3,9 +3,9 @@
 //  - how long an endpoint update takes in the provider (rules re-rendered and applied in the router).
 // Run: npx ts-node bench/service-latency.ts [requests]. It removes everything it created.
 import { execIn } from "../provider/docker/containers";
-import { podHandlers } from "../provider/resources/pod";
-import { podNetworkHandlers } from "../provider/resources/pod-network";
-import { serviceHandlers } from "../provider/resources/service";
+import { podHandlers } from "../provider/pod/handlers";
+import { podNetworkHandlers } from "../provider/pod-network/handlers";
+import { serviceHandlers } from "../provider/service/handlers";
 import { create, removeNetworkAndContainers, run } from "./support";
 
 const requests = Number(process.argv[2] ?? 500);

@@ -1,6 +1,6 @@
 // Shared by the bench scripts: create through check as the engine does, and remove by label afterwards.
 import Docker from "dockerode";
-import type { ResourceHandlers } from "../provider/resources/handler";
+import type { ResourceHandlers } from "../provider/handler";
 
 const docker = new Docker();
 

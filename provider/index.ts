@@ -3,13 +3,13 @@
 // state small and lets a fixed provider serve resources created by an older one.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configureDocker } from "./docker/client";
-import { ResourceHandlers } from "./resources/handler";
-import { podHandlers } from "./resources/pod";
-import { podNetworkHandlers } from "./resources/pod-network";
-import { serviceHandlers } from "./resources/service";
-import { namespaceHandlers, networkPolicyHandlers } from "./resources/declarations";
-import { podFirewallHandlers } from "./resources/pod-firewall";
-import { clusterHandlers } from "./resources/cluster";
+import { ResourceHandlers } from "./handler";
+import { podHandlers } from "./pod/handlers";
+import { podNetworkHandlers } from "./pod-network/handlers";
+import { serviceHandlers } from "./service/handlers";
+import { namespaceHandlers, networkPolicyHandlers } from "./network-policy/handlers";
+import { podFirewallHandlers } from "./pod-firewall/handlers";
+import { clusterHandlers } from "./cluster/handlers";
 
 const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,

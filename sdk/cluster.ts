@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "./provider-stub";
-import type { ClusterNode } from "./types/output";
+import type { ClusterNode } from "../core/types";
 
 export interface ClusterNodeArgs {
   /** The node's name in Podling (pods' nodeName); a DNS label. */

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { firewallFor, PolicyWorld } from "../provider/policy/compute";
+import { firewallFor, PolicyWorld } from "../core/policy";
 import { podView, policyWorldOf } from "./policy-world";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
-import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, PolicyType } from "./types/output";
+import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, PolicyType } from "../core/types";
 
 export interface NetworkPolicyArgs {
   network: PodNetwork;

@@ -2,10 +2,10 @@
 // declares (see provider/cluster/scheduler.ts): each pod without nodeName gets the nodes in the order
 // the provider tries them when the pod is created.
 import * as pulumi from "@pulumi/pulumi";
-import { planPreferences, podRequest } from "../provider/cluster/scheduler";
+import { planPreferences, podRequest } from "../core/scheduler";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn } from "./pod-registry";
-import type { Container } from "./types/output";
+import type { Container } from "../core/types";
 
 export function nodePreferenceFor(network: PodNetwork, resourceName: string): pulumi.Output<string[] | undefined> {
   const declared = declarationsOn(network, `Pod "${resourceName}"`).then((d) => d.pods.map((p) => ({ key: p.resourceName, ...p.placement })));

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { overlaps, parseCidr } from "../provider/net/cidr";
+import { overlaps, parseCidr } from "../core/cidr";
 import type { Cluster } from "./cluster";
 import { providerFor } from "./provider-stub";
-import type { ClusterLayout } from "./types/output";
+import type { ClusterLayout } from "../core/types";
 
 export interface PodNetworkArgs {
   /** Docker network name; defaults to the resource name. */

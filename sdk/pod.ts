@@ -4,7 +4,7 @@ import { nodePreferenceFor } from "./placement-plan";
 import { registerPod } from "./pod-registry";
 import { providerFor } from "./provider-stub";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
-import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy } from "./types/output";
+import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy } from "../core/types";
 
 export interface PodArgs {
   /** The PodNetwork the pod gets its address from. */

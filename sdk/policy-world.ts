@@ -1,7 +1,7 @@
 // The program's pods, policies and namespace labels of one network, as the pure policy semantics read
 // them. Built from resource outputs, so whatever uses it is ordered after those resources.
 import * as pulumi from "@pulumi/pulumi";
-import type { PodView, PolicyView, PolicyWorld } from "../provider/policy/compute";
+import type { PodView, PolicyView, PolicyWorld } from "../core/policy";
 import type { NetworkPolicy } from "./network-policy";
 import type { Pod } from "./pod";
 import type { Declarations } from "./pod-registry";

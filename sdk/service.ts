@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
-import { serviceFilterFor } from "../provider/policy/compute";
+import { serviceFilterFor } from "../core/policy";
 import { declarationsOn, Declarations, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { providerFor } from "./provider-stub";
-import type { Protocol, ServiceEndpoint, ServiceFilter, ServicePort, ServiceType, SessionAffinity } from "./types/output";
+import type { Protocol, ServiceEndpoint, ServiceFilter, ServicePort, ServiceType, SessionAffinity } from "../core/types";
 
 export interface ServicePortArgs {
   name?: pulumi.Input<string>;

@@ -1,6 +1,6 @@
 // A /24 for one bench run that overlaps no Docker network, in 10.240.0.0/16 (loopback-free, our own).
 import Docker from "dockerode";
-import { overlaps } from "../../provider/net/cidr";
+import { overlaps } from "../../core/cidr";
 
 export async function freeBenchCidr(): Promise<string> {
   const used = (await new Docker().listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")));

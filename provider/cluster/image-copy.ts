@@ -1,7 +1,7 @@
 // With no registry between the nodes, an image that one node has and another lacks is copied over,
 // as `docker save | docker load` would: the stream goes from one engine to the other through the
 // provider. Kubernetes would pull it; this is what a registry-less cluster can do instead.
-import type { ClusterLayout, NodeBlock } from "../../sdk/types/output";
+import type { ClusterLayout, NodeBlock } from "../../core/types";
 import { docker, onEngine } from "../docker/client";
 import { ensureImage, imageExists, PullPolicy } from "../docker/images";
 import { logged, VERB } from "../docker/logged";

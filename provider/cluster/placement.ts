@@ -1,12 +1,12 @@
 // Where a cluster pod runs: its pinned node, or the scheduler's choice. What each node already runs is
 // read from its engine once per provider process and then kept here, so that the pods of one `up`,
 // created in parallel, see each other's placements (as the IPAM book does for addresses).
-import type { ClusterLayout, Container, NodeBlock, PodSpec } from "../../sdk/types/output";
+import type { ClusterLayout, Container, NodeBlock, PodSpec } from "../../core/types";
 import { docker, onEngine } from "../docker/client";
 import { listContainers } from "../docker/containers";
 import { messageOf } from "../docker/errors";
 import { LABEL } from "../labels";
-import { choose, NodeUsage, PodRequest, podRequest } from "./scheduler";
+import { choose, NodeUsage, PodRequest, podRequest } from "../../core/scheduler";
 import { isReachable } from "./swarm";
 
 const books = new Map<string, Promise<NodeUsage>>();

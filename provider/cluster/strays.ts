@@ -1,12 +1,12 @@
 // A pod lives on one node, but a node that was lost while its pods moved elsewhere comes back with their
 // old containers, which Docker's restart policy starts again. Those strays carry the pod's labels, so
 // whenever Podling creates, refreshes or deletes a cluster pod, it removes them from every other node.
-import type { ClusterLayout } from "../../sdk/types/output";
+import type { ClusterLayout } from "../../core/types";
 import { onEngineUnlessLost } from "../docker/client";
 import * as containers from "../docker/containers";
 import { PodIdentity, podFilter } from "../labels";
 import { log } from "../log";
-import { removePodVolumes } from "../runtime/pod-volumes";
+import { removePodVolumes } from "../pod/volumes";
 
 export async function removeStrays(identity: PodIdentity, layout: ClusterLayout, podNode: string): Promise<void> {
   const removeFrom = async (node: string) => {

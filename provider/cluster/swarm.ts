@@ -1,7 +1,7 @@
 // The Swarm under a Cluster: formed from the nodes' engines (init on the first, joins for the rest) or
 // adopted when they already form one. Podling uses Swarm only for its attachable overlay networks;
 // it places pods itself and runs no Swarm services.
-import type { ClusterNode, ClusterSpec } from "../../sdk/types/output";
+import type { ClusterNode, ClusterSpec } from "../../core/types";
 import { docker, onEngine } from "../docker/client";
 import { isEngineUnreachable, messageOf } from "../docker/errors";
 import { LABEL } from "../labels";

@@ -1,6 +1,6 @@
 // Diff by an explicit table of which fields update in place; everything else forces replacement.
 // Pure: compares the stored spec (old outputs) with the checked new inputs, field by field.
-import { UNKNOWN } from "../validation/failures";
+import { UNKNOWN } from "../check/failures";
 
 export type Action = "update" | "replace";
 

@@ -1,6 +1,6 @@
 // A pod's firewall rendered as the filter table of its own network namespace, for iptables-restore
 // (which replaces only the tables it names, so Docker's nat rules for its DNS stay). Pure.
-import type { FirewallAllow, FirewallRules, ServiceFilter } from "../../sdk/types/output";
+import type { FirewallAllow, FirewallRules, ServiceFilter } from "../../core/types";
 import { chainName } from "./chain-names";
 
 const INGRESS = "PODLING-INGRESS";

@@ -1,5 +1,5 @@
 // From a service's spec to its dataplane: which ready endpoint gets which port. Pure.
-import type { ServiceSpec } from "../../sdk/types/output";
+import type { ServiceSpec } from "../../core/types";
 import type { ServiceDataplane } from "./service-rules";
 
 export function planOf(spec: ServiceSpec, clusterIP: string): ServiceDataplane {

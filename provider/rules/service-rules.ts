@@ -1,6 +1,6 @@
 // A service's dataplane rendered as iptables-restore text, kube-proxy style, for the service's router
 // (the container that holds the virtual IP). Pure: the same input always renders the same text.
-import type { Protocol } from "../../sdk/types/output";
+import type { Protocol } from "../../core/types";
 import { chainName } from "./chain-names";
 
 export interface ServiceEndpoint {

@@ -1,6 +1,6 @@
 // Input shapes: the same fields as ./output.ts, each Input-wrapped, optional where Kubernetes defaults them.
 import type * as pulumi from "@pulumi/pulumi";
-import type { HostPathType, Protocol, PullPolicy } from "./output";
+import type { HostPathType, Protocol, PullPolicy } from "../../core/types";
 
 export interface ContainerPortArgs {
   containerPort: pulumi.Input<number>;

@@ -1,8 +1,8 @@
 // A cluster's nodes change in place: a node joins the Swarm and takes the next free /24, a removed node
 // leaves it and frees its block, which the next new node takes. Real engines (scripts/lab-nodes.sh) and
 // the real pulumi CLI; traffic stays inside the lab's namespaces.
-import { contains } from "../../provider/net/cidr";
-import type { ClusterLayout } from "../../sdk/types/output";
+import { contains } from "../../core/cidr";
+import type { ClusterLayout } from "../../core/types";
 import { execOn, leftoversOn, nodeDocker, useLab } from "../support/lab";
 
 jest.setTimeout(600_000);

@@ -1,8 +1,8 @@
 // Several hosts: three real Docker engines (each in a network namespace of its own, scripts/lab-nodes.sh)
 // formed into a Swarm by a Cluster resource, one overlay PodNetwork over them, driven by the real pulumi
 // CLI. All traffic stays inside the lab's namespaces and the test's own pod network.
-import { contains } from "../../provider/net/cidr";
-import type { ClusterLayout, ServiceEndpoint } from "../../sdk/types/output";
+import { contains } from "../../core/cidr";
+import type { ClusterLayout, ServiceEndpoint } from "../../core/types";
 import { execOn, LabNode, leftoversOn, nodeDocker, startNode, stopNode, useLab } from "../support/lab";
 import { eventually } from "../support/wait";
 

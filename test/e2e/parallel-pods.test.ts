@@ -1,5 +1,5 @@
 // 50 pods created in parallel by one `pulumi up` never share an address.
-import { contains } from "../../provider/net/cidr";
+import { contains } from "../../core/cidr";
 import { freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 

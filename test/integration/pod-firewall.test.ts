@@ -1,7 +1,7 @@
 // A pod's firewall is applied in its own namespace, and refresh notices when a sandbox restart lost it.
-import { podFirewallHandlers } from "../../provider/resources/pod-firewall";
-import { podHandlers } from "../../provider/resources/pod";
-import { podNetworkHandlers } from "../../provider/resources/pod-network";
+import { podFirewallHandlers } from "../../provider/pod-firewall/handlers";
+import { podHandlers } from "../../provider/pod/handlers";
+import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper } from "../support/workloads";

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { podHandlers } from "../../provider/resources/pod";
-import { podNetworkHandlers } from "../../provider/resources/pod-network";
+import { podHandlers } from "../../provider/pod/handlers";
+import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { eventually } from "../support/wait";

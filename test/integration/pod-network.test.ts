@@ -1,5 +1,5 @@
-import { podHandlers } from "../../provider/resources/pod";
-import { podNetworkHandlers } from "../../provider/resources/pod-network";
+import { podHandlers } from "../../provider/pod/handlers";
+import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { docker, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { sleeper } from "../support/workloads";

@@ -1,7 +1,7 @@
 import * as net from "net";
-import { podHandlers } from "../../provider/resources/pod";
-import { podNetworkHandlers } from "../../provider/resources/pod-network";
-import { contains } from "../../provider/net/cidr";
+import { podHandlers } from "../../provider/pod/handlers";
+import { podNetworkHandlers } from "../../provider/pod-network/handlers";
+import { contains } from "../../core/cidr";
 import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper, TOOLBOX } from "../support/workloads";

@@ -1,7 +1,7 @@
 // A deleted pod leaves its services before its containers get SIGTERM, as in Kubernetes.
-import { podHandlers } from "../../provider/resources/pod";
-import { podNetworkHandlers } from "../../provider/resources/pod-network";
-import { serviceHandlers } from "../../provider/resources/service";
+import { podHandlers } from "../../provider/pod/handlers";
+import { podNetworkHandlers } from "../../provider/pod-network/handlers";
+import { serviceHandlers } from "../../provider/service/handlers";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer } from "../support/workloads";

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { execIn, logTail } from "../../provider/docker/containers";
 import { LABEL } from "../../provider/labels";
-import { overlaps } from "../../provider/net/cidr";
+import { overlaps } from "../../core/cidr";
 
 export const docker = new Docker();
 

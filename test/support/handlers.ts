@@ -1,5 +1,5 @@
 // Drives provider handlers the way the engine does: check first, then create with the checked inputs.
-import type { ResourceHandlers } from "../../provider/resources/handler";
+import type { ResourceHandlers } from "../../provider/handler";
 
 export async function checkedCreate(handlers: ResourceHandlers, news: Record<string, unknown>): Promise<{ id: string; outs: Record<string, any> }> {
   const checked = await handlers.check({}, news);

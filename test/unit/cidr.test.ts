@@ -1,4 +1,4 @@
-import { addressCount, contains, layoutOf, lowestFree, overlaps, parseCidr } from "../../provider/net/cidr";
+import { addressCount, contains, layoutOf, lowestFree, overlaps, parseCidr } from "../../core/cidr";
 
 describe("parseCidr", () => {
   it("accepts a network address", () => {

@@ -1,14 +1,14 @@
 // Pure logic of the cluster: node blocks, the scheduler's plan and choice, the placement diff, and check.
-import type { NodeBlock, PodState } from "../../sdk/types/output";
-import { placementDiff } from "../../provider/diff/placement";
-import { podFirewallHandlers } from "../../provider/resources/pod-firewall";
-import { serviceHandlers } from "../../provider/resources/service";
-import { assignBlocks, engineBlock, nodeBlockCapacity, nodeLayout } from "../../provider/net/node-blocks";
-import { choose, NodeUsage, planPreferences, podRequest } from "../../provider/cluster/scheduler";
-import { checkCluster } from "../../provider/validation/cluster";
-import { checkPodNetwork } from "../../provider/validation/pod-network";
-import { checkPod } from "../../provider/validation/pod";
-import { UNKNOWN } from "../../provider/validation/failures";
+import type { NodeBlock, PodState } from "../../core/types";
+import { placementDiff } from "../../provider/pod/placement-diff";
+import { podFirewallHandlers } from "../../provider/pod-firewall/handlers";
+import { serviceHandlers } from "../../provider/service/handlers";
+import { assignBlocks, engineBlock, nodeBlockCapacity, nodeLayout } from "../../core/node-blocks";
+import { choose, NodeUsage, planPreferences, podRequest } from "../../core/scheduler";
+import { checkCluster } from "../../provider/cluster/check";
+import { checkPodNetwork } from "../../provider/pod-network/check";
+import { checkPod } from "../../provider/pod/check";
+import { UNKNOWN } from "../../provider/check/failures";
 
 const node = (name: string, _i: number) => ({ name, dockerHost: `unix:///run/${name}.sock` });
 

@@ -1,7 +1,7 @@
-import type { PodSpec } from "../../sdk/types/output";
-import { commandLine, dockerRestartPolicy } from "../../provider/runtime/container-config";
-import { sandboxConfig } from "../../provider/runtime/sandbox-config";
-import { layoutOf } from "../../provider/net/cidr";
+import type { PodSpec } from "../../core/types";
+import { commandLine, dockerRestartPolicy } from "../../provider/pod/container-config";
+import { sandboxConfig } from "../../provider/pod/sandbox-config";
+import { layoutOf } from "../../core/cidr";
 
 describe("commandLine: Kubernetes' command and args over the image's ENTRYPOINT and CMD", () => {
   const image = { entrypoint: ["/entry"], cmd: ["--default"] };

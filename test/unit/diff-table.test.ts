@@ -1,6 +1,6 @@
 import { actionFor, changedPaths, diffByTable } from "../../provider/diff/field-table";
 import { POD_INPUTS, POD_RULES } from "../../provider/diff/tables";
-import { checkPod } from "../../provider/validation/pod";
+import { checkPod } from "../../provider/pod/check";
 
 const pod = () =>
   checkPod({

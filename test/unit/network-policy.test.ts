@@ -1,7 +1,7 @@
-import { firewallFor, PodView, PolicyWorld, serviceFilterFor } from "../../provider/policy/compute";
+import { firewallFor, PodView, PolicyWorld, serviceFilterFor } from "../../core/policy";
 import { renderFirewall, renderServiceFilter } from "../../provider/rules/policy-rules";
-import { checkNetworkPolicy, checkNamespace } from "../../provider/validation/network-policy";
-import type { NetworkPolicySpec } from "../../sdk/types/output";
+import { checkNetworkPolicy, checkNamespace } from "../../provider/network-policy/check";
+import type { NetworkPolicySpec } from "../../core/types";
 
 const pod = (namespace: string, name: string, ip: string, labels: Record<string, string> = { pod: name }): PodView => ({
   namespace,

@@ -1,4 +1,4 @@
-import { cpuToNanoCpus, memoryToBytes } from "../../provider/validation/quantity";
+import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
 
 describe("quantities", () => {
   it.each([

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { planOf, withoutAddress } from "../../provider/rules/service-plan";
 import { renderServiceRules, ServiceDataplane } from "../../provider/rules/service-rules";
-import type { ServiceSpec } from "../../sdk/types/output";
+import type { ServiceSpec } from "../../core/types";
 
 const spec = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({
   network: "net",

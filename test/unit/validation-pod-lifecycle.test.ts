@@ -1,4 +1,4 @@
-import { checkPod } from "../../provider/validation/pod";
+import { checkPod } from "../../provider/pod/check";
 
 const valid = (): any => ({
   network: "net",

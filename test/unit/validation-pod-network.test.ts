@@ -1,4 +1,4 @@
-import { checkPodNetwork } from "../../provider/validation/pod-network";
+import { checkPodNetwork } from "../../provider/pod-network/check";
 
 describe("checkPodNetwork", () => {
   it("defaults the CIDR to 10.244.0.0/16", () => {

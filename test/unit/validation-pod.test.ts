@@ -1,5 +1,5 @@
-import { checkPod } from "../../provider/validation/pod";
-import { UNKNOWN } from "../../provider/validation/failures";
+import { checkPod } from "../../provider/pod/check";
+import { UNKNOWN } from "../../provider/check/failures";
 
 const valid = () => ({
   network: "net",

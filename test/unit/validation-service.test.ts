@@ -1,5 +1,5 @@
-import { checkService } from "../../provider/validation/service";
-import { UNKNOWN } from "../../provider/validation/failures";
+import { checkService } from "../../provider/service/check";
+import { UNKNOWN } from "../../provider/check/failures";
 
 const valid = () => ({
   network: "net",

@@ -4,7 +4,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { addressAt } from "../../../provider/net/cidr";
+import { addressAt } from "../../../core/cidr";
 import type { Tool } from "../tool";
 import { BUSYBOX, NETUTIL, PAUSE, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
 

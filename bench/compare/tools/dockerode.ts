@@ -4,7 +4,7 @@
 import Docker from "dockerode";
 import type { Tool } from "../tool";
 import { BUSYBOX, NETUTIL, PAUSE, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
-import { addressAt } from "../../../provider/net/cidr";
+import { addressAt } from "../../../core/cidr";
 import { inPool } from "./pool";
 
 const docker = new Docker();

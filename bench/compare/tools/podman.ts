@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { addressAt } from "../../../provider/net/cidr";
+import { addressAt } from "../../../core/cidr";
 import type { Tool } from "../tool";
 import { BUSYBOX, NETUTIL, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
 import { inPool } from "./pool";

@@ -1,0 +1,78 @@
+// Cluster: Docker engines joined into one Swarm, whose attachable overlay networks carry pod traffic
+// between them. Formed by Podling (and dissolved on delete) or adopted as it is (and left as it is).
+import type { ClusterNode, ClusterSpec, ClusterState } from "../../core/types";
+import { formSwarm, leaveAll, nodeStatuses, reachableManager, removeFromSwarm, SwarmMembership, swarmInfo } from "./swarm";
+import { diffByTable } from "../diff/field-table";
+import { onEngine } from "../docker/client";
+import { removeUnusedToolsVolumes } from "../pod/init-tools";
+import { CLUSTER_INPUTS, CLUSTER_RULES } from "../diff/tables";
+import { checkCluster } from "./check";
+import { pick, ResourceHandlers } from "../handler";
+
+/** Kept in the state beside ClusterState: which nodes Podling made join, so delete undoes only that. */
+type StoredCluster = ClusterState & { joined: string[] };
+
+export const clusterHandlers: ResourceHandlers = {
+  async check(_olds, news) {
+    return checkCluster(news);
+  },
+
+  async diff(_id, olds, news) {
+    const result = diffByTable(olds, news, CLUSTER_INPUTS, CLUSTER_RULES);
+    return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs) {
+    const spec = pick(inputs, CLUSTER_INPUTS) as unknown as ClusterSpec;
+    const started = Date.now();
+    const membership = await formSwarm(spec);
+    const formationSeconds = (Date.now() - started) / 1000;
+    return { id: membership.swarmId, outs: await stateOf(spec, membership, formationSeconds) };
+  },
+
+  async read(id, props) {
+    const state = props as unknown as StoredCluster;
+    const infos = await Promise.all(state.nodes.map((n) => swarmInfo(n).catch(() => undefined)));
+    if (!infos.some((i) => i?.state === "active" && i.clusterId === id)) return {}; // no manager of this Swarm answers: gone
+    return { id, props: { ...state, nodeStatus: await nodeStatuses(state, state.swarmNodeIds) } };
+  },
+
+  async update(id, olds, news) {
+    const state = olds as unknown as StoredCluster;
+    const spec = pick(news, CLUSTER_INPUTS) as unknown as ClusterSpec;
+    const staying = new Set(spec.nodes.map((n) => n.name));
+    const leaving = state.nodes.filter((n) => !staying.has(n.name));
+    if (leaving.length > 0) {
+      const manager = await reachableManager(spec);
+      await removeFromSwarm(manager, leaving.map((node) => ({ node, swarmNodeId: state.swarmNodeIds[node.name] })));
+      await Promise.all(leaving.map((node) => onEngine(node, removeUnusedToolsVolumes).catch(() => undefined)));
+    }
+    // formSwarm adopts the Swarm the staying nodes form and joins the new ones to it.
+    const membership = await formSwarm(spec);
+    const joined = [...state.joined.filter((n) => staying.has(n)), ...membership.joined];
+    return { outs: await stateOf(spec, { ...membership, swarmId: id, formed: state.formed, joined }, state.formationSeconds) };
+  },
+
+  async delete(_id, props) {
+    const state = props as unknown as StoredCluster;
+    // Only the nodes Podling made join (all of them when it formed the Swarm); workers first, the first
+    // manager last, so the Swarm never loses its quorum on the way.
+    const order = [...state.nodes].reverse().filter((n) => state.joined.includes(n.name));
+    await leaveAll(order as ClusterNode[]);
+    // The podling-init cache Podling put on each node goes with the cluster, unless pods still use it.
+    await Promise.all(order.map((node) => onEngine(node, removeUnusedToolsVolumes).catch(() => undefined)));
+  },
+};
+
+async function stateOf(spec: ClusterSpec, membership: SwarmMembership, formationSeconds: number | undefined): Promise<StoredCluster> {
+  const nodeStatus = await nodeStatuses(spec, membership.swarmNodeIds);
+  return {
+    ...spec,
+    swarmId: membership.swarmId,
+    formed: membership.formed,
+    swarmNodeIds: membership.swarmNodeIds,
+    nodeStatus,
+    joined: membership.joined,
+    ...(formationSeconds !== undefined && membership.formed ? { formationSeconds } : {}),
+  };
+}

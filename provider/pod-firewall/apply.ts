@@ -1,0 +1,30 @@
+// Applies a pod's firewall inside the pod's own network namespace, with a short-lived helper container
+// that joins the sandbox's namespace with NET_ADMIN, runs iptables-restore and goes. Neither the sandbox
+// nor the app containers ever hold NET_ADMIN, so no process of the pod can change its rules.
+import * as containers from "../docker/containers";
+import { docker } from "../docker/client";
+import { LABEL } from "../labels";
+import { NETUTIL_IMAGE } from "../docker/netutil";
+
+const APPLY_TIMEOUT_MS = 60_000;
+
+export async function applyFirewallRules(sandboxId: string, labels: Record<string, string>, rules: string): Promise<void> {
+  const id = await containers.createContainer({
+    Image: NETUTIL_IMAGE,
+    // The rules arrive in an environment variable: the shell only pipes it, it never parses it.
+    Entrypoint: ["sh", "-c", 'printf "%s" "$PODLING_RULES" | iptables-restore'],
+    Env: [`PODLING_RULES=${rules}`],
+    Labels: { ...labels, [LABEL.role]: "firewall" },
+    HostConfig: { NetworkMode: `container:${sandboxId}`, CapAdd: ["NET_ADMIN"] },
+  });
+  try {
+    await containers.startContainer(id, "firewall helper");
+    const result = await Promise.race([
+      docker().getContainer(id).wait() as Promise<{ StatusCode: number }>,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`)), APPLY_TIMEOUT_MS)),
+    ]);
+    if (result.StatusCode !== 0) throw new Error(`iptables-restore failed (exit ${result.StatusCode}): ${await containers.logTail(id)}`);
+  } finally {
+    await containers.removeContainer(id);
+  }
+}

@@ -1,0 +1,77 @@
+// PodFirewall: the network-policy rules of one pod, which the SDK computes from every NetworkPolicy, pod
+// and namespace of the network. Updating it re-renders the rules in place; the pod keeps running.
+import type { FirewallRules, NodeBlock } from "../../core/types";
+import { onEngine, onEngineUnlessLost } from "../docker/client";
+import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
+import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "../diff/tables";
+import { inspectContainer } from "../docker/containers";
+import { messageOf } from "../docker/errors";
+import { LABEL } from "../labels";
+import { renderFirewall } from "../rules/policy-rules";
+import { applyFirewallRules } from "./apply";
+import { pick, ResourceHandlers } from "../handler";
+
+interface PodFirewallSpec {
+  network: string;
+  namespace: string;
+  pod: string;
+  sandboxId: string;
+  rules: FirewallRules;
+  /** On a cluster: the pod's node, whose engine runs the sandbox. */
+  node?: NodeBlock;
+}
+
+/** Applies the rules; returns when the sandbox started, since its rules live and die with that start. */
+function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
+  return onEngine(spec.node, () => applyHere(spec, rules));
+}
+
+async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
+  const labels = { [LABEL.managed]: "true", [LABEL.network]: spec.network, [LABEL.namespace]: spec.namespace, [LABEL.pod]: spec.pod };
+  await applyFirewallRules(spec.sandboxId, labels, renderFirewall(rules)).catch((err) => {
+    throw new Error(`pod ${spec.namespace}/${spec.pod}: cannot apply network policies: ${messageOf(err)}`);
+  });
+  return (await inspectContainer(spec.sandboxId))?.State.StartedAt;
+}
+
+/** The pod's sandbox; undefined when it is gone, or its cluster node is lost (its pod is gone too). */
+function sandboxOf(spec: PodFirewallSpec) {
+  return onEngineUnlessLost(spec.node, () => inspectContainer(spec.sandboxId), () => undefined);
+}
+
+export const podFirewallHandlers: ResourceHandlers = {
+  async check(_olds, news) {
+    return { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    const result = diffByTable(olds, keepOldWhereUnknown(olds, news, ["node"]), POD_FIREWALL_INPUTS, POD_FIREWALL_RULES);
+    return { changes: result.changes, replaces: result.replaces };
+  },
+
+  async create(inputs) {
+    const spec = pick(inputs, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
+    const sandboxStartedAt = await apply(spec, spec.rules);
+    return { id: `${spec.sandboxId}/firewall`, outs: { ...spec, sandboxStartedAt } };
+  },
+
+  async read(id, props) {
+    const spec = props as unknown as PodFirewallSpec & { sandboxStartedAt?: string };
+    const sandbox = await sandboxOf(spec);
+    // A restarted sandbox has a new network namespace without the rules: report them gone, so `up` reapplies.
+    if (!sandbox || (spec.sandboxStartedAt && sandbox.State.StartedAt !== spec.sandboxStartedAt)) return {};
+    return { id, props };
+  },
+
+  async update(_id, _olds, news) {
+    const spec = pick(news, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
+    const sandboxStartedAt = await apply(spec, spec.rules);
+    return { outs: { ...spec, sandboxStartedAt } };
+  },
+
+  async delete(_id, props) {
+    const spec = props as unknown as PodFirewallSpec;
+    const sandbox = await sandboxOf(spec);
+    if (sandbox?.State.Running) await apply(spec, {}); // no policy selects the pod any more: open again
+  },
+};

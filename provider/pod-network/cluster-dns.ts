@@ -1,0 +1,57 @@
+// The cluster DNS of a pod network (the kube-dns of Podling): dnsmasq on the first address of the service
+// range. It answers service names from one hosts file per service, NXDOMAIN at once for other
+// cluster.local names, and passes everything else to Docker's resolver (container names, the outside).
+import type Dockerode from "dockerode";
+import * as containers from "../docker/containers";
+import { LABEL, networkLabels } from "../labels";
+import type { NetworkLayout } from "../../core/cidr";
+import { CLUSTER_DOMAIN } from "../rules/dns-records";
+import { NETUTIL_IMAGE, readFileIn, writeFileIn } from "../docker/netutil";
+
+const RECORDS_DIR = "/etc/podling/dns";
+
+export function clusterDnsName(network: string): string {
+  return `dns.${network}`;
+}
+
+export function clusterDnsConfig(network: string, layout: NetworkLayout): Dockerode.ContainerCreateOptions {
+  return {
+    name: clusterDnsName(network),
+    Image: NETUTIL_IMAGE,
+    Cmd: [
+      "dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--server=127.0.0.11",
+      `--local=/${CLUSTER_DOMAIN}/`, `--hostsdir=${RECORDS_DIR}`, "--user=root", "--cache-size=0",
+    ],
+    Labels: { ...networkLabels(network), [LABEL.role]: "dns" },
+    HostConfig: { NetworkMode: network, RestartPolicy: { Name: "unless-stopped" } },
+    NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: layout.dnsIP } } } },
+  };
+}
+
+export async function startClusterDns(network: string, layout: NetworkLayout): Promise<string> {
+  await containers.removeContainer(clusterDnsName(network)); // a leftover of an interrupted run
+  const id = await containers.createContainer(clusterDnsConfig(network, layout));
+  try {
+    await containers.startContainer(id, clusterDnsName(network));
+    return id;
+  } catch (err) {
+    await containers.removeContainer(id);
+    throw err;
+  }
+}
+
+/** Replaces one service's records; an empty text withdraws them (dnsmasq rereads changed files). */
+export async function writeRecords(network: string, file: string, text: string): Promise<void> {
+  await writeFileIn(clusterDnsName(network), `${RECORDS_DIR}/${file}`, text);
+}
+
+/** Drops one pod address from every record (headless services), so a deleted pod stops resolving. */
+export async function withdrawFromRecords(network: string, ip: string): Promise<void> {
+  const dns = clusterDnsName(network);
+  const listing = await containers.execIn(dns, ["ls", "-1", RECORDS_DIR]);
+  for (const file of listing.stdout.split("\n").filter(Boolean)) {
+    const text = (await readFileIn(dns, `${RECORDS_DIR}/${file}`)) ?? "";
+    const kept = text.split("\n").filter((line) => line && !line.startsWith(`${ip} `));
+    if (kept.length !== text.split("\n").filter(Boolean).length) await writeRecords(network, file, kept.map((l) => `${l}\n`).join(""));
+  }
+}

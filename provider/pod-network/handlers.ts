@@ -1,0 +1,176 @@
+// PodNetwork: a Docker bridge network with a fixed subnet, shared by the pods so that they reach each
+// other by pod IP without NAT. Given a cluster, a Swarm attachable overlay network instead, created
+// from the cluster's first node (its home, which also runs the cluster DNS and service routers).
+import type { ClusterLayout, ClusterSpec, PodNetworkSpec, PodNetworkState } from "../../core/types";
+import { Engine, onEngine, onEngineUnlessLost } from "../docker/client";
+import { diffByTable } from "../diff/field-table";
+import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
+import { listContainers, removeContainer } from "../docker/containers";
+import { isConflict, messageOf } from "../docker/errors";
+import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";
+import { LABEL, networkLabels } from "../labels";
+import { layoutOf, overlaps } from "../../core/cidr";
+import { assignBlocks, engineBlock } from "../../core/node-blocks";
+import { isUnknown } from "../check/failures";
+import { clusterDnsName, startClusterDns } from "./cluster-dns";
+import { forgetNetwork } from "./ipam";
+import { log } from "../log";
+import { compact } from "../check/common";
+import { checkPodNetwork } from "./check";
+import { pick, ResourceHandlers } from "../handler";
+
+/** Where the network lives: the configured engine, or a cluster's first node (its DNS and routers run there). */
+function homeOf(spec: Pick<PodNetworkSpec, "cluster">): Engine | undefined {
+  return spec.cluster?.nodes?.[0];
+}
+
+export const podNetworkHandlers: ResourceHandlers = {
+  async check(_olds, news) {
+    const result = checkPodNetwork(news);
+    const home = homeOf(result.inputs);
+    if (result.failures.length === 0 && typeof result.inputs.cidr === "string" && !isUnknown(result.inputs.cluster) && !isUnknown(home?.dockerHost)) {
+      const clash = await onEngineUnlessLost(home, () => overlappingDockerNetwork(result.inputs.name, result.inputs.cidr), (err) => {
+        result.failures.push({ property: "cluster", reason: `node "${home!.name}" (${home!.dockerHost}) does not answer: ${messageOf(err)}` });
+        return undefined;
+      });
+      if (clash) result.failures.push({ property: "cidr", reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not` });
+    }
+    return result;
+  },
+
+  async diff(_id, olds, news) {
+    const result = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
+    return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs) {
+    const spec = pick(inputs, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
+    const clusterLayout = spec.cluster && layoutOnCluster(spec.cidr, spec.cluster);
+    const state = await onEngine(clusterLayout?.home, () => createNetworkHere(spec, clusterLayout));
+    return { id: state.networkId, outs: state };
+  },
+
+  async read(id, props) {
+    const state = props as Partial<PodNetworkState>;
+    return onEngine(state.clusterLayout?.home, async () => {
+      const info = await inspectNetwork(id);
+      if (!info) return {};
+      // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
+      if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
+      return { id, props: { ...props, internal: info.Internal ?? false } };
+    });
+  },
+
+  async update(_id, olds, news) {
+    const spec = pick(news, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
+    const previous = (olds as Partial<PodNetworkState>).clusterLayout;
+    // Nodes joined or left: each keeps its block, a new one takes the lowest free block.
+    const nodes = previous && spec.cluster ? assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) : undefined;
+    // The home stays the same node even if it left the list (its DNS and routers are still there).
+    const clusterLayout = previous && nodes ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home } : previous;
+    return { outs: compact({ ...olds, ...spec, clusterLayout }) };
+  },
+
+  async delete(id, props) {
+    const state = props as Partial<PodNetworkState>;
+    const name = String(state.networkName ?? id);
+    try {
+      await assertUnused(name, state.clusterLayout);
+      await onEngine(state.clusterLayout?.home, async () => {
+        await removeContainer(clusterDnsName(name));
+        await removeNetwork(id);
+      });
+    } finally {
+      await Promise.all((state.clusterLayout?.nodes ?? [undefined]).map((node) => onEngine(node, async () => forgetNetwork(name))));
+    }
+  },
+};
+
+/** A cluster network's blocks: one per node, in the cluster's node order; the first node is home. */
+function layoutOnCluster(cidr: string, cluster: ClusterSpec): ClusterLayout {
+  const nodes = assignBlocks(cidr, cluster.nodes);
+  return { cluster: cluster.name, cidr, home: nodes[0], nodes };
+}
+
+async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLayout | undefined): Promise<PodNetworkState> {
+  const layout = layoutOf(spec.cidr);
+  const options = {
+    Name: spec.name,
+    // On a cluster, Swarm's attachable overlay carries pod traffic between the nodes' engines.
+    Driver: clusterLayout ? "overlay" : "bridge",
+    CheckDuplicate: true,
+    Internal: spec.internal,
+    Attachable: true,
+    IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(clusterLayout ? { IPRange: engineBlock(spec.cidr) } : {}) }] },
+    Labels: { ...networkLabels(spec.name), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
+  };
+  let networkId: string;
+  try {
+    networkId = await createNetwork(options).catch(async (err) => {
+      if (!isConflict(err) || !(await reclaimLeftover(spec))) throw err;
+      return createNetwork(options);
+    });
+  } catch (err) {
+    if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`);
+    throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
+  }
+  forgetNetwork(spec.name);
+  if (layout.dnsIP) {
+    await startClusterDns(spec.name, layout).catch(async (err) => {
+      await removeNetwork(networkId);
+      throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
+    });
+  }
+  // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
+  // conversion refuses undefined values.
+  return compact({ ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP, clusterLayout });
+}
+
+/** Refuses to remove a network that pods or services (on any node that answers) still use. */
+async function assertUnused(name: string, clusterLayout: ClusterLayout | undefined): Promise<void> {
+  const users: Awaited<ReturnType<typeof listContainers>> = [];
+  for (const node of clusterLayout?.nodes ?? [undefined]) {
+    // A lost node keeps nothing from going.
+    const found = await onEngineUnlessLost(node, () => listContainers([`${LABEL.network}=${name}`]), () => []);
+    users.push(...found.filter((c) => c.Labels[LABEL.role] !== "dns"));
+  }
+  if (users.length === 0) return;
+  const names = users.map((c) => (c.Labels[LABEL.role] === "service" ? `service ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.service]}` : c.Labels[LABEL.role] === "infra" ? `pod ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}` : undefined));
+  const described = [...new Set(names.filter(Boolean))].join(", ") || `${users.length} container(s)`;
+  throw new Error(`PodNetwork "${name}" is still used by ${described}; delete those first (Pulumi does this by itself for objects in the same stack)`);
+}
+
+/** The state of a PodNetwork that another stack made, as Docker shows it (its labels live in that stack). */
+function stateOfExisting(info: NetworkInfo): PodNetworkState {
+  const cidr = info.IPAM?.Config?.[0]?.Subnet;
+  if (info.Labels?.[LABEL.managed] !== "true" || !cidr) throw new Error(`Docker network "${info.Name}" is not a PodNetwork (it lacks the ${LABEL.managed} label or a subnet)`);
+  const layout = layoutOf(cidr);
+  return compact({ name: info.Name, cidr, labels: {}, internal: info.Internal ?? false, networkName: info.Name, networkId: info.Id, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
+}
+
+/**
+ * A network of this name that Podling made (an interrupted `up` made it but never recorded it) and that
+ * no pod or service uses is removed, so that the create can go on. Anything else is left alone.
+ */
+async function reclaimLeftover(spec: PodNetworkSpec): Promise<boolean> {
+  const existing = await inspectNetwork(spec.name);
+  if (!existing || existing.Labels?.[LABEL.managed] !== "true" || existing.IPAM?.Config?.[0]?.Subnet !== spec.cidr) return false;
+  const users = (await listContainers([`${LABEL.network}=${spec.name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
+  if (users.length > 0) return false;
+  log.debug(`PodNetwork "${spec.name}": removing the unrecorded network an interrupted run left`);
+  await removeContainer(clusterDnsName(spec.name));
+  await removeNetwork(existing.Id);
+  return true;
+}
+
+/** The first Docker network, other than this PodNetwork itself, whose subnet overlaps `cidr`. */
+async function overlappingDockerNetwork(name: string, cidr: string): Promise<{ name: string; subnet: string } | undefined> {
+  for (const network of await listNetworks()) {
+    const ours = network.Name === name && network.Labels?.[LABEL.managed] === "true";
+    if (ours) continue;
+    for (const config of network.IPAM?.Config ?? []) {
+      if (config.Subnet && !config.Subnet.includes(":") && overlaps(cidr, config.Subnet)) return { name: network.Name, subnet: config.Subnet };
+    }
+  }
+  return undefined;
+}

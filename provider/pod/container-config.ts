@@ -1,0 +1,90 @@
+// App and init containers (CRI's CreateContainer): they join the sandbox's network namespace, so they
+// share the pod's address and localhost, and mount the pod's volumes. App containers run under
+// podling-init, which runs their probes. Pure; running them lives in sync-pod.ts.
+import type Dockerode from "dockerode";
+import type { Container, PodSpec, RestartPolicy } from "../../core/types";
+import { LABEL, podLabels, Role } from "../labels";
+import { appContainerName } from "../names";
+import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
+import { INIT_BINARY, INIT_MOUNT, INIT_STATE_MOUNT } from "./init-tools";
+import { mountsOf } from "./volumes";
+import { identityOf } from "./sandbox-config";
+
+/** Kubernetes' pod restartPolicy in Docker's words. */
+export function dockerRestartPolicy(policy: RestartPolicy): { Name: string } {
+  return { Name: { Always: "unless-stopped", OnFailure: "on-failure", Never: "no" }[policy] };
+}
+
+/**
+ * What the container runs: Kubernetes semantics (command replaces ENTRYPOINT, args replace CMD, and a
+ * command without args drops the image's CMD), resolved against the image's own settings.
+ */
+export function commandLine(container: Container, image: { entrypoint: string[]; cmd: string[] }): string[] {
+  if (container.command) return [...container.command, ...(container.args ?? [])];
+  return [...image.entrypoint, ...(container.args ?? image.cmd)];
+}
+
+/** The argument podling-init takes: the probes as checked (named ports already resolved). */
+export function initSpec(spec: PodSpec, container: Container): string {
+  const { livenessProbe, readinessProbe, startupProbe } = container;
+  return JSON.stringify({ container: container.name, graceSeconds: spec.terminationGracePeriodSeconds, livenessProbe, readinessProbe, startupProbe });
+}
+
+export function appContainerConfig(spec: PodSpec, container: Container, sandboxId: string, argv: string[], toolsVolume: string): Dockerode.ContainerCreateOptions {
+  const base = containerBase(spec, container, sandboxId, "app");
+  const { Mounts, Binds } = mountsOf(spec, container);
+  return {
+    ...base,
+    Entrypoint: [INIT_BINARY, "run", initSpec(spec, container), "--", ...argv],
+    HostConfig: {
+      ...base.HostConfig,
+      Mounts: [...Mounts, { Type: "volume", Source: toolsVolume, Target: INIT_MOUNT, ReadOnly: true }],
+      Binds,
+      Tmpfs: { [INIT_STATE_MOUNT]: "rw,size=64k,mode=0755" },
+    },
+  };
+}
+
+/** An init container runs its command as it is, once; sync-pod waits for it to exit. */
+export function initContainerConfig(spec: PodSpec, container: Container, sandboxId: string): Dockerode.ContainerCreateOptions {
+  const base = containerBase(spec, container, sandboxId, "init");
+  return {
+    ...base,
+    // Kubernetes semantics: command replaces ENTRYPOINT, args replace CMD; Docker drops the image's CMD
+    // by itself when an entrypoint is given.
+    Entrypoint: container.command,
+    Cmd: container.args,
+    HostConfig: { ...base.HostConfig, ...mountsOf(spec, container) },
+  };
+}
+
+function containerBase(spec: PodSpec, container: Container, sandboxId: string, role: Role): Dockerode.ContainerCreateOptions {
+  const id = identityOf(spec);
+  return {
+    name: appContainerName(id, container.name),
+    Image: container.image,
+    WorkingDir: container.workingDir,
+    Env: Object.entries(container.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Labels: podLabels(id, role, { [LABEL.container]: container.name }),
+    HostConfig: {
+      NetworkMode: `container:${sandboxId}`,
+      // No restart policy while the pod starts, so an early exit shows with its exit code; sync-pod
+      // sets the pod's policy once the container has proved it runs.
+      ...resourceSettings(container),
+    },
+  };
+}
+
+/** cpu and memory limits and requests as Docker settings; also what `docker update` takes in place. */
+export function resourceSettings(container: Container): Record<string, number> {
+  const { limits = {}, requests = {} } = container.resources ?? {};
+  const memory = limits.memory ? memoryToBytes(limits.memory)! : 0;
+  return {
+    NanoCpus: limits.cpu ? cpuToNanoCpus(limits.cpu)! : 0,
+    Memory: memory,
+    // No swap beyond the limit, as in Kubernetes; -1 lifts the cap when there is no limit.
+    MemorySwap: memory > 0 ? memory : -1,
+    CpuShares: requests.cpu ? Math.max(2, Math.round((cpuToNanoCpus(requests.cpu)! / 1e9) * 1024)) : 0,
+    MemoryReservation: requests.memory ? memoryToBytes(requests.memory)! : 0,
+  };
+}

@@ -1,0 +1,51 @@
+// Init containers: each runs to completion, in order, before the next starts, in the pod's network
+// namespace and with its volumes. A failure is retried with a growing pause, as kubelet does, unless the
+// pod's restartPolicy is Never; the deadline bounds it all.
+import type { Container, PodSpec } from "../../core/types";
+import * as containers from "../docker/containers";
+import { messageOf } from "../docker/errors";
+import { initContainerConfig } from "./container-config";
+
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+
+export class InitContainerError extends Error {}
+
+/** Runs every init container; `made` receives each container id as soon as it exists, for rollback. */
+export async function runInitContainers(spec: PodSpec, sandboxId: string, deadline: number, made: string[]): Promise<void> {
+  for (const container of spec.initContainers ?? []) {
+    let backoff = FIRST_BACKOFF_MS;
+    for (let attempt = 1; ; attempt++) {
+      const failure = await runOnce(spec, container, sandboxId, deadline, made);
+      if (!failure) break;
+      const retry = spec.restartPolicy !== "Never" && Date.now() + backoff < deadline;
+      if (!retry) {
+        const tries = attempt > 1 ? ` (after ${attempt} attempts)` : spec.restartPolicy === "Never" ? " (restartPolicy Never: not retried)" : "";
+        throw new InitContainerError(`init container "${container.name}" ${failure}${tries}`);
+      }
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    }
+  }
+}
+
+/** undefined on success, else what went wrong, with the tail of the container's log. */
+async function runOnce(spec: PodSpec, container: Container, sandboxId: string, deadline: number, made: string[]): Promise<string | undefined> {
+  const config = initContainerConfig(spec, container, sandboxId);
+  // A retry replaces the previous attempt, whose name it reuses.
+  await containers.removeContainer(config.name!);
+  const id = await containers.createContainer(config).catch((err) => {
+    throw new InitContainerError(`cannot create init container "${container.name}": ${messageOf(err)}`);
+  });
+  made.push(id);
+  try {
+    await containers.startContainer(id, container.name);
+  } catch (err) {
+    return `did not start: ${messageOf(err)}`;
+  }
+  const exit = await containers.waitForExit(id, deadline - Date.now());
+  if (exit === undefined) return `was still running when readyTimeoutSeconds ran out`;
+  if (exit.exitCode === 0) return undefined;
+  const tail = await containers.logTail(id);
+  return `exited with code ${exit.exitCode}${exit.oomKilled ? " (OOM-killed)" : ""}${tail ? `; its last log lines:\n${tail}` : " and logged nothing"}`;
+}

@@ -1,0 +1,234 @@
+// Runs a pod in numbered steps, CRI style: (1) images and podling-init, (2) volumes, (3) sandbox with its
+// address, (4) init containers in order, (5) app containers, (6) a check that they
+// stay up. A failure at any of those steps removes everything made so far, then reports which container
+// failed and why. (7) Readiness is awaited last; a pod that runs but is not ready in time is kept and
+// reported as created but not ready.
+import type { Container, NodeBlock, PodSpec, PodState } from "../../core/types";
+import { placementLabels } from "../cluster/placement";
+import { podRequest } from "../../core/scheduler";
+import * as containers from "../docker/containers";
+import { messageOf } from "../docker/errors";
+import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
+import { ensureImageOnNode } from "../cluster/image-copy";
+import { podFilter } from "../labels";
+import { log } from "../log";
+import { appContainerConfig, commandLine, dockerRestartPolicy, resourceSettings } from "./container-config";
+import { ensureInitTools, INIT_IMAGE } from "./init-tools";
+import { NETUTIL_IMAGE } from "../docker/netutil";
+import { runInitContainers } from "./init-containers";
+import { AddressSpace, networkLayout, releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
+import { nodeLayout } from "../../core/node-blocks";
+import { createPodVolumes, removePodVolumes } from "./volumes";
+import { describePodStatus } from "./status";
+import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
+import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
+
+/** How long a just-started container must keep running before the pod counts as started. */
+const SETTLE_MS = 400;
+
+export class PodCreateError extends Error {}
+
+/** The pod runs but did not become ready in time: `state` is what exists, for the engine to record. */
+export class PodNotReadyError extends Error {
+  constructor(
+    message: string,
+    readonly state: PodState,
+  ) {
+    super(message);
+  }
+}
+
+/** Creates the pod on the current engine; on a cluster, `node` is that engine's node. */
+export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodState> {
+  const label = `pod ${spec.namespace}/${spec.name}`;
+  const space = addressSpaceOf(spec, node);
+  const deadline = Date.now() + spec.readyTimeoutSeconds * 1000;
+  const made: string[] = [];
+  let podIP: string | undefined;
+  let started: PodState;
+  try {
+    // 1. Images, all at once, and the volume that carries podling-init. A cluster node may first need
+    // Podling's own images, copied from another node.
+    const ensure = imageEnsurer(spec, node);
+    if (node) await Promise.all([INIT_IMAGE, NETUTIL_IMAGE].map((ref) => ensure(ref, "IfNotPresent")));
+    const [toolsVolume] = await Promise.all([ensureInitTools(), ensureImages(spec, label, ensure)]);
+    await removeLeftovers(spec);
+
+    // 2. The pod's emptyDir volumes.
+    await createPodVolumes(spec);
+
+    // 3. The sandbox, on the lowest free address.
+    const sandbox = await runSandbox(spec, space, node, made, label);
+    podIP = sandbox.podIP;
+
+    // 4. Init containers, each to completion.
+    await runInitContainers(spec, sandbox.id, deadline, made).catch((err) => {
+      throw new PodCreateError(`${label}: ${messageOf(err)}`);
+    });
+
+    // 5. App containers, each under podling-init: created in declared order, then started together,
+    // since a start waits for runc (about half a second each here) and nothing orders them further.
+    const containerIds: Record<string, string> = {};
+    for (const container of spec.containers) {
+      const argv = commandLine(container, await imageCommand(container.image));
+      if (argv.length === 0) throw new PodCreateError(`${label}: container "${container.name}": its image sets no ENTRYPOINT or CMD; give it a command`);
+      const id = await containers.createContainer(appContainerConfig(spec, container, sandbox.id, argv, toolsVolume)).catch((err) => {
+        throw new PodCreateError(`${label}: cannot create container "${container.name}": ${messageOf(err)}`);
+      });
+      made.push(id);
+      containerIds[container.name] = id;
+    }
+    await Promise.all(
+      spec.containers.map((container) =>
+        containers.startContainer(containerIds[container.name], container.name).catch((err) => {
+          throw new PodCreateError(`${label}: container "${container.name}" did not start: ${messageOf(err)}`);
+        }),
+      ),
+    );
+
+    // 6. Everything still running after a moment: catches commands that exit at once. Then the
+    // pod's restart policy, which would otherwise hide such an exit behind restarts.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    await assertRunning(spec.containers, containerIds, label);
+    await applyRestartPolicy(spec, containerIds);
+    const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
+    started = { ...spec, ...placement, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Starting", ready: false, containerStatuses: [] };
+  } catch (err) {
+    log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
+    await removeAll([...made].reverse());
+    await removePodVolumes(identityOf(spec));
+    if (podIP) await releaseAddress(space, podIP);
+    throw err instanceof PodCreateError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
+  }
+  // 7. Readiness.
+  return awaitPodReady(started, deadline);
+}
+
+/** The pod's state once every container is ready; PodNotReadyError with that state when the deadline passes first. */
+export async function awaitPodReady(state: PodState, deadline: number): Promise<PodState> {
+  const { ready, statuses } = await awaitReady(state, state.containerIds, deadline);
+  const next: PodState = { ...state, ready, containerStatuses: statuses, status: ready ? "Running" : `NotReady: ${notReadyReason(statuses)}` };
+  if (!ready) {
+    throw new PodNotReadyError(`pod ${state.namespace}/${state.name} is not ready (readyTimeoutSeconds is ${state.readyTimeoutSeconds}): ${notReadyReason(statuses)}`, next);
+  }
+  return next;
+}
+
+type ImageEnsurer = (ref: string, policy: PullPolicy) => Promise<void>;
+
+/** On a cluster node, an image no registry provides is copied from another node that has it. */
+function imageEnsurer(spec: PodSpec, node: NodeBlock | undefined): ImageEnsurer {
+  const layout = spec.clusterLayout;
+  return node && layout ? (ref, policy) => ensureImageOnNode(ref, policy, node, layout) : ensureImage;
+}
+
+async function ensureImages(spec: PodSpec, label: string, ensure: ImageEnsurer): Promise<void> {
+  await Promise.all([
+    ensure(PAUSE_IMAGE, "IfNotPresent").catch((err) => {
+      throw new PodCreateError(`${label}: the pod sandbox image is missing: ${messageOf(err)}. Run scripts/setup/images.sh to build it`);
+    }),
+    ...[...(spec.initContainers ?? []), ...spec.containers].map((c) =>
+      ensure(c.image, c.imagePullPolicy ?? spec.imagePullPolicy ?? defaultPullPolicy(c.image)).catch((err) => {
+        throw new PodCreateError(`${label}: container "${c.name}": ${messageOf(err)}`);
+      }),
+    ),
+  ]);
+}
+
+async function applyRestartPolicy(spec: PodSpec, ids: Record<string, string>): Promise<void> {
+  await Promise.all(Object.values(ids).map((id) => containers.updateContainer(id, { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) })));
+}
+
+/** A cluster pod takes its address from its node's block of the network. */
+function addressSpaceOf(spec: PodSpec, node: NodeBlock | undefined): AddressSpace {
+  return { network: spec.network, nodeLayout: node && spec.clusterLayout ? nodeLayout(spec.clusterLayout.cidr, node.podCidr) : undefined };
+}
+
+async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | undefined, made: string[], label: string): Promise<{ id: string; podIP: string }> {
+  const layout = await networkLayout(space);
+  const extraLabels = node ? placementLabels(node, podRequest(spec.containers)) : {};
+  try {
+    const { id, address } = await startOnFreeAddress(
+      space,
+      "pod",
+      (podIP) => containers.createContainer(sandboxConfig(spec, podIP, layout, extraLabels)),
+      (id) => containers.startContainer(id, "sandbox"),
+      containers.removeContainer,
+    );
+    made.push(id);
+    return { id, podIP: address };
+  } catch (err) {
+    const message = messageOf(err);
+    if (/port is already allocated|address already in use/i.test(message)) {
+      const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
+      throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
+    }
+    throw new PodCreateError(`${label}: the pod sandbox did not start: ${message}`);
+  }
+}
+
+async function assertRunning(specs: Container[], ids: Record<string, string>, label: string): Promise<void> {
+  for (const c of specs) {
+    const info = await containers.inspectContainer(ids[c.name]);
+    if (info?.State?.Running) continue;
+    const tail = await containers.logTail(ids[c.name]);
+    const how = info ? `exited with code ${info.State.ExitCode}${info.State.OOMKilled ? " (OOM-killed)" : ""}${info.State.Error ? `: ${info.State.Error}` : ""}` : "disappeared";
+    throw new PodCreateError(`${label}: container "${c.name}" ${how} right after it started${tail ? `; its last log lines:\n${tail}` : " and logged nothing"}`);
+  }
+}
+
+// A pod of this identity that Pulumi no longer tracks (partly removed outside Pulumi, or left by an
+// interrupted run) would block the names; it is ours by its labels, so clear it first.
+async function removeLeftovers(spec: PodSpec): Promise<void> {
+  const leftovers = await containers.listContainers(podFilter(identityOf(spec)));
+  if (leftovers.length > 0) log.debug(`pod ${spec.namespace}/${spec.name}: removing ${leftovers.length} leftover container(s)`);
+  await removeAll(leftovers.map((c) => c.Id));
+}
+
+async function removeAll(ids: string[]): Promise<void> {
+  for (const id of ids) await containers.removeContainer(id);
+}
+
+/** Kubernetes' default: Always for :latest or untagged images, IfNotPresent otherwise. */
+export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
+  if (image.includes("@")) return "IfNotPresent";
+  const lastPart = image.slice(image.lastIndexOf("/") + 1);
+  const tag = lastPart.includes(":") ? lastPart.slice(lastPart.indexOf(":") + 1) : "latest";
+  return tag === "latest" ? "Always" : "IfNotPresent";
+}
+
+/**
+ * StopPodSandbox then RemovePodSandbox: app containers first, with their grace period, then whatever
+ * else carries the pod's labels (init containers, leftovers), its volumes and the sandbox. Gone is fine.
+ */
+export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds">, graceSeconds: number): Promise<void> {
+  const apps = Object.values(state.containerIds ?? {});
+  await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
+  await removeAll(apps);
+  const id = identityOf(state);
+  const rest = (await containers.listContainers(podFilter(id))).map((c) => c.Id).filter((c) => c !== state.infraContainerId);
+  await removeAll(rest);
+  if (state.infraContainerId) await containers.removeContainer(state.infraContainerId);
+  await removePodVolumes(id);
+}
+
+/** What Docker shows of a pod now; undefined when the sandbox or any container is gone. */
+export async function observePod(state: PodState): Promise<Pick<PodState, "status" | "ready" | "containerStatuses"> | undefined> {
+  const sandbox = await containers.inspectContainer(state.infraContainerId);
+  if (!sandbox) return undefined;
+  const statuses = await podContainerStatuses(state, state.containerIds ?? {});
+  if (statuses.some((s) => s.message === GONE)) return undefined;
+  const ready = sandbox.State.Running && statuses.every((s) => s.ready);
+  return { status: describePodStatus(sandbox, statuses), ready, containerStatuses: statuses };
+}
+
+/** Applies the in-place part of a change: cpu and memory settings, and the restart policy. */
+export async function updatePodInPlace(state: PodState, spec: PodSpec, changed: { resources: boolean; restartPolicy: boolean }): Promise<void> {
+  for (const c of spec.containers) {
+    const id = state.containerIds[c.name];
+    const update = { ...(changed.resources ? resourceSettings(c) : {}), ...(changed.restartPolicy ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}) };
+    await containers.updateContainer(id, update).catch((err) => {
+      throw new Error(`pod ${spec.namespace}/${spec.name}: cannot update container "${c.name}" in place: ${messageOf(err)}`);
+    });
+  }
+}

@@ -1,0 +1,82 @@
+// A service's router: a container that holds the ClusterIP on the pod network and forwards connections
+// to the endpoints with kernel NAT rules (kube-proxy's iptables mode, in one network namespace). Only
+// it has NET_ADMIN. Its current dataplane is kept in a file inside it, so a deleted pod can be taken out
+// of every service at once, before its containers stop.
+import type Dockerode from "dockerode";
+import type { ServiceFilter, ServiceSpec } from "../../core/types";
+import * as containers from "../docker/containers";
+import { LABEL, networkLabels } from "../labels";
+import { log } from "../log";
+import { MASQ_CHAIN, renderServiceRules, ROOT_CHAIN, ServiceDataplane } from "../rules/service-rules";
+import { withoutAddress } from "../rules/service-plan";
+import { renderServiceFilter } from "../rules/policy-rules";
+import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/netutil";
+
+const PLAN_FILE = "/run/podling-dataplane.json";
+
+export function routerName(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): string {
+  return `svc.${spec.network}_${spec.namespace}_${spec.name}`;
+}
+
+export function routerConfig(spec: ServiceSpec, clusterIP: string): Dockerode.ContainerCreateOptions {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, Array<{ HostPort: string }>> = {};
+  for (const p of spec.ports) {
+    if (p.nodePort === undefined) continue;
+    const key = `${p.port}/${p.protocol.toLowerCase()}`;
+    exposed[key] = {};
+    bindings[key] = [{ HostPort: String(p.nodePort) }];
+  }
+  return {
+    name: routerName(spec),
+    Image: NETUTIL_IMAGE,
+    Entrypoint: ["sleep", "infinity"],
+    Labels: { ...networkLabels(spec.network), [LABEL.role]: "service", [LABEL.namespace]: spec.namespace, [LABEL.service]: spec.name },
+    ExposedPorts: exposed,
+    HostConfig: {
+      NetworkMode: spec.network,
+      CapAdd: ["NET_ADMIN"],
+      Sysctls: { "net.ipv4.ip_forward": "1" },
+      PortBindings: bindings,
+      RestartPolicy: { Name: "unless-stopped" },
+    },
+    NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: clusterIP } } } },
+  };
+}
+
+/** Hooks our chains into the router's nat table; done once, when the router starts. */
+export async function installHooks(routerId: string): Promise<void> {
+  await restoreRules(routerId, ["*nat", `:${ROOT_CHAIN} - [0:0]`, `:${MASQ_CHAIN} - [0:0]`, `-A PREROUTING -j ${ROOT_CHAIN}`, `-A POSTROUTING -j ${MASQ_CHAIN}`, "COMMIT", ""].join("\n"));
+}
+
+/** The router's filter table, wholly ours: the network policies of the traffic it forwards. */
+export async function applyServiceFilter(routerId: string, filter: ServiceFilter | undefined): Promise<void> {
+  await restoreRules(routerId, renderServiceFilter(filter), true);
+}
+
+export async function applyDataplane(routerId: string, plan: ServiceDataplane): Promise<void> {
+  const previousText = await readFileIn(routerId, PLAN_FILE);
+  const previous = previousText ? (JSON.parse(previousText) as ServiceDataplane) : undefined;
+  await restoreRules(routerId, renderServiceRules(plan, previous));
+  await writeFileIn(routerId, PLAN_FILE, JSON.stringify(plan));
+}
+
+/** Takes one pod address out of every service router on the network. Best effort: deletion goes on. */
+export async function withdrawFromRouters(network: string, podIP: string): Promise<void> {
+  const routers = await containers.listContainers([`${LABEL.network}=${network}`, `${LABEL.role}=service`]);
+  await Promise.all(
+    routers
+      .filter((r) => r.State === "running")
+      .map(async (r) => {
+        try {
+          const text = await readFileIn(r.Id, PLAN_FILE);
+          if (!text) return;
+          const plan = JSON.parse(text) as ServiceDataplane;
+          if (!plan.ports.some((p) => p.targets.some((t) => t.ip === podIP))) return;
+          await applyDataplane(r.Id, withoutAddress(plan, podIP));
+        } catch (err) {
+          log.debug(`could not withdraw ${podIP} from router ${r.Names[0]}: ${String(err)}`);
+        }
+      }),
+  );
+}
