@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "./provider-stub";
+import { PodlingResource } from "./podling-resource";
 import type { ClusterNode } from "../core/types";
 
 export interface ClusterNodeArgs {
@@ -32,7 +32,7 @@ export interface ClusterArgs {
  * ] });
  * const net = new podling.PodNetwork("cluster", { cidr: "10.244.0.0/16", cluster });
  */
-export class Cluster extends pulumi.dynamic.Resource {
+export class Cluster extends PodlingResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly nodes: pulumi.Output<ClusterNode[]>;
   declare public readonly managers: pulumi.Output<number>;
@@ -49,12 +49,10 @@ export class Cluster extends pulumi.dynamic.Resource {
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.nodes) throw new pulumi.RunError(`Cluster "${name}": nodes is required (a list of { name, dockerHost })`);
     super(
-      providerFor("podling:Cluster"),
+      "Cluster",
       name,
       { name: args.name ?? name, nodes: args.nodes, managers: args.managers, swarmId: undefined, formed: undefined, swarmNodeIds: undefined, nodeStatus: undefined, formationSeconds: undefined },
-      opts,
-      "podling",
-      "Cluster",
+      opts
     );
   }
 }

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { firewallFor, PolicyWorld } from "../core/policy";
-import { podView, policyWorldOf } from "./policy-world";
+import { podView, policyView, policyWorldOf } from "./policy-world";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
-import { providerFor } from "./provider-stub";
+import { PodlingResource } from "./podling-resource";
 import type { NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
 import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, PolicyType } from "../core/types";
 
@@ -33,7 +33,7 @@ export interface NetworkPolicyArgs {
  * Gotcha: with default-deny egress, service names stop resolving, because lookups leave the pod for the
  * cluster DNS on port 53. Allow it: `egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }]`.
  */
-export class NetworkPolicy extends pulumi.dynamic.Resource {
+export class NetworkPolicy extends PodlingResource {
   declare public readonly namespace: pulumi.Output<string>;
   declare public readonly name: pulumi.Output<string>;
   declare public readonly podSelector: pulumi.Output<Record<string, string>>;
@@ -44,7 +44,7 @@ export class NetworkPolicy extends pulumi.dynamic.Resource {
   constructor(name: string, args: NetworkPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`NetworkPolicy "${name}": network is required (pass a PodNetwork)`);
     super(
-      providerFor("podling:NetworkPolicy"),
+      "NetworkPolicy",
       name,
       {
         network: args.network.networkName,
@@ -55,18 +55,16 @@ export class NetworkPolicy extends pulumi.dynamic.Resource {
         ingress: args.ingress,
         egress: args.egress,
       },
-      opts,
-      "podling",
-      "NetworkPolicy",
+      opts
     );
-    if (registerPolicy(args.network, this)) declareFirewalls(args.network);
+    if (registerPolicy(args.network, policyView(this))) declareFirewalls(args.network);
   }
 }
 
 /** Internal: the network-policy rules of one pod. Created by the SDK, one per pod, while policies exist. */
-class PodFirewall extends pulumi.dynamic.Resource {
+class PodFirewall extends PodlingResource {
   constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts: pulumi.CustomResourceOptions) {
-    super(providerFor("podling:PodFirewall"), name, props, opts, "podling", "PodFirewall");
+    super("PodFirewall", name, props, opts);
   }
 }
 
@@ -80,11 +78,11 @@ function declareFirewalls(network: PodNetwork): void {
   });
 }
 
-function firewallOf(network: PodNetwork, { pod, resourceName }: DeclaredPod, world: pulumi.Output<PolicyWorld>): PodFirewall {
+function firewallOf(network: PodNetwork, { resource, resourceName, outputs: pod }: DeclaredPod, world: pulumi.Output<PolicyWorld>): PodFirewall {
   const rules = pulumi.all([podView(pod), world]).apply(([view, w]): FirewallRules => firewallFor(view, w));
   return new PodFirewall(
     `${resourceName}-firewall`,
     { network: network.networkName, namespace: pod.namespace, pod: pod.podName, sandboxId: pod.infraContainerId, rules, node: pod.node },
-    { parent: pod },
+    { parent: resource },
   );
 }

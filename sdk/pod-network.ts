@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { overlaps, parseCidr } from "../core/cidr";
 import type { Cluster } from "./cluster";
-import { providerFor } from "./provider-stub";
+import { PodlingResource } from "./podling-resource";
 import type { ClusterLayout } from "../core/types";
 
 export interface PodNetworkArgs {
@@ -27,7 +27,7 @@ export interface PodNetworkArgs {
  * @example
  * const net = new podling.PodNetwork("cluster", { cidr: "10.244.0.0/16" });
  */
-export class PodNetwork extends pulumi.dynamic.Resource {
+export class PodNetwork extends PodlingResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly cidr: pulumi.Output<string>;
   declare public readonly labels: pulumi.Output<Record<string, string>>;
@@ -57,7 +57,7 @@ export class PodNetwork extends pulumi.dynamic.Resource {
     // A network read by get() was declared elsewhere; its CIDR is not this program's to compare.
     if (!opts?.id) rememberCidr(name, args.cidr);
     super(
-      providerFor("podling:PodNetwork"),
+      "PodNetwork",
       name,
       {
         name: args.name ?? name,
@@ -72,9 +72,7 @@ export class PodNetwork extends pulumi.dynamic.Resource {
         dnsIP: undefined,
         clusterLayout: undefined,
       },
-      opts,
-      "podling",
-      "PodNetwork",
+      opts
     );
     this.clusterNodeNames = args.cluster?.nodes.apply((nodes) => nodes.map((n) => n.name));
   }

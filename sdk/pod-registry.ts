@@ -1,78 +1,94 @@
-// What a program declares per PodNetwork (pods, network policies) and namespaces, so that services and
-// firewalls can be computed from them. Those are computed once the program's top-level code has run, so
-// declarations may come in any order there; a pod declared later (inside an apply callback, say) is
-// refused with an error, because nothing could see it any more.
+// What a program declares per PodNetwork (pods, network policies, services) and its namespaces, kept as
+// output views, so that services and firewalls can be computed from them. Those are computed once the
+// program's top-level code has run, so declarations may come in any order there; a pod declared later
+// (inside an apply callback, say) is refused with an error, because nothing could see it any more.
 import * as pulumi from "@pulumi/pulumi";
-import type { Namespace } from "./namespace";
-import type { NetworkPolicy } from "./network-policy";
-import type { Pod } from "./pod";
-import type { PodNetwork } from "./pod-network";
-import type { Service } from "./service";
+import type { PolicyView } from "../core/policy";
+import type { Container, LabelMap, NodeBlock, ServiceEndpoint } from "../core/types";
 import type { ContainerArgs } from "./types/input";
 
+/** The outputs of a pod that its services and firewall read. */
+export interface PodOutputs {
+  namespace: pulumi.Output<string>;
+  podName: pulumi.Output<string>;
+  podIP: pulumi.Output<string>;
+  labels: pulumi.Output<Record<string, string>>;
+  containers: pulumi.Output<Container[]>;
+  ready: pulumi.Output<boolean>;
+  infraContainerId: pulumi.Output<string>;
+  node: pulumi.Output<NodeBlock | undefined>;
+}
+
 export interface DeclaredPod {
-  pod: Pod;
   resourceName: string;
+  /** The pod resource itself, the parent of its firewall. */
+  resource: pulumi.Resource;
+  outputs: PodOutputs;
   /** What the scheduler's plan needs, as declared (the pod's outputs would come too late for it). */
   placement: { nodeName?: pulumi.Input<string>; containers: pulumi.Input<pulumi.Input<ContainerArgs>[]> };
 }
 
-interface NetworkDeclarations {
+/** What the firewalls need of a service: the router's address and its backends. */
+export interface DeclaredService {
+  clusterIP: pulumi.Output<string>;
+  endpoints: pulumi.Output<ServiceEndpoint[]>;
+}
+
+export interface Declarations {
   pods: DeclaredPod[];
-  policies: NetworkPolicy[];
-  services: Service[];
+  policies: pulumi.Output<PolicyView>[];
+  services: DeclaredService[];
+  namespaces: pulumi.Output<[string, LabelMap]>[];
+}
+
+interface NetworkDeclarations extends Omit<Declarations, "namespaces"> {
   /** Who took the list of pods first; set once it was taken. */
   takenBy?: string;
 }
 
-const networks = new Map<PodNetwork, NetworkDeclarations>();
-const namespaceResources: Namespace[] = [];
+/** Networks are told apart by their resource object: two programs' networks never meet here. */
+const networks = new Map<object, NetworkDeclarations>();
+const namespaces: Declarations["namespaces"] = [];
 
-function declarationsOf(network: PodNetwork): NetworkDeclarations {
+function declarationsOf(network: object): NetworkDeclarations {
   let d = networks.get(network);
   if (!d) networks.set(network, (d = { pods: [], policies: [], services: [] }));
   return d;
 }
 
-export function registerPod(network: PodNetwork, pod: Pod, resourceName: string, placement: DeclaredPod["placement"]): void {
+export function registerPod(network: object, pod: DeclaredPod): void {
   const d = declarationsOf(network);
   if (d.takenBy) {
     throw new pulumi.RunError(
-      `Pod "${resourceName}" was declared after ${d.takenBy} took the list of pods on its network. ` +
+      `Pod "${pod.resourceName}" was declared after ${d.takenBy} took the list of pods on its network. ` +
         "Declare pods in the program's top-level code (in any order), not in callbacks that run later such as apply().",
     );
   }
-  d.pods.push({ pod, resourceName, placement });
+  d.pods.push(pod);
 }
 
-export function registerPolicy(network: PodNetwork, policy: NetworkPolicy): boolean {
+/** True for the network's first policy, which is when its pods start to need firewalls. */
+export function registerPolicy(network: object, policy: pulumi.Output<PolicyView>): boolean {
   const d = declarationsOf(network);
   d.policies.push(policy);
   return d.policies.length === 1;
 }
 
-export function registerService(network: PodNetwork, service: Service): void {
+export function registerService(network: object, service: DeclaredService): void {
   declarationsOf(network).services.push(service);
 }
 
-export function registerNamespace(namespace: Namespace): void {
-  namespaceResources.push(namespace);
-}
-
-export interface Declarations {
-  pods: DeclaredPod[];
-  policies: NetworkPolicy[];
-  services: Service[];
-  namespaces: Namespace[];
+export function registerNamespace(namespace: pulumi.Output<[string, LabelMap]>): void {
+  namespaces.push(namespace);
 }
 
 /** Everything declared on the network, once the top-level code of the program has run. */
-export function declarationsOn(network: PodNetwork, takenBy: string): Promise<Declarations> {
+export function declarationsOn(network: object, takenBy: string): Promise<Declarations> {
   return new Promise((resolve) =>
     setImmediate(() => {
       const d = declarationsOf(network);
       d.takenBy ??= takenBy;
-      resolve({ pods: d.pods, policies: d.policies, services: d.services, namespaces: namespaceResources });
+      resolve({ pods: d.pods, policies: d.policies, services: d.services, namespaces });
     }),
   );
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { nodePreferenceFor } from "./placement-plan";
 import { registerPod } from "./pod-registry";
-import { providerFor } from "./provider-stub";
+import { PodlingResource } from "./podling-resource";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
 import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy } from "../core/types";
 
@@ -57,7 +57,7 @@ export interface PodArgs {
  *   ],
  * });
  */
-export class Pod extends pulumi.dynamic.Resource {
+export class Pod extends PodlingResource {
   declare public readonly network: pulumi.Output<string>;
   declare public readonly namespace: pulumi.Output<string>;
   declare public readonly labels: pulumi.Output<Record<string, string>>;
@@ -84,7 +84,7 @@ export class Pod extends pulumi.dynamic.Resource {
   constructor(name: string, args: PodArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Pod "${name}": network is required (pass a PodNetwork)`);
     super(
-      providerFor("podling:Pod"),
+      "Pod",
       name,
       {
         network: args.network.networkName,
@@ -113,10 +113,8 @@ export class Pod extends pulumi.dynamic.Resource {
         ready: undefined,
         containerStatuses: undefined,
       },
-      opts,
-      "podling",
-      "Pod",
+      opts
     );
-    registerPod(args.network, this, name, { nodeName: args.nodeName, containers: args.containers });
+    registerPod(args.network, { resourceName: name, resource: this, outputs: this, placement: { nodeName: args.nodeName, containers: args.containers } });
   }
 }

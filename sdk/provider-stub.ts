@@ -3,14 +3,14 @@
 // stored code is a few hundred bytes, never captures a Docker client, and an upgraded podling serves
 // resources created by an older one (delete included).
 import type * as pulumi from "@pulumi/pulumi";
-
-export type ResourceKind = "podling:PodNetwork" | "podling:Pod" | "podling:Service" | "podling:NetworkPolicy" | "podling:Namespace" | "podling:PodFirewall" | "podling:Cluster";
+import { kindOf, ResourceKind, ResourceType } from "../core/kinds";
 
 // One stub object per kind: Pulumi caches a provider's serialized form by object identity, and
 // serializing costs ~40 ms of program time, which a new object per resource paid again every time.
 const stubs = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 
-export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+export function providerFor(type: ResourceType): pulumi.dynamic.ResourceProvider {
+  const kind = kindOf(type);
   let stub = stubs.get(kind);
   if (!stub) stubs.set(kind, (stub = stubFor(kind)));
   return stub;

@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Pod } from "./pod";
 import type { PodNetwork } from "./pod-network";
-import { serviceFilterFor } from "../core/policy";
-import { declarationsOn, Declarations, registerService } from "./pod-registry";
+import { selects, serviceFilterFor } from "../core/policy";
+import { declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
-import { providerFor } from "./provider-stub";
+import { PodlingResource } from "./podling-resource";
 import type { Protocol, ServiceEndpoint, ServiceFilter, ServicePort, ServiceType, SessionAffinity } from "../core/types";
 
 export interface ServicePortArgs {
@@ -46,7 +45,7 @@ export interface ServiceArgs {
  * @example
  * new podling.Service("web", { network: net, selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http" }] });
  */
-export class Service extends pulumi.dynamic.Resource {
+export class Service extends PodlingResource {
   declare public readonly network: pulumi.Output<string>;
   declare public readonly namespace: pulumi.Output<string>;
   declare public readonly selector: pulumi.Output<Record<string, string>>;
@@ -65,7 +64,7 @@ export class Service extends pulumi.dynamic.Resource {
     const declarations = declarationsOn(args.network, `Service "${name}"`);
     const endpoints = endpointsOf(declarations, namespace, args.selector);
     super(
-      providerFor("podling:Service"),
+      "Service",
       name,
       {
         network: args.network.networkName,
@@ -83,37 +82,38 @@ export class Service extends pulumi.dynamic.Resource {
         dnsName: undefined,
         routerContainerId: undefined,
       },
-      opts,
-      "podling",
-      "Service",
+      opts
     );
-    registerService(args.network, this);
+    registerService(args.network, { clusterIP: this.clusterIP, endpoints: this.endpoints });
   }
 }
 
 /** While the network has policies: what the router must enforce, since backends see it, not the client. */
 function policyFilterOf(declarations: Promise<Declarations>, endpoints: pulumi.Output<ServiceEndpoint[]>): pulumi.Output<ServiceFilter | undefined> {
-  return pulumi.output(declarations).apply((d): pulumi.Output<ServiceFilter | undefined> =>
-    d.policies.length === 0 ? pulumi.output(undefined) : pulumi.all([policyWorldOf(d), endpoints]).apply(([world, eps]) => serviceFilterFor(eps.map((e) => e.pod), world)),
-  );
-}
-
-function endpointsOf(declarations: Promise<Declarations>, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
-  const pods = declarations.then((d) => d.pods.map((p) => p.pod));
-  return pulumi.all([pulumi.output(pods), namespace, selector]).apply(([pods, ns, sel]) =>
-    pulumi.all(pods.map((pod) => endpointIfSelected(pod, ns, sel ?? {}))).apply((list) =>
-      list.filter((e): e is ServiceEndpoint => e !== undefined).sort((a, b) => a.pod.localeCompare(b.pod)),
+  // Through a promise, not pulumi.output(declarations): that would unwrap every declared output in it.
+  return pulumi.output(
+    declarations.then((d) =>
+      d.policies.length === 0 ? undefined : pulumi.all([policyWorldOf(d), endpoints]).apply(([world, eps]) => serviceFilterFor(eps.map((e) => e.pod), world)),
     ),
   );
 }
 
-function endpointIfSelected(pod: Pod, namespace: string, selector: Record<string, string>): pulumi.Output<ServiceEndpoint | undefined> {
+function endpointsOf(declarations: Promise<Declarations>, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
+  const pods = pulumi.output(declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs)))));
+  return pulumi.all([pods, namespace, selector]).apply(([pods, ns, sel]) =>
+    pods
+      .filter((p) => p.namespace === ns && Object.keys(sel ?? {}).length > 0 && selects(sel, p.labels))
+      .map((p) => p.endpoint)
+      .sort((a, b) => a.pod.localeCompare(b.pod)),
+  );
+}
+
+/** A pod as a possible endpoint: what selection reads, and the endpoint it would be. */
+function candidateOf(pod: PodOutputs): pulumi.Output<{ namespace: string; labels: Record<string, string>; endpoint: ServiceEndpoint }> {
   return pulumi.all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers]).apply(([ns, labels, name, ip, ready, containers]) => {
-    const selected = ns === namespace && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
-    if (!selected) return undefined;
     const namedPorts: Record<string, number> = {};
     for (const port of (containers ?? []).flatMap((c) => c.ports ?? [])) if (port.name) namedPorts[port.name] = port.containerPort;
-    return { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts };
+    return { namespace: ns, labels: labels ?? {}, endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts } };
   });
 }
 

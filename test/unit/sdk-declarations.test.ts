@@ -17,10 +17,11 @@ describe("the SDK refuses, naming the field", () => {
   });
 
   it("a pod declared after a service took the list of pods on its network", async () => {
-    const network = {} as never;
-    registerPod(network, {} as never, "early", { containers: [] });
+    const network = {};
+    const pod = (resourceName: string) => ({ resourceName, resource: {} as never, outputs: {} as never, placement: { containers: [] } });
+    registerPod(network, pod("early"));
     const taken = await declarationsOn(network, 'Service "c"');
     expect(taken.pods.map((p) => p.resourceName)).toEqual(["early"]);
-    expect(() => registerPod(network, {} as never, "late", { containers: [] })).toThrow(/Pod "late" was declared after Service "c" took the list of pods/);
+    expect(() => registerPod(network, pod("late"))).toThrow(/Pod "late" was declared after Service "c" took the list of pods/);
   });
 });
