@@ -1,5 +1,6 @@
 // The shape every resource kind implements; the dynamic-provider stub in sdk/ forwards each call here.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { diffByTable, FieldRule } from "./diff/field-table";
 
 export interface ResourceHandlers {
   check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult>;
@@ -18,4 +19,29 @@ export function pick<K extends string>(bag: Record<string, unknown>, keys: reado
   const out = {} as Record<K, unknown>;
   for (const k of keys) if (bag[k] !== undefined) out[k] = bag[k];
   return out;
+}
+
+/**
+ * Handlers of a kind that holds declarations only (NetworkPolicy, Namespace): Docker sees them through
+ * what the SDK computes from them. check validates; everything else keeps the state.
+ */
+export function declarationHandlers(check: ResourceHandlers["check"], inputs: readonly string[], rules: FieldRule[], idOf: (spec: Record<string, unknown>) => string): ResourceHandlers {
+  return {
+    check,
+    async diff(_id, olds, news) {
+      const result = diffByTable(olds, news, inputs, rules);
+      return { changes: result.changes, replaces: result.replaces };
+    },
+    async create(news) {
+      const spec = pick(news, inputs);
+      return { id: idOf(spec), outs: spec };
+    },
+    async read(id, props) {
+      return { id, props };
+    },
+    async update(_id, _olds, news) {
+      return { outs: pick(news, inputs) };
+    },
+    async delete() {},
+  };
 }

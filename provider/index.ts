@@ -7,7 +7,8 @@ import { ResourceHandlers } from "./handler";
 import { podHandlers } from "./pod/handlers";
 import { podNetworkHandlers } from "./pod-network/handlers";
 import { serviceHandlers } from "./service/handlers";
-import { namespaceHandlers, networkPolicyHandlers } from "./network-policy/handlers";
+import { networkPolicyHandlers } from "./network-policy/handlers";
+import { namespaceHandlers } from "./namespace/handlers";
 import { podFirewallHandlers } from "./pod-firewall/handlers";
 import { clusterHandlers } from "./cluster/handlers";
 

@@ -1,6 +1,6 @@
 // Validators shared by every resource's check.
 import { Failures, isUnknown } from "./failures";
-import { labelKey, labelValue } from "./names";
+import { dns1123Label, labelKey, labelValue } from "./names";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -43,4 +43,10 @@ export function compact<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** A Kubernetes object name (DNS-1123 label), unless it is not known yet at preview. */
+export function checkLabelName(value: unknown, property: string, failures: Failures): void {
+  const problem = isUnknown(value) ? undefined : dns1123Label(value);
+  if (problem) failures.add(property, problem);
 }

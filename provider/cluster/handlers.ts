@@ -5,7 +5,7 @@ import { formSwarm, leaveAll, nodeStatuses, reachableManager, removeFromSwarm, S
 import { diffByTable } from "../diff/field-table";
 import { onEngine } from "../docker/client";
 import { removeUnusedToolsVolumes } from "../pod/init-tools";
-import { CLUSTER_INPUTS, CLUSTER_RULES } from "../diff/tables";
+import { CLUSTER_INPUTS, CLUSTER_RULES } from "./diff-table";
 import { checkCluster } from "./check";
 import { pick, ResourceHandlers } from "../handler";
 

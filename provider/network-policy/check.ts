@@ -1,24 +1,18 @@
-// `check` for NetworkPolicy and Namespace.
-import type { NamespaceSpec, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PolicyType } from "../../core/types";
+// `check` for NetworkPolicy.
+import type { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PolicyType } from "../../core/types";
 import { contains, overlaps, parseCidr, prefixOf } from "../../core/cidr";
 import { NAMESPACE_NAME_LABEL } from "../../core/policy";
-import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
+import { checkLabelName, checkPort, checkStringMap, compact, isRecord } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
-import { dns1123Label } from "../check/names";
 
 const POLICY_TYPES: PolicyType[] = ["Ingress", "Egress"];
 const PROTOCOLS = ["TCP", "UDP", "SCTP"];
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function checkName(value: unknown, property: string, f: Failures): void {
-  const problem = isUnknown(value) ? undefined : dns1123Label(value);
-  if (problem) f.add(property, problem);
-}
-
 export function checkNetworkPolicy(news: Record<string, unknown>): { inputs: NetworkPolicySpec; failures: CheckFailure[] } {
   const f = new Failures();
-  checkName(news.name, "name", f);
-  checkName(news.namespace ?? "default", "namespace", f);
+  checkLabelName(news.name, "name", f);
+  checkLabelName(news.namespace ?? "default", "namespace", f);
   const ingress = checkRules(news.ingress, "ingress", "from", f);
   const egress = checkRules(news.egress, "egress", "to", f);
   let policyTypes = news.policyTypes as PolicyType[] | undefined;
@@ -104,14 +98,4 @@ function checkPolicyPort(value: unknown, at: string, f: Failures): NetworkPolicy
     }
   } else if (value.endPort !== undefined) f.add(`${at}.endPort`, "needs a port");
   return compact({ port: value.port as number | string | undefined, endPort: value.endPort as number | undefined, protocol });
-}
-
-export function checkNamespace(news: Record<string, unknown>): { inputs: NamespaceSpec; failures: CheckFailure[] } {
-  const f = new Failures();
-  checkName(news.name, "name", f);
-  const labels = checkStringMap(news.labels, "labels", f, "labels");
-  if (!isUnknown(labels) && labels[NAMESPACE_NAME_LABEL] !== undefined && labels[NAMESPACE_NAME_LABEL] !== news.name) {
-    f.add(`labels["${NAMESPACE_NAME_LABEL}"]`, "is set by Podling to the namespace name");
-  }
-  return { inputs: { name: news.name as string, labels: { ...labels, [NAMESPACE_NAME_LABEL]: news.name as string } }, failures: f.list };
 }

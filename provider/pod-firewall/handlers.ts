@@ -3,7 +3,7 @@
 import type { FirewallRules, NodeBlock } from "../../core/types";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
 import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
-import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "../diff/tables";
+import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "./diff-table";
 import { inspectContainer } from "../docker/containers";
 import { messageOf } from "../docker/errors";
 import { LABEL } from "../labels";

@@ -4,7 +4,7 @@
 import type { ClusterLayout, ClusterSpec, PodNetworkSpec, PodNetworkState } from "../../core/types";
 import { Engine, onEngine, onEngineUnlessLost } from "../docker/client";
 import { diffByTable } from "../diff/field-table";
-import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../diff/tables";
+import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "./diff-table";
 import { listContainers, removeContainer } from "../docker/containers";
 import { isConflict, messageOf } from "../docker/errors";
 import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";

@@ -6,7 +6,7 @@ import { placePod, releasePlacement } from "../cluster/placement";
 import { removeStrays } from "../cluster/strays";
 import { placementDiff } from "./placement-diff";
 import { diffByTable } from "../diff/field-table";
-import { POD_INPUTS, POD_PLACEMENT_INPUTS, POD_RULES } from "../diff/tables";
+import { POD_INPUTS, POD_PLACEMENT_INPUTS, POD_RULES } from "./diff-table";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
 import { messageOf } from "../docker/errors";
 import { withdrawFromRecords } from "../pod-network/cluster-dns";

@@ -1,7 +1,7 @@
 // `check` for Service.
 import type { ServiceEndpoint, ServicePort, ServiceSpec, ServiceType, SessionAffinity } from "../../core/types";
 import { isIPv4 } from "../../core/cidr";
-import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
+import { checkPort, checkStringMap, compact, isRecord, checkLabelName } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
 
@@ -12,11 +12,8 @@ export const DEFAULT_AFFINITY_SECONDS = 10800;
 
 export function checkService(news: Record<string, unknown>): { inputs: ServiceSpec; failures: CheckFailure[] } {
   const f = new Failures();
-  for (const key of ["name", "namespace"] as const) {
-    const value = key === "namespace" ? news.namespace ?? "default" : news.name;
-    const problem = isUnknown(value) ? undefined : dns1123Label(value);
-    if (problem) f.add(key, problem);
-  }
+  checkLabelName(news.name, "name", f);
+  checkLabelName(news.namespace ?? "default", "namespace", f);
   const selector = checkStringMap(news.selector, "selector", f, "labels");
   if (!isUnknown(news.selector) && Object.keys(selector).length === 0) {
     f.add("selector", "is empty, so it would select no pods; give at least one label, e.g. { app: \"web\" }");

@@ -3,7 +3,7 @@
 // and the names never change for the life of the service.
 import type { ServiceSpec, ServiceState } from "../../core/types";
 import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
-import { SERVICE_INPUTS, SERVICE_RULES } from "../diff/tables";
+import { SERVICE_INPUTS, SERVICE_RULES } from "./diff-table";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
 import { messageOf } from "../docker/errors";

@@ -1,5 +1,5 @@
 import { actionFor, changedPaths, diffByTable } from "../../provider/diff/field-table";
-import { POD_INPUTS, POD_RULES } from "../../provider/diff/tables";
+import { POD_INPUTS, POD_RULES } from "../../provider/pod/diff-table";
 import { checkPod } from "../../provider/pod/check";
 
 const pod = () =>

@@ -1,6 +1,7 @@
 import { firewallFor, PodView, PolicyWorld, serviceFilterFor } from "../../core/policy";
 import { renderFirewall, renderServiceFilter } from "../../provider/rules/policy-rules";
-import { checkNetworkPolicy, checkNamespace } from "../../provider/network-policy/check";
+import { checkNetworkPolicy } from "../../provider/network-policy/check";
+import { checkNamespace } from "../../provider/namespace/check";
 import type { NetworkPolicySpec } from "../../core/types";
 
 const pod = (namespace: string, name: string, ip: string, labels: Record<string, string> = { pod: name }): PodView => ({

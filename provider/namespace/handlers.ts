@@ -1,0 +1,10 @@
+// Namespace holds labels only, for the namespaceSelectors of network policies.
+import { declarationHandlers } from "../handler";
+import { checkNamespace } from "./check";
+
+export const namespaceHandlers = declarationHandlers(
+  async (_olds, news) => checkNamespace(news),
+  ["name", "labels"],
+  [{ field: "labels", action: "update", why: "namespace labels only feed policy selection" }],
+  (s) => String(s.name),
+);

@@ -1,0 +1,11 @@
+// What changes on a live pod network; anything not listed forces replacement, because Docker fixes it
+// when the network is created.
+import type { FieldRule } from "../diff/field-table";
+
+export const POD_NETWORK_INPUTS = ["name", "cidr", "internal", "labels", "cluster"] as const;
+
+export const POD_NETWORK_RULES: FieldRule[] = [
+  { field: "labels", action: "update", why: "network labels live in the Pulumi state" },
+  { field: "cluster.nodes", action: "update", why: "an added node gets a free block of the CIDR, a removed one frees its block" },
+  { field: "cluster.managers", action: "update", why: "Swarm roles do not change the overlay network" },
+];

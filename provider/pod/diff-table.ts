@@ -1,0 +1,37 @@
+// What Docker can change on a live pod; anything not listed forces replacement, because Docker fixes it
+// when the containers are created.
+import type { FieldRule } from "../diff/field-table";
+
+export const POD_INPUTS = [
+  "network",
+  "namespace",
+  "name",
+  "labels",
+  "annotations",
+  "imagePullPolicy",
+  "terminationGracePeriodSeconds",
+  "restartPolicy",
+  "hostname",
+  "dnsConfig",
+  "readyTimeoutSeconds",
+  "volumes",
+  "initContainers",
+  "containers",
+] as const;
+
+/**
+ * Compared by diff/placement.ts rather than field by field: only the pod's own node matters.
+ * nodePreference only guides the first placement, so it is never a change.
+ */
+export const POD_PLACEMENT_INPUTS = ["nodeName", "clusterLayout", "nodePreference"] as const;
+
+export const POD_RULES: FieldRule[] = [
+  { field: "labels", action: "update", why: "pod labels live in the Pulumi state, not on Docker objects" },
+  { field: "annotations", action: "update", why: "annotations live in the Pulumi state" },
+  { field: "imagePullPolicy", action: "update", why: "only decides the next pull" },
+  { field: "terminationGracePeriodSeconds", action: "update", why: "only used when the pod is deleted" },
+  { field: "restartPolicy", action: "update", why: "docker update changes a container's restart policy" },
+  { field: "readyTimeoutSeconds", action: "update", why: "only decides how long up waits" },
+  { field: "containers[*].imagePullPolicy", action: "update", why: "only decides the next pull" },
+  { field: "containers[*].resources", action: "update", why: "docker update changes cpu and memory of a running container" },
+];

@@ -1,0 +1,16 @@
+// What changes on a live service; anything not listed forces replacement, because Docker fixes it when
+// the router is created.
+import type { FieldRule } from "../diff/field-table";
+
+export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints", "policyFilter", "routerNode"] as const;
+
+export const SERVICE_RULES: FieldRule[] = [
+  { field: "ports[*].nodePort", action: "replace", why: "host ports are published when the router is created" },
+  { field: "ports", action: "update", why: "ports only shape the router's rules" },
+  { field: "endpoints", action: "update", why: "endpoints only shape the router's rules and the DNS records" },
+  { field: "selector", action: "update", why: "the SDK recomputes the endpoints from it" },
+  { field: "policyFilter", action: "update", why: "network policies only shape the router's filter rules" },
+  { field: "sessionAffinity", action: "update", why: "affinity only shapes the router's rules" },
+  { field: "sessionAffinityTimeoutSeconds", action: "update", why: "affinity only shapes the router's rules" },
+  { field: "routerNode", action: "update", why: "the home node never changes; only how its engine is reached may" },
+];
