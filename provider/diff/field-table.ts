@@ -5,18 +5,22 @@ import { UNKNOWN } from "../check/failures";
 export type Action = "update" | "replace";
 
 /** "containers[*].resources" matches that field of any container and everything below it. */
-export interface FieldRule {
+export interface FieldRule<Step extends string = string> {
   field: string;
   action: Action;
+  /** With "update": the in-place step that carries the change out; absent when only the state changes. */
+  step?: Step;
   why: string;
 }
 
-export interface DiffResult {
+export interface DiffResult<Step extends string = string> {
   changes: boolean;
   /** Top-level inputs whose change forces replacement, as the engine wants them. */
   replaces: string[];
   /** Every changed leaf path, for messages and tests. */
   changed: string[];
+  /** The in-place steps the changed fields call for, in the table's order. */
+  steps: Step[];
 }
 
 export function changedPaths(olds: unknown, news: unknown, path = ""): string[] {
@@ -43,14 +47,25 @@ function matches(rule: string, path: string): boolean {
   return new RegExp(`^${pattern}(\\.|\\[|$)`).test(path);
 }
 
-export function actionFor(rules: FieldRule[], path: string): Action {
-  return rules.find((r) => matches(r.field, path))?.action ?? "replace";
+function ruleFor<Step extends string>(rules: readonly FieldRule<Step>[], path: string): FieldRule<Step> | undefined {
+  return rules.find((r) => matches(r.field, path));
 }
 
-export function diffByTable(olds: Record<string, unknown>, news: Record<string, unknown>, inputKeys: readonly string[], rules: FieldRule[]): DiffResult {
+export function actionFor(rules: readonly FieldRule[], path: string): Action {
+  return ruleFor(rules, path)?.action ?? "replace";
+}
+
+export function diffByTable<Step extends string>(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  inputKeys: readonly string[],
+  rules: readonly FieldRule<Step>[],
+): DiffResult<Step> {
   const changed = inputKeys.flatMap((key) => changedPaths(olds[key], news[key], key));
   const replaces = new Set(changed.filter((p) => actionFor(rules, p) === "replace").map((p) => p.split(/[.[]/)[0]));
-  return { changes: changed.length > 0, replaces: [...replaces], changed };
+  const planned = new Set(changed.map((p) => ruleFor(rules, p)).flatMap((r) => (r?.action === "update" && r.step ? [r.step] : [])));
+  const steps = rules.flatMap((r) => (r.step && planned.has(r.step) ? [r.step] : [])).filter((s, i, all) => all.indexOf(s) === i);
+  return { changes: changed.length > 0, replaces: [...replaces], changed, steps };
 }
 
 /**

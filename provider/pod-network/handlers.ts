@@ -64,8 +64,9 @@ export const podNetworkHandlers: ResourceHandlers = {
   async update(_id, olds, news) {
     const spec = pick(news, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
     const previous = (olds as Partial<PodNetworkState>).clusterLayout;
+    const { steps } = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
     // Nodes joined or left: each keeps its block, a new one takes the lowest free block.
-    const nodes = previous && spec.cluster ? assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) : undefined;
+    const nodes = previous && spec.cluster && steps.includes("blocks") ? assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) : undefined;
     // The home stays the same node even if it left the list (its DNS and routers are still there).
     const clusterLayout = previous && nodes ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home } : previous;
     return { outs: compact({ ...olds, ...spec, clusterLayout }) };

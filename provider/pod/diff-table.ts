@@ -25,13 +25,16 @@ export const POD_INPUTS = [
  */
 export const POD_PLACEMENT_INPUTS = ["nodeName", "clusterLayout", "nodePreference"] as const;
 
-export const POD_RULES: FieldRule[] = [
+/** What an in-place pod update does in Docker, in this order. */
+export type PodStep = "resources" | "restartPolicy";
+
+export const POD_RULES: FieldRule<PodStep>[] = [
   { field: "labels", action: "update", why: "pod labels live in the Pulumi state, not on Docker objects" },
   { field: "annotations", action: "update", why: "annotations live in the Pulumi state" },
   { field: "imagePullPolicy", action: "update", why: "only decides the next pull" },
   { field: "terminationGracePeriodSeconds", action: "update", why: "only used when the pod is deleted" },
-  { field: "restartPolicy", action: "update", why: "docker update changes a container's restart policy" },
+  { field: "restartPolicy", action: "update", step: "restartPolicy", why: "docker update changes a container's restart policy" },
   { field: "readyTimeoutSeconds", action: "update", why: "only decides how long up waits" },
   { field: "containers[*].imagePullPolicy", action: "update", why: "only decides the next pull" },
-  { field: "containers[*].resources", action: "update", why: "docker update changes cpu and memory of a running container" },
+  { field: "containers[*].resources", action: "update", step: "resources", why: "docker update changes cpu and memory of a running container" },
 ];

@@ -1,17 +1,16 @@
 // Pod: check validates, diff uses the field table, create runs the pod all-or-nothing and waits for
-// readiness, read reports what Docker and the probes show, update changes limits and the restart policy
-// in place, delete treats "already gone" as done.
+// readiness, read reports what Docker and the probes show, update carries out the in-place part of the
+// pod's plan (plan.ts), delete treats "already gone" as done.
 import type { PodSpec, PodState } from "../../core/types";
 import { placePod, releasePlacement } from "../cluster/placement";
 import { removeStrays } from "../cluster/strays";
-import { placementDiff } from "./placement-diff";
-import { diffByTable } from "../diff/field-table";
-import { POD_INPUTS, POD_PLACEMENT_INPUTS, POD_RULES } from "./diff-table";
+import { POD_INPUTS, POD_PLACEMENT_INPUTS } from "./diff-table";
+import { computePodActions } from "./plan";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
 import { messageOf } from "../docker/errors";
 import { withdrawFromRecords } from "../pod-network/cluster-dns";
 import { withdrawFromRouters } from "../service/router";
-import { awaitPodReady, createPod, deletePod, observePod, PodNotReadyError, updatePodInPlace } from "./sync-pod";
+import { createPod, deletePod, observePod, PodNotReadyError, syncPodUpdate } from "./sync-pod";
 import { log } from "../log";
 import { identityOf } from "./sandbox-config";
 import { checkPod } from "./check";
@@ -23,10 +22,9 @@ export const podHandlers: ResourceHandlers = {
   },
 
   async diff(_id, olds, news) {
-    const table = diffByTable(olds, news, POD_INPUTS, POD_RULES);
-    const placement = placementDiff(olds as unknown as PodState, news);
+    const { changes, replaces } = computePodActions(olds, news);
     // The names of a pod's containers are fixed, so the old pod goes before the new one comes.
-    return { changes: table.changes || placement.changes, replaces: [...table.replaces, ...placement.replaces], deleteBeforeReplace: true };
+    return { changes, replaces, deleteBeforeReplace: true };
   },
 
   async create(inputs) {
@@ -63,13 +61,8 @@ export const podHandlers: ResourceHandlers = {
     // A pod keeps its node; the new layout only refreshes how that node's engine is reached.
     const node = state.node && (spec.clusterLayout?.nodes.find((n) => n.name === state.node!.name) ?? state.node);
     const current: PodState = { ...state, ...spec, ...(node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {}) };
-    const changed = diffByTable(olds, news, POD_INPUTS, POD_RULES).changed;
-    const inPlace = { resources: changed.some((path) => /^containers\[\d+\]\.resources/.test(path)), restartPolicy: changed.includes("restartPolicy") };
-    const outs = await onEngine(node, async () => {
-      if (inPlace.resources || inPlace.restartPolicy) await updatePodInPlace(state, spec, inPlace);
-      // Also where a pod recorded as not ready gets another chance: the engine retries it with an update.
-      return awaitPodReady(current, Date.now() + spec.readyTimeoutSeconds * 1000);
-    }).catch((err) => reportNotReady(err, news));
+    const { inPlace } = computePodActions(olds, news);
+    const outs = await onEngine(node, () => syncPodUpdate(current, spec, inPlace)).catch((err) => reportNotReady(err, news));
     return { outs };
   },
 

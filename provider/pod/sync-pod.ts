@@ -19,6 +19,7 @@ import { runInitContainers } from "./init-containers";
 import { AddressSpace, networkLayout, releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
 import { nodeLayout } from "../../core/node-blocks";
 import { createPodVolumes, removePodVolumes } from "./volumes";
+import type { PodStep } from "./diff-table";
 import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
@@ -222,13 +223,19 @@ export async function observePod(state: PodState): Promise<Pick<PodState, "statu
   return { status: describePodStatus(sandbox, statuses), ready, containerStatuses: statuses };
 }
 
-/** Applies the in-place part of a change: cpu and memory settings, and the restart policy. */
-export async function updatePodInPlace(state: PodState, spec: PodSpec, changed: { resources: boolean; restartPolicy: boolean }): Promise<void> {
-  for (const c of spec.containers) {
-    const id = state.containerIds[c.name];
-    const update = { ...(changed.resources ? resourceSettings(c) : {}), ...(changed.restartPolicy ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}) };
-    await containers.updateContainer(id, update).catch((err) => {
-      throw new Error(`pod ${spec.namespace}/${spec.name}: cannot update container "${c.name}" in place: ${messageOf(err)}`);
-    });
+/**
+ * Carries out an update's plan on a running pod, in steps: (1) the planned in-place changes, cpu and
+ * memory settings and the restart policy, in one `docker update` per container; (2) readiness, which is
+ * also where a pod recorded as not ready gets another chance (the engine retries it with an update).
+ */
+export async function syncPodUpdate(state: PodState, spec: PodSpec, inPlace: readonly PodStep[]): Promise<PodState> {
+  if (inPlace.length > 0) {
+    for (const c of spec.containers) {
+      const update = { ...(inPlace.includes("resources") ? resourceSettings(c) : {}), ...(inPlace.includes("restartPolicy") ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}) };
+      await containers.updateContainer(state.containerIds[c.name], update).catch((err) => {
+        throw new Error(`pod ${spec.namespace}/${spec.name}: cannot update container "${c.name}" in place: ${messageOf(err)}`);
+      });
+    }
   }
+  return awaitPodReady(state, Date.now() + spec.readyTimeoutSeconds * 1000);
 }

@@ -2,8 +2,8 @@
 // the SDK matched with the selector. Endpoint changes update the router's rules in place; the ClusterIP
 // and the names never change for the life of the service.
 import type { ServiceSpec, ServiceState } from "../../core/types";
-import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
-import { SERVICE_INPUTS, SERVICE_RULES } from "./diff-table";
+import { SERVICE_INPUTS } from "./diff-table";
+import { computeServiceActions, ServiceUpdateStep } from "./plan";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
 import { messageOf } from "../docker/errors";
@@ -27,23 +27,14 @@ async function publishNames(spec: ServiceSpec, clusterIP: string): Promise<void>
   await writeRecords(spec.network, recordsFileName(spec.namespace, spec.name), renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP)));
 }
 
-function nodePortsOf(spec: ServiceSpec): string {
-  return spec.ports.map((p) => `${p.port}/${p.protocol}:${p.nodePort ?? ""}`).sort().join(",");
-}
-
 export const serviceHandlers: ResourceHandlers = {
   async check(_olds, news) {
     return checkService(news);
   },
 
   async diff(_id, olds, news) {
-    const result = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
-    const replaces = new Set(result.replaces);
-    // Published host ports are fixed when the router is created.
-    if (Array.isArray(news.ports) && nodePortsOf(olds as unknown as ServiceSpec) !== nodePortsOf(news as unknown as ServiceSpec) && (olds.type === "NodePort" || news.type === "NodePort")) {
-      replaces.add("ports");
-    }
-    return { changes: result.changes, replaces: [...replaces], deleteBeforeReplace: true };
+    const { changes, replaces } = computeServiceActions(olds, news);
+    return { changes, replaces, deleteBeforeReplace: true };
   },
 
   async create(inputs) {
@@ -62,7 +53,8 @@ export const serviceHandlers: ResourceHandlers = {
   async update(_id, olds, news) {
     const state = olds as unknown as ServiceState;
     const spec = pick(news, SERVICE_INPUTS) as unknown as ServiceSpec;
-    return onEngine(state.routerNode, () => updateService(state, spec));
+    const { inPlace } = computeServiceActions(olds, news);
+    return onEngine(state.routerNode, () => updateService(state, spec, inPlace));
   },
 
   async delete(_id, props) {
@@ -100,13 +92,13 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
   return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
 }
 
-async function updateService(state: ServiceState, spec: ServiceSpec): Promise<{ outs: ServiceState }> {
-  if (state.routerContainerId) {
-    if (JSON.stringify(state.policyFilter) !== JSON.stringify(spec.policyFilter)) await applyServiceFilter(state.routerContainerId, spec.policyFilter);
-    await applyDataplane(state.routerContainerId, planOf(spec, state.clusterIP));
-  }
+/** Carries out an update's plan in steps: (1) the router's filter, (2) its NAT rules, (3) a headless service's names. */
+async function updateService(state: ServiceState, spec: ServiceSpec, inPlace: readonly ServiceUpdateStep[]): Promise<{ outs: ServiceState }> {
+  const router = state.routerContainerId;
+  if (router && inPlace.includes("filter")) await applyServiceFilter(router, spec.policyFilter);
+  if (router && inPlace.includes("dataplane")) await applyDataplane(router, planOf(spec, state.clusterIP));
   // A ClusterIP's names never change; a headless service's names follow its endpoints.
-  if (spec.type === "Headless") await publishNames(spec, state.clusterIP);
+  if (inPlace.includes("names")) await publishNames(spec, state.clusterIP);
   return { outs: { ...state, ...spec } };
 }
 

@@ -35,12 +35,12 @@ describe("the pod field table", () => {
 describe("diffByTable", () => {
   it("finds no change between identical specs, stored outputs included", () => {
     const stored = { ...pod(), podIP: "10.0.0.2", status: "Running", __provider: "x" };
-    expect(diffByTable(stored, pod(), POD_INPUTS, POD_RULES)).toEqual({ changes: false, replaces: [], changed: [] });
+    expect(diffByTable(stored, pod(), POD_INPUTS, POD_RULES)).toEqual({ changes: false, replaces: [], changed: [], steps: [] });
   });
   it("replaces on an env change and names the field", () => {
     const next = pod();
     next.containers[0].env.A = "2";
-    expect(diffByTable(pod(), next, POD_INPUTS, POD_RULES)).toEqual({ changes: true, replaces: ["containers"], changed: ["containers[0].env.A"] });
+    expect(diffByTable(pod(), next, POD_INPUTS, POD_RULES)).toEqual({ changes: true, replaces: ["containers"], changed: ["containers[0].env.A"], steps: [] });
   });
   it("updates limits and labels in place", () => {
     const next = pod();
@@ -50,6 +50,7 @@ describe("diffByTable", () => {
       changes: true,
       replaces: [],
       changed: ["labels.tier", "containers[0].resources.limits.cpu"],
+      steps: ["resources"],
     });
   });
   it("sees a new container as a change of the list", () => {

@@ -1,0 +1,35 @@
+// What a change to a service asks of Docker, decided before anything is done: pure, from the stored
+// state and the checked new inputs, driven by the field table.
+import type { ServiceSpec } from "../../core/types";
+import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
+import { SERVICE_INPUTS, SERVICE_RULES } from "./diff-table";
+
+/** The in-place steps, in the order an update carries them out. */
+export type ServiceUpdateStep = "filter" | "dataplane" | "names";
+
+export interface ServiceActions {
+  changes: boolean;
+  /** Inputs whose change recreates the router; the old one goes first, since it holds the host ports. */
+  replaces: string[];
+  inPlace: ServiceUpdateStep[];
+  changed: string[];
+}
+
+export function computeServiceActions(olds: Record<string, unknown>, news: Record<string, unknown>): ServiceActions {
+  const table = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
+  const replaces = new Set(table.replaces);
+  // Published host ports are fixed when the router is created.
+  if (Array.isArray(news.ports) && nodePortsOf(olds) !== nodePortsOf(news) && (olds.type === "NodePort" || news.type === "NodePort")) replaces.add("ports");
+  // A headless service has no router: its backends are its DNS records.
+  const headless = news.type === "Headless";
+  const planned = new Set(table.steps);
+  const inPlace: ServiceUpdateStep[] = [];
+  if (!headless && planned.has("filter")) inPlace.push("filter");
+  if (!headless && (planned.has("dataplane") || planned.has("endpoints"))) inPlace.push("dataplane");
+  if (headless && planned.has("endpoints")) inPlace.push("names");
+  return { changes: table.changes, replaces: [...replaces], inPlace, changed: table.changed };
+}
+
+function nodePortsOf(spec: Record<string, unknown>): string {
+  return ((spec.ports ?? []) as ServiceSpec["ports"]).map((p) => `${p.port}/${p.protocol}:${p.nodePort ?? ""}`).sort().join(",");
+}
