@@ -8,6 +8,11 @@ source scripts/setup.sh
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
 
+# podling-init's Go tests (its contract with the provider), the only Go module with tests; a failure ends
+# the run here, as a type error does.
+echo "== go test"
+(cd tools/podinit && go test ./...)
+
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 status=0

@@ -2,10 +2,11 @@
 // share the pod's address and localhost, and mount the pod's volumes. App containers run under
 // podling-init, which runs their probes. Pure; running them lives in sync-pod.ts.
 import type Dockerode from "dockerode";
-import type { Container, PodSpec, RestartPolicy } from "../../core/types";
+import type { Container, PodSpec, Probe, RestartPolicy } from "../../core/types";
 import { LABEL, podLabels, Role } from "../labels";
 import { appContainerName } from "../names";
 import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
+import type * as init from "./init-contract";
 import { INIT_BINARY, INIT_MOUNT, INIT_STATE_MOUNT } from "./init-tools";
 import { mountsOf } from "./volumes";
 import { identityOf } from "./sandbox-config";
@@ -24,10 +25,26 @@ export function commandLine(container: Container, image: { entrypoint: string[];
   return [...image.entrypoint, ...(container.args ?? image.cmd)];
 }
 
-/** The argument podling-init takes: the probes as checked (named ports already resolved). */
-export function initSpec(spec: PodSpec, container: Container): string {
+/** The argument podling-init takes (tools/podinit/schema/spec.schema.json): the probes as checked. */
+export function initSpec(spec: PodSpec, container: Container): init.Spec {
   const { livenessProbe, readinessProbe, startupProbe } = container;
-  return JSON.stringify({ container: container.name, graceSeconds: spec.terminationGracePeriodSeconds, livenessProbe, readinessProbe, startupProbe });
+  return { container: container.name, graceSeconds: spec.terminationGracePeriodSeconds, livenessProbe: initProbe(livenessProbe), readinessProbe: initProbe(readinessProbe), startupProbe: initProbe(startupProbe) };
+}
+
+function initProbe(probe: Probe | undefined): init.Probe | undefined {
+  if (!probe) return undefined;
+  const { exec, httpGet, tcpSocket, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold } = probe;
+  // check (validation/probes.ts) has resolved named ports: only numbers are left.
+  return {
+    exec: exec && { command: exec.command },
+    httpGet: httpGet && { path: httpGet.path, port: httpGet.port as number, scheme: httpGet.scheme },
+    tcpSocket: tcpSocket && { port: tcpSocket.port as number },
+    initialDelaySeconds,
+    periodSeconds,
+    timeoutSeconds,
+    failureThreshold,
+    successThreshold,
+  };
 }
 
 export function appContainerConfig(spec: PodSpec, container: Container, sandboxId: string, argv: string[], toolsVolume: string): Dockerode.ContainerCreateOptions {
@@ -35,7 +52,7 @@ export function appContainerConfig(spec: PodSpec, container: Container, sandboxI
   const { Mounts, Binds } = mountsOf(spec, container);
   return {
     ...base,
-    Entrypoint: [INIT_BINARY, "run", initSpec(spec, container), "--", ...argv],
+    Entrypoint: [INIT_BINARY, "run", JSON.stringify(initSpec(spec, container)), "--", ...argv],
     HostConfig: {
       ...base.HostConfig,
       Mounts: [...Mounts, { Type: "volume", Source: toolsVolume, Target: INIT_MOUNT, ReadOnly: true }],

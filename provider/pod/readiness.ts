@@ -2,17 +2,12 @@
 // the wait for that which `up` does (pulumi-kubernetes' await logic: on timeout, say why not).
 import type { Container, ContainerStatus, PodSpec } from "../../core/types";
 import * as containers from "../docker/containers";
+import type * as init from "./init-contract";
 import { INIT_BINARY } from "./init-tools";
 
 const POLL_MS = 250;
 /** The message of a container that no longer exists in Docker. */
 export const GONE = "the container is gone";
-
-interface InitState {
-  started: boolean;
-  ready: boolean;
-  reason?: string;
-}
 
 export async function containerStatus(container: Container, id: string | undefined): Promise<ContainerStatus> {
   const info = id ? await containers.inspectContainer(id) : undefined;
@@ -30,10 +25,15 @@ export async function containerStatus(container: Container, id: string | undefin
   return { name: container.name, ready, restartCount, state: "running", ...(message ? { message } : {}) };
 }
 
-async function probeState(id: string): Promise<InitState> {
+async function probeState(id: string): Promise<init.State> {
   const result = await containers.execIn(id, [INIT_BINARY, "status"]).catch((err: Error) => ({ exitCode: -1, stdout: "", stderr: err.message }));
+  return parseInitState(result);
+}
+
+/** What `podling-init status` printed (tools/podinit/schema/state.schema.json), or why there is nothing. */
+export function parseInitState(result: { exitCode: number; stdout: string; stderr: string }): init.State {
   try {
-    return JSON.parse(result.stdout) as InitState;
+    return JSON.parse(result.stdout) as init.State;
   } catch {
     return { started: false, ready: false, reason: `podling-init did not report (${result.stderr.trim() || `exit code ${result.exitCode}`})` };
   }

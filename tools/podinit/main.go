@@ -18,7 +18,8 @@ import (
 // StateFile lives on a small tmpfs that the provider mounts in each container.
 const StateFile = "/.podling/run/state.json"
 
-// Spec is what the provider passes: the probes already validated, named ports resolved to numbers.
+// Spec is what the provider passes (schema/spec.schema.json): the probes already validated, named ports
+// resolved to numbers.
 type Spec struct {
 	Container    string `json:"container"`
 	GraceSeconds int    `json:"graceSeconds"`

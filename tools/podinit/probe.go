@@ -10,22 +10,31 @@ import (
 	"time"
 )
 
-// Probe mirrors Kubernetes' Probe with exactly one handler set.
+// Probe mirrors Kubernetes' Probe with exactly one handler set. The types of the spec follow
+// schema/spec.schema.json, the contract with the provider.
 type Probe struct {
-	Exec                *struct{ Command []string } `json:"exec,omitempty"`
-	HTTPGet             *HTTPGet                    `json:"httpGet,omitempty"`
-	TCPSocket           *struct{ Port int }         `json:"tcpSocket,omitempty"`
-	InitialDelaySeconds int                         `json:"initialDelaySeconds"`
-	PeriodSeconds       int                         `json:"periodSeconds"`
-	TimeoutSeconds      int                         `json:"timeoutSeconds"`
-	FailureThreshold    int                         `json:"failureThreshold"`
-	SuccessThreshold    int                         `json:"successThreshold"`
+	Exec                *ExecAction      `json:"exec,omitempty"`
+	HTTPGet             *HTTPGetAction   `json:"httpGet,omitempty"`
+	TCPSocket           *TCPSocketAction `json:"tcpSocket,omitempty"`
+	InitialDelaySeconds int              `json:"initialDelaySeconds"`
+	PeriodSeconds       int              `json:"periodSeconds"`
+	TimeoutSeconds      int              `json:"timeoutSeconds"`
+	FailureThreshold    int              `json:"failureThreshold"`
+	SuccessThreshold    int              `json:"successThreshold"`
 }
 
-type HTTPGet struct {
+type ExecAction struct {
+	Command []string `json:"command"`
+}
+
+type HTTPGetAction struct {
 	Path   string `json:"path"`
 	Port   int    `json:"port"`
 	Scheme string `json:"scheme"`
+}
+
+type TCPSocketAction struct {
+	Port int `json:"port"`
 }
 
 // watch runs the probe every period after the initial delay and calls changed each time the outcome
@@ -73,7 +82,7 @@ func runOnce(p *Probe, r *reaper) (bool, string) {
 	return false, "probe has no handler"
 }
 
-func httpProbe(h *HTTPGet, timeout time.Duration) (bool, string) {
+func httpProbe(h *HTTPGetAction, timeout time.Duration) (bool, string) {
 	scheme := strings.ToLower(h.Scheme)
 	if scheme == "" {
 		scheme = "http"

@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// State is what the provider reads back through `podling-init status`.
+// State is what the provider reads back through `podling-init status` (schema/state.schema.json).
 type State struct {
 	Started bool   `json:"started"`
 	Ready   bool   `json:"ready"`
