@@ -34,6 +34,11 @@ const svcChainOf = (plan: ServiceDataplane, port: ServicePortPlan) => chainName(
 const sepChainOf = (plan: ServiceDataplane, port: ServicePortPlan, t: { ip: string; port: number }) =>
   chainName("PODLING-SEP", plan.service, String(port.port), port.protocol, t.ip, String(t.port));
 
+/** Hooks the two fixed chains into the router's nat table, once, when the router starts. */
+export function renderRouterHooks(): string {
+  return ["*nat", `:${ROOT_CHAIN} - [0:0]`, `:${MASQ_CHAIN} - [0:0]`, `-A PREROUTING -j ${ROOT_CHAIN}`, `-A POSTROUTING -j ${MASQ_CHAIN}`, "COMMIT", ""].join("\n");
+}
+
 /** Every chain a plan uses besides the two fixed ones. */
 export function chainsOf(plan: ServiceDataplane): string[] {
   return plan.ports.filter((p) => p.targets.length > 0).flatMap((p) => [svcChainOf(plan, p), ...p.targets.map((t) => sepChainOf(plan, p, t))]);

@@ -18,7 +18,8 @@ import { pick, ResourceHandlers } from "../handler";
 
 const HEADLESS = "None";
 
-function addressesFor(spec: ServiceSpec, clusterIP: string): string[] {
+/** What a service's DNS names resolve to: its ClusterIP, or a headless service's ready endpoints. */
+export function addressesFor(spec: ServiceSpec, clusterIP: string): string[] {
   if (spec.type !== "Headless") return [clusterIP];
   return [...new Set(spec.endpoints.filter((e) => e.ready).map((e) => e.ip))].sort();
 }

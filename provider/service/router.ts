@@ -7,7 +7,7 @@ import type { ServiceFilter, ServiceSpec } from "../../core/types";
 import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import { log } from "../log";
-import { MASQ_CHAIN, renderServiceRules, ROOT_CHAIN, ServiceDataplane } from "../rules/service-rules";
+import { renderRouterHooks, renderServiceRules, ServiceDataplane } from "../rules/service-rules";
 import { withoutAddress } from "../rules/service-plan";
 import { renderServiceFilter } from "../rules/policy-rules";
 import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/netutil";
@@ -46,7 +46,7 @@ export function routerConfig(spec: ServiceSpec, clusterIP: string): Dockerode.Co
 
 /** Hooks our chains into the router's nat table; done once, when the router starts. */
 export async function installHooks(routerId: string): Promise<void> {
-  await restoreRules(routerId, ["*nat", `:${ROOT_CHAIN} - [0:0]`, `:${MASQ_CHAIN} - [0:0]`, `-A PREROUTING -j ${ROOT_CHAIN}`, `-A POSTROUTING -j ${MASQ_CHAIN}`, "COMMIT", ""].join("\n"));
+  await restoreRules(routerId, renderRouterHooks());
 }
 
 /** The router's filter table, wholly ours: the network policies of the traffic it forwards. */

@@ -1,5 +1,4 @@
 import { firewallFor, PodView, PolicyWorld, serviceFilterFor } from "../../core/policy";
-import { renderFirewall, renderServiceFilter } from "../../provider/rules/policy-rules";
 import { checkNetworkPolicy } from "../../provider/network-policy/check";
 import { checkNamespace } from "../../provider/namespace/check";
 import type { NetworkPolicySpec } from "../../core/types";
@@ -51,28 +50,6 @@ describe("firewallFor", () => {
   });
 });
 
-describe("renderFirewall", () => {
-  it("renders allows, replies, loopback, an except chain and a port range, then rejects", () => {
-    const text = renderFirewall({
-      ingress: [
-        { policy: "x/p", peer: { cidr: "10.0.0.0/24", except: ["10.0.0.5/32"] }, ports: [{ protocol: "TCP", port: 5432, endPort: 5440 }] },
-        { policy: "x/q", ports: [{ protocol: "SCTP" }] },
-      ],
-    });
-    expect(text).toContain("-A INPUT -j PODLING-INGRESS");
-    expect(text).toContain("-A PODLING-INGRESS -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
-    expect(text).toContain("-A PODLING-INGRESS -i lo -j ACCEPT");
-    expect(text).toMatch(/-A PODLING-INGRESS -s 10\.0\.0\.0\/24 -p tcp -m tcp --dport 5432:5440 -m comment --comment "x\/p" -j (PODLING-EXCEPT-\w+)/);
-    expect(text).toMatch(/-A PODLING-EXCEPT-\w+ -s 10\.0\.0\.5\/32 -j RETURN/);
-    expect(text).toContain('-A PODLING-INGRESS -p sctp -m comment --comment "x/q" -j ACCEPT');
-    expect(text.trim().split("\n").slice(-3)).toEqual(["-A PODLING-INGRESS -p tcp -j REJECT --reject-with tcp-reset", "-A PODLING-INGRESS -j REJECT --reject-with icmp-port-unreachable", "COMMIT"]);
-    expect(text).not.toContain("OUTPUT -j");
-  });
-  it("renders an open filter table when nothing isolates the pod", () => {
-    expect(renderFirewall({})).toBe(["*filter", ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":PODLING-INGRESS - [0:0]", ":PODLING-EGRESS - [0:0]", "COMMIT", ""].join("\n"));
-  });
-});
-
 describe("checkNetworkPolicy", () => {
   const problems = (news: Record<string, unknown>) => checkNetworkPolicy({ network: "n", name: "p", ...news }).failures.map((f) => `${f.property}: ${f.reason}`);
   it("defaults policyTypes as Kubernetes does", () => {
@@ -118,17 +95,5 @@ describe("service traffic", () => {
       backends: [{ ip: "10.0.0.2", ingress: [{ policy: "x/in", peer: { cidr: "10.0.0.3/32" } }] }],
       clients: [{ ip: "10.0.0.5", egress: [] }],
     });
-  });
-
-  it("renders the router's filter: client egress marks, unmarked is rejected, then backend ingress", () => {
-    const text = renderServiceFilter({ backends: [{ ip: "10.0.0.2", ingress: [{ policy: "x/in", peer: { cidr: "10.0.0.3/32" } }] }], clients: [{ ip: "10.0.0.5", egress: [] }] });
-    const lines = text.split("\n");
-    const client = lines.find((l) => l.startsWith("-A PODLING-FORWARD -s 10.0.0.5/32 -j "))!;
-    const backend = lines.find((l) => l.startsWith("-A PODLING-FORWARD -d 10.0.0.2/32 -j "))!;
-    expect(lines.indexOf(client)).toBeLessThan(lines.indexOf(backend));
-    expect(text).toContain("-A PODLING-FORWARD -s 10.0.0.5/32 -m mark ! --mark 0x8000/0x8000 -p tcp -j REJECT --reject-with tcp-reset");
-    const backendChain = backend.split(" -j ")[1];
-    expect(text).toContain(`-A ${backendChain} -s 10.0.0.3/32 -m comment --comment "x/in" -j ACCEPT`);
-    expect(renderServiceFilter(undefined)).not.toContain("-A ");
   });
 });

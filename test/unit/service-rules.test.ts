@@ -1,9 +1,8 @@
 // Golden tests of the rendered rules, plus a packet walk that follows them as the kernel would.
-import * as fs from "fs";
-import * as path from "path";
 import { planOf, withoutAddress } from "../../provider/rules/service-plan";
-import { renderServiceRules, ServiceDataplane } from "../../provider/rules/service-rules";
+import { renderRouterHooks, renderServiceRules } from "../../provider/rules/service-rules";
 import type { ServiceSpec } from "../../core/types";
+import { expectGolden } from "../support/golden";
 
 const spec = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({
   network: "net",
@@ -23,12 +22,6 @@ const spec = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({
   ],
   ...over,
 });
-
-function golden(name: string, text: string): void {
-  const file = path.join(__dirname, "..", "golden", name);
-  if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, text);
-  expect(text).toBe(fs.readFileSync(file, "utf8"));
-}
 
 /** Follows a new connection through the rendered nat rules; `roll` stands in for the random statistic. */
 function walk(rules: string, dst: string, proto: string, dport: number, roll: number): string | undefined {
@@ -55,43 +48,56 @@ function walk(rules: string, dst: string, proto: string, dport: number, roll: nu
   return follow("PODLING-SERVICES");
 }
 
+const CLUSTER_IP = "10.244.224.1";
+const unready = spec().endpoints.map((e) => ({ ...e, ready: false }));
+
 describe("service rules", () => {
-  it("renders a two-port service over its ready endpoints", () => {
-    golden("service-two-ports.rules", renderServiceRules(planOf(spec(), "10.244.224.1")));
+  it.each<[string, string, Partial<ServiceSpec>]>([
+    ["a two-port service over its ready endpoints", "service-two-ports.rules", {}],
+    ["ClientIP affinity with recent-match chains", "service-affinity.rules", { sessionAffinity: "ClientIP", sessionAffinityTimeoutSeconds: 600, ports: [spec().ports[0]] }],
+    ["no DNAT when there are no endpoints", "service-no-ready-endpoints.rules", { endpoints: [] }],
+    ["no DNAT when every endpoint is unready", "service-no-ready-endpoints.rules", { endpoints: unready }],
+    ["only the endpoints that have a named target port", "service-named-port-partial.rules", { endpoints: [...spec().endpoints, { pod: "default/web-d", ip: "10.244.0.5", ready: true, namedPorts: { metrics: 9100 } }] }],
+  ])("renders %s", (_what, golden, over) => {
+    expectGolden(golden, renderServiceRules(planOf(spec(over), CLUSTER_IP)));
   });
 
-  it("renders ClientIP affinity with recent-match chains", () => {
-    golden("service-affinity.rules", renderServiceRules(planOf(spec({ sessionAffinity: "ClientIP", sessionAffinityTimeoutSeconds: 600, ports: [spec().ports[0]] }), "10.244.224.1")));
+  it("renders the hooks that send the router's traffic through its chains", () => {
+    expectGolden("service-router-hooks.rules", renderRouterHooks());
   });
 
-  it("renders no DNAT for a port without endpoints, so the router refuses at once", () => {
-    const rules = renderServiceRules(planOf(spec({ endpoints: [] }), "10.244.224.1"));
-    expect(rules).not.toContain("-j DNAT");
-    expect(walk(rules, "10.244.224.1", "tcp", 80, 0.5)).toBeUndefined();
+  it("refuses at once where a port has no ready endpoint", () => {
+    for (const endpoints of [[], unready]) {
+      const rules = renderServiceRules(planOf(spec({ endpoints }), CLUSTER_IP));
+      expect(walk(rules, CLUSTER_IP, "tcp", 80, 0.5)).toBeUndefined();
+      expect(walk(rules, CLUSTER_IP, "udp", 53, 0.5)).toBeUndefined();
+    }
   });
 
-  it("deletes the chains of endpoints that left", () => {
-    const before = planOf(spec(), "10.244.224.1");
-    const after: ServiceDataplane = withoutAddress(before, "10.244.0.2");
-    const rules = renderServiceRules(after, before);
-    expect(rules).not.toContain("10.244.0.2:");
-    expect(rules.match(/^-X PODLING-SEP-/gm)).toHaveLength(2); // one per port
+  it("deletes the chains of an endpoint that left, and sends it nothing more", () => {
+    const before = planOf(spec(), CLUSTER_IP);
+    const rules = renderServiceRules(withoutAddress(before, "10.244.0.2"), before);
+    expectGolden("service-endpoint-left.rules", rules);
+    for (const roll of [0.01, 0.5, 0.99]) {
+      expect(walk(rules, CLUSTER_IP, "tcp", 80, roll)).toBe("10.244.0.3:8080");
+      expect(walk(rules, CLUSTER_IP, "udp", 53, roll)).toBe("10.244.0.3:5353");
+    }
   });
 
   it("spreads new connections evenly: each ready endpoint takes an equal share of rolls", () => {
-    const rules = renderServiceRules(planOf(spec({ endpoints: [0, 1, 2].map((i) => ({ pod: `default/p${i}`, ip: `10.244.0.${10 + i}`, ready: true, namedPorts: { http: 8080 } })) }), "10.244.224.1"));
+    const rules = renderServiceRules(planOf(spec({ endpoints: [0, 1, 2].map((i) => ({ pod: `default/p${i}`, ip: `10.244.0.${10 + i}`, ready: true, namedPorts: { http: 8080 } })) }), CLUSTER_IP));
     const counts: Record<string, number> = {};
     for (let i = 0; i < 300; i++) {
-      const target = walk(rules, "10.244.224.1", "tcp", 80, (i + 0.5) / 300)!;
+      const target = walk(rules, CLUSTER_IP, "tcp", 80, (i + 0.5) / 300)!;
       counts[target] = (counts[target] ?? 0) + 1;
     }
     expect(counts).toEqual({ "10.244.0.10:8080": 100, "10.244.0.11:8080": 100, "10.244.0.12:8080": 100 });
   });
 
   it("sends UDP to the UDP port's target and never TCP to it", () => {
-    const rules = renderServiceRules(planOf(spec(), "10.244.224.1"));
-    expect(walk(rules, "10.244.224.1", "udp", 53, 0.1)).toBe("10.244.0.2:5353");
-    expect(walk(rules, "10.244.224.1", "tcp", 53, 0.1)).toBeUndefined();
+    const rules = renderServiceRules(planOf(spec(), CLUSTER_IP));
+    expect(walk(rules, CLUSTER_IP, "udp", 53, 0.1)).toBe("10.244.0.2:5353");
+    expect(walk(rules, CLUSTER_IP, "tcp", 53, 0.1)).toBeUndefined();
     expect(walk(rules, "10.244.224.9", "tcp", 80, 0.1)).toBeUndefined();
   });
 });
