@@ -1,19 +1,14 @@
 // What a change to a service asks of Docker, decided before anything is done: pure, from the stored
 // state and the checked new inputs, driven by the field table.
 import type { ServiceSpec } from "../../core/types";
+import type { Actions } from "../diff/actions";
 import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
 import { SERVICE_INPUTS, SERVICE_RULES } from "./diff-table";
 
 /** The in-place steps, in the order an update carries them out. */
 export type ServiceUpdateStep = "filter" | "dataplane" | "names";
 
-export interface ServiceActions {
-  changes: boolean;
-  /** Inputs whose change recreates the router; the old one goes first, since it holds the host ports. */
-  replaces: string[];
-  inPlace: ServiceUpdateStep[];
-  changed: string[];
-}
+export type ServiceActions = Actions<ServiceUpdateStep>;
 
 export function computeServiceActions(olds: Record<string, unknown>, news: Record<string, unknown>): ServiceActions {
   const table = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
