@@ -1,0 +1,25 @@
+// A pod network as the provider stores it.
+import type { ClusterLayout, ClusterSpec } from "./cluster";
+
+export interface PodNetworkSpec {
+  /** Docker network name. */
+  name: string;
+  /** The cluster the network spans (a Swarm overlay network); absent for a single-host bridge network. */
+  cluster?: ClusterSpec;
+  cidr: string;
+  labels: Record<string, string>;
+  /** No route to the outside world. */
+  internal: boolean;
+}
+
+export interface PodNetworkState extends PodNetworkSpec {
+  networkName: string;
+  networkId: string;
+  gateway: string;
+  /** Addresses kept for service virtual IPs; pods never get one. Absent on networks smaller than a /26. */
+  serviceCidr?: string;
+  /** The cluster DNS server that pods use (first address of serviceCidr). */
+  dnsIP?: string;
+  /** On a cluster: the nodes' pod CIDRs and the home node of DNS and service routers. */
+  clusterLayout?: ClusterLayout;
+}

@@ -1,0 +1,65 @@
+// A service as the provider stores it: ports, endpoints, and what its router enforces.
+import type { NodeBlock } from "./cluster";
+import type { Protocol } from "./pod";
+import type { FirewallAllow } from "./network-policy";
+
+export type ServiceType = "ClusterIP" | "NodePort" | "Headless";
+export type SessionAffinity = "None" | "ClientIP";
+
+export interface ServicePort {
+  /** Required when a service has more than one port. */
+  name?: string;
+  /** The port on the service's virtual IP. */
+  port: number;
+  /** The pods' port: a number, or the name of a container port. Defaults to `port`. */
+  targetPort: number | string;
+  protocol: Protocol;
+  /** With type NodePort: the port published on the Docker host. */
+  nodePort?: number;
+}
+
+/** A pod a service sends traffic to. */
+export interface ServiceEndpoint {
+  /** "namespace/name" of the pod. */
+  pod: string;
+  ip: string;
+  /** Ready pods get traffic; others are listed but skipped. */
+  ready: boolean;
+  /** The pod's named container ports, to resolve a named targetPort. */
+  namedPorts?: Record<string, number>;
+}
+
+export interface ServiceSpec {
+  network: string;
+  namespace: string;
+  name: string;
+  selector: Record<string, string>;
+  type: ServiceType;
+  ports: ServicePort[];
+  sessionAffinity: SessionAffinity;
+  /** With ClientIP affinity: how long a client stays with its backend. Default 10800 (3 hours). */
+  sessionAffinityTimeoutSeconds?: number;
+  /** Computed by the SDK from the pods whose labels match the selector; sorted by pod. */
+  endpoints: ServiceEndpoint[];
+  /** Computed by the SDK while the network has network policies: what the router lets through. */
+  policyFilter?: ServiceFilter;
+  /** On a cluster network: the network's home node, where the router runs. */
+  routerNode?: NodeBlock;
+}
+
+/** What a service's router enforces for traffic it forwards: the real client and backend are visible there. */
+export interface ServiceFilter {
+  /** Backends isolated for ingress, with what they accept. */
+  backends: Array<{ ip: string; ingress: FirewallAllow[] }>;
+  /** Pods of the network isolated for egress, with where they may go. */
+  clients: Array<{ ip: string; egress: FirewallAllow[] }>;
+}
+
+export interface ServiceState extends ServiceSpec {
+  /** The stable virtual IP, or "None" for a Headless service. */
+  clusterIP: string;
+  /** "<name>.<namespace>.svc.cluster.local". */
+  dnsName: string;
+  /** The container that holds the virtual IP and the forwarding rules (none when Headless). */
+  routerContainerId?: string;
+}
