@@ -109,6 +109,8 @@ describe("reliability: faults", () => {
   it("4. the pod network removed outside Pulumi shows in refresh and up rebuilds it with every pod", async () => {
     const all = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } });
     await Promise.all(all.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    // Docker detaches a removed container's endpoint after `rm` returns; a loaded engine takes longer.
+    await eventually(`Docker detached every removed container from ${network}`, 60, async () => Object.keys((await docker.getNetwork(network).inspect()).Containers ?? {}).length === 0);
     await docker.getNetwork(network).remove();
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 31 });
