@@ -1,6 +1,6 @@
 // `check` for Cluster.
 import type { ClusterNode, ClusterSpec } from "../../core/types";
-import { dockerOptions } from "../docker/client";
+import { dockerHostProblem } from "../docker/connection";
 import { isIPv4 } from "../../core/cidr";
 import { isRecord } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
@@ -47,11 +47,8 @@ function checkNodes(nodes: unknown[], f: Failures): void {
     if (!isUnknown(node.dockerHost)) {
       if (typeof node.dockerHost !== "string" || node.dockerHost === "") f.add(`${at}.dockerHost`, "must be unix:///path, tcp://host:port or ssh://user@host");
       else {
-        try {
-          dockerOptions({ dockerHost: node.dockerHost });
-        } catch (err) {
-          f.add(`${at}.dockerHost`, (err as Error).message);
-        }
+        const problem = dockerHostProblem(node.dockerHost);
+        if (problem) f.add(`${at}.dockerHost`, problem);
         if (hosts.has(node.dockerHost)) f.add(`${at}.dockerHost`, `${node.dockerHost} is listed for two nodes`);
         hosts.add(node.dockerHost);
       }

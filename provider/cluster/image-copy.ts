@@ -2,9 +2,8 @@
 // as `docker save | docker load` would: the stream goes from one engine to the other through the
 // provider. Kubernetes would pull it; this is what a registry-less cluster can do instead.
 import type { ClusterLayout, NodeBlock } from "../../core/types";
-import { docker, onEngine } from "../docker/client";
-import { ensureImage, imageExists, PullPolicy } from "../docker/images";
-import { logged, VERB } from "../docker/logged";
+import { onEngine } from "../docker/client";
+import { copyImage, ensureImage, imageExists, PullPolicy } from "../docker/images";
 
 /** ensureImage on `node`, falling back to a copy from the first other node that has the image. */
 export async function ensureImageOnNode(ref: string, policy: PullPolicy, node: NodeBlock, layout: ClusterLayout): Promise<void> {
@@ -16,15 +15,7 @@ export async function ensureImageOnNode(ref: string, policy: PullPolicy, node: N
 async function copyFromPeer(ref: string, node: NodeBlock, nodes: readonly NodeBlock[]): Promise<boolean> {
   for (const peer of nodes) {
     if (peer.name === node.name || !(await onEngine(peer, () => imageExists(ref)).catch(() => false))) continue;
-    await logged(VERB.pull, `image ${ref} from node ${peer.name} to node ${node.name}`, async () => {
-      const archive = await onEngine(peer, () => docker().getImage(ref).get());
-      const loading = await onEngine(node, () => docker().loadImage(archive, { quiet: true }));
-      await new Promise<void>((resolve, reject) => {
-        loading.on("error", reject);
-        loading.on("end", resolve);
-        loading.resume();
-      });
-    });
+    await copyImage(ref, peer, node);
     return onEngine(node, () => imageExists(ref));
   }
   return false;

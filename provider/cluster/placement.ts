@@ -2,9 +2,10 @@
 // read from its engine once per provider process and then kept here, so that the pods of one `up`,
 // created in parallel, see each other's placements (as the IPAM book does for addresses).
 import type { ClusterLayout, Container, NodeBlock, PodSpec } from "../../core/types";
-import { docker, onEngine } from "../docker/client";
+import { onEngine } from "../docker/client";
 import { listContainers } from "../docker/containers";
 import { messageOf } from "../docker/errors";
+import { engineInfo } from "../docker/system";
 import { LABEL } from "../labels";
 import { choose, NodeUsage, PodRequest, podRequest } from "../../core/scheduler";
 import { isReachable } from "./swarm";
@@ -64,7 +65,7 @@ async function loadUsage(node: NodeBlock): Promise<NodeUsage> {
   if (!(await isReachable(node))) return { name: node.name, unavailable: `engine ${node.dockerHost} does not answer`, ...empty };
   return onEngine(node, async () => {
     try {
-      const info = (await docker().info()) as { NCPU: number; MemTotal: number };
+      const info = await engineInfo();
       const sandboxes = await listContainers([`${LABEL.managed}=true`, `${LABEL.role}=infra`]);
       const requested = { cpuMillis: 0, memoryBytes: 0 };
       for (const s of sandboxes) {

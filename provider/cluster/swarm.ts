@@ -2,8 +2,10 @@
 // adopted when they already form one. Podling uses Swarm only for its attachable overlay networks;
 // it places pods itself and runs no Swarm services.
 import type { ClusterNode, ClusterSpec } from "../../core/types";
-import { docker, onEngine } from "../docker/client";
+import { onEngine } from "../docker/client";
 import { isEngineUnreachable, messageOf } from "../docker/errors";
+import { initSwarm, inspectSwarm, inspectSwarmNode, joinSwarm, leaveSwarm, listSwarmNodes, removeSwarmNode, updateSwarmNode } from "../docker/swarm";
+import { engineInfo, pingEngine } from "../docker/system";
 import { LABEL } from "../labels";
 import { log } from "../log";
 
@@ -23,16 +25,16 @@ export class NodeUnreachableError extends Error {}
 
 /** What a node's engine says of its Swarm membership; NodeUnreachableError when it does not answer. */
 export async function swarmInfo(node: ClusterNode): Promise<SwarmInfo> {
-  const info = await onEngine(node, () => withTimeout(docker().info() as Promise<{ Swarm: Record<string, unknown> & { Cluster?: { ID?: string } } }>, PING_TIMEOUT_MS)).catch((err) => {
+  const info = await onEngine(node, () => withTimeout(engineInfo(), PING_TIMEOUT_MS)).catch((err) => {
     throw new NodeUnreachableError(`node "${node.name}" (${node.dockerHost}) does not answer: ${messageOf(err)}`);
   });
   const s = info.Swarm;
-  return { nodeId: String(s.NodeID ?? ""), state: String(s.LocalNodeState ?? "inactive"), clusterId: s.Cluster?.ID, isManager: s.ControlAvailable === true, nodeAddr: s.NodeAddr as string | undefined };
+  return { nodeId: String(s.NodeID ?? ""), state: String(s.LocalNodeState ?? "inactive"), clusterId: s.Cluster?.ID, isManager: s.ControlAvailable === true, nodeAddr: s.NodeAddr };
 }
 
 /** True when the node's engine answers within a few seconds. */
 export async function isReachable(node: ClusterNode): Promise<boolean> {
-  return onEngine(node, () => withTimeout(docker().ping(), PING_TIMEOUT_MS)).then(
+  return onEngine(node, () => withTimeout(pingEngine(), PING_TIMEOUT_MS)).then(
     () => true,
     () => false,
   );
@@ -82,7 +84,7 @@ async function formOrAdopt(spec: ClusterSpec, joined: string[]): Promise<SwarmMe
   const manager = spec.nodes[managerIndex];
   // A node just made manager knows its address only now.
   const managerInfo = formed ? await swarmInfo(manager) : infos[managerIndex];
-  const tokens = await onEngine(manager, () => docker().swarmInspect() as Promise<{ ID: string; JoinTokens: { Manager: string; Worker: string } }>);
+  const tokens = await onEngine(manager, inspectSwarm);
   let managers = infos.filter((i) => i.state === "active" && i.isManager).length + (formed ? 1 : 0);
   for (const [i, node] of spec.nodes.entries()) {
     if (i === managerIndex || infos[i].state === "active") continue;
@@ -99,7 +101,7 @@ async function formOrAdopt(spec: ClusterSpec, joined: string[]): Promise<SwarmMe
 async function init(node: ClusterNode, clusterName: string): Promise<void> {
   log.debug(`cluster ${clusterName}: swarm init on node "${node.name}"`);
   await onEngine(node, () =>
-    docker().swarmInit({
+    initSwarm({
       ListenAddr: `0.0.0.0:${SWARM_PORT}`,
       ...(node.advertiseAddr ? { AdvertiseAddr: node.advertiseAddr } : {}),
       Spec: { Labels: { [LABEL.managed]: "true", [LABEL.cluster]: clusterName } },
@@ -111,7 +113,7 @@ async function init(node: ClusterNode, clusterName: string): Promise<void> {
 
 async function join(node: ClusterNode, remote: string, token: string): Promise<void> {
   await onEngine(node, () =>
-    docker().swarmJoin({ ListenAddr: `0.0.0.0:${SWARM_PORT}`, ...(node.advertiseAddr ? { AdvertiseAddr: node.advertiseAddr } : {}), RemoteAddrs: [remote], JoinToken: token }),
+    joinSwarm({ ListenAddr: `0.0.0.0:${SWARM_PORT}`, ...(node.advertiseAddr ? { AdvertiseAddr: node.advertiseAddr } : {}), RemoteAddrs: [remote], JoinToken: token }),
   ).catch((err) => {
     throw new Error(`node "${node.name}": joining the Swarm at ${remote} failed: ${messageOf(err)} (it must reach TCP ${SWARM_PORT}; the nodes also need TCP/UDP 7946 and UDP 4789 between them)`);
   });
@@ -121,9 +123,8 @@ async function join(node: ClusterNode, remote: string, token: string): Promise<v
 async function labelSwarmNodes(manager: ClusterNode, clusterName: string, ids: Record<string, string>): Promise<void> {
   await onEngine(manager, async () => {
     for (const [name, id] of Object.entries(ids)) {
-      const node = docker().getNode(id);
-      const info = (await node.inspect()) as { Version: { Index: number }; Spec: { Labels?: Record<string, string> } };
-      await node.update({ version: info.Version.Index, ...info.Spec, Labels: { ...info.Spec.Labels, [LABEL.cluster]: clusterName, [LABEL.node]: name } });
+      const info = await inspectSwarmNode(id);
+      await updateSwarmNode(id, info.Version.Index, { ...info.Spec, Labels: { ...info.Spec.Labels, [LABEL.cluster]: clusterName, [LABEL.node]: name } });
     }
   });
 }
@@ -131,7 +132,7 @@ async function labelSwarmNodes(manager: ClusterNode, clusterName: string, ids: R
 /** Makes nodes leave, in the order given; an unreachable node is skipped (it is gone already). */
 export async function leaveAll(nodes: ClusterNode[]): Promise<void> {
   for (const node of nodes) {
-    await onEngine(node, () => docker().swarmLeave({ force: true })).catch((err) => {
+    await onEngine(node, leaveSwarm).catch((err) => {
       if (isEngineUnreachable(err) || /not part of a swarm/i.test(messageOf(err))) return;
       throw new Error(`node "${node.name}": docker swarm leave failed: ${messageOf(err)}`);
     });
@@ -143,20 +144,19 @@ export async function removeFromSwarm(manager: ClusterNode, nodes: Array<{ node:
   for (const { node, swarmNodeId } of nodes) {
     if (swarmNodeId) {
       await onEngine(manager, async () => {
-        const n = docker().getNode(swarmNodeId);
-        const info = (await n.inspect()) as { Version: { Index: number }; Spec: { Role: string } };
-        if (info.Spec.Role === "manager") await n.update({ version: info.Version.Index, ...info.Spec, Role: "worker" });
+        const info = await inspectSwarmNode(swarmNodeId);
+        if (info.Spec.Role === "manager") await updateSwarmNode(swarmNodeId, info.Version.Index, { ...info.Spec, Role: "worker" });
       }).catch((err) => log.debug(`could not demote ${node.name}: ${messageOf(err)}`));
     }
     await leaveAll([node]);
-    if (swarmNodeId) await onEngine(manager, () => docker().getNode(swarmNodeId).remove({ force: true })).catch((err) => log.debug(`could not remove swarm node ${node.name}: ${messageOf(err)}`));
+    if (swarmNodeId) await onEngine(manager, () => removeSwarmNode(swarmNodeId)).catch((err) => log.debug(`could not remove swarm node ${node.name}: ${messageOf(err)}`));
   }
 }
 
 /** Each node's status as a manager sees it ("ready", "down"), or "unreachable" when no manager answers. */
 export async function nodeStatuses(spec: ClusterSpec, ids: Record<string, string>): Promise<Record<string, string>> {
   for (const manager of spec.nodes.slice(0, spec.managers)) {
-    const listed = await onEngine(manager, () => withTimeout(docker().listNodes() as Promise<Array<{ ID: string; Status: { State: string }; Spec: { Availability: string } }>>, PING_TIMEOUT_MS)).catch(() => undefined);
+    const listed = await onEngine(manager, () => withTimeout(listSwarmNodes(), PING_TIMEOUT_MS)).catch(() => undefined);
     if (!listed) continue;
     const byId = new Map(listed.map((n) => [n.ID, n.Spec.Availability === "active" ? n.Status.State : `${n.Status.State}, ${n.Spec.Availability}`]));
     return Object.fromEntries(spec.nodes.map((n) => [n.name, byId.get(ids[n.name]) ?? "not in the Swarm"]));

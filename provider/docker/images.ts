@@ -1,5 +1,5 @@
-// Images, with Kubernetes' imagePullPolicy deciding when to pull.
-import { docker } from "./client";
+// Images, with Kubernetes' imagePullPolicy deciding when to pull, and copies between engines.
+import { clients, Engine, onEngine } from "./client";
 import { isNotFound, messageOf } from "./errors";
 import { logged, VERB } from "./logged";
 
@@ -7,7 +7,7 @@ export type PullPolicy = "Always" | "IfNotPresent" | "Never";
 
 export async function imageExists(ref: string): Promise<boolean> {
   try {
-    await docker().getImage(ref).inspect();
+    await clients().image.inspect(ref);
     return true;
   } catch (err) {
     if (isNotFound(err)) return false;
@@ -17,25 +17,25 @@ export async function imageExists(ref: string): Promise<boolean> {
 
 /** The image's own ENTRYPOINT and CMD, which a container's command and args replace. */
 export async function imageCommand(ref: string): Promise<{ entrypoint: string[]; cmd: string[] }> {
-  const config = (await docker().getImage(ref).inspect()).Config ?? {};
+  const config = (await clients().image.inspect(ref)).Config ?? {};
   const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []);
   return { entrypoint: list(config.Entrypoint), cmd: list(config.Cmd) };
 }
 
 /** The image's id, which names what it holds. */
 export async function imageId(ref: string): Promise<string> {
-  return (await docker().getImage(ref).inspect()).Id;
+  return (await clients().image.inspect(ref)).Id;
 }
 
 async function pull(ref: string): Promise<void> {
-  await logged(VERB.pull, `image ${ref}`, async () => {
-    const stream = await docker().pull(ref);
-    await new Promise<void>((resolve, reject) =>
-      docker().modem.followProgress(stream, (err: Error | null, events: Array<{ error?: string }>) => {
-        const failed = err ?? events.find((e) => e.error)?.error;
-        failed ? reject(new Error(String(failed))) : resolve();
-      }),
-    );
+  await logged(VERB.pull, `image ${ref}`, () => clients().image.pull(ref));
+}
+
+/** `docker save | docker load` from one engine to another, streamed through this process. */
+export async function copyImage(ref: string, from: Engine, to: Engine): Promise<void> {
+  await logged(VERB.copy, `image ${ref} from node ${from.name} to node ${to.name}`, async () => {
+    const archive = await onEngine(from, () => clients().image.save(ref));
+    await onEngine(to, () => clients().image.load(archive));
   });
 }
 

@@ -1,23 +1,22 @@
-// Narrow volume operations over dockerode. "Already gone" is success for remove.
-import type Dockerode from "dockerode";
-import { docker } from "./client";
+// Volume operations, mutations logged (logged.ts). "Already gone" is success for remove.
+import { clients } from "./client";
 import { isNotFound } from "./errors";
 import { logged, VERB } from "./logged";
+import type { VolumeCreateOptions } from "./types";
 
 /** Creating a volume that exists returns it: Docker treats the call as idempotent. */
-export async function createVolume(options: Dockerode.VolumeCreateOptions): Promise<void> {
-  await logged(VERB.create, `volume "${options.Name}"`, () => docker().createVolume(options));
+export async function createVolume(options: VolumeCreateOptions): Promise<void> {
+  await logged(VERB.create, `volume "${options.Name}"`, () => clients().volume.create(options));
 }
 
 export async function removeVolume(name: string): Promise<void> {
   try {
-    await logged(VERB.remove, `volume ${name}`, () => docker().getVolume(name).remove());
+    await logged(VERB.remove, `volume ${name}`, () => clients().volume.remove(name));
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
 }
 
 export async function listVolumes(labelFilters: string[]): Promise<string[]> {
-  const result = await docker().listVolumes({ filters: { label: labelFilters } });
-  return (result.Volumes ?? []).map((v) => v.Name);
+  return clients().volume.list(labelFilters);
 }

@@ -2,7 +2,6 @@
 // that joins the sandbox's namespace with NET_ADMIN, runs iptables-restore and goes. Neither the sandbox
 // nor the app containers ever hold NET_ADMIN, so no process of the pod can change its rules.
 import * as containers from "../docker/containers";
-import { docker } from "../docker/client";
 import { LABEL } from "../labels";
 import { NETUTIL_IMAGE } from "../docker/netutil";
 
@@ -19,11 +18,11 @@ export async function applyFirewallRules(sandboxId: string, labels: Record<strin
   });
   try {
     await containers.startContainer(id, "firewall helper");
-    const result = await Promise.race([
-      docker().getContainer(id).wait() as Promise<{ StatusCode: number }>,
+    const exitCode = await Promise.race([
+      containers.waitContainer(id),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`)), APPLY_TIMEOUT_MS)),
     ]);
-    if (result.StatusCode !== 0) throw new Error(`iptables-restore failed (exit ${result.StatusCode}): ${await containers.logTail(id)}`);
+    if (exitCode !== 0) throw new Error(`iptables-restore failed (exit ${exitCode}): ${await containers.logTail(id)}`);
   } finally {
     await containers.removeContainer(id);
   }

@@ -1,7 +1,7 @@
 // The cluster DNS of a pod network (the kube-dns of Podling): dnsmasq on the first address of the service
 // range. It answers service names from one hosts file per service, NXDOMAIN at once for other
 // cluster.local names, and passes everything else to Docker's resolver (container names, the outside).
-import type Dockerode from "dockerode";
+import type { ContainerCreateOptions } from "../docker/types";
 import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import type { NetworkLayout } from "../../core/cidr";
@@ -14,7 +14,7 @@ export function clusterDnsName(network: string): string {
   return `dns.${network}`;
 }
 
-export function clusterDnsConfig(network: string, layout: NetworkLayout): Dockerode.ContainerCreateOptions {
+export function clusterDnsConfig(network: string, layout: NetworkLayout): ContainerCreateOptions {
   return {
     name: clusterDnsName(network),
     Image: NETUTIL_IMAGE,

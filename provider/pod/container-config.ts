@@ -1,7 +1,7 @@
 // App and init containers (CRI's CreateContainer): they join the sandbox's network namespace, so they
 // share the pod's address and localhost, and mount the pod's volumes. App containers run under
 // podling-init, which runs their probes. Pure; running them lives in sync-pod.ts.
-import type Dockerode from "dockerode";
+import type { ContainerCreateOptions } from "../docker/types";
 import type { Container, PodSpec, Probe, RestartPolicy } from "../../core/types";
 import { LABEL, podLabels, Role } from "../labels";
 import { appContainerName } from "../names";
@@ -47,7 +47,7 @@ function initProbe(probe: Probe | undefined): init.Probe | undefined {
   };
 }
 
-export function appContainerConfig(spec: PodSpec, container: Container, sandboxId: string, argv: string[], toolsVolume: string): Dockerode.ContainerCreateOptions {
+export function appContainerConfig(spec: PodSpec, container: Container, sandboxId: string, argv: string[], toolsVolume: string): ContainerCreateOptions {
   const base = containerBase(spec, container, sandboxId, "app");
   const { Mounts, Binds } = mountsOf(spec, container);
   return {
@@ -63,7 +63,7 @@ export function appContainerConfig(spec: PodSpec, container: Container, sandboxI
 }
 
 /** An init container runs its command as it is, once; sync-pod waits for it to exit. */
-export function initContainerConfig(spec: PodSpec, container: Container, sandboxId: string): Dockerode.ContainerCreateOptions {
+export function initContainerConfig(spec: PodSpec, container: Container, sandboxId: string): ContainerCreateOptions {
   const base = containerBase(spec, container, sandboxId, "init");
   return {
     ...base,
@@ -75,7 +75,7 @@ export function initContainerConfig(spec: PodSpec, container: Container, sandbox
   };
 }
 
-function containerBase(spec: PodSpec, container: Container, sandboxId: string, role: Role): Dockerode.ContainerCreateOptions {
+function containerBase(spec: PodSpec, container: Container, sandboxId: string, role: Role): ContainerCreateOptions {
   const id = identityOf(spec);
   return {
     name: appContainerName(id, container.name),

@@ -1,6 +1,6 @@
 // The pod sandbox (CRI's RunPodSandbox): the infra container that owns the pod's network namespace, its
 // address, hostname and published ports. Building the config is pure; running it lives in sync-pod.ts.
-import type Dockerode from "dockerode";
+import type { ContainerCreateOptions } from "../docker/types";
 import type { PodSpec } from "../../core/types";
 import { LABEL, PodIdentity, podLabels } from "../labels";
 import { sandboxName } from "../names";
@@ -13,7 +13,7 @@ export function identityOf(spec: Pick<PodSpec, "network" | "namespace" | "name">
   return { network: spec.network, namespace: spec.namespace, pod: spec.name };
 }
 
-export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout, extraLabels: Record<string, string> = {}): Dockerode.ContainerCreateOptions {
+export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout, extraLabels: Record<string, string> = {}): ContainerCreateOptions {
   const id = identityOf(spec);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostPort: string; HostIp: string }>> = {};

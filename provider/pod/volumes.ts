@@ -1,7 +1,7 @@
 // A pod's volumes as Docker sees them: an emptyDir is a Docker volume owned by the pod (a tmpfs-backed
 // one for medium Memory), a hostPath is a bind mount. Mount settings are pure; the rest makes and
 // removes the pod's own volumes.
-import type Dockerode from "dockerode";
+import type { MountSettings, VolumeCreateOptions } from "../docker/types";
 import type { Container, PodSpec, Volume } from "../../core/types";
 import { createVolume, listVolumes, removeVolume } from "../docker/volumes";
 import { PodIdentity, podFilter, podLabels } from "../labels";
@@ -21,7 +21,7 @@ export async function createPodVolumes(spec: PodSpec): Promise<void> {
   }
 }
 
-function tmpfsOptions(volume: Volume): Partial<Dockerode.VolumeCreateOptions> {
+function tmpfsOptions(volume: Volume): Partial<VolumeCreateOptions> {
   if (volume.emptyDir?.medium !== "Memory") return {};
   const size = volume.emptyDir.sizeLimit ? `,size=${memoryToBytes(volume.emptyDir.sizeLimit)}` : "";
   return { Driver: "local", DriverOpts: { type: "tmpfs", device: "tmpfs", o: `mode=1777${size}` } };
@@ -33,10 +33,10 @@ export async function removePodVolumes(id: PodIdentity): Promise<void> {
 }
 
 /** Docker mounts for a container's volumeMounts. */
-export function mountsOf(spec: PodSpec, container: Container): { Mounts: Dockerode.MountSettings[]; Binds: string[] } {
+export function mountsOf(spec: PodSpec, container: Container): { Mounts: MountSettings[]; Binds: string[] } {
   const id = identityOf(spec);
   const byName = new Map((spec.volumes ?? []).map((v) => [v.name, v]));
-  const Mounts: Dockerode.MountSettings[] = [];
+  const Mounts: MountSettings[] = [];
   const Binds: string[] = [];
   for (const mount of container.volumeMounts ?? []) {
     const volume = byName.get(mount.name)!;

@@ -2,7 +2,7 @@
 // to the endpoints with kernel NAT rules (kube-proxy's iptables mode, in one network namespace). Only
 // it has NET_ADMIN. Its current dataplane is kept in a file inside it, so a deleted pod can be taken out
 // of every service at once, before its containers stop.
-import type Dockerode from "dockerode";
+import type { ContainerCreateOptions } from "../docker/types";
 import type { ServiceFilter, ServiceSpec } from "../../core/types";
 import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
@@ -18,7 +18,7 @@ export function routerName(spec: Pick<ServiceSpec, "network" | "namespace" | "na
   return `svc.${spec.network}_${spec.namespace}_${spec.name}`;
 }
 
-export function routerConfig(spec: ServiceSpec, clusterIP: string): Dockerode.ContainerCreateOptions {
+export function routerConfig(spec: ServiceSpec, clusterIP: string): ContainerCreateOptions {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostPort: string }>> = {};
   for (const p of spec.ports) {

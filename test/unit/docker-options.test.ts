@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { dockerOptions } from "../../provider/docker/client";
+import { dockerOptions } from "../../provider/docker/connection";
 
 describe("dockerOptions", () => {
   const saved = { ...process.env };

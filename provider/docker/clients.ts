@@ -1,0 +1,72 @@
+// The narrow interfaces behind which Docker sits. dockerode/ implements them for a real engine; unit tests
+// install an in-memory fake (test/support/fake-docker/). Failures carry Docker's own shape ({ statusCode,
+// json.message }), so errors.ts decides on them the same way for both.
+import type { Readable } from "stream";
+import type * as T from "./types";
+
+export interface ContainerClient {
+  create(options: T.ContainerCreateOptions): Promise<string>;
+  start(id: string): Promise<void>;
+  inspect(idOrName: string): Promise<T.ContainerInspectInfo>;
+  stop(id: string, graceSeconds: number): Promise<void>;
+  /** Forced, with the container's anonymous volumes. */
+  remove(idOrName: string): Promise<void>;
+  list(labelFilters: string[]): Promise<T.ContainerSummary[]>;
+  update(id: string, update: Record<string, unknown>): Promise<void>;
+  /** Blocks until the container stops; its exit code. */
+  wait(id: string): Promise<number>;
+  /** The last lines it wrote, stdout and stderr interleaved. */
+  logs(id: string, lines: number): Promise<string>;
+  exec(id: string, cmd: string[], options: T.ExecOptions): Promise<T.ExecResult>;
+}
+
+export interface NetworkClient {
+  create(options: T.NetworkCreateOptions): Promise<string>;
+  inspect(idOrName: string): Promise<T.NetworkInspectInfo>;
+  remove(idOrName: string): Promise<void>;
+  list(): Promise<T.NetworkInspectInfo[]>;
+}
+
+export interface VolumeClient {
+  create(options: T.VolumeCreateOptions): Promise<void>;
+  remove(name: string): Promise<void>;
+  /** Names of the volumes carrying every label filter. */
+  list(labelFilters: string[]): Promise<string[]>;
+}
+
+export interface ImageClient {
+  inspect(ref: string): Promise<T.ImageInspectInfo>;
+  /** Resolves once the pull finished; rejects with the registry's error. */
+  pull(ref: string): Promise<void>;
+  /** The image as `docker save` writes it. */
+  save(ref: string): Promise<Readable>;
+  /** Resolves once the engine has read the whole archive, as `docker load`. */
+  load(archive: Readable): Promise<void>;
+}
+
+export interface SwarmClient {
+  init(options: T.SwarmInitOptions): Promise<void>;
+  join(options: T.SwarmJoinOptions): Promise<void>;
+  /** Forced, as `docker swarm leave --force`: a manager leaves too. */
+  leave(): Promise<void>;
+  inspect(): Promise<T.SwarmInspectInfo>;
+  listNodes(): Promise<T.SwarmNodeInfo[]>;
+  inspectNode(id: string): Promise<T.SwarmNodeInfo>;
+  updateNode(id: string, version: number, spec: T.SwarmNodeSpec): Promise<void>;
+  removeNode(id: string): Promise<void>;
+}
+
+export interface SystemClient {
+  info(): Promise<T.EngineInfo>;
+  ping(): Promise<void>;
+}
+
+/** Everything Podling asks of one engine. */
+export interface DockerClients {
+  container: ContainerClient;
+  network: NetworkClient;
+  volume: VolumeClient;
+  image: ImageClient;
+  swarm: SwarmClient;
+  system: SystemClient;
+}

@@ -1,0 +1,37 @@
+// ContainerClient over dockerode.
+import type Dockerode from "dockerode";
+import type { ContainerClient } from "../clients";
+import { collect, splitStreams } from "./streams";
+
+export function dockerodeContainers(docker: Dockerode): ContainerClient {
+  const get = (id: string) => docker.getContainer(id);
+  return {
+    create: async (options) => (await docker.createContainer(options)).id,
+    start: async (id) => void (await get(id).start()),
+    inspect: (id) => get(id).inspect(),
+    stop: async (id, graceSeconds) => void (await get(id).stop({ t: graceSeconds })),
+    remove: async (id) => void (await get(id).remove({ force: true, v: true })),
+    list: (labelFilters) => docker.listContainers({ all: true, filters: { label: labelFilters } }),
+    update: async (id, update) => void (await get(id).update(update)),
+    wait: async (id) => ((await get(id).wait()) as { StatusCode: number }).StatusCode,
+    async logs(id, lines) {
+      const buffer = (await get(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+      return splitStreams(buffer).both;
+    },
+    async exec(id, cmd, options) {
+      const exec = await get(id).exec({
+        Cmd: cmd,
+        AttachStdout: true,
+        AttachStderr: true,
+        AttachStdin: options.stdin !== undefined,
+        Privileged: options.privileged ?? false,
+      });
+      const stream = await exec.start({ hijack: true, stdin: options.stdin !== undefined });
+      const output = collect(stream);
+      if (options.stdin !== undefined) stream.end(options.stdin);
+      const { stdout, stderr } = splitStreams(await output);
+      const info = await exec.inspect();
+      return { exitCode: info.ExitCode ?? -1, stdout, stderr };
+    },
+  };
+}

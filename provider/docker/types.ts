@@ -1,0 +1,63 @@
+// dockerode's types that code outside the seam names, re-exported so that only provider/docker/ imports
+// dockerode. They are Docker API shapes (container, network and volume options as the Engine API takes them).
+import type Dockerode from "dockerode";
+
+export type ContainerCreateOptions = Dockerode.ContainerCreateOptions;
+export type ContainerInspectInfo = Dockerode.ContainerInspectInfo;
+/** One row of a container listing. */
+export type ContainerSummary = Dockerode.ContainerInfo;
+export type MountSettings = Dockerode.MountSettings;
+export type NetworkCreateOptions = Dockerode.NetworkCreateOptions;
+export type NetworkInspectInfo = Dockerode.NetworkInspectInfo;
+export type VolumeCreateOptions = Dockerode.VolumeCreateOptions;
+export type ImageInspectInfo = Dockerode.ImageInspectInfo;
+
+/** What `docker info` says, as far as Podling reads it. */
+export interface EngineInfo {
+  NCPU: number;
+  MemTotal: number;
+  Swarm: { NodeID?: string; LocalNodeState?: string; ControlAvailable?: boolean; NodeAddr?: string; Cluster?: { ID?: string } };
+}
+
+export interface SwarmInitOptions {
+  ListenAddr: string;
+  AdvertiseAddr?: string;
+  Spec?: { Labels?: Record<string, string> };
+}
+
+export interface SwarmJoinOptions {
+  ListenAddr: string;
+  AdvertiseAddr?: string;
+  RemoteAddrs: string[];
+  JoinToken: string;
+}
+
+/** The Swarm as a manager reports it. */
+export interface SwarmInspectInfo {
+  ID: string;
+  JoinTokens: { Manager: string; Worker: string };
+}
+
+export interface SwarmNodeSpec {
+  Role: string;
+  Availability: string;
+  Labels?: Record<string, string>;
+}
+
+export interface SwarmNodeInfo {
+  ID: string;
+  Version: { Index: number };
+  Spec: SwarmNodeSpec;
+  Status: { State: string };
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  privileged?: boolean;
+  stdin?: string;
+}
