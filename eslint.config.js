@@ -27,15 +27,6 @@ const OUTSIDE_CORE = {
 };
 const restricted = (...patterns) => ["error", { patterns }];
 
-// These files still import dockerode's types outside the seam; another branch moves them behind
-// provider/docker/. Delete this list once it has merged.
-const PENDING_SEAM = [
-  "provider/pod/sandbox-config.ts",
-  "provider/pod/container-config.ts",
-  "provider/pod/volumes.ts",
-  "provider/service/router.ts",
-  "provider/pod-network/cluster-dns.ts",
-];
 // Test and benchmark harnesses that use dockerode on purpose: they observe the engine independently of
 // the code under test, and bench/compare's dockerode tool is the raw lower bound podling is measured against.
 const DIRECT_DOCKER = [
@@ -108,7 +99,7 @@ module.exports = defineConfig([
   },
   { files: ["sdk/**"], rules: { "no-restricted-imports": restricted(DOCKERODE, PROVIDER_FROM_SDK) } },
   { files: ["provider/**"], rules: { "no-restricted-imports": restricted(DOCKERODE, SDK_FROM_PROVIDER) } },
-  { files: ["provider/docker/**", ...PENDING_SEAM], rules: { "no-restricted-imports": restricted(SDK_FROM_PROVIDER) } },
+  { files: ["provider/docker/**"], rules: { "no-restricted-imports": restricted(SDK_FROM_PROVIDER) } },
   { files: DIRECT_DOCKER, rules: { "no-restricted-imports": "off" } },
   {
     files: ["core/**"],
