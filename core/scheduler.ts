@@ -25,7 +25,10 @@ export interface NodeUsage {
 
 export type Choice = { node: string } | { reason: string };
 
-/** What a pod asks of its node: the sum of its containers' requests (a limit alone counts as the request, as in Kubernetes). */
+/**
+ * What a pod asks of its node: the sum of its containers' requests (a limit alone counts as the request, as in
+ * Kubernetes).
+ */
 export function podRequest(containers: readonly Container[]): PodRequest {
   let cpuMillis = 0;
   let memoryBytes = 0;

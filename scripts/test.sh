@@ -8,6 +8,10 @@ source scripts/setup.sh
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
 
+# ESLint (typescript-eslint and the architecture's import rules) and Prettier's check; see eslint.config.js.
+echo "== lint"
+npm run --silent lint
+
 # podling-init's Go tests (its contract with the provider), the only Go module with tests; a failure ends
 # the run here, as a type error does.
 echo "== go test"

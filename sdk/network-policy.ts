@@ -31,7 +31,8 @@ export interface NetworkPolicyArgs {
  * namespace. Policy, pod and label changes update the firewalls in place, with no pod restart.
  *
  * Gotcha: with default-deny egress, service names stop resolving, because lookups leave the pod for the
- * cluster DNS on port 53. Allow it: `egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }]`.
+ * cluster DNS on port 53. Allow it:
+ * `egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }]`.
  */
 export class NetworkPolicy extends PodlingResource {
   declare public readonly namespace: pulumi.Output<string>;

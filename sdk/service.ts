@@ -43,7 +43,11 @@ export interface ServiceArgs {
  * containers stop. Ready when the virtual IP forwards and the names resolve.
  *
  * @example
- * new podling.Service("web", { network: net, selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http" }] });
+ * new podling.Service("web", {
+ *   network: net,
+ *   selector: { app: "web" },
+ *   ports: [{ name: "http", port: 80, targetPort: "http" }],
+ * });
  */
 export class Service extends PodlingResource {
   declare public readonly network: pulumi.Output<string>;

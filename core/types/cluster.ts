@@ -35,7 +35,10 @@ export interface NodeBlock {
   podCidr: string;
 }
 
-/** How a cluster network is spread: one /24 of the pod CIDR per node, and the node that runs DNS and service routers. */
+/**
+ * How a cluster network is spread: one /24 of the pod CIDR per node, and the node that runs DNS and service
+ * routers.
+ */
 export interface ClusterLayout {
   cluster: string;
   /** The network's whole pod CIDR. */

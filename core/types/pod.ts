@@ -128,7 +128,10 @@ export interface Container {
   livenessProbe?: Probe;
   /** Until it passes, the pod is not ready: `up` waits, and services leave the pod out. Not for init containers. */
   readinessProbe?: Probe;
-  /** Holds back liveness and readiness probes until it passes; failing it stops the container. Not for init containers. */
+  /**
+   * Holds back liveness and readiness probes until it passes; failing it stops the container. Not for init
+   * containers.
+   */
   startupProbe?: Probe;
 }
 

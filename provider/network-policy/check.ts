@@ -1,7 +1,6 @@
 // `check` for NetworkPolicy.
 import type { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PolicyType } from "../../core/types";
 import { contains, overlaps, parseCidr, prefixOf } from "../../core/cidr";
-import { NAMESPACE_NAME_LABEL } from "../../core/policy";
 import { checkLabelName, checkPort, checkStringMap, compact, isRecord } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 

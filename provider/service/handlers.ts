@@ -93,7 +93,10 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
   return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
 }
 
-/** Carries out an update's plan in steps: (1) the router's filter, (2) its NAT rules, (3) a headless service's names. */
+/**
+ * Carries out an update's plan in steps: (1) the router's filter, (2) its NAT rules, (3) a headless service's
+ * names.
+ */
 async function updateService(state: ServiceState, spec: ServiceSpec, inPlace: readonly ServiceUpdateStep[]): Promise<{ outs: ServiceState }> {
   const router = state.routerContainerId;
   if (router && inPlace.includes("filter")) await applyServiceFilter(router, spec.policyFilter);

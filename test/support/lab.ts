@@ -76,7 +76,10 @@ export function execOn(node: LabNode, containerId: string, cmd: string[]): Promi
   return onEngine(node, () => exec(containerId, cmd));
 }
 
-/** What Podling left on a node: its containers, networks and volumes (podling-init's cache included), and the node's Swarm state. */
+/**
+ * What Podling left on a node: its containers, networks and volumes (podling-init's cache included), and the node's
+ * Swarm state.
+ */
 export async function leftoversOn(node: LabNode): Promise<string[]> {
   const d = nodeDocker(node);
   const managed = { label: [`${LABEL.managed}=true`] };
