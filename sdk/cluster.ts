@@ -5,10 +5,21 @@ import type { ClusterNode } from "../core/types";
 export interface ClusterNodeArgs {
   /** The node's name in Podling (pods' nodeName); a DNS label. */
   name: pulumi.Input<string>;
-  /** The node's Docker engine: unix:///path, tcp://host:port or ssh://user@host, as dockerode accepts. */
+  /**
+   * The node's Docker engine: unix:///path, tcp://host:port or ssh://user@host, as the docker CLI accepts.
+   * tcp:// needs TLS with a client certificate (port 2376 or DOCKER_TLS_VERIFY=1, keys in DOCKER_CERT_PATH) unless `insecure`.
+   */
   dockerHost: pulumi.Input<string>;
-  /** The address other nodes reach this one at (Swarm's advertise address); Docker picks one when absent. */
-  advertiseAddr?: pulumi.Input<string>;
+  /**
+   * The address other nodes reach this one at (Swarm's advertise address). Required: Swarm's management
+   * port listens on this address alone, not on every interface.
+   */
+  advertiseAddr: pulumi.Input<string>;
+  /**
+   * Accept a tcp:// dockerHost without TLS client certificates. Anyone who reaches that port controls the
+   * engine, which is root on its host; without this, such a node is refused at preview. Default false.
+   */
+  insecure?: pulumi.Input<boolean>;
 }
 
 export interface ClusterArgs {
@@ -27,8 +38,8 @@ export interface ClusterArgs {
  *
  * @example
  * const cluster = new podling.Cluster("lab", { nodes: [
- *   { name: "n1", dockerHost: "unix:///var/run/podling-lab/n1.sock" },
- *   { name: "n2", dockerHost: "ssh://admin@10.0.0.12" },
+ *   { name: "n1", dockerHost: "unix:///var/run/podling-lab/n1.sock", advertiseAddr: "10.213.0.11" },
+ *   { name: "n2", dockerHost: "ssh://admin@10.0.0.12", advertiseAddr: "10.0.0.12" },
  * ] });
  * const net = new podling.PodNetwork("cluster", { cidr: "10.244.0.0/16", cluster });
  */

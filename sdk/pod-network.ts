@@ -13,6 +13,11 @@ export interface PodNetworkArgs {
   /** Cut pods off from the outside world (Docker's internal network). Default false. */
   internal?: pulumi.Input<boolean>;
   /**
+   * On a cluster: encrypt pod traffic between nodes with IPsec ESP (Docker's overlay option `encrypted`).
+   * The nodes' kernels need ESP (IP protocol 50) and AES-GCM; changing it replaces the network. Default false.
+   */
+  encrypted?: pulumi.Input<boolean>;
+  /**
    * Spread the network over a cluster's nodes: a Swarm attachable overlay network, each node with its
    * own /24 of the CIDR (so the CIDR must be a /21 or larger). Without it, a bridge on one engine.
    */
@@ -32,6 +37,7 @@ export class PodNetwork extends PodlingResource {
   declare public readonly cidr: pulumi.Output<string>;
   declare public readonly labels: pulumi.Output<Record<string, string>>;
   declare public readonly internal: pulumi.Output<boolean>;
+  declare public readonly encrypted: pulumi.Output<boolean | undefined>;
   /** The Docker network's name; pass this to `docker run --network` to join it by hand. */
   declare public readonly networkName: pulumi.Output<string>;
   declare public readonly networkId: pulumi.Output<string>;
@@ -64,6 +70,7 @@ export class PodNetwork extends PodlingResource {
         cidr: args.cidr,
         labels: args.labels,
         internal: args.internal,
+        encrypted: args.encrypted,
         cluster: args.cluster && pulumi.all([args.cluster.name, args.cluster.nodes, args.cluster.managers]).apply(([name, nodes, managers]) => ({ name, nodes, managers })),
         networkName: undefined,
         networkId: undefined,

@@ -5,8 +5,10 @@ export interface ClusterNode {
   name: string;
   /** unix:///path, tcp://host:port or ssh://user@host, as the docker CLI accepts in DOCKER_HOST. */
   dockerHost: string;
-  /** The address other nodes reach this one at (Swarm's advertise address); Docker picks one when absent. */
-  advertiseAddr?: string;
+  /** The address other nodes reach this one at (Swarm's advertise address); Swarm listens on it alone. */
+  advertiseAddr: string;
+  /** Accept a tcp:// engine without TLS client authentication: anyone who reaches its port controls it. */
+  insecure?: boolean;
 }
 
 export interface ClusterSpec {

@@ -10,6 +10,8 @@ export interface PodNetworkSpec {
   labels: Record<string, string>;
   /** No route to the outside world. */
   internal: boolean;
+  /** A cluster network's traffic between nodes is encrypted (IPsec ESP); absent means not. */
+  encrypted?: true;
 }
 
 export interface PodNetworkState extends PodNetworkSpec {

@@ -1,10 +1,15 @@
 // `check` for Cluster.
 import type { ClusterNode, ClusterSpec } from "../../core/types";
-import { dockerHostProblem } from "../docker/connection";
+import { dockerHostProblem, exposedEngine } from "../docker/connection";
 import { isIPv4 } from "../../core/cidr";
 import { isRecord } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
+
+// Docker picks an advertise address only while it forms the Swarm, and binding the ports to it needs
+// the address before that; without one Podling would have to listen on every interface (0.0.0.0).
+const ADVERTISE_ADDR_REQUIRED =
+  "is required: the address other nodes reach this node at; Swarm's management port (TCP 2377) listens on it alone rather than on every interface. Use the node's address on the network between the nodes";
 
 export function defaultManagers(nodeCount: number): number {
   return nodeCount >= 3 ? 3 : 1;
@@ -48,13 +53,15 @@ function checkNodes(nodes: unknown[], f: Failures): void {
       if (typeof node.dockerHost !== "string" || node.dockerHost === "") f.add(`${at}.dockerHost`, "must be unix:///path, tcp://host:port or ssh://user@host");
       else {
         const problem = dockerHostProblem(node.dockerHost);
+        const exposed = problem || node.insecure === true ? undefined : exposedEngine(node.dockerHost);
         if (problem) f.add(`${at}.dockerHost`, problem);
+        if (exposed) f.add(`${at}.dockerHost`, `${exposed}; or set insecure: true on the node to accept the risk`);
         if (hosts.has(node.dockerHost)) f.add(`${at}.dockerHost`, `${node.dockerHost} is listed for two nodes`);
         hosts.add(node.dockerHost);
       }
     }
-    if (node.advertiseAddr !== undefined && !isUnknown(node.advertiseAddr) && !isIPv4(node.advertiseAddr)) {
-      f.add(`${at}.advertiseAddr`, `${JSON.stringify(node.advertiseAddr)} is not an IPv4 address`);
-    }
+    if (node.insecure !== undefined && !isUnknown(node.insecure) && typeof node.insecure !== "boolean") f.add(`${at}.insecure`, "must be true or false");
+    if (node.advertiseAddr === undefined) f.add(`${at}.advertiseAddr`, ADVERTISE_ADDR_REQUIRED);
+    else if (!isUnknown(node.advertiseAddr) && !isIPv4(node.advertiseAddr)) f.add(`${at}.advertiseAddr`, `${JSON.stringify(node.advertiseAddr)} is not an IPv4 address`);
   });
 }

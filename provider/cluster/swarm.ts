@@ -2,7 +2,7 @@
 // adopted when they already form one. Podling uses Swarm only for its attachable overlay networks;
 // it places pods itself and runs no Swarm services.
 import type { ClusterNode, ClusterSpec } from "../../core/types";
-import { onEngine } from "../docker/client";
+import { Engine, onEngine } from "../docker/client";
 import { isEngineUnreachable, messageOf } from "../docker/errors";
 import { initSwarm, inspectSwarm, inspectSwarmNode, joinSwarm, leaveSwarm, listSwarmNodes, removeSwarmNode, updateSwarmNode } from "../docker/swarm";
 import { engineInfo, pingEngine } from "../docker/system";
@@ -33,7 +33,7 @@ export async function swarmInfo(node: ClusterNode): Promise<SwarmInfo> {
 }
 
 /** True when the node's engine answers within a few seconds. */
-export async function isReachable(node: ClusterNode): Promise<boolean> {
+export async function isReachable(node: Engine): Promise<boolean> {
   return onEngine(node, () => withTimeout(pingEngine(), PING_TIMEOUT_MS)).then(
     () => true,
     () => false,
@@ -102,21 +102,28 @@ async function init(node: ClusterNode, clusterName: string): Promise<void> {
   log.debug(`cluster ${clusterName}: swarm init on node "${node.name}"`);
   await onEngine(node, () =>
     initSwarm({
-      ListenAddr: `0.0.0.0:${SWARM_PORT}`,
-      ...(node.advertiseAddr ? { AdvertiseAddr: node.advertiseAddr } : {}),
+      ...swarmAddresses(node),
       Spec: { Labels: { [LABEL.managed]: "true", [LABEL.cluster]: clusterName } },
     }),
   ).catch((err) => {
-    throw new Error(`node "${node.name}": docker swarm init failed: ${messageOf(err)}${/advertise/i.test(messageOf(err)) ? "; set advertiseAddr on the node" : ""}`);
+    throw new Error(`node "${node.name}": docker swarm init failed: ${messageOf(err)}`);
   });
 }
 
 async function join(node: ClusterNode, remote: string, token: string): Promise<void> {
   await onEngine(node, () =>
-    joinSwarm({ ListenAddr: `0.0.0.0:${SWARM_PORT}`, ...(node.advertiseAddr ? { AdvertiseAddr: node.advertiseAddr } : {}), RemoteAddrs: [remote], JoinToken: token }),
+    joinSwarm({ ...swarmAddresses(node), RemoteAddrs: [remote], JoinToken: token }),
   ).catch((err) => {
     throw new Error(`node "${node.name}": joining the Swarm at ${remote} failed: ${messageOf(err)} (it must reach TCP ${SWARM_PORT}; the nodes also need TCP/UDP 7946 and UDP 4789 between them)`);
   });
+}
+
+/**
+ * Swarm listens on the node's advertise address alone, as `--listen-addr ADDR:2377`: Docker's default,
+ * 0.0.0.0, would take join and Raft connections on every interface the node has.
+ */
+function swarmAddresses(node: ClusterNode): { ListenAddr: string; AdvertiseAddr: string } {
+  return { ListenAddr: `${node.advertiseAddr}:${SWARM_PORT}`, AdvertiseAddr: node.advertiseAddr };
 }
 
 /** Swarm node labels name the Podling node, so `docker node ls -f label=...` finds them. */

@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Dockerode from "dockerode";
 import type { DockerClients } from "./clients";
-import { ConnectionSettings, dockerOptions } from "./connection";
+import { ConnectionSettings, dockerOptions, exposedEngine } from "./connection";
 import { dockerodeClients } from "./dockerode";
 import { isEngineUnreachable } from "./errors";
 
@@ -27,6 +27,18 @@ export function configureDocker(next: ConnectionSettings): void {
   settings = next;
   client = undefined;
   nodeClients.clear();
+}
+
+/**
+ * Why the configured engine (podling:dockerHost, else DOCKER_HOST) may not be used: it is open to anyone
+ * on the network and the stack did not accept that risk. Undefined when it may. A cluster node's engine
+ * is judged by the Cluster's check instead, with the node's own `insecure`.
+ */
+export function configuredEngineProblem(): string | undefined {
+  const host = settings.dockerHost ?? process.env.DOCKER_HOST;
+  const exposed = host && !settings.insecure ? exposedEngine(host) : undefined;
+  if (!exposed) return undefined;
+  return `${settings.dockerHost ? "podling:dockerHost" : "DOCKER_HOST"}: ${exposed}; or accept the risk with \`pulumi config set podling:insecureDockerHost true\``;
 }
 
 /** Runs `work` against a node's engine; without a node, against the configured one. */
@@ -59,7 +71,12 @@ export function clients(): DockerClients {
     if (!nodeClient) nodeClients.set(node.dockerHost, (nodeClient = newClients({ ...settings, dockerHost: node.dockerHost })));
     return nodeClient;
   }
-  return (client ??= newClients(settings));
+  if (!client) {
+    const problem = configuredEngineProblem();
+    if (problem) throw new Error(problem);
+    client = newClients(settings);
+  }
+  return client;
 }
 
 /** For unit tests: every Docker call goes to `fake` (given the engine it is meant for) until the returned undo runs. */

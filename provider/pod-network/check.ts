@@ -22,6 +22,7 @@ export function checkPodNetwork(news: Record<string, unknown>): { inputs: PodNet
     if (problem) f.add("name", problem);
   }
   if (news.internal !== undefined && !isUnknown(news.internal) && typeof news.internal !== "boolean") f.add("internal", "must be true or false");
+  checkEncrypted(news.encrypted, news.cluster, f);
   checkClusterFit(news.cluster, cidr, f);
   const inputs = compact({
     name: news.name as string,
@@ -29,8 +30,19 @@ export function checkPodNetwork(news: Record<string, unknown>): { inputs: PodNet
     cidr: cidr as string,
     labels: checkStringMap(news.labels, "labels", f, "labels"),
     internal: (news.internal as boolean | undefined) ?? false,
+    // false and absent are one: stored states from before the field carry neither, and must not differ.
+    encrypted: news.encrypted === true ? (true as const) : undefined,
   });
   return { inputs, failures: f.list };
+}
+
+/** Docker's overlay encrypts traffic between nodes; a bridge's traffic never leaves its host. */
+function checkEncrypted(encrypted: unknown, cluster: unknown, f: Failures): void {
+  if (encrypted === undefined || isUnknown(encrypted)) return;
+  if (typeof encrypted !== "boolean") return f.add("encrypted", "must be true or false");
+  if (encrypted && cluster === undefined) {
+    f.add("encrypted", "applies only to a PodNetwork given a cluster, whose overlay carries traffic between nodes (IPsec ESP); a single-host network's traffic never leaves its host. Remove encrypted, or give the network a cluster");
+  }
 }
 
 /** A cluster network needs a /24 per node, one for Swarm's own endpoints, and the service range. */

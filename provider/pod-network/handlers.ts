@@ -102,6 +102,8 @@ async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLay
     CheckDuplicate: true,
     Internal: spec.internal,
     Attachable: true,
+    // Docker's overlay option, as `docker network create --opt encrypted`: IPsec ESP between nodes.
+    ...(spec.encrypted ? { Options: { encrypted: "" } } : {}),
     IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(clusterLayout ? { IPRange: engineBlock(spec.cidr) } : {}) }] },
     Labels: { ...networkLabels(spec.name), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
   };

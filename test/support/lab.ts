@@ -58,6 +58,11 @@ export function startNode(name: string): void {
   lab("start", name);
 }
 
+/** Runs a command in a node's network namespace (podlab-NAME, as scripts/lab-nodes.sh names it); its stdout. */
+export function inNodeNamespace(node: LabNode, cmd: string[]): string {
+  return execFileSync("nsenter", [`--net=/var/run/netns/podlab-${node.name}`, ...cmd], { encoding: "utf8", timeout: 30_000 });
+}
+
 export function nodeDocker(node: LabNode): Docker {
   return new Docker({ socketPath: new URL(node.dockerHost).pathname });
 }
