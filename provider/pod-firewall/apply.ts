@@ -5,7 +5,9 @@ import * as containers from "../docker/containers";
 import { docker } from "../docker/client";
 import { LABEL } from "../labels";
 import { NETUTIL_IMAGE } from "../docker/netutil";
+import { withTimeout } from "../ready/timeout";
 
+/** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper. */
 const APPLY_TIMEOUT_MS = 60_000;
 
 export async function applyFirewallRules(sandboxId: string, labels: Record<string, string>, rules: string): Promise<void> {
@@ -19,10 +21,7 @@ export async function applyFirewallRules(sandboxId: string, labels: Record<strin
   });
   try {
     await containers.startContainer(id, "firewall helper");
-    const result = await Promise.race([
-      docker().getContainer(id).wait() as Promise<{ StatusCode: number }>,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`)), APPLY_TIMEOUT_MS)),
-    ]);
+    const result = await withTimeout(docker().getContainer(id).wait() as Promise<{ StatusCode: number }>, APPLY_TIMEOUT_MS, () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`));
     if (result.StatusCode !== 0) throw new Error(`iptables-restore failed (exit ${result.StatusCode}): ${await containers.logTail(id)}`);
   } finally {
     await containers.removeContainer(id);

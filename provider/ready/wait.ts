@@ -1,0 +1,42 @@
+// The one wait of the provider: observe, judge the conditions, and poll until all are met, one is
+// hopeless, or the deadline leaves no room for another poll.
+import { Clock, systemClock } from "./clock";
+import { firstPending, Pending, Verdict } from "./condition";
+
+export interface WaitOptions {
+  /** What is awaited, as the error names it: `pod default/web`. */
+  what: string;
+  /** When to give up, in the clock's milliseconds. */
+  deadline: number;
+  pollMs: number;
+  clock?: Clock;
+}
+
+/** The wait ended with a condition pending; `observed` is what the last poll saw. */
+export class WaitTimeoutError<T = unknown> extends Error {
+  constructor(
+    readonly what: string,
+    readonly pending: Pending,
+    readonly waitedMs: number,
+    readonly observed: T,
+  ) {
+    super(`${what} is not ready after ${seconds(waitedMs)}: ${pending.reason}`);
+  }
+}
+
+/** Resolves with the first observation that meets every condition; otherwise throws WaitTimeoutError. */
+export async function waitFor<T>(observe: () => Promise<T>, judge: (observed: T) => Verdict[], options: WaitOptions): Promise<T> {
+  const { what, deadline, pollMs, clock = systemClock } = options;
+  const started = clock.now();
+  for (;;) {
+    const observed = await observe();
+    const pending = firstPending(judge(observed));
+    if (!pending) return observed;
+    if (pending.hopeless || clock.now() + pollMs > deadline) throw new WaitTimeoutError(what, pending, clock.now() - started, observed);
+    await clock.sleep(pollMs);
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))}s`;
+}
