@@ -6,7 +6,7 @@ import { docker, onEngine } from "../docker/client";
 import { isEngineUnreachable, messageOf } from "../docker/errors";
 import { LABEL } from "../labels";
 import { log } from "../log";
-import { withTimeout } from "../ready/timeout";
+import { withTimeout as bounded } from "../ready/timeout";
 
 /** Docker's Swarm management port. */
 const SWARM_PORT = 2377;
@@ -26,7 +26,7 @@ export class NodeUnreachableError extends Error {}
 
 /** What a node's engine says of its Swarm membership; NodeUnreachableError when it does not answer. */
 export async function swarmInfo(node: ClusterNode): Promise<SwarmInfo> {
-  const info = await onEngine(node, () => withTimeout(docker().info() as Promise<{ Swarm: Record<string, unknown> & { Cluster?: { ID?: string } } }>, PING_TIMEOUT_MS, noAnswer)).catch((err) => {
+  const info = await onEngine(node, () => withTimeout(docker().info() as Promise<{ Swarm: Record<string, unknown> & { Cluster?: { ID?: string } } }>, PING_TIMEOUT_MS)).catch((err) => {
     throw new NodeUnreachableError(`node "${node.name}" (${node.dockerHost}) does not answer: ${messageOf(err)}`);
   });
   const s = info.Swarm;
@@ -35,7 +35,7 @@ export async function swarmInfo(node: ClusterNode): Promise<SwarmInfo> {
 
 /** True when the node's engine answers within a few seconds. */
 export async function isReachable(node: ClusterNode): Promise<boolean> {
-  return onEngine(node, () => withTimeout(docker().ping(), PING_TIMEOUT_MS, noAnswer)).then(
+  return onEngine(node, () => withTimeout(docker().ping(), PING_TIMEOUT_MS)).then(
     () => true,
     () => false,
   );
@@ -159,7 +159,7 @@ export async function removeFromSwarm(manager: ClusterNode, nodes: Array<{ node:
 /** Each node's status as a manager sees it ("ready", "down"), or "unreachable" when no manager answers. */
 export async function nodeStatuses(spec: ClusterSpec, ids: Record<string, string>): Promise<Record<string, string>> {
   for (const manager of spec.nodes.slice(0, spec.managers)) {
-    const listed = await onEngine(manager, () => withTimeout(docker().listNodes() as Promise<Array<{ ID: string; Status: { State: string }; Spec: { Availability: string } }>>, PING_TIMEOUT_MS, noAnswer)).catch(() => undefined);
+    const listed = await onEngine(manager, () => withTimeout(docker().listNodes() as Promise<Array<{ ID: string; Status: { State: string }; Spec: { Availability: string } }>>, PING_TIMEOUT_MS)).catch(() => undefined);
     if (!listed) continue;
     const byId = new Map(listed.map((n) => [n.ID, n.Spec.Availability === "active" ? n.Status.State : `${n.Status.State}, ${n.Spec.Availability}`]));
     return Object.fromEntries(spec.nodes.map((n) => [n.name, byId.get(ids[n.name]) ?? "not in the Swarm"]));
@@ -177,6 +177,6 @@ export async function reachableManager(spec: ClusterSpec): Promise<ClusterNode> 
 }
 
 /** ETIMEDOUT, so that isEngineUnreachable counts a silent engine as a lost node. */
-function noAnswer(): Error {
-  return Object.assign(new Error(`no answer within ${PING_TIMEOUT_MS} ms`), { code: "ETIMEDOUT" });
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return bounded(work, ms, () => Object.assign(new Error(`no answer within ${ms} ms`), { code: "ETIMEDOUT" }));
 }
