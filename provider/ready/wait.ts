@@ -1,5 +1,5 @@
 // The one wait of the provider: observe, judge the conditions, and poll until all are met, one is
-// hopeless, or the deadline leaves no room for another poll.
+// hopeless, or the deadline passes. The last look is at the deadline: never before it, never after it.
 import { Clock, systemClock } from "./clock";
 import { firstPending, Pending, Verdict } from "./condition";
 
@@ -32,8 +32,9 @@ export async function waitFor<T>(observe: () => Promise<T>, judge: (observed: T)
     const observed = await observe();
     const pending = firstPending(judge(observed));
     if (!pending) return observed;
-    if (pending.hopeless || clock.now() + pollMs > deadline) throw new WaitTimeoutError(what, pending, clock.now() - started, observed);
-    await clock.sleep(pollMs);
+    const now = clock.now();
+    if (pending.hopeless || now >= deadline) throw new WaitTimeoutError(what, pending, now - started, observed);
+    await clock.sleep(Math.min(pollMs, deadline - now));
   }
 }
 

@@ -52,12 +52,12 @@ describe("waitFor", () => {
     expect(timeout.observed).toBe(last);
   });
 
-  it("never sleeps past the deadline: it gives up when the next poll would come after it", async () => {
+  it("looks last at the deadline: never gives up before it, never sleeps past it", async () => {
     const clock = fakeClock();
     const error = (await waitFor(script([pending("a")]), asIs, { what: "x", deadline: clock.now() + 1_100, pollMs: 250, clock }).catch((e: unknown) => e)) as WaitTimeoutError;
-    expect(clock.sleeps).toEqual([250, 250, 250, 250]);
-    expect(error.waitedMs).toBe(1_000);
-    expect(error.message).toBe("x is not ready after 1s: a");
+    expect(clock.sleeps).toEqual([250, 250, 250, 250, 100]);
+    expect(error.waitedMs).toBe(1_100);
+    expect(error.message).toBe("x is not ready after 1.1s: a");
   });
 
   it("names the condition pending at the end, not the one pending at the start", async () => {
