@@ -1,5 +1,6 @@
 // The one wait of the provider: observe, judge the conditions, and poll until all are met, one is
-// hopeless, or the deadline passes. The last look is at the deadline: never before it, never after it.
+// hopeless, or a look at or after the deadline still finds one pending: a wait never gives up early, and
+// overruns its deadline by less than one poll (an init container that ends right at it still counts).
 import { Clock, systemClock } from "./clock";
 import { firstPending, Pending, Verdict } from "./condition";
 
@@ -34,7 +35,7 @@ export async function waitFor<T>(observe: () => Promise<T>, judge: (observed: T)
     if (!pending) return observed;
     const now = clock.now();
     if (pending.hopeless || now >= deadline) throw new WaitTimeoutError(what, pending, now - started, observed);
-    await clock.sleep(Math.min(pollMs, deadline - now));
+    await clock.sleep(pollMs);
   }
 }
 
