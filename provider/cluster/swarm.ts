@@ -8,8 +8,11 @@ import { initSwarm, inspectSwarm, inspectSwarmNode, joinSwarm, leaveSwarm, listS
 import { engineInfo, pingEngine } from "../docker/system";
 import { LABEL } from "../labels";
 import { log } from "../log";
+import { withTimeout as bounded } from "../ready/timeout";
 
+/** Docker's Swarm management port. */
 const SWARM_PORT = 2377;
+/** An engine that answers at all answers these small calls in well under a second; a lost node never does. */
 const PING_TIMEOUT_MS = 5_000;
 
 export interface SwarmInfo {
@@ -180,7 +183,7 @@ export async function reachableManager(spec: ClusterSpec): Promise<ClusterNode> 
   throw new Error(`cluster "${spec.name}": no manager node answers (${spec.nodes.map((n) => n.name).join(", ")})`);
 }
 
+/** ETIMEDOUT, so that isEngineUnreachable counts a silent engine as a lost node. */
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: "ETIMEDOUT" })), ms)))]).finally(() => clearTimeout(timer));
+  return bounded(work, ms, () => Object.assign(new Error(`no answer within ${ms} ms`), { code: "ETIMEDOUT" }));
 }

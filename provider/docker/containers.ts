@@ -39,19 +39,6 @@ export async function removeContainer(idOrName: string): Promise<void> {
   }
 }
 
-/** Waits up to `timeoutMs` for the container to stop; undefined if it still runs then. Polls, because
- * a long-lived wait request would outlast the client's per-call timeout. */
-export async function waitForExit(id: string, timeoutMs: number): Promise<{ exitCode: number; oomKilled: boolean } | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const info = await inspectContainer(id);
-    if (!info) return { exitCode: -1, oomKilled: false };
-    if (!info.State.Running && !info.State.Restarting && info.State.Status !== "created") return { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled };
-    if (Date.now() >= deadline) return undefined;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Blocks until a short-lived container stops (one request, bounded by the client's timeout); its exit code. */
 export async function waitContainer(id: string): Promise<number> {
   return logged(VERB.wait, `container ${id.slice(0, 12)}`, () => clients().container.wait(id));

@@ -4,7 +4,9 @@
 import * as containers from "../docker/containers";
 import { LABEL } from "../labels";
 import { NETUTIL_IMAGE } from "../docker/netutil";
+import { withTimeout } from "../ready/timeout";
 
+/** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper. */
 const APPLY_TIMEOUT_MS = 60_000;
 
 export async function applyFirewallRules(sandboxId: string, labels: Record<string, string>, rules: string): Promise<void> {
@@ -18,10 +20,7 @@ export async function applyFirewallRules(sandboxId: string, labels: Record<strin
   });
   try {
     await containers.startContainer(id, "firewall helper");
-    const exitCode = await Promise.race([
-      containers.waitContainer(id),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`)), APPLY_TIMEOUT_MS)),
-    ]);
+    const exitCode = await withTimeout(containers.waitContainer(id), APPLY_TIMEOUT_MS, () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`));
     if (exitCode !== 0) throw new Error(`iptables-restore failed (exit ${exitCode}): ${await containers.logTail(id)}`);
   } finally {
     await containers.removeContainer(id);

@@ -81,6 +81,8 @@ export async function startOnFreeAddress(
   }
 }
 
+// A retry, not a wait: each conflict means another process took that address meanwhile, and the next
+// attempt at once takes the next free one. Eight such races in a row would mean something else is wrong.
 const ADDRESS_ATTEMPTS = 8;
 
 export async function releaseAddress(space: AddressSpace, address: string): Promise<void> {

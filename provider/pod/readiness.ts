@@ -3,8 +3,11 @@
 import type { Container, ContainerStatus, PodSpec } from "../../core/types";
 import * as containers from "../docker/containers";
 import type * as init from "./init-contract";
+import type { Verdict } from "../ready/condition";
+import { waitFor, WaitTimeoutError } from "../ready/wait";
 import { INIT_BINARY } from "./init-tools";
 
+/** A quarter second: `up` notices readiness soon, and each poll costs an exec per probed container. */
 const POLL_MS = 250;
 /** The message of a container that no longer exists in Docker. */
 export const GONE = "the container is gone";
@@ -47,20 +50,30 @@ export async function podContainerStatuses(spec: PodSpec, ids: Record<string, st
 export function notReadyReason(statuses: ContainerStatus[]): string {
   return statuses
     .filter((s) => !s.ready)
-    .map((s) => `container ${s.name}${s.restartCount > 0 ? ` (${s.restartCount} restarts)` : ""}: ${s.message ?? "not ready"}`)
+    .map(reasonOf)
     .join("; ");
 }
 
 /**
- * Polls until every container is ready or the deadline passes. Unless restartPolicy is Always, Docker
- * may leave a stopped container stopped, so that ends the wait at once.
+ * The pod's readiness conditions: each app container, in declared order, runs and passes its probes.
+ * Unless restartPolicy is Always, Docker may leave a stopped container stopped: waiting for it is hopeless.
  */
-export async function awaitReady(spec: PodSpec, ids: Record<string, string>, deadline: number): Promise<{ ready: boolean; statuses: ContainerStatus[] }> {
-  for (;;) {
-    const statuses = await podContainerStatuses(spec, ids);
-    if (statuses.every((s) => s.ready)) return { ready: true, statuses };
-    const hopeless = spec.restartPolicy !== "Always" && statuses.some((s) => s.state === "terminated");
-    if (hopeless || Date.now() + POLL_MS > deadline) return { ready: false, statuses };
-    await new Promise((r) => setTimeout(r, POLL_MS));
+export function containerConditions(statuses: ContainerStatus[], restartPolicy: PodSpec["restartPolicy"]): Verdict[] {
+  return statuses.map((s) => (s.ready ? { ok: true } : { ok: false, reason: reasonOf(s), hopeless: restartPolicy !== "Always" && s.state === "terminated" }));
+}
+
+function reasonOf(s: ContainerStatus): string {
+  return `container ${s.name}${s.restartCount > 0 ? ` (${s.restartCount} restarts)` : ""}: ${s.message ?? "not ready"}`;
+}
+
+/** Polls until every container is ready; `notReady` when one is hopeless or the deadline passes first. */
+export async function awaitReady(spec: PodSpec, ids: Record<string, string>, deadline: number): Promise<{ statuses: ContainerStatus[]; notReady?: WaitTimeoutError }> {
+  const what = `pod ${spec.namespace}/${spec.name}`;
+  try {
+    const statuses = await waitFor(() => podContainerStatuses(spec, ids), (observed) => containerConditions(observed, spec.restartPolicy), { what, deadline, pollMs: POLL_MS });
+    return { statuses };
+  } catch (err) {
+    if (!(err instanceof WaitTimeoutError)) throw err;
+    return { statuses: err.observed as ContainerStatus[], notReady: err };
   }
 }

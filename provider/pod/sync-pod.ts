@@ -23,8 +23,12 @@ import type { PodStep } from "./diff-table";
 import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
+import { systemClock } from "../ready/clock";
 
-/** How long a just-started container must keep running before the pod counts as started. */
+/**
+ * How long a just-started container must keep running before the pod counts as started: long enough for
+ * a command that fails at once (a missing binary or file) to exit, short enough to cost every create little.
+ */
 const SETTLE_MS = 400;
 
 export class PodCreateError extends Error {}
@@ -43,7 +47,7 @@ export class PodNotReadyError extends Error {
 export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodState> {
   const label = `pod ${spec.namespace}/${spec.name}`;
   const space = addressSpaceOf(spec, node);
-  const deadline = Date.now() + spec.readyTimeoutSeconds * 1000;
+  const deadline = systemClock.now() + spec.readyTimeoutSeconds * 1000;
   const made: string[] = [];
   let podIP: string | undefined;
   let started: PodState;
@@ -89,7 +93,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
 
     // 6. Everything still running after a moment: catches commands that exit at once. Then the
     // pod's restart policy, which would otherwise hide such an exit behind restarts.
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    await systemClock.sleep(SETTLE_MS);
     await assertRunning(spec.containers, containerIds, label);
     await applyRestartPolicy(spec, containerIds);
     const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
@@ -107,12 +111,13 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
 
 /** The pod's state once every container is ready; PodNotReadyError with that state when the deadline passes first. */
 export async function awaitPodReady(state: PodState, deadline: number): Promise<PodState> {
-  const { ready, statuses } = await awaitReady(state, state.containerIds, deadline);
-  const next: PodState = { ...state, ready, containerStatuses: statuses, status: ready ? "Running" : `NotReady: ${notReadyReason(statuses)}` };
-  if (!ready) {
-    throw new PodNotReadyError(`pod ${state.namespace}/${state.name} is not ready (readyTimeoutSeconds is ${state.readyTimeoutSeconds}): ${notReadyReason(statuses)}`, next);
-  }
-  return next;
+  const { statuses, notReady } = await awaitReady(state, state.containerIds, deadline);
+  if (!notReady) return { ...state, ready: true, containerStatuses: statuses, status: "Running" };
+  log.debug(notReady.message); // the wait's own account, with how long it waited
+  // Every container that is not ready, the first pending one first.
+  const reason = notReadyReason(statuses);
+  const next: PodState = { ...state, ready: false, containerStatuses: statuses, status: `NotReady: ${reason}` };
+  throw new PodNotReadyError(`pod ${state.namespace}/${state.name} is not ready (readyTimeoutSeconds is ${state.readyTimeoutSeconds}): ${reason}`, next);
 }
 
 type ImageEnsurer = (ref: string, policy: PullPolicy) => Promise<void>;
