@@ -12,6 +12,14 @@ export interface PodNetworkArgs {
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Cut pods off from the outside world (Docker's internal network). Default false. */
   internal?: pulumi.Input<boolean>;
+  /** The ports NodePort services of this network may use, as kube-proxy's --service-node-port-range. Default "30000-32767". */
+  serviceNodePortRange?: pulumi.Input<string>;
+  /**
+   * Host IPv4 addresses NodePorts are published on, as kube-proxy's --nodeport-addresses; "0.0.0.0/0" for
+   * every address. Default ["127.0.0.1"]: loopback only, because Docker's published ports bypass the host's
+   * firewall (Kubernetes' default is every address).
+   */
+  nodePortAddresses?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Spread the network over a cluster's nodes: a Swarm attachable overlay network, each node with its
    * own /24 of the CIDR (so the CIDR must be a /21 or larger). Without it, a bridge on one engine.
@@ -32,6 +40,8 @@ export class PodNetwork extends PodlingResource {
   declare public readonly cidr: pulumi.Output<string>;
   declare public readonly labels: pulumi.Output<Record<string, string>>;
   declare public readonly internal: pulumi.Output<boolean>;
+  declare public readonly serviceNodePortRange: pulumi.Output<string>;
+  declare public readonly nodePortAddresses: pulumi.Output<string[]>;
   /** The Docker network's name; pass this to `docker run --network` to join it by hand. */
   declare public readonly networkName: pulumi.Output<string>;
   declare public readonly networkId: pulumi.Output<string>;
@@ -64,6 +74,8 @@ export class PodNetwork extends PodlingResource {
         cidr: args.cidr,
         labels: args.labels,
         internal: args.internal,
+        serviceNodePortRange: args.serviceNodePortRange,
+        nodePortAddresses: args.nodePortAddresses,
         cluster: args.cluster && pulumi.all([args.cluster.name, args.cluster.nodes, args.cluster.managers]).apply(([name, nodes, managers]) => ({ name, nodes, managers })),
         networkName: undefined,
         networkId: undefined,

@@ -10,6 +10,10 @@ export interface PodNetworkSpec {
   labels: Record<string, string>;
   /** No route to the outside world. */
   internal: boolean;
+  /** The ports NodePort services may publish, as kube-proxy's --service-node-port-range ("30000-32767"). */
+  serviceNodePortRange: string;
+  /** Host addresses NodePorts are published on (IPv4, a /32, or 0.0.0.0/0 for all); default loopback only. */
+  nodePortAddresses: string[];
 }
 
 export interface PodNetworkState extends PodNetworkSpec {

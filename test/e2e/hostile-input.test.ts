@@ -12,6 +12,7 @@ type Case = [string, (w: World) => void, RegExp];
 const main = () => ({ name: "main", image: TOOLBOX, command: ["sh", "-c", "sleep 86400"], ports: [{ containerPort: 8080, name: "http" }] });
 const pod0 = (w: World) => w.pods[0];
 const container0 = (w: World) => w.pods[0].containers[0];
+const nodePortService = (nodePort: number) => ({ resource: "svc", selector: { app: "p" }, type: "NodePort", ports: [{ port: 80, targetPort: 8080, nodePort }] });
 const mountHostPath = (w: World, path: string, type?: string) => {
   pod0(w).volumes = [{ name: "v", hostPath: { path, ...(type ? { type } : {}) } }];
   container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }];
@@ -58,6 +59,11 @@ const cases: Case[] = [
   // Networks.
   ["overlapping CIDRs in one program", (w) => w.networks.push({ resource: "net2", name: `${w.networks[0].name}-b`, cidr: w.networks[0].cidr.replace(/\/\d+$/, "/25") }), /overlaps/],
   ["a /32 network", (w) => (w.networks[0].cidr = w.networks[0].cidr.replace(/\/\d+$/, "/32")), /cidr[^\n]*\/32/],
+  // NodePorts: Kubernetes' range, changeable per network; published only on host addresses Docker can bind.
+  ["a nodePort outside Kubernetes' default range", (w) => w.services.push(nodePortService(18080)), /ports\[0\]\.nodePort[^\n]*18080 is outside the network's serviceNodePortRange 30000-32767/],
+  ["a nodePort outside the network's own range", (w) => ((w.networks[0].serviceNodePortRange = "31000-31010"), w.services.push(nodePortService(30080))), /ports\[0\]\.nodePort[^\n]*30080 is outside the network's serviceNodePortRange 31000-31010/],
+  ["a NodePort range past 65535", (w) => (w.networks[0].serviceNodePortRange = "30000-70000"), /serviceNodePortRange[^\n]*"30000-70000" must lie within 1-65535/],
+  ["NodePorts published on a whole subnet", (w) => (w.networks[0].nodePortAddresses = ["192.168.0.0/16"]), /nodePortAddresses\[0\][^\n]*list the host's addresses one by one/],
   // Selectors that can match nothing.
   ["a service with an empty selector", (w) => w.services.push({ resource: "svc", selector: {}, ports: [{ port: 80 }] }), /selector[^\n]*is empty, so it would select no pods/],
   ["a service selector with a value no label can have", (w) => w.services.push({ resource: "svc", selector: { app: "no such value!" }, ports: [{ port: 80 }] }), /selector\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
@@ -76,7 +82,7 @@ describe("hostile input fails at preview, naming the field", () => {
   });
   afterAll(() => t?.dispose().catch(() => undefined));
 
-  it(`covers at least 37 programs (${cases.length})`, () => expect(cases.length).toBeGreaterThanOrEqual(37));
+  it(`covers at least 41 programs (${cases.length})`, () => expect(cases.length).toBeGreaterThanOrEqual(41));
 
   it.each(cases)("%s", async (_what, mutate, expected) => {
     const world: World = { networks: [{ resource: "net", name: network, cidr }], pods: [{ resource: "p", name: "p", labels: { app: "p" }, containers: [main()] }], services: [] };
