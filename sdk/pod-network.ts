@@ -13,6 +13,17 @@ export interface PodNetworkArgs {
   /** Cut pods off from the outside world (Docker's internal network). Default false. */
   internal?: pulumi.Input<boolean>;
   /**
+   * The ports NodePort services of this network may use, as kube-proxy's --service-node-port-range.
+   * Default "30000-32767".
+   */
+  serviceNodePortRange?: pulumi.Input<string>;
+  /**
+   * Host IPv4 addresses NodePorts are published on, as kube-proxy's --nodeport-addresses; "0.0.0.0/0" for
+   * every address. Default ["127.0.0.1"]: loopback only, because Docker's published ports bypass the host's
+   * firewall (Kubernetes' default is every address).
+   */
+  nodePortAddresses?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
    * On a cluster: encrypt pod traffic between nodes with IPsec ESP (Docker's overlay option `encrypted`).
    * The nodes' kernels need ESP (IP protocol 50) and AES-GCM; changing it replaces the network. Default false.
    */
@@ -38,6 +49,8 @@ export class PodNetwork extends PodlingResource {
   declare public readonly labels: pulumi.Output<Record<string, string>>;
   declare public readonly internal: pulumi.Output<boolean>;
   declare public readonly encrypted: pulumi.Output<boolean | undefined>;
+  declare public readonly serviceNodePortRange: pulumi.Output<string>;
+  declare public readonly nodePortAddresses: pulumi.Output<string[]>;
   /** The Docker network's name; pass this to `docker run --network` to join it by hand. */
   declare public readonly networkName: pulumi.Output<string>;
   declare public readonly networkId: pulumi.Output<string>;
@@ -71,6 +84,8 @@ export class PodNetwork extends PodlingResource {
         labels: args.labels,
         internal: args.internal,
         encrypted: args.encrypted,
+        serviceNodePortRange: args.serviceNodePortRange,
+        nodePortAddresses: args.nodePortAddresses,
         cluster: args.cluster && pulumi.all([args.cluster.name, args.cluster.nodes, args.cluster.managers]).apply(([name, nodes, managers]) => ({ name, nodes, managers })),
         networkName: undefined,
         networkId: undefined,

@@ -13,7 +13,10 @@ export interface ServicePortArgs {
   targetPort?: pulumi.Input<number | string>;
   /** "TCP" (default) or "UDP". */
   protocol?: pulumi.Input<Protocol>;
-  /** With type NodePort: the port published on the Docker host (127.0.0.1:nodePort and every host address). */
+  /**
+   * With type NodePort: the port published on the Docker host, within the network's serviceNodePortRange,
+   * on its nodePortAddresses.
+   */
   nodePort?: pulumi.Input<number>;
 }
 
@@ -73,6 +76,8 @@ export class Service extends PodlingResource {
       {
         network: args.network.networkName,
         routerNode: args.network.clusterLayout.apply((layout) => layout?.home),
+        serviceNodePortRange: args.network.serviceNodePortRange,
+        nodePortAddresses: args.network.nodePortAddresses,
         name: args.name ?? name,
         namespace: args.namespace,
         selector: args.selector,

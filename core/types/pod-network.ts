@@ -12,6 +12,10 @@ export interface PodNetworkSpec {
   internal: boolean;
   /** A cluster network's traffic between nodes is encrypted (IPsec ESP); absent means not. */
   encrypted?: true;
+  /** The ports NodePort services may publish, as kube-proxy's --service-node-port-range ("30000-32767"). */
+  serviceNodePortRange: string;
+  /** Host addresses NodePorts are published on (IPv4, a /32, or 0.0.0.0/0 for all); default loopback only. */
+  nodePortAddresses: string[];
 }
 
 export interface PodNetworkState extends PodNetworkSpec {

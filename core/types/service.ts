@@ -45,6 +45,10 @@ export interface ServiceSpec {
   policyFilter?: ServiceFilter;
   /** On a cluster network: the network's home node, where the router runs. */
   routerNode?: NodeBlock;
+  /** From the PodNetwork: the range nodePorts must lie in. Check fills in the default. */
+  serviceNodePortRange?: string;
+  /** From the PodNetwork: the host addresses nodePorts are published on. Check fills in the default. */
+  nodePortAddresses?: string[];
 }
 
 /** What a service's router enforces for traffic it forwards: the real client and backend are visible there. */

@@ -5,6 +5,7 @@ import { isClusterSized, MAX_CLUSTER_PREFIX, NODE_BLOCK_PREFIX, nodeBlockCapacit
 import { checkStringMap, compact } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
+import { DEFAULT_NODE_PORT_ADDRESSES, DEFAULT_NODE_PORT_RANGE, EVERY_ADDRESS, hostIpOf, nodePortAddressProblem, parsePortRange } from "../../core/node-ports";
 
 export const DEFAULT_POD_CIDR = "10.244.0.0/16";
 
@@ -24,6 +25,13 @@ export function checkPodNetwork(news: Record<string, unknown>): { inputs: PodNet
   if (news.internal !== undefined && !isUnknown(news.internal) && typeof news.internal !== "boolean") f.add("internal", "must be true or false");
   checkEncrypted(news.encrypted, news.cluster, f);
   checkClusterFit(news.cluster, cidr, f);
+  const serviceNodePortRange = news.serviceNodePortRange ?? DEFAULT_NODE_PORT_RANGE;
+  if (!isUnknown(serviceNodePortRange)) {
+    const range = parsePortRange(serviceNodePortRange);
+    if ("reason" in range) f.add("serviceNodePortRange", range.reason);
+  }
+  const nodePortAddresses = news.nodePortAddresses ?? [...DEFAULT_NODE_PORT_ADDRESSES];
+  checkNodePortAddresses(nodePortAddresses, f);
   const inputs = compact({
     name: news.name as string,
     cluster: news.cluster as ClusterSpec | undefined,
@@ -32,6 +40,8 @@ export function checkPodNetwork(news: Record<string, unknown>): { inputs: PodNet
     internal: (news.internal as boolean | undefined) ?? false,
     // false and absent are one: stored states from before the field carry neither, and must not differ.
     encrypted: news.encrypted === true ? (true as const) : undefined,
+    serviceNodePortRange: serviceNodePortRange as string,
+    nodePortAddresses: nodePortAddresses as string[],
   });
   return { inputs, failures: f.list };
 }
@@ -53,4 +63,21 @@ function checkClusterFit(cluster: unknown, cidr: unknown, f: Failures): void {
   if (Array.isArray(nodes) && nodes.length > nodeBlockCapacity(cidr as string)) {
     f.add("cidr", `${cidr} has room for ${nodeBlockCapacity(cidr as string)} node blocks (/${NODE_BLOCK_PREFIX}) and the cluster has ${nodes.length} nodes; use a larger cidr`);
   }
+}
+
+/** Each entry one host address Docker can bind; an empty list would publish nothing. */
+function checkNodePortAddresses(value: unknown, f: Failures): void {
+  if (isUnknown(value)) return;
+  if (!Array.isArray(value) || value.length === 0) return f.add("nodePortAddresses", `must list at least one host IPv4 address, e.g. ["127.0.0.1"], or ["${EVERY_ADDRESS}"] for every address`);
+  const seen = new Set<string>();
+  value.forEach((entry, i) => {
+    if (isUnknown(entry)) return;
+    const problem = nodePortAddressProblem(entry);
+    if (problem) return f.add(`nodePortAddresses[${i}]`, problem);
+    const hostIp = hostIpOf(entry as string);
+    if (seen.has(hostIp)) f.add(`nodePortAddresses[${i}]`, `${JSON.stringify(entry)} is listed twice`);
+    seen.add(hostIp);
+  });
+  // Docker cannot bind one port to 0.0.0.0 and to one of the host's addresses at once.
+  if (seen.has("0.0.0.0") && seen.size > 1) f.add("nodePortAddresses", `${EVERY_ADDRESS} already covers every address; list it alone`);
 }

@@ -17,6 +17,7 @@ import { forgetNetwork } from "./ipam";
 import { log } from "../log";
 import { compact } from "../check/common";
 import { checkPodNetwork } from "./check";
+import { DEFAULT_NODE_PORT_ADDRESSES, DEFAULT_NODE_PORT_RANGE } from "../../core/node-ports";
 import { pick, ResourceHandlers } from "../handler";
 
 /** Where the network lives: the configured engine, or a cluster's first node (its DNS and routers run there). */
@@ -148,7 +149,9 @@ function stateOfExisting(info: NetworkInfo): PodNetworkState {
   const cidr = info.IPAM?.Config?.[0]?.Subnet;
   if (info.Labels?.[LABEL.managed] !== "true" || !cidr) throw new Error(`Docker network "${info.Name}" is not a PodNetwork (it lacks the ${LABEL.managed} label or a subnet)`);
   const layout = layoutOf(cidr);
-  return compact({ name: info.Name, cidr, labels: {}, internal: info.Internal ?? false, networkName: info.Name, networkId: info.Id, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
+  // Its NodePort settings live in the owner's state, not in Docker: services of this stack get the defaults.
+  const nodePorts = { serviceNodePortRange: DEFAULT_NODE_PORT_RANGE, nodePortAddresses: [...DEFAULT_NODE_PORT_ADDRESSES] };
+  return compact({ name: info.Name, cidr, labels: {}, internal: info.Internal ?? false, ...nodePorts, networkName: info.Name, networkId: info.Id, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
 }
 
 /**

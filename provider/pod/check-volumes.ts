@@ -9,6 +9,10 @@ import { memoryToBytes } from "../../core/quantity";
 const HOST_PATH_TYPES = ["", "DirectoryOrCreate", "Directory", "File", "Socket"];
 /** Where podling-init and its state live in every app container. */
 export const RESERVED_MOUNT_ROOT = "/.podling";
+/**
+ * The engine's socket under both names (/var/run is a link to /run); mounting it, or a directory above
+ * it, hands over the host.
+ */
 const DOCKER_SOCKETS = ["/var/run/docker.sock", "/run/docker.sock"];
 
 export function checkVolumes(value: unknown, f: Failures): { volumes: Volume[] | undefined; names: Set<string> } {
@@ -55,9 +59,27 @@ function checkHostPath(value: unknown, at: string, f: Failures): void {
   if (problem) f.add(`${at}.path`, problem);
   const type = value.type ?? "";
   if (!isUnknown(type) && !HOST_PATH_TYPES.includes(type as string)) f.add(`${at}.type`, `${JSON.stringify(type)} must be one of ${HOST_PATH_TYPES.map((t) => JSON.stringify(t)).join(", ")}`);
-  if (typeof value.path === "string" && DOCKER_SOCKETS.includes(value.path.replace(/\/+$/, "")) && type !== "Socket") {
-    f.add(`${at}.path`, `${value.path} is the Docker socket, which gives the pod control of the host; set type: "Socket" to say that is intended`);
+  if (typeof value.path === "string" && !problem) {
+    const socketProblem = dockerSocketProblem(value.path, type);
+    if (socketProblem) f.add(`${at}.path`, socketProblem);
   }
+}
+
+/**
+ * The Docker socket gives the pod control of the host. It may be mounted only on its own, spelled as
+ * itself, with type "Socket"; a directory that holds it (`/`, `/run`, `/var/run`) never.
+ */
+function dockerSocketProblem(path: string, type: unknown): string | undefined {
+  const normal = path.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+  const socket = DOCKER_SOCKETS.find((s) => s === normal);
+  if (socket) {
+    if (type !== "Socket") return `${path} is the Docker socket, which gives the pod control of the host; set type: "Socket" to say that is intended`;
+    if (path !== socket) return `${JSON.stringify(path)} is the Docker socket spelled another way; write it as ${socket}`;
+    return undefined;
+  }
+  const holds = DOCKER_SOCKETS.find((s) => normal === "/" || s.startsWith(`${normal}/`));
+  if (holds) return `${JSON.stringify(path)} contains the Docker socket (${holds}), which gives the pod control of the host; mount a directory that does not hold it, or the socket alone with type: "Socket"`;
+  return undefined;
 }
 
 /** Absolute, normalised, and free of what Docker's mount syntax or a shell would read specially. */

@@ -4,6 +4,7 @@ import { isIPv4 } from "../../core/cidr";
 import { checkPort, checkStringMap, compact, isRecord, checkLabelName } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
+import { DEFAULT_NODE_PORT_ADDRESSES, DEFAULT_NODE_PORT_RANGE, inRange, parsePortRange, PortRange } from "../../core/node-ports";
 
 const TYPES: ServiceType[] = ["ClusterIP", "NodePort", "Headless"];
 const AFFINITIES: SessionAffinity[] = ["None", "ClientIP"];
@@ -30,7 +31,12 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
   if (sessionAffinity === "None" && news.sessionAffinityTimeoutSeconds !== undefined) f.add("sessionAffinityTimeoutSeconds", "only applies with sessionAffinity ClientIP");
   const endpoints = checkEndpoints(news.endpoints, f);
   // At preview, endpoints of pods not created yet are unknown: named target ports are checked at up.
-  const ports = checkServicePorts(news.ports, type, Array.isArray(endpoints) ? endpoints : [], f);
+  // The network checked both; a range not known yet (preview) leaves nodePorts to be checked at up.
+  const serviceNodePortRange = (news.serviceNodePortRange ?? DEFAULT_NODE_PORT_RANGE) as string;
+  const nodePortAddresses = (news.nodePortAddresses ?? [...DEFAULT_NODE_PORT_ADDRESSES]) as string[];
+  const range = isUnknown(serviceNodePortRange) ? undefined : parsePortRange(serviceNodePortRange);
+  const nodePorts = range && !("reason" in range) ? { text: serviceNodePortRange, ...range } : undefined;
+  const ports = checkServicePorts(news.ports, type, Array.isArray(endpoints) ? endpoints : [], nodePorts, f);
   const inputs = compact({
     network: news.network as string,
     namespace: (news.namespace ?? "default") as string,
@@ -43,11 +49,13 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
     endpoints,
     policyFilter: news.policyFilter as ServiceSpec["policyFilter"],
     routerNode: news.routerNode as ServiceSpec["routerNode"],
+    serviceNodePortRange,
+    nodePortAddresses,
   });
   return { inputs, failures: f.list };
 }
 
-function checkServicePorts(value: unknown, type: ServiceType, endpoints: ServiceEndpoint[], f: Failures): ServicePort[] {
+function checkServicePorts(value: unknown, type: ServiceType, endpoints: ServiceEndpoint[], nodePorts: (PortRange & { text: string }) | undefined, f: Failures): ServicePort[] {
   if (isUnknown(value)) return value as never;
   if (!Array.isArray(value) || value.length === 0) {
     if (type !== "Headless") f.add("ports", "a service needs at least one port");
@@ -80,10 +88,18 @@ function checkServicePorts(value: unknown, type: ServiceType, endpoints: Service
     } else checkPort(targetPort, `${at}.targetPort`, f);
     if (type === "NodePort") {
       if (raw.nodePort === undefined) f.add(`${at}.nodePort`, "is required when type is NodePort (the port to publish on the Docker host)");
-      else checkPort(raw.nodePort, `${at}.nodePort`, f);
+      else checkNodePort(raw.nodePort, `${at}.nodePort`, nodePorts, f);
     } else if (raw.nodePort !== undefined) f.add(`${at}.nodePort`, "only applies when type is NodePort");
     return { ...raw, protocol, targetPort } as ServicePort;
   });
+}
+
+/** As Kubernetes: a nodePort lies in the service node port range, here the PodNetwork's. */
+function checkNodePort(value: unknown, at: string, range: (PortRange & { text: string }) | undefined, f: Failures): void {
+  const before = f.list.length;
+  checkPort(value, at, f);
+  if (f.list.length > before || isUnknown(value) || !range || inRange(value as number, range)) return;
+  f.add(at, `${value} is outside the network's serviceNodePortRange ${range.text}; choose a port in it, or widen serviceNodePortRange on the PodNetwork`);
 }
 
 function checkEndpoints(value: unknown, f: Failures): ServiceEndpoint[] {

@@ -2,7 +2,7 @@
 // the router is created.
 import type { FieldRule } from "../diff/field-table";
 
-export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints", "policyFilter", "routerNode"] as const;
+export const SERVICE_INPUTS = ["network", "namespace", "name", "selector", "type", "ports", "sessionAffinity", "sessionAffinityTimeoutSeconds", "endpoints", "policyFilter", "routerNode", "serviceNodePortRange", "nodePortAddresses"] as const;
 
 /** What a field's change asks of a live service: its router's NAT rules, its filter, or its backends. */
 export type ServiceStep = "dataplane" | "filter" | "endpoints";
@@ -16,4 +16,6 @@ export const SERVICE_RULES: FieldRule<ServiceStep>[] = [
   { field: "sessionAffinity", action: "update", step: "dataplane", why: "affinity only shapes the router's rules" },
   { field: "sessionAffinityTimeoutSeconds", action: "update", step: "dataplane", why: "affinity only shapes the router's rules" },
   { field: "routerNode", action: "update", why: "the home node never changes; only how its engine is reached may" },
+  { field: "serviceNodePortRange", action: "update", why: "only check reads it" },
+  { field: "nodePortAddresses", action: "update", why: "a ClusterIP service publishes nothing; the plan recreates a NodePort service's router" },
 ];

@@ -13,8 +13,11 @@ export type ServiceActions = Actions<ServiceUpdateStep>;
 export function computeServiceActions(olds: Record<string, unknown>, news: Record<string, unknown>): ServiceActions {
   const table = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
   const replaces = new Set(table.replaces);
-  // Published host ports are fixed when the router is created.
-  if (Array.isArray(news.ports) && nodePortsOf(olds) !== nodePortsOf(news) && (olds.type === "NodePort" || news.type === "NodePort")) replaces.add("ports");
+  // Published host ports, and the addresses they are bound to, are fixed when the router is created.
+  if (olds.type === "NodePort" || news.type === "NodePort") {
+    if (Array.isArray(news.ports) && nodePortsOf(olds) !== nodePortsOf(news)) replaces.add("ports");
+    if (JSON.stringify(olds.nodePortAddresses) !== JSON.stringify(news.nodePortAddresses)) replaces.add("nodePortAddresses");
+  }
   // A headless service has no router: its backends are its DNS records.
   const headless = news.type === "Headless";
   const planned = new Set(table.steps);

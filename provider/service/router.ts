@@ -11,6 +11,7 @@ import { renderRouterHooks, renderServiceRules, ServiceDataplane } from "../rule
 import { withoutAddress } from "../rules/service-plan";
 import { renderServiceFilter } from "../rules/policy-rules";
 import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/netutil";
+import { DEFAULT_NODE_PORT_ADDRESSES, hostIpOf } from "../../core/node-ports";
 
 const PLAN_FILE = "/run/podling-dataplane.json";
 
@@ -20,12 +21,13 @@ export function routerName(spec: Pick<ServiceSpec, "network" | "namespace" | "na
 
 export function routerConfig(spec: ServiceSpec, clusterIP: string): ContainerCreateOptions {
   const exposed: Record<string, object> = {};
-  const bindings: Record<string, Array<{ HostPort: string }>> = {};
+  const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const p of spec.ports) {
     if (p.nodePort === undefined) continue;
     const key = `${p.port}/${p.protocol.toLowerCase()}`;
     exposed[key] = {};
-    bindings[key] = [{ HostPort: String(p.nodePort) }];
+    // Only on the network's nodePortAddresses: Docker's published ports bypass the host's firewall.
+    bindings[key] = (spec.nodePortAddresses ?? DEFAULT_NODE_PORT_ADDRESSES).map((entry) => ({ HostIp: hostIpOf(entry), HostPort: String(p.nodePort) }));
   }
   return {
     name: routerName(spec),

@@ -12,6 +12,11 @@ type Case = [string, (w: World) => void, RegExp];
 const main = () => ({ name: "main", image: TOOLBOX, command: ["sh", "-c", "sleep 86400"], ports: [{ containerPort: 8080, name: "http" }] });
 const pod0 = (w: World) => w.pods[0];
 const container0 = (w: World) => w.pods[0].containers[0];
+const nodePortService = (nodePort: number) => ({ resource: "svc", selector: { app: "p" }, type: "NodePort", ports: [{ port: 80, targetPort: 8080, nodePort }] });
+const mountHostPath = (w: World, path: string, type?: string) => {
+  pod0(w).volumes = [{ name: "v", hostPath: { path, ...(type ? { type } : {}) } }];
+  container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }];
+};
 
 const cases: Case[] = [
   // Names with shell metacharacters or path traversal.
@@ -21,10 +26,15 @@ const cases: Case[] = [
   ["a namespace with a space", (w) => (pod0(w).namespace = "kube system"), /namespace[^\n]*"kube system" must consist/],
   ["a label value with backticks", (w) => (pod0(w).labels = { app: "`id`" }), /labels\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
   ["a label key with a slash and spaces", (w) => (pod0(w).labels = { "a b/c": "x" }), /labels[^\n]*key "a b\/c": the prefix before "\/" must be a DNS subdomain/],
-  ["a hostPath with ..", (w) => ((pod0(w).volumes = [{ name: "v", hostPath: { path: "/tmp/../etc" } }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }])), /volumes\[0\]\.hostPath\.path[^\n]*must not contain "\." or "\.\." segments/],
+  ["a hostPath with ..", (w) => mountHostPath(w, "/tmp/../etc"), /volumes\[0\]\.hostPath\.path[^\n]*must not contain "\." or "\.\." segments/],
   ["a mountPath with ..", (w) => ((pod0(w).volumes = [{ name: "v", emptyDir: {} }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/data/../../proc" }])), /containers\[0\]\.volumeMounts\[0\]\.mountPath[^\n]*must not contain "\." or "\.\."/],
-  ["a hostPath with a colon that would add a mount option", (w) => ((pod0(w).volumes = [{ name: "v", hostPath: { path: "/tmp:/host:rw" } }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }])), /volumes\[0\]\.hostPath\.path[^\n]*must not contain NUL, newline, ':' or ','/],
-  ["the Docker socket mounted without saying so", (w) => ((pod0(w).volumes = [{ name: "v", hostPath: { path: "/var/run/docker.sock" } }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/sock" }])), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
+  ["a hostPath with a colon that would add a mount option", (w) => mountHostPath(w, "/tmp:/host:rw"), /volumes\[0\]\.hostPath\.path[^\n]*must not contain NUL, newline, ':' or ','/],
+  ["the Docker socket mounted without saying so", (w) => mountHostPath(w, "/var/run/docker.sock"), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
+  ["the Docker socket behind a doubled leading slash", (w) => mountHostPath(w, "//var/run/docker.sock"), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
+  ["the Docker socket behind a doubled inner slash", (w) => mountHostPath(w, "/var//run/docker.sock"), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
+  ["/run, which holds the Docker socket", (w) => mountHostPath(w, "/run"), /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/],
+  ["/var/run, which holds the Docker socket", (w) => mountHostPath(w, "/var/run", "Directory"), /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/],
+  ["the host's root, which holds the Docker socket", (w) => mountHostPath(w, "/"), /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/],
   ["an image reference with a shell command", (w) => (container0(w).image = "busybox; rm -rf /"), /containers\[0\]\.image[^\n]*contains white space/],
   ["a NUL byte in an argument", (w) => (container0(w).args = ["a\u0000b"]), /containers\[0\]\.args[^\n]*must not contain NUL characters/],
   // Sizes.
@@ -49,6 +59,11 @@ const cases: Case[] = [
   // Networks.
   ["overlapping CIDRs in one program", (w) => w.networks.push({ resource: "net2", name: `${w.networks[0].name}-b`, cidr: w.networks[0].cidr.replace(/\/\d+$/, "/25") }), /overlaps/],
   ["a /32 network", (w) => (w.networks[0].cidr = w.networks[0].cidr.replace(/\/\d+$/, "/32")), /cidr[^\n]*\/32/],
+  // NodePorts: Kubernetes' range, changeable per network; published only on host addresses Docker can bind.
+  ["a nodePort outside Kubernetes' default range", (w) => w.services.push(nodePortService(18080)), /ports\[0\]\.nodePort[^\n]*18080 is outside the network's serviceNodePortRange 30000-32767/],
+  ["a nodePort outside the network's own range", (w) => ((w.networks[0].serviceNodePortRange = "31000-31010"), w.services.push(nodePortService(30080))), /ports\[0\]\.nodePort[^\n]*30080 is outside the network's serviceNodePortRange 31000-31010/],
+  ["a NodePort range past 65535", (w) => (w.networks[0].serviceNodePortRange = "30000-70000"), /serviceNodePortRange[^\n]*"30000-70000" must lie within 1-65535/],
+  ["NodePorts published on a whole subnet", (w) => (w.networks[0].nodePortAddresses = ["192.168.0.0/16"]), /nodePortAddresses\[0\][^\n]*list the host's addresses one by one/],
   // Selectors that can match nothing.
   ["a service with an empty selector", (w) => w.services.push({ resource: "svc", selector: {}, ports: [{ port: 80 }] }), /selector[^\n]*is empty, so it would select no pods/],
   ["a service selector with a value no label can have", (w) => w.services.push({ resource: "svc", selector: { app: "no such value!" }, ports: [{ port: 80 }] }), /selector\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
@@ -67,7 +82,7 @@ describe("hostile input fails at preview, naming the field", () => {
   });
   afterAll(() => t?.dispose().catch(() => undefined));
 
-  it(`covers at least 30 programs (${cases.length})`, () => expect(cases.length).toBeGreaterThanOrEqual(30));
+  it(`covers at least 41 programs (${cases.length})`, () => expect(cases.length).toBeGreaterThanOrEqual(41));
 
   it.each(cases)("%s", async (_what, mutate, expected) => {
     const world: World = { networks: [{ resource: "net", name: network, cidr }], pods: [{ resource: "p", name: "p", labels: { app: "p" }, containers: [main()] }], services: [] };

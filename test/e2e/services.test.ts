@@ -1,7 +1,8 @@
 // Services end to end with the real pulumi CLI: endpoints that track pods across ups, a stable ClusterIP,
 // spread, fast reject, ClientIP affinity, headless, DNS names, UDP, NodePort, hairpin, no spurious diffs.
 import * as http from "http";
-import { exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { docker, exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { LABEL } from "../../provider/labels";
 import { TestStack, testStack } from "../support/pulumi";
 
 jest.setTimeout(300_000);
@@ -119,6 +120,11 @@ describe("services through pulumi up", () => {
   });
 
   it("8. NodePort answers on 127.0.0.1 of the Docker host, and a pod reaches itself through its service", async () => {
+    // Published on loopback only, the network's default nodePortAddresses (inspected, not probed).
+    const [router] = await docker.listContainers({ filters: { label: [`${LABEL.network}=${network}`, `${LABEL.service}=echo`, `${LABEL.role}=service`] } });
+    const bindings = (await docker.getContainer(router.Id).inspect()).HostConfig.PortBindings;
+    const loopback = [{ HostIp: "127.0.0.1", HostPort: String(nodePort) }];
+    expect(bindings).toEqual({ "80/tcp": loopback, "53/udp": loopback });
     const body = await hostGet(nodePort);
     expect(["a", "b", "c"]).toContain(body.trim());
     const own = ((await t.stack.outputs()).backendHttp.value as Record<string, string>).a;

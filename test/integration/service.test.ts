@@ -1,4 +1,6 @@
-// A deleted pod leaves its services before its containers get SIGTERM, as in Kubernetes.
+// A deleted pod leaves its services before its containers get SIGTERM, as in Kubernetes; NodePorts are
+// published only where the network says.
+import * as net from "net";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { serviceHandlers } from "../../provider/service/handlers";
@@ -8,12 +10,26 @@ import { httpServer } from "../support/workloads";
 
 jest.setTimeout(90_000);
 
+/** A TCP port of the default NodePort range that nothing listens on at `addresses` right now. */
+async function freeNodePort(addresses: string[]): Promise<number> {
+  const free = (port: number, host: string) =>
+    new Promise<boolean>((resolve) => {
+      const server = net.createServer().once("error", () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+  for (let port = 30000 + Math.floor(Math.random() * 2000); port <= 32767; port++) {
+    if ((await Promise.all(addresses.map((a) => free(port, a)))).every(Boolean)) return port;
+  }
+  throw new Error("no free port in 30000-32767");
+}
+
 describe("Service against the real engine", () => {
   const network = uniqueName("it-svc");
+  let networkOuts: Record<string, any>;
 
   beforeAll(async () => {
     await requireDocker();
-    await checkedCreate(podNetworkHandlers, { name: network, cidr: await freeCidr() });
+    networkOuts = (await checkedCreate(podNetworkHandlers, { name: network, cidr: await freeCidr() })).outs;
   });
   afterAll(() => removeNetworkAndPods(network));
 
@@ -44,5 +60,34 @@ describe("Service against the real engine", () => {
     expect(withdrawnWhileRunning).toBe(true);
     await serviceHandlers.delete(svc.id, svc.outs);
     await expect(docker.getContainer(router).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  // Only what Docker records is inspected: no traffic goes to any address but loopback.
+  it.each<[string, string[] | undefined, string[]]>([
+    ["127.0.0.1 only, by the network's default", undefined, ["127.0.0.1"]],
+    ["the network's nodePortAddresses when set", ["127.0.0.1", "127.0.0.2/32"], ["127.0.0.1", "127.0.0.2"]],
+  ])("publishes a NodePort on %s", async (_what, nodePortAddresses, hostIps) => {
+    const nodePort = await freeNodePort(hostIps);
+    // As the SDK does: the network's NodePort settings travel with the service.
+    const publishing = nodePortAddresses ?? networkOuts.nodePortAddresses;
+    const svc = await checkedCreate(serviceHandlers, {
+      network,
+      name: `np-${hostIps.length}`,
+      selector: { app: "np" },
+      type: "NodePort",
+      ports: [{ port: 80, targetPort: 8080, nodePort }],
+      serviceNodePortRange: networkOuts.serviceNodePortRange,
+      nodePortAddresses: publishing,
+    });
+    try {
+      const info = await docker.getContainer(svc.outs.routerContainerId).inspect();
+      const expected = hostIps.map((ip) => ({ HostIp: ip, HostPort: String(nodePort) }));
+      expect(info.HostConfig.PortBindings).toEqual({ "80/tcp": expected });
+      // Docker lists the live bindings in no fixed order.
+      const live = [...(info.NetworkSettings.Ports["80/tcp"] ?? [])].sort((a, b) => a.HostIp.localeCompare(b.HostIp));
+      expect({ ...info.NetworkSettings.Ports, "80/tcp": live }).toEqual({ "80/tcp": expected });
+    } finally {
+      await serviceHandlers.delete(svc.id, svc.outs);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { actionFor, changedPaths, diffByTable } from "../../provider/diff/field-table";
 import { POD_INPUTS, POD_RULES } from "../../provider/pod/diff-table";
 import { checkPod } from "../../provider/pod/check";
+import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../../provider/pod-network/diff-table";
+import { checkPodNetwork } from "../../provider/pod-network/check";
 
 const pod = () =>
   checkPod({
@@ -57,5 +59,15 @@ describe("diffByTable", () => {
     const next = pod();
     next.containers.push({ name: "b", image: "img:1" });
     expect(changedPaths(pod().containers, next.containers, "containers")).toEqual(["containers"]);
+  });
+});
+
+describe("the pod network field table", () => {
+  const network = (fields: Record<string, unknown> = {}) => checkPodNetwork({ name: "net", ...fields }).inputs as unknown as Record<string, unknown>;
+  it.each([
+    ["serviceNodePortRange", { serviceNodePortRange: "30000-30100" }],
+    ["nodePortAddresses", { nodePortAddresses: ["127.0.0.1", "127.0.0.2"] }],
+  ])("updates %s in place: the Docker network never sees it", (field, fields) => {
+    expect(diffByTable(network(), network(fields), POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toEqual({ changes: true, replaces: [], changed: [expect.stringMatching(new RegExp(`^${field}`))], steps: [] });
   });
 });

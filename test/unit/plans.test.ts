@@ -69,10 +69,13 @@ const serviceCases: Array<[string, (s: Bag) => void]> = [
   ["client affinity turned on", (s) => (s.sessionAffinity = "ClientIP")],
   ["the router's node is not known yet (preview)", (s) => (s.routerNode = UNKNOWN)],
   ["the selector changed", (s) => (s.selector = { app: "api" })],
+  ["the network's nodePortAddresses changed (nothing published)", (s) => (s.nodePortAddresses = ["0.0.0.0/0"])],
 ];
 const nodePortCases: Array<[string, (s: Bag) => void]> = [
   ["a NodePort service's host port changed", (s) => (s.ports[0].nodePort = 30081)],
   ["a NodePort service's endpoints changed", (s) => s.endpoints.push({ pod: "default/b", ip: "10.244.0.3", ready: true })],
+  ["the network's nodePortAddresses changed", (s) => (s.nodePortAddresses = ["127.0.0.1", "127.0.0.2"])],
+  ["the network's serviceNodePortRange changed", (s) => (s.serviceNodePortRange = "30000-30100")],
 ];
 const headlessCases: Array<[string, (s: Bag) => void]> = [
   ["a headless service's endpoint added", (s) => s.endpoints.push({ pod: "default/b", ip: "10.244.0.3", ready: true })],

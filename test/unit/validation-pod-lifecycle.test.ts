@@ -92,9 +92,37 @@ describe("checkPod: lifecycle fields", () => {
     expect(failuresOf(pod)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 
+  // Each of these once passed the guard and mounted the engine's socket, or a directory holding it.
+  it.each<[string, string | undefined, RegExp]>([
+    ["//var/run/docker.sock", undefined, /is the Docker socket, which gives the pod control of the host/],
+    ["/var//run/docker.sock", undefined, /is the Docker socket, which gives the pod control of the host/],
+    ["/run/docker.sock/", undefined, /is the Docker socket, which gives the pod control of the host/],
+    ["//var/run/docker.sock", "Socket", /is the Docker socket spelled another way; write it as \/var\/run\/docker.sock/],
+    ["/run", "Directory", /"\/run" contains the Docker socket \(\/run\/docker.sock\)/],
+    ["/var/run", undefined, /"\/var\/run" contains the Docker socket \(\/var\/run\/docker.sock\)/],
+    ["/var/run/", "Socket", /"\/var\/run\/" contains the Docker socket/],
+    ["/var", "DirectoryOrCreate", /"\/var" contains the Docker socket/],
+    ["/", "Directory", /"\/" contains the Docker socket/],
+    ["//", undefined, /"\/\/" contains the Docker socket/],
+  ])("refuses hostPath %j (type %s): it is, or holds, the Docker socket", (path, type, expected) => {
+    const pod = valid();
+    pod.volumes[1].hostPath = { path, ...(type ? { type } : {}) };
+    const failures = failuresOf(pod);
+    expect(failures).toEqual([expect.stringMatching(/^volumes\[1\]\.hostPath\.path: /)]);
+    expect(failures[0]).toMatch(expected);
+  });
+
+  it.each(["/run/containers", "/var/lib/docker.sock.d", "/var/runner", "/srv/run/docker.sock"])("allows hostPath %j, which holds no Docker socket", (path) => {
+    const pod = valid();
+    pod.volumes[1].hostPath = { path };
+    expect(failuresOf(pod)).toEqual([]);
+  });
+
   it("allows the Docker socket when asked for explicitly with type Socket", () => {
     const pod = valid();
     pod.volumes[1].hostPath = { path: "/var/run/docker.sock", type: "Socket" };
+    expect(failuresOf(pod)).toEqual([]);
+    pod.volumes[1].hostPath = { path: "/run/docker.sock", type: "Socket" };
     expect(failuresOf(pod)).toEqual([]);
   });
 });

@@ -37,6 +37,26 @@ describe("checkService", () => {
     mutate(svc);
     expect(problems(svc)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
+  describe("nodePorts lie in the network's serviceNodePortRange, as in Kubernetes", () => {
+    const nodePortService = (nodePort: unknown, network: Record<string, unknown> = {}) => ({ ...valid(), ...network, type: "NodePort", ports: [{ port: 80, nodePort }] });
+    it.each([30000, 30080, 32767])("accepts %d in Kubernetes' default range", (port) => expect(problems(nodePortService(port))).toEqual([]));
+    it.each([1, 8080, 29999, 32768, 65535])("refuses %d outside the default range 30000-32767", (port) => {
+      expect(problems(nodePortService(port))).toEqual([`ports[0].nodePort: ${port} is outside the network's serviceNodePortRange 30000-32767; choose a port in it, or widen serviceNodePortRange on the PodNetwork`]);
+    });
+    it("follows the range the network passes", () => {
+      expect(problems(nodePortService(8080, { serviceNodePortRange: "8000-8100" }))).toEqual([]);
+      expect(problems(nodePortService(30080, { serviceNodePortRange: "8000-8100" }))).toEqual([expect.stringMatching(/^ports\[0\]\.nodePort: 30080 is outside the network's serviceNodePortRange 8000-8100/)]);
+    });
+    it("reports a port outside 1-65535 once", () => {
+      expect(problems(nodePortService(70000))).toEqual(["ports[0].nodePort: 70000 is not a port number between 1 and 65535"]);
+    });
+    it("leaves the range to up while the network's is unknown at preview", () => {
+      expect(problems(nodePortService(8080, { serviceNodePortRange: UNKNOWN }))).toEqual([]);
+    });
+    it("defaults the publish addresses to loopback only", () => {
+      expect(checkService(nodePortService(30080)).inputs).toMatchObject({ serviceNodePortRange: "30000-32767", nodePortAddresses: ["127.0.0.1"] });
+    });
+  });
   it("cannot check named target ports while the endpoints are unknown at preview", () => {
     expect(problems({ ...valid(), endpoints: UNKNOWN, ports: [{ name: "x", port: 80, targetPort: "grpc" }] })).toEqual([]);
   });
