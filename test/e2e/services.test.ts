@@ -2,6 +2,7 @@
 // spread, fast reject, ClientIP affinity, headless, DNS names, UDP, NodePort, hairpin, no spurious diffs.
 import * as http from "http";
 import { exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { freeHostPort } from "../support/ports";
 import { TestStack, testStack } from "../support/pulumi";
 import { allOnOneBackend, givenBackendMissed, requestsFor, someBackendMissed } from "../support/sampling";
 
@@ -43,7 +44,7 @@ async function addressOf(container: string, name: string): Promise<string | unde
 
 describe("services through pulumi up", () => {
   const network = uniqueName("e2e-svc");
-  const nodePort = 30000 + Math.floor(Math.random() * 2000);
+  let nodePort: number;
   let t: TestStack;
   let clusterIP: string;
   let client: string;
@@ -59,6 +60,7 @@ describe("services through pulumi up", () => {
 
   beforeAll(async () => {
     await requireDocker();
+    nodePort = await freeHostPort(30000, 32767);
     t = await testStack("services", { network, cidr: await freeCidr(24), nodePort: String(nodePort) });
   });
   afterAll(async () => {
