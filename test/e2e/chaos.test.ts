@@ -32,7 +32,10 @@ function crashLoop(network: string) {
         const candidates = await docker.listContainers({ filters: { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] } });
         if (candidates.length === 0) continue;
         const victim = candidates[Math.floor(Math.random() * candidates.length)];
-        process.kill((await docker.getContainer(victim.Id).inspect()).State.Pid, "SIGKILL");
+        const { State } = await docker.getContainer(victim.Id).inspect();
+        // A container that stopped meanwhile shows Pid 0, and kill(0) would signal this test's own process group.
+        if (!State.Running || !(State.Pid > 0)) throw new Error("no longer running");
+        process.kill(State.Pid, "SIGKILL");
         const l = victim.Labels;
         victims.push(`${l[LABEL.pod] ?? l[LABEL.role]}/${l[LABEL.container] ?? l[LABEL.role]}`);
       } catch {
