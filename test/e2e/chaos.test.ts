@@ -104,7 +104,6 @@ describe("chaos: up of 30 pods under container crashes and a daemon restart", ()
 
     await t.stack.refresh({ clearPendingCreates: true });
     const secondUp = await t.stack.up();
-    const creates = secondUp.summary.resourceChanges?.create ?? 0;
     console.log(
       [
         `chaos: ${crashes.victims.length} crashes (${crashes.skipped()} rounds skipped while the daemon was away) and one daemon restart over ${chaosSeconds.toFixed(0)} s`,
