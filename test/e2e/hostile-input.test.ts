@@ -55,9 +55,14 @@ const cases: Case[] = [
   ["a probe on a port no container declares", (w) => (container0(w).readinessProbe = { tcpSocket: { port: 9999 } }), /containers\[0\]\.readinessProbe\.tcpSocket\.port[^\n]*9999 is not declared by any container of this pod/],
 ];
 
-/** The (field, reason) pairs a failed preview reports, as the engine prints check failures. */
+/**
+ * The (field, reason) pairs a failed preview reports: check failures as the engine prints them, and the
+ * SDK's checks across resources of one program (`PodNetwork "net2": cidr ... overlaps ...`).
+ */
 function rejections(message: string): string[] {
-  return [...message.matchAll(/property (\S+) (?:value \{.*?\} )?has a problem: (.*)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
+  const fromCheck = [...message.matchAll(/property (\S+) (?:value \{.*?\} )?has a problem: (.*)$/gm)];
+  const fromProgram = [...message.matchAll(/(?:Pod|PodNetwork|Service|NetworkPolicy|Cluster) "[^"]+": (\S+) (.*)$/gm)];
+  return [...fromCheck, ...fromProgram].map((m) => `${m[1]}: ${m[2]}`);
 }
 
 describe("hostile input fails at preview, naming the field", () => {
