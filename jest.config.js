@@ -6,6 +6,9 @@ const base = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }] },
 };
 module.exports = {
+  // Property tests take seconds; Jest's default 5 s per test is a clock a loaded machine can beat. The
+  // Docker suites set their own, longer, bounds.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     { ...base, displayName: "integration", testMatch: ["<rootDir>/test/integration/**/*.test.ts"] },

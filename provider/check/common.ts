@@ -1,5 +1,5 @@
 // Validators shared by every resource's check.
-import { Failures, isUnknown } from "./failures";
+import { entryPath, Failures, isUnknown } from "./failures";
 import { dns1123Label, labelKey, labelValue } from "./names";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,7 +22,7 @@ export function checkStringMap(value: unknown, property: string, failures: Failu
     const keyProblem = labelKey(key);
     if (keyProblem) failures.add(`${property}`, keyProblem);
     const valueProblem = kind === "labels" ? labelValue(key, v) : typeof v === "string" ? undefined : `value of "${key}" must be a string`;
-    if (valueProblem) failures.add(`${property}["${key}"]`, valueProblem);
+    if (valueProblem) failures.add(entryPath(property, key), valueProblem);
   }
   return value as Record<string, string>;
 }

@@ -2,7 +2,7 @@
 import type { ClusterSpec, PodNetworkSpec } from "../../core/types";
 import { MAX_POD_NETWORK_PREFIX, parseCidr, prefixOf } from "../../core/cidr";
 import { isClusterSized, MAX_CLUSTER_PREFIX, NODE_BLOCK_PREFIX, nodeBlockCapacity } from "../../core/node-blocks";
-import { checkStringMap, compact } from "../check/common";
+import { checkStringMap, compact, isRecord } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
 import { DEFAULT_NODE_PORT_ADDRESSES, DEFAULT_NODE_PORT_RANGE, EVERY_ADDRESS, hostIpOf, nodePortAddressProblem, parsePortRange } from "../../core/node-ports";
@@ -57,9 +57,11 @@ function checkEncrypted(encrypted: unknown, cluster: unknown, f: Failures): void
 
 /** A cluster network needs a /24 per node, one for Swarm's own endpoints, and the service range. */
 function checkClusterFit(cluster: unknown, cidr: unknown, f: Failures): void {
-  if (cluster === undefined || isUnknown(cluster) || isUnknown(cidr) || !parseCidr(cidr).ok) return;
+  if (cluster === undefined || isUnknown(cluster)) return;
+  if (!isRecord(cluster)) return f.add("cluster", "must be a Cluster (pass the Cluster resource)");
+  if (isUnknown(cidr) || !parseCidr(cidr).ok) return;
   if (!isClusterSized(cidr as string)) return f.add("cidr", `${cidr} is too small for a cluster network (one /${NODE_BLOCK_PREFIX} per node); use a /${MAX_CLUSTER_PREFIX} or larger`);
-  const nodes = (cluster as ClusterSpec).nodes;
+  const nodes = cluster.nodes;
   if (Array.isArray(nodes) && nodes.length > nodeBlockCapacity(cidr as string)) {
     f.add("cidr", `${cidr} has room for ${nodeBlockCapacity(cidr as string)} node blocks (/${NODE_BLOCK_PREFIX}) and the cluster has ${nodes.length} nodes; use a larger cidr`);
   }

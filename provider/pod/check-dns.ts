@@ -31,7 +31,8 @@ export function checkDnsConfig(value: unknown, f: Failures): PodDNSConfig | unde
   }
   if (isList(options, "dnsConfig.options", f)) {
     options.forEach((o, i) => {
-      if (!isRecord(o) || typeof o.name !== "string" || !OPTION_NAME.test(o.name)) f.add(`dnsConfig.options[${i}].name`, "must be a resolver option name such as ndots or timeout");
+      if (!isRecord(o)) f.add(`dnsConfig.options[${i}]`, "must be an object with name and value");
+      else if (typeof o.name !== "string" || !OPTION_NAME.test(o.name)) f.add(`dnsConfig.options[${i}].name`, "must be a resolver option name such as ndots or timeout");
       else if (o.value !== undefined && (typeof o.value !== "string" || !/^[0-9a-z]+$/i.test(o.value))) f.add(`dnsConfig.options[${i}].value`, `${JSON.stringify(o.value)} must be letters and digits`);
     });
   }

@@ -1,7 +1,7 @@
 // `check` for Pod: every problem in one pass, each naming its field; defaults filled in as Kubernetes does.
 import type { ClusterLayout, Container, ContainerPort, PodSpec, PullPolicy, ResourceList, RestartPolicy } from "../../core/types";
 import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
-import { CheckFailure, Failures, isUnknown } from "../check/failures";
+import { CheckFailure, entryPath, Failures, isUnknown } from "../check/failures";
 import { dns1123Label, envName } from "../check/names";
 import { isIPv4 } from "../../core/cidr";
 import { checkDnsConfig } from "./check-dns";
@@ -78,7 +78,8 @@ function checkNodeName(nodeName: unknown, layout: unknown, f: Failures): string 
   if (problem || isUnknown(layout)) return nodeName as string;
   if (!isRecord(layout)) f.add("nodeName", "the pod's PodNetwork spans no cluster; nodeName applies only to a PodNetwork given a cluster");
   else {
-    const nodes = (layout as unknown as ClusterLayout).nodes.map((n) => n.name);
+    // The layout comes from the PodNetwork's state; a malformed one must not make check throw.
+    const nodes = Array.isArray(layout.nodes) ? layout.nodes.map((n) => (isRecord(n) ? n.name : undefined)) : [];
     if (!nodes.includes(nodeName as string)) f.add("nodeName", `"${nodeName}" is not a node of cluster ${(layout as unknown as ClusterLayout).cluster} (nodes: ${nodes.join(", ")})`);
   }
   return nodeName as string;
@@ -146,7 +147,9 @@ function checkContainers(value: unknown, property: "containers" | "initContainer
   const declaredNumbers = new Set([...pod.claimedPorts.keys()].filter((k) => k.endsWith("/TCP")).map((k) => Number(k.split("/")[0])));
   return checked.map((c, i) => {
     if (!isRecord(c)) return c;
-    const names = new Map((c.ports ?? []).filter((p) => p.name && p.protocol === "TCP").map((p) => [p.name!, p.containerPort]));
+    // Ports may be unknown at preview, or hold entries already reported as malformed.
+    const declared = Array.isArray(c.ports) ? c.ports.filter((p) => isRecord(p) && p.name && p.protocol === "TCP") : [];
+    const names = new Map(declared.map((p) => [p.name!, p.containerPort]));
     const ports: DeclaredPorts = { numbers: declaredNumbers, names };
     return { ...c, ...checkProbes(c as unknown as Record<string, unknown>, `containers[${i}]`, ports, f) };
   });
@@ -166,8 +169,8 @@ function checkEnv(value: unknown, property: string, f: Failures): void {
     const problem = envName(key);
     if (problem) f.add(property, problem);
     if (isUnknown(v)) continue;
-    if (typeof v !== "string") f.add(`${property}.${key}`, "must be a string");
-    else if (v.includes("\0")) f.add(`${property}.${key}`, "must not contain NUL characters");
+    if (typeof v !== "string") f.add(entryPath(property, key), "must be a string");
+    else if (v.includes("\0")) f.add(entryPath(property, key), "must not contain NUL characters");
     else bytes += key.length + v.length + 2;
   }
   if (bytes > MAX_ENV_BYTES) f.add(property, `holds ${bytes} bytes; at most ${MAX_ENV_BYTES} fit (mount large data as a file instead)`);
@@ -228,7 +231,7 @@ function checkResources(value: unknown, property: string, f: Failures): void {
     }
     parsed[kind] = {};
     for (const key of Object.keys(list)) {
-      if (key !== "cpu" && key !== "memory") f.add(`${property}.${kind}.${key}`, "only cpu and memory are supported");
+      if (key !== "cpu" && key !== "memory") f.add(entryPath(`${property}.${kind}`, key), "only cpu and memory are supported");
     }
     const { cpu, memory } = list as ResourceList;
     if (cpu !== undefined && !isUnknown(cpu)) {

@@ -83,7 +83,7 @@ function checkServicePorts(value: unknown, type: ServiceType, endpoints: Service
     } else if (value.length > 1) f.add(`${at}.name`, "is required when a service has more than one port");
     const targetPort = raw.targetPort ?? raw.port;
     if (typeof targetPort === "string" && !isUnknown(targetPort)) {
-      const declaring = endpoints.filter((e) => e.namedPorts?.[targetPort] !== undefined);
+      const declaring = endpoints.filter((e) => isRecord(e) && e.namedPorts?.[targetPort] !== undefined);
       if (endpoints.length > 0 && declaring.length === 0) f.add(`${at}.targetPort`, `no container of the selected pods declares a port named "${targetPort}"`);
     } else checkPort(targetPort, `${at}.targetPort`, f);
     if (type === "NodePort") {

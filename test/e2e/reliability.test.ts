@@ -4,6 +4,7 @@
 import * as net from "net";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, restartDockerDaemon, uniqueName } from "../support/docker";
 import { objectsUnknownToState } from "../support/leaks";
+import { assertConverged, servedPod } from "../support/served-pods";
 import { declare, TestStack, testStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
 import { TOOLBOX } from "../support/workloads";
@@ -12,37 +13,11 @@ import * as fs from "fs";
 jest.setTimeout(600_000);
 
 const sleeper = { name: "main", image: TOOLBOX, command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] };
-/** A pod whose server answers its name on 8080 and whose sidecar reaches it on localhost. */
-const servedPod = (name: string) => ({
-  resource: name,
-  name,
-  labels: { app: "served" },
-  terminationGracePeriodSeconds: 1,
-  containers: [
-    { name: "server", image: TOOLBOX, command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p 8080 -h /www & wait`], ports: [{ containerPort: 8080, name: "http" }] },
-    { ...sleeper, name: "sidecar" },
-  ],
-});
 
 interface World {
   networks: Array<Record<string, unknown>>;
   pods: Array<Record<string, any>>;
   services?: Array<Record<string, unknown>>;
-}
-
-
-/** Every declared pod runs, serves on localhost and by pod IP, and nothing managed is unknown to the state. */
-async function assertConverged(t: TestStack, network: string, podNames: string[]): Promise<void> {
-  const outputs = await t.stack.outputs();
-  const ips: Record<string, string> = outputs.podIPs.value;
-  expect(Object.keys(ips).sort()).toEqual([...podNames].sort());
-  expect(new Set(Object.values(ips)).size).toBe(podNames.length);
-  const resources = (await t.stack.exportStack()).deployment.resources;
-  const probeFrom = resources.find((r: any) => r.type.endsWith("podling:Pod") && r.outputs?.name === podNames[0]).outputs.containerIds.sidecar;
-  for (const name of podNames) {
-    expect(await exec(probeFrom, ["sh", "-c", `timeout 5 wget -qO- http://${ips[name]}:8080/`])).toBe(`${name}\n`);
-  }
-  expect(await objectsUnknownToState(t.stack, [network])).toEqual([]);
 }
 
 describe("reliability: faults", () => {

@@ -6,9 +6,10 @@ import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { serviceHandlers } from "../../provider/service/handlers";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
+import { eventually } from "../support/wait";
 import { httpServer } from "../support/workloads";
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 /** A TCP port of the default NodePort range that nothing listens on at `addresses` right now. */
 async function freeNodePort(addresses: string[]): Promise<number> {
@@ -34,9 +35,10 @@ describe("Service against the real engine", () => {
   afterAll(() => removeNetworkAndPods(network));
 
   it("takes a deleted pod out of the router's rules while its containers still run", async () => {
-    // A server that ignores SIGTERM, with a 4 s grace period: its containers outlive the withdrawal.
+    // A server that ignores SIGTERM: its containers outlive the withdrawal by the whole grace period. 20 s is
+    // far longer than a loaded machine takes between the withdrawal and the next look at the rules.
     const stubborn = { ...httpServer("server", 8080, "x"), command: ["sh", "-c", "mkdir -p /www; httpd -f -p 8080 -h /www; sleep 86400"] };
-    const pod = await checkedCreate(podHandlers, { network, name: "leaving", terminationGracePeriodSeconds: 4, labels: { app: "x" }, containers: [stubborn] });
+    const pod = await checkedCreate(podHandlers, { network, name: "leaving", terminationGracePeriodSeconds: 20, labels: { app: "x" }, containers: [stubborn] });
     const svc = await checkedCreate(serviceHandlers, {
       network,
       name: "x",
@@ -49,15 +51,10 @@ describe("Service against the real engine", () => {
     expect(await rules()).toContain(`--to-destination ${pod.outs.podIP}:8080`);
 
     const deleting = podHandlers.delete(pod.id, pod.outs);
-    let withdrawnWhileRunning: boolean | undefined;
-    for (let i = 0; i < 100 && withdrawnWhileRunning === undefined; i++) {
-      if (!(await rules()).includes(pod.outs.podIP)) {
-        withdrawnWhileRunning = (await docker.getContainer(pod.outs.containerIds.server).inspect()).State.Running;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually("the pod's address leaves the router's rules", 60, async () => !(await rules()).includes(pod.outs.podIP));
+    const runningAfterWithdrawal = (await docker.getContainer(pod.outs.containerIds.server).inspect()).State.Running;
     await deleting;
-    expect(withdrawnWhileRunning).toBe(true);
+    expect(runningAfterWithdrawal).toBe(true);
     await serviceHandlers.delete(svc.id, svc.outs);
     await expect(docker.getContainer(router).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
