@@ -7,7 +7,7 @@ import type { Container, NodeBlock, PodSpec, PodState } from "../../core/types";
 import { placementLabels } from "../cluster/placement";
 import { podRequest } from "../../core/scheduler";
 import * as containers from "../docker/containers";
-import { messageOf } from "../docker/errors";
+import { isHostPortConflict, messageOf } from "../docker/errors";
 import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
 import { ensureImageOnNode } from "../cluster/image-copy";
 import { podFilter } from "../labels";
@@ -160,7 +160,7 @@ async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | 
     return { id, podIP: address };
   } catch (err) {
     const message = messageOf(err);
-    if (/port is already allocated|address already in use/i.test(message)) {
+    if (isHostPortConflict(err)) {
       const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
       throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
     }
