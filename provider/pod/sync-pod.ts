@@ -202,7 +202,7 @@ export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
  * StopPodSandbox then RemovePodSandbox: app containers first, with their grace period, then whatever
  * else carries the pod's labels (init containers, leftovers), its volumes and the sandbox. Gone is fine.
  */
-export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds">, graceSeconds: number): Promise<void> {
+export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds" | "podIP">, graceSeconds: number): Promise<void> {
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);
@@ -210,6 +210,8 @@ export async function deletePod(state: Pick<PodState, "network" | "namespace" | 
   const rest = (await containers.listContainers(podFilter(id))).map((c) => c.Id).filter((c) => c !== state.infraContainerId);
   await removeAll(rest);
   if (state.infraContainerId) await containers.removeContainer(state.infraContainerId);
+  // Only now that the sandbox is gone: a pod created later in this process may take the address.
+  if (state.podIP) await releaseAddress({ network: state.network }, state.podIP);
   await removePodVolumes(id);
 }
 
