@@ -60,6 +60,20 @@ describe("pod addresses against the real engine", () => {
     expect(new Set(second.map((p) => p.outs.podIP)).size).toBe(5);
   });
 
+  it("skips an address that something outside this process took after the book was read", async () => {
+    const test = uniqueName("ipam-taken");
+    const { name: network, cidr } = await newNetwork(29);
+    try {
+      const first = await checkedCreate(podHandlers, { network, name: "first", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+      expect(first.outs.podIP).toBe(addressAt(cidr, 2));
+      await runByHand(test, network, addressAt(cidr, 3)); // the book still counts .3 as free; Docker refuses it
+      const second = await checkedCreate(podHandlers, { network, name: "second", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+      expect(second.outs.podIP).toBe(addressAt(cidr, 4));
+    } finally {
+      await removeByHand(test);
+    }
+  });
+
   it("gives a home-node pod an address from its node's block even when a service read the network first", async () => {
     const { name: network, cidr } = await newNetwork(21);
     // The home node holds the second block: the node that had the first one left the cluster.
