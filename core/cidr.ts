@@ -72,6 +72,18 @@ export function layoutOf(cidr: string): NetworkLayout {
   return layout;
 }
 
+/**
+ * Where Docker may pick addresses for containers that join without a fixed one (`docker run --network`):
+ * its IPAM takes a single CIDR as the ip-range, so the first half of the network, which lies within the
+ * pod range and away from the DNS server and the service range. Below a /26 there are no such addresses
+ * to protect, and the whole subnet is left to Docker.
+ */
+export function dynamicRangeOf(layout: NetworkLayout): string | undefined {
+  if (!layout.serviceCidr) return undefined;
+  const range = IPv4CidrRange.fromCidr(layout.cidr);
+  return new IPv4CidrRange(range.getFirst(), IPv4Prefix.fromNumber(BigInt(prefixOf(range) + 1))).toCidrString();
+}
+
 /** The lowest address in [first, last] that is not in `used`, or undefined when the range is full. */
 export function lowestFree(first: string, last: string, used: ReadonlySet<string>): string | undefined {
   const end = IPv4.fromString(last).getValue();

@@ -7,8 +7,25 @@ export const isNotFound = (err: unknown) => statusOf(err) === 404;
 export const isConflict = (err: unknown) => statusOf(err) === 409;
 export const isNotModified = (err: unknown) => statusOf(err) === 304;
 
-/** Docker refusing a fixed IP that another container holds (not a host port clash, which says "bind: ..."). */
-export const isAddressConflict = (err: unknown) => messageOf(err).trim().toLowerCase() === "address already in use";
+/**
+ * Docker refusing a container's fixed IP because another endpoint holds it. libnetwork's IPAM answers
+ * with a Forbidden error (HTTP 403) whose text, "Address already in use", has not changed from 20.10 to 28;
+ * 28.1 and later put "failed to set up container networking: " before it. The 403 keeps host port clashes
+ * (500, and lower-case "address already in use" from bind) out.
+ */
+export const isAddressConflict = (err: unknown) => statusOf(err) === 403 && /(^|: )Address already in use$/.test(messageOf(err).trim());
+
+/**
+ * Docker refusing a published host port. Docker answers 500 with text only, always under "driver failed
+ * programming external connectivity": "Bind for 0.0.0.0:P failed: port is already allocated" (another
+ * container has it), "Error starting userland proxy: listen tcp4 0.0.0.0:P: bind: address already in use"
+ * (a host process has it, 20.10 to 27), or "failed to bind host port for 0.0.0.0:P:...: address already in
+ * use" (28).
+ */
+export function isHostPortConflict(err: unknown): boolean {
+  const message = messageOf(err);
+  return /driver failed programming external connectivity/.test(message) && /port is already allocated|address already in use/i.test(message);
+}
 
 /** The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix. */
 export function messageOf(err: unknown): string {

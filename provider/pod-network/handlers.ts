@@ -9,7 +9,7 @@ import { listContainers, removeContainer } from "../docker/containers";
 import { isConflict, messageOf } from "../docker/errors";
 import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";
 import { LABEL, networkLabels } from "../labels";
-import { layoutOf, overlaps } from "../../core/cidr";
+import { dynamicRangeOf, layoutOf, overlaps } from "../../core/cidr";
 import { assignBlocks, engineBlock } from "../../core/node-blocks";
 import { isUnknown } from "../check/failures";
 import { clusterDnsName, startClusterDns } from "./cluster-dns";
@@ -96,6 +96,9 @@ function layoutOnCluster(cidr: string, cluster: ClusterSpec): ClusterLayout {
 
 async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLayout | undefined): Promise<PodNetworkState> {
   const layout = layoutOf(spec.cidr);
+  // Where Docker picks addresses itself: on a cluster, Swarm's endpoints, from a block no node has; on one
+  // host, containers joined by hand, from pod addresses only, never the DNS's or a service's.
+  const ipRange = clusterLayout ? engineBlock(spec.cidr) : dynamicRangeOf(layout);
   const options = {
     Name: spec.name,
     // On a cluster, Swarm's attachable overlay carries pod traffic between the nodes' engines.
@@ -105,7 +108,7 @@ async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLay
     Attachable: true,
     // Docker's overlay option, as `docker network create --opt encrypted`: IPsec ESP between nodes.
     ...(spec.encrypted ? { Options: { encrypted: "" } } : {}),
-    IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(clusterLayout ? { IPRange: engineBlock(spec.cidr) } : {}) }] },
+    IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(ipRange ? { IPRange: ipRange } : {}) }] },
     Labels: { ...networkLabels(spec.name), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
   };
   let networkId: string;

@@ -14,6 +14,7 @@ import { LABEL } from "../labels";
 import { addressCount, layoutOf, NetworkLayout, lowestFree } from "../../core/cidr";
 
 interface AddressBook {
+  /** The whole network's layout; a cluster node's pods narrow it with their AddressSpace's nodeLayout. */
   layout: NetworkLayout;
   used: Set<string>;
 }
@@ -30,7 +31,7 @@ export interface AddressSpace {
 }
 
 export async function networkLayout(space: AddressSpace): Promise<NetworkLayout> {
-  return (await book(space)).layout;
+  return space.nodeLayout ?? (await book(space)).layout;
 }
 
 export type AddressKind = "pod" | "service";
@@ -38,7 +39,8 @@ export type AddressKind = "pod" | "service";
 /** Reserves the lowest free address of a kind; release it if the object is not created after all. */
 export async function reserveAddress(space: AddressSpace, kind: AddressKind): Promise<string> {
   const network = space.network;
-  const { layout, used } = await book(space);
+  const { used } = await book(space);
+  const layout = await networkLayout(space);
   const [first, last] = kind === "pod" ? [layout.podFirst, layout.podLast] : [layout.serviceFirst, layout.serviceLast];
   if (!first || !last) throw new Error(`PodNetwork "${network}" (${layout.cidr}) is smaller than a /26 and has no service range; use a larger cidr for services`);
   const address = lowestFree(first, last, used);
@@ -115,7 +117,9 @@ async function load({ network, nodeLayout }: AddressSpace): Promise<AddressBook>
   const info = await inspectNetwork(network);
   const subnet = info?.IPAM?.Config?.[0]?.Subnet;
   if (!nodeLayout && (!info || !subnet)) throw new NetworkNotFoundError(`PodNetwork "${network}" does not exist on the Docker host (was it removed outside Pulumi? run pulumi refresh, then pulumi up)`);
-  const layout = nodeLayout ?? layoutOf(subnet!);
+  // One book serves every caller on this engine (services and the home node's pods share it), so it
+  // keeps the network's layout, not the node's.
+  const layout = layoutOf(subnet ?? nodeLayout!.cidr);
   const used = new Set<string>([layout.gateway, ...(layout.dnsIP ? [layout.dnsIP] : [])]);
   for (const endpoint of Object.values(info?.Containers ?? {})) {
     if (endpoint.IPv4Address) used.add(endpoint.IPv4Address.split("/")[0]);

@@ -7,7 +7,7 @@ import type { Container, NodeBlock, PodSpec, PodState } from "../../core/types";
 import { placementLabels } from "../cluster/placement";
 import { podRequest } from "../../core/scheduler";
 import * as containers from "../docker/containers";
-import { messageOf } from "../docker/errors";
+import { isHostPortConflict, messageOf } from "../docker/errors";
 import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
 import { ensureImageOnNode } from "../cluster/image-copy";
 import { podFilter } from "../labels";
@@ -165,7 +165,7 @@ async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | 
     return { id, podIP: address };
   } catch (err) {
     const message = messageOf(err);
-    if (/port is already allocated|address already in use/i.test(message)) {
+    if (isHostPortConflict(err)) {
       const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
       throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
     }
@@ -207,7 +207,7 @@ export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
  * StopPodSandbox then RemovePodSandbox: app containers first, with their grace period, then whatever
  * else carries the pod's labels (init containers, leftovers), its volumes and the sandbox. Gone is fine.
  */
-export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds">, graceSeconds: number): Promise<void> {
+export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds" | "podIP">, graceSeconds: number): Promise<void> {
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);
@@ -215,6 +215,8 @@ export async function deletePod(state: Pick<PodState, "network" | "namespace" | 
   const rest = (await containers.listContainers(podFilter(id))).map((c) => c.Id).filter((c) => c !== state.infraContainerId);
   await removeAll(rest);
   if (state.infraContainerId) await containers.removeContainer(state.infraContainerId);
+  // Only now that the sandbox is gone: a pod created later in this process may take the address.
+  if (state.podIP) await releaseAddress({ network: state.network }, state.podIP);
   await removePodVolumes(id);
 }
 

@@ -21,12 +21,13 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-/** A free /24 (or the given prefix) inside 10.200.0.0/13 that no Docker network overlaps. */
+/** A free /24 (or the given prefix, /16 to /29) inside 10.200.0.0/13 that no Docker network overlaps. */
 export async function freeCidr(prefix = 24): Promise<string> {
   const taken = (await docker.listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")));
+  const step = 1 << Math.max(0, 24 - prefix); // a network address also for prefixes shorter than /24
   for (let attempt = 0; attempt < 500; attempt++) {
     const second = 200 + Math.floor(Math.random() * 8);
-    const third = Math.floor(Math.random() * 256);
+    const third = Math.floor(Math.random() * (256 / step)) * step;
     const candidate = `10.${second}.${third}.0/${prefix}`;
     if (!taken.some((t) => overlaps(candidate, t))) return candidate;
   }

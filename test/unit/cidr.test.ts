@@ -1,4 +1,5 @@
-import { addressCount, contains, layoutOf, lowestFree, overlaps, parseCidr } from "../../core/cidr";
+import { IPv4CidrRange } from "ip-num";
+import { addressCount, contains, dynamicRangeOf, layoutOf, lowestFree, overlaps, parseCidr } from "../../core/cidr";
 
 describe("parseCidr", () => {
   it("accepts a network address", () => {
@@ -40,6 +41,27 @@ describe("layoutOf", () => {
     expect(contains(layout.serviceCidr!, layout.podLast)).toBe(false);
     expect(contains(layout.serviceCidr!, layout.gateway)).toBe(false);
     expect(overlaps(layout.serviceCidr!, cidr)).toBe(true);
+  });
+});
+
+describe("dynamicRangeOf", () => {
+  it.each([
+    ["10.244.0.0/16", "10.244.0.0/17"],
+    ["10.9.9.0/24", "10.9.9.0/25"],
+    ["10.9.9.64/26", "10.9.9.64/27"],
+  ])("leaves Docker only pod addresses in %s: %s", (cidr, range) => {
+    const layout = layoutOf(cidr);
+    expect(dynamicRangeOf(layout)).toBe(range);
+    // It starts at the network address (never handed out), then the gateway, then pod addresses only.
+    const lastOfRange = IPv4CidrRange.fromCidr(range).getLast().toString();
+    expect(addressCount(layout.podFirst, lastOfRange)).toBeLessThanOrEqual(addressCount(layout.podFirst, layout.podLast));
+    expect(contains(range, layout.dnsIP!)).toBe(false);
+    expect(overlaps(range, layout.serviceCidr!)).toBe(false);
+  });
+
+  it("leaves the whole subnet to Docker below a /26, where every host address is a pod address", () => {
+    expect(dynamicRangeOf(layoutOf("10.9.9.0/27"))).toBeUndefined();
+    expect(dynamicRangeOf(layoutOf("10.9.9.0/29"))).toBeUndefined();
   });
 });
 
