@@ -26,7 +26,8 @@ done
 
 dockerd_log="${PODLING_DOCKERD_LOG:-/var/log/podling-dockerd.log}"
 log "starting dockerd (log: $dockerd_log)"
-nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
+# A session of its own: a test or tool that ends its own process group must not take the engine with it.
+setsid nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
 for _ in $(seq 1 60); do
   if [ -S /var/run/docker.sock ] && engine_answers; then
     log "Docker engine started ($(docker version --format '{{.Server.Version}}'))"
