@@ -1,5 +1,6 @@
 // A pod network as the provider stores it.
 import type { ClusterLayout, ClusterSpec } from "./cluster";
+import type { Owner } from "../owner";
 
 export interface PodNetworkSpec {
   /** Docker network name. */
@@ -10,6 +11,8 @@ export interface PodNetworkSpec {
   labels: Record<string, string>;
   /** No route to the outside world. */
   internal: boolean;
+  /** Computed by the SDK: the stack and resource the network and its DNS belong to. Absent in a state written before owners existed. */
+  owner?: Owner;
 }
 
 export interface PodNetworkState extends PodNetworkSpec {

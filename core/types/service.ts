@@ -1,5 +1,6 @@
 // A service as the provider stores it: ports, endpoints, and what its router enforces.
 import type { NodeBlock } from "./cluster";
+import type { Owner } from "../owner";
 import type { Protocol } from "./pod";
 import type { FirewallAllow } from "./network-policy";
 
@@ -45,6 +46,8 @@ export interface ServiceSpec {
   policyFilter?: ServiceFilter;
   /** On a cluster network: the network's home node, where the router runs. */
   routerNode?: NodeBlock;
+  /** Computed by the SDK: the stack and resource the router belongs to. Absent in a state written before owners existed. */
+  owner?: Owner;
 }
 
 /** What a service's router enforces for traffic it forwards: the real client and backend are visible there. */

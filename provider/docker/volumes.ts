@@ -4,6 +4,8 @@ import { docker } from "./client";
 import { isNotFound } from "./errors";
 import { logged, VERB } from "./logged";
 
+export type VolumeInfo = Pick<Dockerode.VolumeInspectInfo, "Name" | "Labels">;
+
 /** Creating a volume that exists returns it: Docker treats the call as idempotent. */
 export async function createVolume(options: Dockerode.VolumeCreateOptions): Promise<void> {
   await logged(VERB.create, `volume "${options.Name}"`, () => docker().createVolume(options));
@@ -17,7 +19,7 @@ export async function removeVolume(name: string): Promise<void> {
   }
 }
 
-export async function listVolumes(labelFilters: string[]): Promise<string[]> {
+export async function listVolumes(labelFilters: string[]): Promise<VolumeInfo[]> {
   const result = await docker().listVolumes({ filters: { label: labelFilters } });
-  return (result.Volumes ?? []).map((v) => v.Name);
+  return (result.Volumes ?? []).map((v) => ({ Name: v.Name, Labels: v.Labels ?? {} }));
 }
