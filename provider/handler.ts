@@ -25,9 +25,10 @@ export function pick<K extends string>(bag: Record<string, unknown>, keys: reado
 
 /**
  * The input the SDK computes for every resource that makes Docker objects: who owns them (core/owner.ts).
- * It is never diffed, and an update keeps the stored one: Docker labels cannot change on a live object,
- * so the state keeps the owner its objects were created with. A state written before owners existed has
- * none, and keeps none until its objects are created again (a replace).
+ * It is in no kind's diffed inputs, and an update keeps the stored one: Docker labels cannot change on a
+ * live object, so the state keeps the owner its objects were created with. A state written before owners
+ * existed has none, and keeps none until its objects are created again (a replace). Cluster is the
+ * exception: a Swarm's labels change in place, so its diff table lists the owner (cluster/diff-table.ts).
  */
 export const OWNER_KEY = "owner";
 
