@@ -12,3 +12,11 @@ export type ResourceKind = `${typeof MODULE}:${ResourceType}`;
 export function kindOf(type: ResourceType): ResourceKind {
   return `${MODULE}:${type}`;
 }
+
+/** The full Pulumi type of a Podling resource, as a dynamic resource of the module gets it (and its URN shows). */
+export function pulumiTypeOf(type: ResourceType): string {
+  return `pulumi-nodejs:dynamic/${MODULE}:${type}`;
+}
+
+/** The kinds that make Docker objects (or, for Cluster, use a Swarm): each carries an owner input (core/owner.ts). */
+export const OWNING_TYPES: readonly ResourceType[] = ["PodNetwork", "Pod", "Service", "PodFirewall", "Cluster"];

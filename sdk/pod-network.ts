@@ -71,6 +71,8 @@ export class PodNetwork extends PodlingResource {
 
   /** The cluster's node names, for the scheduler's plan; undefined for a single-host network. Not stored. */
   public readonly clusterNodeNames?: pulumi.Output<string[]>;
+  /** The Docker network name when the program gives it literally, which the SDK's name checks compare. Not stored. */
+  public readonly declaredName?: string;
 
   constructor(name: string, args: PodNetworkArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A network read by get() was declared elsewhere; its CIDR is not this program's to compare.
@@ -97,6 +99,8 @@ export class PodNetwork extends PodlingResource {
       opts
     );
     this.clusterNodeNames = args.cluster?.nodes.apply((nodes) => nodes.map((n) => n.name));
+    const declared = opts?.id ?? args.name ?? name;
+    if (typeof declared === "string") this.declaredName = declared;
   }
 }
 

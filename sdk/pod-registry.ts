@@ -78,6 +78,36 @@ export function registerService(network: object, service: DeclaredService): void
   declarationsOf(network).services.push(service);
 }
 
+/** What the registry knows of a network before it exists: its Docker name, when the program gives it literally. */
+export interface NetworkKey {
+  declaredName?: string;
+}
+
+/** Pod and service names per network, as declared: network key -> "Pod default/web" -> resource name. */
+const declaredNames = new Map<unknown, Map<string, string>>();
+
+/**
+ * One name in one namespace of a network is one pod (or one service): a second declaration in the program
+ * fails here, at preview, naming both resources. Only literal names can be compared; a name that is an
+ * output of another resource is known only later, and the provider refuses a clash when it creates.
+ */
+export function claimName(kind: "Pod" | "Service", network: NetworkKey, namespace: pulumi.Input<string> | undefined, name: pulumi.Input<string>, resourceName: string): void {
+  const ns = namespace ?? "default";
+  if (typeof ns !== "string" || typeof name !== "string") return;
+  const key = network.declaredName ?? network;
+  let names = declaredNames.get(key);
+  if (!names) declaredNames.set(key, (names = new Map()));
+  const other = names.get(`${kind} ${ns}/${name}`);
+  const where = network.declaredName ? `network "${network.declaredName}"` : "its network";
+  if (other !== undefined) {
+    throw new pulumi.RunError(
+      `${kind} "${resourceName}": ${kind.toLowerCase()} ${ns}/${name} on ${where} is also declared by ${kind} "${other}" in this program; ` +
+        `two ${kind.toLowerCase()}s of one network and namespace cannot share a name. Give one of them another name or namespace`,
+    );
+  }
+  names.set(`${kind} ${ns}/${name}`, resourceName);
+}
+
 export function registerNamespace(namespace: pulumi.Output<[string, LabelMap]>): void {
   namespaces.push(namespace);
 }

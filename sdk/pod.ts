@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { nodePreferenceFor } from "./placement-plan";
-import { registerPod } from "./pod-registry";
+import { claimName, registerPod } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
 import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy } from "../core/types";
@@ -83,6 +83,7 @@ export class Pod extends PodlingResource {
 
   constructor(name: string, args: PodArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Pod "${name}": network is required (pass a PodNetwork)`);
+    claimName("Pod", args.network, args.namespace, args.name ?? name, name);
     super(
       "Pod",
       name,

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { selects, serviceFilterFor } from "../core/policy";
-import { declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
+import { claimName, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { PodlingResource } from "./podling-resource";
 import type { Protocol, ServiceEndpoint, ServiceFilter, ServicePort, ServiceType, SessionAffinity } from "../core/types";
@@ -66,6 +66,7 @@ export class Service extends PodlingResource {
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Service "${name}": network is required (pass a PodNetwork)`);
+    claimName("Service", args.network, args.namespace, args.name ?? name, name);
     rememberNodePorts(name, args.ports);
     const namespace = args.namespace ?? "default";
     const declarations = declarationsOn(args.network, `Service "${name}"`);

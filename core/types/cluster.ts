@@ -1,4 +1,5 @@
 // A cluster of Docker engines, and how a network's pod CIDR is spread over its nodes.
+import type { Owner } from "../owner";
 
 /** A Docker engine of a cluster. */
 export interface ClusterNode {
@@ -16,6 +17,10 @@ export interface ClusterSpec {
   nodes: ClusterNode[];
   /** How many nodes (the first ones) are Swarm managers. Default 3, or 1 under three nodes. */
   managers: number;
+  /**
+   * Computed by the SDK: the stack and resource that use the Swarm. Absent in a state written before owners existed.
+   */
+  owner?: Owner;
 }
 
 export interface ClusterState extends ClusterSpec {

@@ -1,5 +1,6 @@
 // A pod network as the provider stores it.
 import type { ClusterLayout, ClusterSpec } from "./cluster";
+import type { Owner } from "../owner";
 
 export interface PodNetworkSpec {
   /** Docker network name. */
@@ -16,6 +17,11 @@ export interface PodNetworkSpec {
   serviceNodePortRange: string;
   /** Host addresses NodePorts are published on (IPv4, a /32, or 0.0.0.0/0 for all); default loopback only. */
   nodePortAddresses: string[];
+  /**
+   * Computed by the SDK: the stack and resource the network and its DNS belong to. Absent in a state written before
+   * owners existed.
+   */
+  owner?: Owner;
 }
 
 export interface PodNetworkState extends PodNetworkSpec {

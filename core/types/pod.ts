@@ -1,5 +1,6 @@
 // A pod as the provider stores it: containers, probes, volumes, and the state Docker and the probes show.
 import type { ClusterLayout, NodeBlock } from "./cluster";
+import type { Owner } from "../owner";
 
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
 export type Protocol = "TCP" | "UDP" | "SCTP";
@@ -173,6 +174,11 @@ export interface PodSpec {
   clusterLayout?: ClusterLayout;
   /** Computed by the SDK for a pod without nodeName: the nodes in the order the scheduler tries them. */
   nodePreference?: string[];
+  /**
+   * Computed by the SDK: the stack and resource the pod's Docker objects belong to. Absent in a state written before
+   * owners existed.
+   */
+  owner?: Owner;
 }
 
 export interface PodState extends PodSpec {

@@ -1,5 +1,6 @@
 // A service as the provider stores it: ports, endpoints, and what its router enforces.
 import type { NodeBlock } from "./cluster";
+import type { Owner } from "../owner";
 import type { Protocol } from "./pod";
 import type { FirewallAllow } from "./network-policy";
 
@@ -49,6 +50,10 @@ export interface ServiceSpec {
   serviceNodePortRange?: string;
   /** From the PodNetwork: the host addresses nodePorts are published on. Check fills in the default. */
   nodePortAddresses?: string[];
+  /**
+   * Computed by the SDK: the stack and resource the router belongs to. Absent in a state written before owners existed.
+   */
+  owner?: Owner;
 }
 
 /** What a service's router enforces for traffic it forwards: the real client and backend are visible there. */

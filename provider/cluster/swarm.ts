@@ -9,6 +9,7 @@ import { engineInfo, pingEngine } from "../docker/system";
 import { LABEL } from "../labels";
 import { log } from "../log";
 import { withTimeout as bounded } from "../ready/timeout";
+import { changeUse, UseChange } from "./users";
 
 /** Docker's Swarm management port. */
 const SWARM_PORT = 2377;
@@ -52,13 +53,15 @@ export interface SwarmMembership {
 }
 
 /**
- * Forms the Swarm, or adopts the one the nodes form, joining nodes that are in none. A failure undoes
- * every join made here, so nothing is left half-formed; its message names the cluster.
+ * Forms the Swarm, or adopts the one the nodes form, joining nodes that are in none, and records the
+ * cluster's owner among the Swarm's users (users.ts), with `change` (an update's earlier owner, the nodes
+ * it made join before, the nodes that left). A failure undoes every join made here, so nothing is left
+ * half-formed; its message names the cluster.
  */
-export async function formSwarm(spec: ClusterSpec): Promise<SwarmMembership> {
+export async function formSwarm(spec: ClusterSpec, change: Omit<UseChange, "add"> = {}): Promise<SwarmMembership> {
   const joined: string[] = [];
   try {
-    return await formOrAdopt(spec, joined);
+    return await formOrAdopt(spec, joined, change);
   } catch (err) {
     await leaveAll(spec.nodes.filter((n) => joined.includes(n.name)).reverse());
     throw new Error(`cluster ${spec.name}: ${messageOf(err)}`);
@@ -66,7 +69,7 @@ export async function formSwarm(spec: ClusterSpec): Promise<SwarmMembership> {
 }
 
 /** formSwarm's work; `joined` collects the nodes it made join, for the caller to undo. */
-async function formOrAdopt(spec: ClusterSpec, joined: string[]): Promise<SwarmMembership> {
+async function formOrAdopt(spec: ClusterSpec, joined: string[], change: Omit<UseChange, "add">): Promise<SwarmMembership> {
   const infos = await Promise.all(spec.nodes.map(swarmInfo));
   // Only managers know the Swarm's id; a worker reports none.
   const foreign = new Set(infos.filter((i) => i.state === "active" && i.clusterId).map((i) => i.clusterId));
@@ -98,6 +101,7 @@ async function formOrAdopt(spec: ClusterSpec, joined: string[]): Promise<SwarmMe
   }
   for (const [i, node] of spec.nodes.entries()) swarmNodeIds[node.name] = joined.includes(node.name) ? (await swarmInfo(node)).nodeId : infos[i].nodeId;
   await labelSwarmNodes(manager, spec.name, swarmNodeIds);
+  await changeUse(manager, { ...change, add: spec.owner, joined: [...(change.joined ?? []), ...joined.map((name) => swarmNodeIds[name])] });
   return { swarmId: tokens.ID, formed, swarmNodeIds, joined };
 }
 

@@ -30,8 +30,8 @@ export interface NetworkClient {
 export interface VolumeClient {
   create(options: T.VolumeCreateOptions): Promise<void>;
   remove(name: string): Promise<void>;
-  /** Names of the volumes carrying every label filter. */
-  list(labelFilters: string[]): Promise<string[]>;
+  /** The volumes carrying every label filter. */
+  list(labelFilters: string[]): Promise<T.VolumeInfo[]>;
 }
 
 export interface ImageClient {
@@ -53,6 +53,7 @@ export interface SwarmClient {
   listNodes(): Promise<T.SwarmNodeInfo[]>;
   inspectNode(id: string): Promise<T.SwarmNodeInfo>;
   updateNode(id: string, version: number, spec: T.SwarmNodeSpec): Promise<void>;
+  update(version: number, spec: T.SwarmInspectInfo["Spec"]): Promise<void>;
   removeNode(id: string): Promise<void>;
 }
 

@@ -35,6 +35,11 @@ export async function updateSwarmNode(id: string, version: number, spec: SwarmNo
   await logged(VERB.update, `swarm node ${id}`, () => clients().swarm.updateNode(id, version, spec));
 }
 
+/** `version` is the Swarm's Version.Index as inspected: Swarm refuses an update based on a stale read. */
+export async function updateSwarm(version: number, spec: SwarmInspectInfo["Spec"]): Promise<void> {
+  await logged(VERB.update, "swarm", () => clients().swarm.update(version, spec));
+}
+
 export async function removeSwarmNode(id: string): Promise<void> {
   await logged(VERB.remove, `swarm node ${id}`, () => clients().swarm.removeNode(id));
 }

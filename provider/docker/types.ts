@@ -10,6 +10,8 @@ export type MountSettings = Dockerode.MountSettings;
 export type NetworkCreateOptions = Dockerode.NetworkCreateOptions;
 export type NetworkInspectInfo = Dockerode.NetworkInspectInfo;
 export type VolumeCreateOptions = Dockerode.VolumeCreateOptions;
+/** One row of a volume listing: its name and labels. */
+export type VolumeInfo = { Name: string; Labels: Record<string, string> };
 export type ImageInspectInfo = Dockerode.ImageInspectInfo;
 
 /** What `docker info` says, as far as Podling reads it. */
@@ -36,6 +38,9 @@ export interface SwarmJoinOptions {
 export interface SwarmInspectInfo {
   ID: string;
   JoinTokens: { Manager: string; Worker: string };
+  Version: { Index: number };
+  /** The Swarm's spec; Podling reads and writes only its labels, and sends the rest back as it was. */
+  Spec: { Labels?: Record<string, string> } & Record<string, unknown>;
 }
 
 export interface SwarmNodeSpec {

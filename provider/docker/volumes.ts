@@ -2,7 +2,9 @@
 import { clients } from "./client";
 import { isNotFound } from "./errors";
 import { logged, VERB } from "./logged";
-import type { VolumeCreateOptions } from "./types";
+import type { VolumeCreateOptions, VolumeInfo } from "./types";
+
+export type { VolumeInfo };
 
 /** Creating a volume that exists returns it: Docker treats the call as idempotent. */
 export async function createVolume(options: VolumeCreateOptions): Promise<void> {
@@ -17,6 +19,6 @@ export async function removeVolume(name: string): Promise<void> {
   }
 }
 
-export async function listVolumes(labelFilters: string[]): Promise<string[]> {
+export async function listVolumes(labelFilters: string[]): Promise<VolumeInfo[]> {
   return clients().volume.list(labelFilters);
 }

@@ -6,10 +6,11 @@ import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
 import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "./diff-table";
 import { inspectContainer } from "../docker/containers";
 import { messageOf } from "../docker/errors";
-import { LABEL } from "../labels";
+import { LABEL, networkLabels } from "../labels";
+import type { Owner } from "../../core/owner";
 import { renderFirewall } from "../rules/policy-rules";
 import { applyFirewallRules } from "./apply";
-import { pick, ResourceHandlers } from "../handler";
+import { checkOwned, OWNER_KEY, pick, pickOwned, ResourceHandlers } from "../handler";
 
 interface PodFirewallSpec {
   network: string;
@@ -19,6 +20,7 @@ interface PodFirewallSpec {
   rules: FirewallRules;
   /** On a cluster: the pod's node, whose engine runs the sandbox. */
   node?: NodeBlock;
+  owner?: Owner;
 }
 
 /** Applies the rules; returns when the sandbox started, since its rules live and die with that start. */
@@ -27,7 +29,8 @@ function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | un
 }
 
 async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
-  const labels = { [LABEL.managed]: "true", [LABEL.network]: spec.network, [LABEL.namespace]: spec.namespace, [LABEL.pod]: spec.pod };
+  // Not the pod's labels: the short-lived helper is the firewall's, and no part of the pod.
+  const labels = { ...networkLabels(spec.network, spec.owner), [LABEL.namespace]: spec.namespace };
   await applyFirewallRules(spec.sandboxId, labels, renderFirewall(rules)).catch((err) => {
     throw new Error(`pod ${spec.namespace}/${spec.pod}: cannot apply network policies: ${messageOf(err)}`);
   });
@@ -40,9 +43,7 @@ function sandboxOf(spec: PodFirewallSpec) {
 }
 
 export const podFirewallHandlers: ResourceHandlers = {
-  async check(_olds, news) {
-    return { inputs: news };
-  },
+  check: checkOwned(async (_olds, news) => ({ inputs: news })),
 
   async diff(_id, olds, news) {
     const result = diffByTable(olds, keepOldWhereUnknown(olds, news, ["node"]), POD_FIREWALL_INPUTS, POD_FIREWALL_RULES);
@@ -50,7 +51,7 @@ export const podFirewallHandlers: ResourceHandlers = {
   },
 
   async create(inputs) {
-    const spec = pick(inputs, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
+    const spec = pickOwned(inputs, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
     const sandboxStartedAt = await apply(spec, spec.rules);
     return { id: `${spec.sandboxId}/firewall`, outs: { ...spec, sandboxStartedAt } };
   },
@@ -63,8 +64,9 @@ export const podFirewallHandlers: ResourceHandlers = {
     return { id, props };
   },
 
-  async update(_id, _olds, news) {
-    const spec = pick(news, POD_FIREWALL_INPUTS) as unknown as PodFirewallSpec;
+  async update(_id, olds, news) {
+    // The stored owner stays (handler.ts, OWNER_KEY).
+    const spec = { ...pick(news, POD_FIREWALL_INPUTS), ...pick(olds, [OWNER_KEY]) } as unknown as PodFirewallSpec;
     const sandboxStartedAt = await apply(spec, spec.rules);
     return { outs: { ...spec, sandboxStartedAt } };
   },

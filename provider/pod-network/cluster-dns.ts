@@ -3,7 +3,8 @@
 // cluster.local names, and passes everything else to Docker's resolver (container names, the outside).
 import type { ContainerCreateOptions } from "../docker/types";
 import * as containers from "../docker/containers";
-import { LABEL, networkLabels } from "../labels";
+import type { Owner } from "../../core/owner";
+import { LABEL, networkLabels, ownershipOf } from "../labels";
 import type { NetworkLayout } from "../../core/cidr";
 import { CLUSTER_DOMAIN } from "../rules/dns-records";
 import { NETUTIL_IMAGE, readFileIn, writeFileIn } from "../docker/netutil";
@@ -14,7 +15,7 @@ export function clusterDnsName(network: string): string {
   return `dns.${network}`;
 }
 
-export function clusterDnsConfig(network: string, layout: NetworkLayout): ContainerCreateOptions {
+export function clusterDnsConfig(network: string, layout: NetworkLayout, owner: Owner | undefined): ContainerCreateOptions {
   return {
     name: clusterDnsName(network),
     Image: NETUTIL_IMAGE,
@@ -22,15 +23,15 @@ export function clusterDnsConfig(network: string, layout: NetworkLayout): Contai
       "dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--server=127.0.0.11",
       `--local=/${CLUSTER_DOMAIN}/`, `--hostsdir=${RECORDS_DIR}`, "--user=root", "--cache-size=0",
     ],
-    Labels: { ...networkLabels(network), [LABEL.role]: "dns" },
+    Labels: { ...networkLabels(network, owner), [LABEL.role]: "dns" },
     HostConfig: { NetworkMode: network, RestartPolicy: { Name: "unless-stopped" } },
     NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: layout.dnsIP } } } },
   };
 }
 
-export async function startClusterDns(network: string, layout: NetworkLayout): Promise<string> {
-  await containers.removeContainer(clusterDnsName(network)); // a leftover of an interrupted run
-  const id = await containers.createContainer(clusterDnsConfig(network, layout));
+export async function startClusterDns(network: string, layout: NetworkLayout, owner: Owner | undefined): Promise<string> {
+  await removeClusterDns(network, owner); // a leftover of an interrupted run
+  const id = await containers.createContainer(clusterDnsConfig(network, layout, owner));
   try {
     await containers.startContainer(id, clusterDnsName(network));
     return id;
@@ -38,6 +39,18 @@ export async function startClusterDns(network: string, layout: NetworkLayout): P
     await containers.removeContainer(id);
     throw err;
   }
+}
+
+/**
+ * Removes the network's DNS container if it is the network resource's own: it carries the resource's
+ * owner, or, made before owner labels existed, it is attached to the exact network the state records.
+ */
+export async function removeClusterDns(network: string, owner: Owner | undefined, networkId?: string): Promise<void> {
+  const info = await containers.inspectContainer(clusterDnsName(network));
+  if (!info) return;
+  const ownership = ownershipOf(info.Config.Labels, owner);
+  const attached = !!networkId && Object.values(info.NetworkSettings?.Networks ?? {}).some((n) => n.NetworkID === networkId);
+  if (ownership.kind === "ours" || (ownership.kind === "unowned" && attached)) await containers.removeContainer(info.Id);
 }
 
 /** Replaces one service's records; an empty text withdraws them (dnsmasq rereads changed files). */

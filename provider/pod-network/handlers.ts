@@ -5,20 +5,21 @@ import type { ClusterLayout, ClusterSpec, PodNetworkSpec, PodNetworkState } from
 import { Engine, onEngine, onEngineUnlessLost } from "../docker/client";
 import { diffByTable } from "../diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "./diff-table";
-import { listContainers, removeContainer } from "../docker/containers";
+import { listContainers } from "../docker/containers";
 import { isConflict, messageOf } from "../docker/errors";
 import { createNetwork, inspectNetwork, listNetworks, NetworkInfo, removeNetwork } from "../docker/networks";
-import { LABEL, networkLabels } from "../labels";
+import { LABEL, networkLabels, ownershipOf } from "../labels";
+import { describeOtherOwner } from "../../core/owner";
 import { dynamicRangeOf, layoutOf, overlaps } from "../../core/cidr";
 import { assignBlocks, engineBlock } from "../../core/node-blocks";
 import { isUnknown } from "../check/failures";
-import { clusterDnsName, startClusterDns } from "./cluster-dns";
+import { removeClusterDns, startClusterDns } from "./cluster-dns";
 import { forgetNetwork } from "./ipam";
 import { log } from "../log";
 import { compact } from "../check/common";
 import { checkPodNetwork } from "./check";
 import { DEFAULT_NODE_PORT_ADDRESSES, DEFAULT_NODE_PORT_RANGE } from "../../core/node-ports";
-import { pick, ResourceHandlers } from "../handler";
+import { checkOwned, pick, pickOwned, ResourceHandlers } from "../handler";
 
 /** Where the network lives: the configured engine, or a cluster's first node (its DNS and routers run there). */
 function homeOf(spec: Pick<PodNetworkSpec, "cluster">): Engine | undefined {
@@ -26,7 +27,7 @@ function homeOf(spec: Pick<PodNetworkSpec, "cluster">): Engine | undefined {
 }
 
 export const podNetworkHandlers: ResourceHandlers = {
-  async check(_olds, news) {
+  check: checkOwned(async (_olds, news) => {
     const result = checkPodNetwork(news);
     const home = homeOf(result.inputs);
     if (result.failures.length === 0 && typeof result.inputs.cidr === "string" && !isUnknown(result.inputs.cluster) && !isUnknown(home?.dockerHost)) {
@@ -37,7 +38,7 @@ export const podNetworkHandlers: ResourceHandlers = {
       if (clash) result.failures.push({ property: "cidr", reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not` });
     }
     return result;
-  },
+  }),
 
   async diff(_id, olds, news) {
     const result = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
@@ -45,7 +46,7 @@ export const podNetworkHandlers: ResourceHandlers = {
   },
 
   async create(inputs) {
-    const spec = pick(inputs, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
+    const spec = pickOwned(inputs, POD_NETWORK_INPUTS) as unknown as PodNetworkSpec;
     const clusterLayout = spec.cluster && layoutOnCluster(spec.cidr, spec.cluster);
     const state = await onEngine(clusterLayout?.home, () => createNetworkHere(spec, clusterLayout));
     return { id: state.networkId, outs: state };
@@ -79,7 +80,7 @@ export const podNetworkHandlers: ResourceHandlers = {
     try {
       await assertUnused(name, state.clusterLayout);
       await onEngine(state.clusterLayout?.home, async () => {
-        await removeContainer(clusterDnsName(name));
+        await removeClusterDns(name, state.owner, id);
         await removeNetwork(id);
       });
     } finally {
@@ -109,21 +110,23 @@ async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLay
     // Docker's overlay option, as `docker network create --opt encrypted`: IPsec ESP between nodes.
     ...(spec.encrypted ? { Options: { encrypted: "" } } : {}),
     IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(ipRange ? { IPRange: ipRange } : {}) }] },
-    Labels: { ...networkLabels(spec.name), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
+    Labels: { ...networkLabels(spec.name, spec.owner), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
   };
   let networkId: string;
   try {
     networkId = await createNetwork(options).catch(async (err) => {
-      if (!isConflict(err) || !(await reclaimLeftover(spec))) throw err;
+      if (!isConflict(err)) throw err;
+      await reclaimLeftover(spec);
       return createNetwork(options);
     });
   } catch (err) {
+    if (err instanceof NetworkClashError) throw err;
     if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`);
     throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
   }
   forgetNetwork(spec.name);
   if (layout.dnsIP) {
-    await startClusterDns(spec.name, layout).catch(async (err) => {
+    await startClusterDns(spec.name, layout, spec.owner).catch(async (err) => {
       await removeNetwork(networkId);
       throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
     });
@@ -157,19 +160,29 @@ function stateOfExisting(info: NetworkInfo): PodNetworkState {
   return compact({ name: info.Name, cidr, labels: {}, internal: info.Internal ?? false, ...nodePorts, networkName: info.Name, networkId: info.Id, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
 }
 
+class NetworkClashError extends Error {}
+
 /**
- * A network of this name that Podling made (an interrupted `up` made it but never recorded it) and that
- * no pod or service uses is removed, so that the create can go on. Anything else is left alone.
+ * A network of this name that this very resource made (an interrupted `up` made it but never recorded
+ * it: it carries the resource's owner) and that no pod or service uses is removed, so that the create
+ * can go on. Anything else is left alone, and the create fails saying whose the name is.
  */
-async function reclaimLeftover(spec: PodNetworkSpec): Promise<boolean> {
+async function reclaimLeftover(spec: PodNetworkSpec): Promise<void> {
   const existing = await inspectNetwork(spec.name);
-  if (!existing || existing.Labels?.[LABEL.managed] !== "true" || existing.IPAM?.Config?.[0]?.Subnet !== spec.cidr) return false;
+  if (!existing) return; // gone since: the create is tried again
+  const refuse = (why: string, hint = `set name to another value, or join that network with PodNetwork.get("<resource name>", "${spec.name}")`) =>
+    new NetworkClashError(`PodNetwork "${spec.name}": a Docker network "${spec.name}" already exists ${why}; Podling touched none of it: ${hint}`);
+  const ownership = ownershipOf(existing.Labels, spec.owner);
+  if (ownership.kind === "theirs") throw refuse(`and belongs to ${describeOtherOwner(ownership.owner, spec.owner)}`);
+  if (ownership.kind === "unowned") throw refuse("without a Podling owner label (made outside Podling, or by an older Podling)");
+  const leftover = "and carries this resource's owner (an interrupted run made it)";
+  const subnet = existing.IPAM?.Config?.[0]?.Subnet;
+  if (subnet !== spec.cidr) throw refuse(`${leftover}, with subnet ${subnet} where ${spec.cidr} is declared`, `remove it (docker network rm ${spec.name}) and run up again`);
   const users = (await listContainers([`${LABEL.network}=${spec.name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
-  if (users.length > 0) return false;
+  if (users.length > 0) throw refuse(`${leftover}, and ${users.length} container(s) use it`, "remove them, or set name to another value");
   log.debug(`PodNetwork "${spec.name}": removing the unrecorded network an interrupted run left`);
-  await removeContainer(clusterDnsName(spec.name));
+  await removeClusterDns(spec.name, spec.owner, existing.Id);
   await removeNetwork(existing.Id);
-  return true;
 }
 
 /** The first Docker network, other than this PodNetwork itself, whose subnet overlaps `cidr`. */

@@ -3,7 +3,7 @@
 // pod's plan (plan.ts), delete treats "already gone" as done.
 import type { PodSpec, PodState } from "../../core/types";
 import { placePod, releasePlacement } from "../cluster/placement";
-import { removeStrays } from "../cluster/strays";
+import { claimOnOtherNodes, removeStrays } from "../cluster/strays";
 import { POD_INPUTS, POD_PLACEMENT_INPUTS } from "./diff-table";
 import { computePodActions } from "./plan";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
@@ -14,12 +14,10 @@ import { createPod, deletePod, observePod, PodNotReadyError, syncPodUpdate } fro
 import { log } from "../log";
 import { identityOf } from "./sandbox-config";
 import { checkPod } from "./check";
-import { pick, PROVIDER_KEY, ResourceHandlers } from "../handler";
+import { checkOwned, pick, pickOwned, PROVIDER_KEY, ResourceHandlers } from "../handler";
 
 export const podHandlers: ResourceHandlers = {
-  async check(_olds, news) {
-    return checkPod(news);
-  },
+  check: checkOwned(async (_olds, news) => checkPod(news)),
 
   async diff(_id, olds, news) {
     const { changes, replaces } = computePodActions(olds, news);
@@ -28,14 +26,18 @@ export const podHandlers: ResourceHandlers = {
   },
 
   async create(inputs) {
-    const spec = pick(inputs, [...POD_INPUTS, ...POD_PLACEMENT_INPUTS]) as unknown as PodSpec;
+    const spec = pickOwned(inputs, [...POD_INPUTS, ...POD_PLACEMENT_INPUTS]) as unknown as PodSpec;
     if (!spec.clusterLayout) {
       const state = await createPod(spec).catch((err) => reportNotReady(err, inputs));
       return { id: state.infraContainerId, outs: state };
     }
-    const node = await placePod(spec, spec.clusterLayout);
-    await removeStrays(identityOf(spec), spec.clusterLayout, node.name);
-    const state = await onEngine(node, () => createPod(spec, node)).catch(async (err) => {
+    const layout = spec.clusterLayout;
+    const node = await placePod(spec, layout);
+    const create = async () => {
+      await claimOnOtherNodes(identityOf(spec), layout, node.name);
+      return onEngine(node, () => createPod(spec, node));
+    };
+    const state = await create().catch(async (err) => {
       if (!(err instanceof PodNotReadyError)) await releasePlacement(node, spec.containers);
       return reportNotReady(err, inputs);
     });

@@ -62,7 +62,7 @@ async function removeStaleFillers(): Promise<void> {
 /** Removes the engine's podling-init volumes that no container uses (Docker refuses the others). */
 export async function removeUnusedToolsVolumes(): Promise<void> {
   for (const volume of await listVolumes([`${LABEL.tools}=${FILLER}`])) {
-    await removeVolume(volume).catch(() => undefined); // in use by another stack's pods: kept
+    await removeVolume(volume.Name).catch(() => undefined); // in use by another stack's pods: kept
   }
   pending.delete(engineNode()?.dockerHost ?? "");
 }

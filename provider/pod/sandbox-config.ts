@@ -9,8 +9,8 @@ import { podDnsSearch } from "../rules/dns-records";
 
 export const PAUSE_IMAGE = process.env.PODLING_PAUSE_IMAGE ?? "podling/pause:1";
 
-export function identityOf(spec: Pick<PodSpec, "network" | "namespace" | "name">): PodIdentity {
-  return { network: spec.network, namespace: spec.namespace, pod: spec.name };
+export function identityOf(spec: Pick<PodSpec, "network" | "namespace" | "name" | "owner">): PodIdentity {
+  return { network: spec.network, namespace: spec.namespace, pod: spec.name, owner: spec.owner };
 }
 
 export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout, extraLabels: Record<string, string> = {}): ContainerCreateOptions {

@@ -7,10 +7,9 @@ import type { Container, NodeBlock, PodSpec, PodState } from "../../core/types";
 import { placementLabels } from "../cluster/placement";
 import { podRequest } from "../../core/scheduler";
 import * as containers from "../docker/containers";
-import { isHostPortConflict, messageOf } from "../docker/errors";
+import { isConflict, isHostPortConflict, messageOf } from "../docker/errors";
 import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
 import { ensureImageOnNode } from "../cluster/image-copy";
-import { podFilter } from "../labels";
 import { log } from "../log";
 import { appContainerConfig, commandLine, dockerRestartPolicy, resourceSettings } from "./container-config";
 import { ensureInitTools, INIT_IMAGE } from "./init-tools";
@@ -19,6 +18,7 @@ import { runInitContainers } from "./init-containers";
 import { AddressSpace, networkLayout, releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
 import { nodeLayout } from "../../core/node-blocks";
 import { createPodVolumes, removePodVolumes } from "./volumes";
+import { claimIdentity, clashOf, ownObjects, PodClashError, podObjects, removeObjects } from "./ownership";
 import type { PodStep } from "./diff-table";
 import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
@@ -57,7 +57,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     const ensure = imageEnsurer(spec, node);
     if (node) await Promise.all([INIT_IMAGE, NETUTIL_IMAGE].map((ref) => ensure(ref, "IfNotPresent")));
     const [toolsVolume] = await Promise.all([ensureInitTools(), ensureImages(spec, label, ensure)]);
-    await removeLeftovers(spec);
+    await removeLeftovers(spec, node);
 
     // 2. The pod's emptyDir volumes.
     await createPodVolumes(spec);
@@ -103,7 +103,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
     if (podIP) await releaseAddress(space, podIP);
-    throw err instanceof PodCreateError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
+    throw err instanceof PodCreateError || err instanceof PodClashError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
   }
   // 7. Readiness.
   return awaitPodReady(started, deadline);
@@ -165,6 +165,9 @@ async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | 
     return { id, podIP: address };
   } catch (err) {
     const message = messageOf(err);
+    // Another stack created the same pod since this one looked: name its owner, as the first look would have.
+    const clash = isConflict(err) ? clashOf(await podObjects(identityOf(spec)), identityOf(spec)) : undefined;
+    if (clash) throw new PodClashError(clash);
     if (isHostPortConflict(err)) {
       const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
       throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
@@ -184,11 +187,11 @@ async function assertRunning(specs: Container[], ids: Record<string, string>, la
 }
 
 // A pod of this identity that Pulumi no longer tracks (partly removed outside Pulumi, or left by an
-// interrupted run) would block the names; it is ours by its labels, so clear it first.
-async function removeLeftovers(spec: PodSpec): Promise<void> {
-  const leftovers = await containers.listContainers(podFilter(identityOf(spec)));
-  if (leftovers.length > 0) log.debug(`pod ${spec.namespace}/${spec.name}: removing ${leftovers.length} leftover container(s)`);
-  await removeAll(leftovers.map((c) => c.Id));
+// interrupted run of this resource) would block the names: it carries this resource's owner, so it goes.
+// Anything of the identity that another stack or resource holds fails the create, untouched.
+async function removeLeftovers(spec: PodSpec, node: NodeBlock | undefined): Promise<void> {
+  const removed = await claimIdentity(identityOf(spec), node ? ` (node "${node.name}")` : "");
+  if (removed > 0) log.debug(`pod ${spec.namespace}/${spec.name}: removed ${removed} leftover container(s) of an earlier run`);
 }
 
 async function removeAll(ids: string[]): Promise<void> {
@@ -205,19 +208,20 @@ export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
 
 /**
  * StopPodSandbox then RemovePodSandbox: app containers first, with their grace period, then whatever
- * else carries the pod's labels (init containers, leftovers), its volumes and the sandbox. Gone is fine.
+ * else is the pod's own (init containers, leftovers; ownership.ts says which), the sandbox, and its
+ * volumes. Objects of the same identity that another owner holds stay. Gone is fine.
  */
-export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "infraContainerId" | "containerIds" | "podIP">, graceSeconds: number): Promise<void> {
+export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "owner" | "infraContainerId" | "containerIds" | "podIP">, graceSeconds: number): Promise<void> {
+  // Found first: the mounts of an unlabelled pod's containers prove which volumes are its own.
+  const own = ownObjects(await podObjects(identityOf(state)), state.owner, state.infraContainerId);
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);
-  const id = identityOf(state);
-  const rest = (await containers.listContainers(podFilter(id))).map((c) => c.Id).filter((c) => c !== state.infraContainerId);
-  await removeAll(rest);
+  await removeAll(own.containers.filter((c) => c !== state.infraContainerId && !apps.includes(c)));
   if (state.infraContainerId) await containers.removeContainer(state.infraContainerId);
   // Only now that the sandbox is gone: a pod created later in this process may take the address.
   if (state.podIP) await releaseAddress({ network: state.network }, state.podIP);
-  await removePodVolumes(id);
+  await removeObjects({ containers: [], volumes: own.volumes });
 }
 
 /** What Docker shows of a pod now; undefined when the sandbox or any container is gone. */

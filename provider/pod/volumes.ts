@@ -4,7 +4,7 @@
 import type { MountSettings, VolumeCreateOptions } from "../docker/types";
 import type { Container, PodSpec, Volume } from "../../core/types";
 import { createVolume, listVolumes, removeVolume } from "../docker/volumes";
-import { PodIdentity, podFilter, podLabels } from "../labels";
+import { ownershipOf, PodIdentity, podFilter, podLabels } from "../labels";
 import { sandboxName } from "../names";
 import { memoryToBytes } from "../../core/quantity";
 import { identityOf } from "./sandbox-config";
@@ -27,9 +27,11 @@ function tmpfsOptions(volume: Volume): Partial<VolumeCreateOptions> {
   return { Driver: "local", DriverOpts: { type: "tmpfs", device: "tmpfs", o: `mode=1777${size}` } };
 }
 
-/** Every emptyDir volume of the pod, found by label, so that one left by an interrupted run goes too. */
+/** The pod's emptyDir volumes that carry its owner, found by label, so that one left by an interrupted run goes too. */
 export async function removePodVolumes(id: PodIdentity): Promise<void> {
-  for (const name of await listVolumes(podFilter(id))) await removeVolume(name);
+  for (const volume of await listVolumes(podFilter(id))) {
+    if (ownershipOf(volume.Labels, id.owner).kind === "ours") await removeVolume(volume.Name);
+  }
 }
 
 /** Docker mounts for a container's volumeMounts. */

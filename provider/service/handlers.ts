@@ -6,7 +6,7 @@ import { SERVICE_INPUTS } from "./diff-table";
 import { computeServiceActions, ServiceUpdateStep } from "./plan";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
-import { messageOf } from "../docker/errors";
+import { isConflict, messageOf } from "../docker/errors";
 import { recordsFileName, renderServiceRecords, serviceNames } from "../rules/dns-records";
 import { planOf } from "../rules/service-plan";
 import { writeRecords } from "../pod-network/cluster-dns";
@@ -14,7 +14,9 @@ import { releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
 import { applyDataplane, applyServiceFilter, installHooks, routerConfig, routerName } from "./router";
 import { checkService } from "./check";
 import { compact } from "../check/common";
-import { pick, ResourceHandlers } from "../handler";
+import { checkOwned, pick, pickOwned, ResourceHandlers } from "../handler";
+import { ownershipOf } from "../labels";
+import { describeOtherOwner } from "../../core/owner";
 
 const HEADLESS = "None";
 
@@ -29,9 +31,7 @@ async function publishNames(spec: ServiceSpec, clusterIP: string): Promise<void>
 }
 
 export const serviceHandlers: ResourceHandlers = {
-  async check(_olds, news) {
-    return checkService(news);
-  },
+  check: checkOwned(async (_olds, news) => checkService(news)),
 
   async diff(_id, olds, news) {
     const { changes, replaces } = computeServiceActions(olds, news);
@@ -39,7 +39,7 @@ export const serviceHandlers: ResourceHandlers = {
   },
 
   async create(inputs) {
-    const spec = pick(inputs, SERVICE_INPUTS) as unknown as ServiceSpec;
+    const spec = pickOwned(inputs, SERVICE_INPUTS) as unknown as ServiceSpec;
     return onEngine(spec.routerNode, () => createService(spec));
   },
 
@@ -87,6 +87,12 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
   } catch (err) {
     if (routerId) await containers.removeContainer(routerId);
     if (clusterIP !== HEADLESS) await releaseAddress({ network: spec.network }, clusterIP);
+    const holder = isConflict(err) ? await containers.inspectContainer(routerName(spec)) : undefined;
+    const ownership = holder && ownershipOf(holder.Config.Labels, spec.owner);
+    if (ownership && ownership.kind !== "ours") {
+      const whose = ownership.kind === "theirs" ? `belongs to ${describeOtherOwner(ownership.owner, spec.owner)}` : "exists without an owner label (an older Podling made it)";
+      throw new Error(`${label} on network "${spec.network}" already ${whose}; Podling touched none of it: give this service another name or namespace`);
+    }
     throw new Error(`${label}: ${messageOf(err)}`);
   }
   const state: ServiceState = compact({ ...spec, clusterIP, dnsName: serviceNames(spec.namespace, spec.name)[0], routerContainerId: routerId });

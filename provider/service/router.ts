@@ -33,7 +33,7 @@ export function routerConfig(spec: ServiceSpec, clusterIP: string): ContainerCre
     name: routerName(spec),
     Image: NETUTIL_IMAGE,
     Entrypoint: ["sleep", "infinity"],
-    Labels: { ...networkLabels(spec.network), [LABEL.role]: "service", [LABEL.namespace]: spec.namespace, [LABEL.service]: spec.name },
+    Labels: { ...networkLabels(spec.network, spec.owner), [LABEL.role]: "service", [LABEL.namespace]: spec.namespace, [LABEL.service]: spec.name },
     ExposedPorts: exposed,
     HostConfig: {
       NetworkMode: spec.network,

@@ -3,7 +3,7 @@ import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { contains } from "../../core/cidr";
 import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
-import { checkedCreate } from "../support/handlers";
+import { checkedCreate, owned } from "../support/handlers";
 import { httpServer, sleeper, TOOLBOX } from "../support/workloads";
 
 jest.setTimeout(90_000);
@@ -76,7 +76,7 @@ describe("Pod against the real engine", () => {
     });
 
     it("updates cpu and memory limits in place, keeping the containers", async () => {
-      const news = (await podHandlers.check({}, pod("pod-a", { labels: { app: "a" }, containers: [{ ...httpServer("server", 8080, "from-a"), resources: { limits: { cpu: "250m", memory: "48Mi" } } }, sleeper("sidecar")] }))).inputs!;
+      const news = (await podHandlers.check({}, owned(pod("pod-a", { labels: { app: "a" }, containers: [{ ...httpServer("server", 8080, "from-a"), resources: { limits: { cpu: "250m", memory: "48Mi" } } }, sleeper("sidecar")] })))).inputs!;
       const diff = await podHandlers.diff(a.id, a.outs, news);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
       const { outs } = await podHandlers.update(a.id, a.outs, news);

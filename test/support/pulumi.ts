@@ -65,7 +65,7 @@ export async function testStack(program: string, config: Record<string, string>)
 }
 
 /** Writes what the from-config program declares to its world file, and points the stack at it. */
-export async function declare(t: TestStack, world: { networks: unknown[]; pods: unknown[]; services?: unknown[] }): Promise<void> {
+export async function declare(t: TestStack, world: { networks: unknown[]; pods: unknown[]; services?: unknown[]; policies?: unknown[] }): Promise<void> {
   const file = path.join(t.backendDir, "world.json");
   fs.writeFileSync(file, JSON.stringify(world));
   await t.stack.setConfig("worldFile", { value: file });

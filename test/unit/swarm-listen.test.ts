@@ -29,7 +29,8 @@ function recordingEngine(name: string, calls: Array<{ node: string; init?: Swarm
         calls.push({ node: name, join });
         addr = join.AdvertiseAddr;
       },
-      inspect: async () => ({ ID: "swarm", JoinTokens: { Manager: "m-token", Worker: "w-token" } }),
+      inspect: async () => ({ ID: "swarm", JoinTokens: { Manager: "m-token", Worker: "w-token" }, Version: { Index: 1 }, Spec: { Labels: {} } }),
+      update: async () => undefined,
       inspectNode: async () => ({ Version: { Index: 1 }, Spec: { Labels: {} } }),
       updateNode: async () => undefined,
       leave: refuse,

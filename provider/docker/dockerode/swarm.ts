@@ -12,6 +12,7 @@ export function dockerodeSwarm(docker: Dockerode): SwarmClient {
     listNodes: () => docker.listNodes() as Promise<SwarmNodeInfo[]>,
     inspectNode: (id) => docker.getNode(id).inspect() as Promise<SwarmNodeInfo>,
     updateNode: async (id, version, spec) => void (await docker.getNode(id).update({ version, ...spec })),
+    update: async (version, spec) => void (await docker.swarmUpdate({ version, ...spec })),
     removeNode: async (id) => void (await docker.getNode(id).remove({ force: true })),
   };
 }

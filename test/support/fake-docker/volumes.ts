@@ -1,6 +1,6 @@
 // An in-memory VolumeClient. As Docker does, it refuses to remove a volume that a container mounts.
 import type { VolumeClient } from "../../../provider/docker/clients";
-import type { VolumeCreateOptions } from "../../../provider/docker/types";
+import type { VolumeCreateOptions, VolumeInfo } from "../../../provider/docker/types";
 import type { FakeContainers } from "./containers";
 import { dockerError, matchesLabels, notFound } from "./errors";
 
@@ -20,7 +20,7 @@ export class FakeVolumes implements VolumeClient {
     this.byName.delete(name);
   }
 
-  async list(labelFilters: string[]): Promise<string[]> {
-    return [...this.byName.entries()].filter(([, v]) => matchesLabels(v.Labels ?? {}, labelFilters)).map(([name]) => name);
+  async list(labelFilters: string[]): Promise<VolumeInfo[]> {
+    return [...this.byName.entries()].filter(([, v]) => matchesLabels(v.Labels ?? {}, labelFilters)).map(([Name, v]) => ({ Name, Labels: v.Labels ?? {} }));
   }
 }

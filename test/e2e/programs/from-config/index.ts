@@ -1,5 +1,5 @@
 // Whatever the test writes to the JSON file that config `worldFile` names, declared as is: `networks`,
-// `pods` and `services` are lists of resource arguments (`network` is an index into `networks`, default
+// `pods`, `services` and `policies` are lists of resource arguments (`network` is an index into `networks`, default
 // 0). A file, not config values, because config travels in the environment, which has a size limit that
 // the hostile-input tests exceed. A secret `secretEnv`, when set, goes into the env of every pod's first
 // container as SECRET. Used by the reliability suites.
@@ -20,6 +20,7 @@ const pods = list("pods").map(({ resource, network = 0, ...args }) => {
   return { name: (args.name ?? resource) as string, pod: new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs) };
 });
 const services = list("services").map(({ resource, network = 0, ...args }) => new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs));
+list("policies").forEach(({ resource, network = 0, ...args }) => new podling.NetworkPolicy(resource, { ...args, network: networks[network] } as podling.NetworkPolicyArgs));
 
 export const podIPs = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.podIP])));
 export const ready = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.ready])));
