@@ -63,6 +63,13 @@ describe("checkPod", () => {
     expect(failuresOf(pod)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 
+  it("rejects annotations over Kubernetes' 256 KiB in total, and accepts exactly 256 KiB", () => {
+    // Four values of 64 KiB, keys included: 262,144 bytes is the limit itself.
+    const annotations = (extra: number) => Object.fromEntries(["a", "b", "c", "d"].map((k, i) => [k, "x".repeat(64 * 1024 - 1 + (i === 0 ? extra : 0))]));
+    expect(failuresOf({ ...valid(), annotations: annotations(0) })).toEqual([]);
+    expect(failuresOf({ ...valid(), annotations: annotations(1) })).toEqual([expect.stringMatching(/^annotations: hold 262145 bytes in keys and values; at most 262144 \(256 KiB\)/)]);
+  });
+
   it("reports every problem at once", () => {
     const pod: any = valid();
     pod.containers[0].image = "";
