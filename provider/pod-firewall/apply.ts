@@ -3,7 +3,7 @@
 // nor the app containers ever hold NET_ADMIN, so no process of the pod can change its rules.
 import * as containers from "../docker/containers";
 import { LABEL } from "../labels";
-import { NETUTIL_IMAGE } from "../docker/netutil";
+import { NETUTIL_IMAGE, restoreRules } from "../docker/netutil";
 import { withTimeout } from "../ready/timeout";
 
 /** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper. */
@@ -12,16 +12,15 @@ const APPLY_TIMEOUT_MS = 60_000;
 export async function applyFirewallRules(sandboxId: string, labels: Record<string, string>, rules: string): Promise<void> {
   const id = await containers.createContainer({
     Image: NETUTIL_IMAGE,
-    // The rules arrive in an environment variable: the shell only pipes it, it never parses it.
-    Entrypoint: ["sh", "-c", 'printf "%s" "$PODLING_RULES" | iptables-restore'],
-    Env: [`PODLING_RULES=${rules}`],
+    // The helper only waits; the rules go to iptables-restore on stdin, which has no size limit (an
+    // environment variable stops at 128 KiB, about 1,000 peers).
+    Entrypoint: ["sleep", "infinity"],
     Labels: { ...labels, [LABEL.role]: "firewall" },
     HostConfig: { NetworkMode: `container:${sandboxId}`, CapAdd: ["NET_ADMIN"] },
   });
   try {
     await containers.startContainer(id, "firewall helper");
-    const exitCode = await withTimeout(containers.waitContainer(id), APPLY_TIMEOUT_MS, () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`));
-    if (exitCode !== 0) throw new Error(`iptables-restore failed (exit ${exitCode}): ${await containers.logTail(id)}`);
+    await withTimeout(restoreRules(id, rules, true), APPLY_TIMEOUT_MS, () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`));
   } finally {
     await containers.removeContainer(id);
   }

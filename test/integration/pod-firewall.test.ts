@@ -5,15 +5,19 @@ import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper } from "../support/workloads";
+import { renderFirewall } from "../../provider/rules/policy-rules";
+import type { FirewallRules } from "../../core/types";
 
 jest.setTimeout(90_000);
 
 describe("PodFirewall against the real engine", () => {
   const network = uniqueName("it-fw");
+  let cidr: string;
 
   beforeAll(async () => {
     await requireDocker();
-    await checkedCreate(podNetworkHandlers, { name: network, cidr: await freeCidr() });
+    cidr = await freeCidr(18); // room for 5,000 peer addresses of its own
+    await checkedCreate(podNetworkHandlers, { name: network, cidr });
   });
   afterAll(() => removeNetworkAndPods(network));
 
@@ -30,5 +34,18 @@ describe("PodFirewall against the real engine", () => {
 
     await docker.getContainer(pod.id).restart({ t: 0 });
     expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({});
+  });
+
+  it("loads a firewall of 5,000 peers, whose rules are far beyond an environment variable's 128 KiB", async () => {
+    const pod = await checkedCreate(podHandlers, { network, name: "crowded", terminationGracePeriodSeconds: 0, containers: [httpServer("main", 8080, "crowded")] });
+    const client = await checkedCreate(podHandlers, { network, name: "peer", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+    // 4,999 synthesized peers from the top of the network's own pod range, and the real client last.
+    const [a, b, c] = cidr.split(".").map(Number);
+    const address = (i: number) => `${a}.${b}.${c + Math.floor(i / 256)}.${i % 256}`;
+    const peers = [...Array.from({ length: 4999 }, (_, i) => address(10000 - i)), client.outs.podIP as string];
+    const rules: FirewallRules = { ingress: peers.map((ip) => ({ policy: "default/crowd", peer: { cidr: `${ip}/32` }, ports: [{ protocol: "TCP", port: 8080 }] })) };
+    expect(Buffer.byteLength(renderFirewall(rules))).toBeGreaterThan(128 * 1024);
+    await podFirewallHandlers.create({ network, namespace: "default", pod: "crowded", sandboxId: pod.id, rules });
+    expect(await exec(client.outs.containerIds.main, ["sh", "-c", `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`])).toBe("crowded\n");
   });
 });
