@@ -178,6 +178,29 @@ describe("reliability: failed creates and exhaustion", () => {
     await t.stack.removeConfig("secretEnv");
   });
 
+  it("10b. a secret in a pod that is created but never ready is in no state file, up output or --debug output", async () => {
+    // The partial create hands the pod's whole state back to the engine, env included.
+    const secret = "s3cr3t-5e2a-never-ready";
+    await t.stack.setConfig("secretEnv", { value: secret, secret: true });
+    const unready = { ...sleeper, readinessProbe: { exec: { command: ["false"] }, periodSeconds: 1 } };
+    await declare(t, { ...base, pods: [{ resource: "unready", name: "unready", terminationGracePeriodSeconds: 1, readyTimeoutSeconds: 3, containers: [unready] }] });
+    for (const debug of [false, true]) {
+      let output = "";
+      const failure = await t.stack.up({ onOutput: (o) => (output += o), debug }).then(
+        () => undefined,
+        (err: Error) => err,
+      );
+      expect(failure?.message).toMatch(/pod default\/unready is not ready \(readyTimeoutSeconds is 3\)/);
+      expect(failure?.message).not.toContain(secret);
+      expect(output).not.toContain(secret);
+      const state = fs.readFileSync(t.stateFile(), "utf8");
+      expect(state).toMatch(/"initErrors"/); // the pod is recorded as a partial create
+      expect(state).not.toContain(secret);
+    }
+    await t.stack.destroy();
+    await t.stack.removeConfig("secretEnv");
+  });
+
   it("11. app and sandbox containers run without added capabilities, unprivileged, without the Docker socket", async () => {
     await declare(t, { ...base, pods: [servedPod("plain")] });
     await t.stack.up();
