@@ -13,8 +13,6 @@ export interface ContainerClient {
   remove(idOrName: string): Promise<void>;
   list(labelFilters: string[]): Promise<T.ContainerSummary[]>;
   update(id: string, update: Record<string, unknown>): Promise<void>;
-  /** Blocks until the container stops; its exit code. */
-  wait(id: string): Promise<number>;
   /** The last lines it wrote, stdout and stderr interleaved. */
   logs(id: string, lines: number): Promise<string>;
   exec(id: string, cmd: string[], options: T.ExecOptions): Promise<T.ExecResult>;

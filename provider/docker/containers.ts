@@ -39,10 +39,6 @@ export async function removeContainer(idOrName: string): Promise<void> {
   }
 }
 
-/** Blocks until a short-lived container stops (one request, bounded by the client's timeout); its exit code. */
-export async function waitContainer(id: string): Promise<number> {
-  return logged(VERB.wait, `container ${id.slice(0, 12)}`, () => clients().container.wait(id));
-}
 
 export async function listContainers(labelFilters: string[]): Promise<ContainerSummary[]> {
   return clients().container.list(labelFilters);

@@ -28,7 +28,6 @@ export const VERB = {
   update: { doing: "Updating", done: "Updated" },
   pull: { doing: "Pulling", done: "Pulled" },
   exec: { doing: "Executing in", done: "Executed in" },
-  wait: { doing: "Waiting for", done: "Waited for" },
   copy: { doing: "Copying", done: "Copied" },
   init: { doing: "Initializing", done: "Initialized" },
   join: { doing: "Joining", done: "Joined" },

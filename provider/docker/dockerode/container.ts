@@ -13,7 +13,6 @@ export function dockerodeContainers(docker: Dockerode): ContainerClient {
     remove: async (id) => void (await get(id).remove({ force: true, v: true })),
     list: (labelFilters) => docker.listContainers({ all: true, filters: { label: labelFilters } }),
     update: async (id, update) => void (await get(id).update(update)),
-    wait: async (id) => ((await get(id).wait()) as { StatusCode: number }).StatusCode,
     async logs(id, lines) {
       const buffer = (await get(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
       return splitStreams(buffer).both;

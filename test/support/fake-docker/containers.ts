@@ -77,10 +77,6 @@ export class FakeContainers implements ContainerClient {
     this.get(id);
   }
 
-  async wait(id: string): Promise<number> {
-    return this.get(id).exitCode;
-  }
-
   async logs(id: string): Promise<string> {
     this.get(id);
     return "";
