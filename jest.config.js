@@ -3,7 +3,9 @@
 // scripts/test.sh; here files are only transpiled, which keeps the suites fast.
 const base = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }] },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }],
+  },
 };
 module.exports = {
   // Property tests take seconds; Jest's default 5 s per test is a clock a loaded machine can beat. The

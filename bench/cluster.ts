@@ -31,7 +31,14 @@ const benchPod = (resource: string, nodeName: string, role: string) => ({
   nodeName,
   labels: { role },
   terminationGracePeriodSeconds: 1,
-  containers: [{ name: "probe", image: "podling/probe:1", command: ["podling-probe", "bench-serve", String(PORT)], ports: [{ containerPort: PORT }] }],
+  containers: [
+    {
+      name: "probe",
+      image: "podling/probe:1",
+      command: ["podling-probe", "bench-serve", String(PORT)],
+      ports: [{ containerPort: PORT }],
+    },
+  ],
 });
 
 function world(nodes: LabNode[]) {
@@ -65,9 +72,14 @@ run(async () => {
       const out = await t.stack.outputs();
       formation.push(out.formationSeconds.value);
       const pods = out.pod.value as Record<string, { podIP: string; containers: Record<string, string> }>;
-      const targets = { "same node (n1 to n1)": `${pods.near.podIP}:${PORT}`, "another node (n1 to n2)": `${pods.far.podIP}:${PORT}`, "another node through a service ClusterIP": `${out.service.value.far.clusterIP}:80` };
+      const targets = {
+        "same node (n1 to n1)": `${pods.near.podIP}:${PORT}`,
+        "another node (n1 to n2)": `${pods.far.podIP}:${PORT}`,
+        "another node through a service ClusterIP": `${out.service.value.far.clusterIP}:80`,
+      };
       for (const [name, target] of Object.entries(targets)) {
-        const probe = (args: string[]) => execOn(nodes[0], pods.client.containers.probe, ["podling-probe", ...args]).then((text) => JSON.parse(text));
+        const probe = (args: string[]) =>
+          execOn(nodes[0], pods.client.containers.probe, ["podling-probe", ...args]).then((text) => JSON.parse(text));
         const p = (paths[name] ??= { name, latency: [], megabitsPerSecond: [] });
         p.latency.push(await probe(["latency", target, String(ROUND_TRIPS)]));
         p.megabitsPerSecond.push((await probe(["throughput", target, String(STREAM_SECONDS)])).megabitsPerSecond);
@@ -75,13 +87,24 @@ run(async () => {
       started = Date.now();
       await t.stack.destroy();
       destroySeconds.push(seconds(started));
-      console.log(`rep ${rep}/${reps}: up ${upSeconds.at(-1)!.toFixed(1)} s (Swarm ${formation.at(-1)} s), destroy ${destroySeconds.at(-1)!.toFixed(1)} s`);
+      console.log(
+        `rep ${rep}/${reps}: up ${upSeconds.at(-1)!.toFixed(1)} s (Swarm ${formation.at(-1)} s), destroy ${destroySeconds.at(-1)!.toFixed(1)} s`,
+      );
     }
   } finally {
     await t.dispose().catch((err) => console.error(`destroy failed: ${err}`));
     removeLab();
   }
-  const results = { date: new Date().toISOString(), reps, roundTrips: ROUND_TRIPS, streamSeconds: STREAM_SECONDS, formation, upSeconds, destroySeconds, paths: Object.values(paths) };
+  const results = {
+    date: new Date().toISOString(),
+    reps,
+    roundTrips: ROUND_TRIPS,
+    streamSeconds: STREAM_SECONDS,
+    formation,
+    upSeconds,
+    destroySeconds,
+    paths: Object.values(paths),
+  };
   fs.mkdirSync(path.join(__dirname, "cluster", "results"), { recursive: true });
   fs.writeFileSync(path.join(__dirname, "cluster", "results", "latest.json"), JSON.stringify(results, null, 2));
   const rows = Object.values(paths).map((p) => {
@@ -93,7 +116,7 @@ run(async () => {
     "",
     `Measured by \`npm run bench:cluster\` on ${results.date.slice(0, 10)}: ${reps} repetitions, medians. Three Docker engines`,
     "(scripts/lab-nodes.sh) on one 2-core machine, each in a network namespace of its own, joined by a bridge;",
-    "\"another node\" crosses veth pairs, that bridge and Swarm's VXLAN overlay inside one kernel, so it shows",
+    '"another node" crosses veth pairs, that bridge and Swarm\'s VXLAN overlay inside one kernel, so it shows',
     "the overlay's own cost, not a physical network's. Traffic runs between our own pods (podling-probe).",
     "",
     "## Forming the cluster",

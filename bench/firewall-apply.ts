@@ -13,19 +13,41 @@ const network = `bench-fw-${process.pid}`;
 async function main() {
   await create(podNetworkHandlers, { name: network, cidr: "10.232.0.0/24" });
   try {
-    const pod = await create(podHandlers, { network, name: "target", terminationGracePeriodSeconds: 0, containers: [{ name: "c", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] }] });
-    const spec = (rules: FirewallRules) => ({ network, namespace: "default", pod: "target", sandboxId: pod.outs.infraContainerId, rules });
+    const pod = await create(podHandlers, {
+      network,
+      name: "target",
+      terminationGracePeriodSeconds: 0,
+      containers: [
+        { name: "c", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] },
+      ],
+    });
+    const spec = (rules: FirewallRules) => ({
+      network,
+      namespace: "default",
+      pod: "target",
+      sandboxId: pod.outs.infraContainerId,
+      rules,
+    });
     const fw = await podFirewallHandlers.create(spec({ ingress: [] }));
     const times: number[] = [];
     let outs = fw.outs;
     for (let i = 0; i < updates; i++) {
-      const rules: FirewallRules = i % 2 === 0 ? { ingress: [{ policy: "default/p", peer: { cidr: "10.232.0.3/32" }, ports: [{ protocol: "TCP", port: 80 }] }] } : { ingress: [] };
+      const rules: FirewallRules =
+        i % 2 === 0
+          ? {
+              ingress: [
+                { policy: "default/p", peer: { cidr: "10.232.0.3/32" }, ports: [{ protocol: "TCP", port: 80 }] },
+              ],
+            }
+          : { ingress: [] };
       const started = process.hrtime.bigint();
       outs = (await podFirewallHandlers.update(fw.id, outs, spec(rules))).outs;
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     times.sort((a, b) => a - b);
-    console.log(`firewall update applied in the pod: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms (${updates} updates)`);
+    console.log(
+      `firewall update applied in the pod: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms (${updates} updates)`,
+    );
   } finally {
     await removeNetworkAndContainers(network);
   }

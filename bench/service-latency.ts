@@ -11,13 +11,31 @@ import { create, removeNetworkAndContainers, run } from "./support";
 const requests = Number(process.argv[2] ?? 500);
 const network = `bench-svc-${process.pid}`;
 const server = (name: string) => ({
-  network, name, labels: { app: "bench" }, terminationGracePeriodSeconds: 0,
-  containers: [{ name: "http", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; mkdir -p /www; echo ok > /www/index.html; httpd -f -p 8080 -h /www & wait"], ports: [{ containerPort: 8080 }] }],
+  network,
+  name,
+  labels: { app: "bench" },
+  terminationGracePeriodSeconds: 0,
+  containers: [
+    {
+      name: "http",
+      image: "podling/busybox:1",
+      command: [
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; mkdir -p /www; echo ok > /www/index.html; httpd -f -p 8080 -h /www & wait",
+      ],
+      ports: [{ containerPort: 8080 }],
+    },
+  ],
 });
 
 /** Seconds for `requests` sequential wgets from the client to url, as busybox `time` reports them. */
 async function loop(client: string, url: string): Promise<number> {
-  const r = await execIn(client, ["sh", "-c", `time sh -c 'for i in $(seq ${requests}); do wget -qO- ${url} >/dev/null || exit 1; done'`]);
+  const r = await execIn(client, [
+    "sh",
+    "-c",
+    `time sh -c 'for i in $(seq ${requests}); do wget -qO- ${url} >/dev/null || exit 1; done'`,
+  ]);
   const m = /real\s+(\d+)m\s*([\d.]+)s/.exec(r.stderr);
   if (r.exitCode !== 0 || !m) throw new Error(`loop failed: ${r.stderr}`);
   return Number(m[1]) * 60 + Number(m[2]);
@@ -28,9 +46,22 @@ async function main() {
   try {
     const a = await create(podHandlers, server("a"));
     const b = await create(podHandlers, server("b"));
-    const client = await create(podHandlers, { network, name: "client", terminationGracePeriodSeconds: 0, containers: [{ name: "c", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] }] });
+    const client = await create(podHandlers, {
+      network,
+      name: "client",
+      terminationGracePeriodSeconds: 0,
+      containers: [
+        { name: "c", image: "podling/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] },
+      ],
+    });
     const ep = (o: Record<string, any>) => ({ pod: `default/${o.name}`, ip: o.podIP, ready: true });
-    const svc = await create(serviceHandlers, { network, name: "bench", selector: { app: "bench" }, ports: [{ port: 80, targetPort: 8080 }], endpoints: [ep(a.outs)] });
+    const svc = await create(serviceHandlers, {
+      network,
+      name: "bench",
+      selector: { app: "bench" },
+      ports: [{ port: 80, targetPort: 8080 }],
+      endpoints: [ep(a.outs)],
+    });
     const clientId = client.outs.containerIds.c;
 
     await loop(clientId, `http://${a.outs.podIP}:8080/`); // warm up
@@ -51,7 +82,9 @@ async function main() {
     console.log(`direct to pod IP : ${((direct / requests) * 1000).toFixed(3)} ms per request (wget process included)`);
     console.log(`through ClusterIP: ${((viaVip / requests) * 1000).toFixed(3)} ms per request`);
     console.log(`added by the ClusterIP: ${(((viaVip - direct) / requests) * 1000).toFixed(3)} ms per connection`);
-    console.log(`endpoint update in the provider: median ${updates[5].toFixed(1)} ms, max ${updates[9].toFixed(1)} ms (10 updates)`);
+    console.log(
+      `endpoint update in the provider: median ${updates[5].toFixed(1)} ms, max ${updates[9].toFixed(1)} ms (10 updates)`,
+    );
   } finally {
     await removeNetworkAndContainers(network);
   }

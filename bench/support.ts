@@ -7,7 +7,12 @@ const docker = new Docker();
 
 /** As the SDK would: every resource carries an owner, here one bench stack's. */
 export function benchOwner(resourceName: string): Owner {
-  return ownerOf("organization", { project: "podling-bench", stack: "bench", type: "pulumi-nodejs:dynamic/podling:Bench", name: resourceName });
+  return ownerOf("organization", {
+    project: "podling-bench",
+    stack: "bench",
+    type: "pulumi-nodejs:dynamic/podling:Bench",
+    name: resourceName,
+  });
 }
 
 export async function create(h: ResourceHandlers, news: Record<string, unknown>) {
@@ -19,7 +24,10 @@ export async function create(h: ResourceHandlers, news: Record<string, unknown>)
 export async function removeNetworkAndContainers(network: string): Promise<void> {
   const left = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } });
   await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
-  await docker.getNetwork(network).remove().catch(() => undefined);
+  await docker
+    .getNetwork(network)
+    .remove()
+    .catch(() => undefined);
 }
 
 export function run(main: () => Promise<void>): void {

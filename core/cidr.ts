@@ -8,14 +8,18 @@ export const MAX_POD_NETWORK_PREFIX = 29;
 
 /** Parses an IPv4 CIDR and insists on a network address, so Docker never rewrites it into a spurious diff. */
 export function parseCidr(text: unknown): CidrResult {
-  if (typeof text !== "string" || text.trim() === "") return { ok: false, reason: "must be an IPv4 CIDR such as 10.244.0.0/16" };
+  if (typeof text !== "string" || text.trim() === "")
+    return { ok: false, reason: "must be an IPv4 CIDR such as 10.244.0.0/16" };
   if (text.includes(":")) return { ok: false, reason: `"${text}" is IPv6; only IPv4 CIDRs are supported` };
   const [valid, messages] = Validator.isValidIPv4CidrNotation(text);
   if (!valid) return { ok: false, reason: `"${text}" is not an IPv4 CIDR (${messages.join("; ")})` };
   const range = IPv4CidrRange.fromCidr(text);
   const network = range.getFirst().toString();
   if (network !== text.split("/")[0]) {
-    return { ok: false, reason: `"${text}" has host bits set; the network address is ${network}/${range.getPrefix().getValue()}` };
+    return {
+      ok: false,
+      reason: `"${text}" has host bits set; the network address is ${network}/${range.getPrefix().getValue()}`,
+    };
   }
   return { ok: true, range };
 }
@@ -62,7 +66,10 @@ export function layoutOf(cidr: string): NetworkLayout {
   const layout: NetworkLayout = { cidr, gateway, podFirst: IPv4.fromNumber(first + 2n).toString(), podLast: "" };
   if (prefix <= 26) {
     const serviceFirst = last + 1n - range.getSize() / 8n;
-    layout.serviceCidr = new IPv4CidrRange(IPv4.fromNumber(serviceFirst), IPv4Prefix.fromNumber(BigInt(prefix + 3))).toCidrString();
+    layout.serviceCidr = new IPv4CidrRange(
+      IPv4.fromNumber(serviceFirst),
+      IPv4Prefix.fromNumber(BigInt(prefix + 3)),
+    ).toCidrString();
     layout.dnsIP = IPv4.fromNumber(serviceFirst).toString();
     layout.serviceFirst = IPv4.fromNumber(serviceFirst + 1n).toString();
     layout.serviceLast = IPv4.fromNumber(last - 1n).toString();

@@ -20,7 +20,9 @@ function blocksOf(cidr: string): string[] {
   const size = 1n << BigInt(32 - NODE_BLOCK_PREFIX);
   const blocks: string[] = [];
   for (let start = IPv4CidrRange.fromCidr(cidr).getFirst().getValue(); start + size <= end; start += size) {
-    blocks.push(new IPv4CidrRange(IPv4.fromNumber(start), IPv4Prefix.fromNumber(BigInt(NODE_BLOCK_PREFIX))).toCidrString());
+    blocks.push(
+      new IPv4CidrRange(IPv4.fromNumber(start), IPv4Prefix.fromNumber(BigInt(NODE_BLOCK_PREFIX))).toCidrString(),
+    );
   }
   return blocks;
 }
@@ -39,7 +41,11 @@ export function nodeBlockCapacity(cidr: string): number {
  * Gives every node a block: a node keeps the block it had, a new node takes the lowest free one, and a
  * removed node's block is free again. Throws when the CIDR has no block left.
  */
-export function assignBlocks(cidr: string, nodes: ReadonlyArray<{ name: string; dockerHost: string }>, previous: readonly NodeBlock[] = []): NodeBlock[] {
+export function assignBlocks(
+  cidr: string,
+  nodes: ReadonlyArray<{ name: string; dockerHost: string }>,
+  previous: readonly NodeBlock[] = [],
+): NodeBlock[] {
   const candidates = blocksOf(cidr).slice(0, -1);
   const kept = new Map(previous.filter((b) => candidates.includes(b.podCidr)).map((b) => [b.name, b.podCidr]));
   const taken = new Set<string>();
@@ -48,7 +54,10 @@ export function assignBlocks(cidr: string, nodes: ReadonlyArray<{ name: string; 
     let podCidr = kept.get(node.name);
     if (!podCidr) {
       podCidr = candidates.find((b) => !taken.has(b));
-      if (!podCidr) throw new Error(`cidr ${cidr} has room for ${candidates.length} node blocks (/${NODE_BLOCK_PREFIX}) and the cluster has ${nodes.length} nodes; use a larger cidr`);
+      if (!podCidr)
+        throw new Error(
+          `cidr ${cidr} has room for ${candidates.length} node blocks (/${NODE_BLOCK_PREFIX}) and the cluster has ${nodes.length} nodes; use a larger cidr`,
+        );
       taken.add(podCidr);
     }
     return { name: node.name, dockerHost: node.dockerHost, podCidr };

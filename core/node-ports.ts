@@ -37,10 +37,14 @@ export const inRange = (port: number, range: PortRange): boolean => port >= rang
  */
 export function nodePortAddressProblem(entry: unknown): string | undefined {
   if (entry === EVERY_ADDRESS) return undefined;
-  if (isIPv4(entry)) return entry === "0.0.0.0" ? `"0.0.0.0" is not a host address; write ${EVERY_ADDRESS} for every address` : undefined;
+  if (isIPv4(entry))
+    return entry === "0.0.0.0"
+      ? `"0.0.0.0" is not a host address; write ${EVERY_ADDRESS} for every address`
+      : undefined;
   const parsed = parseCidr(entry);
   if (!parsed.ok) return `${JSON.stringify(entry)} is not an IPv4 address or CIDR`;
-  if (prefixOf(parsed.range) !== 32) return `${JSON.stringify(entry)}: list the host's addresses one by one (or ${EVERY_ADDRESS} for all); Docker publishes on addresses, not ranges`;
+  if (prefixOf(parsed.range) !== 32)
+    return `${JSON.stringify(entry)}: list the host's addresses one by one (or ${EVERY_ADDRESS} for all); Docker publishes on addresses, not ranges`;
   return undefined;
 }
 

@@ -47,7 +47,14 @@ export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
 /** Why a value is not an owner, or undefined when it is one. */
 export function ownerProblem(value: unknown): string | undefined {
   const v = value as Partial<Owner> | undefined;
-  if (typeof v !== "object" || v === null || typeof v.stack !== "string" || v.stack.split("/").length !== 3 || typeof v.resource !== "string" || !/^[0-9a-f]{16}$/.test(v.resource)) {
+  if (
+    typeof v !== "object" ||
+    v === null ||
+    typeof v.stack !== "string" ||
+    v.stack.split("/").length !== 3 ||
+    typeof v.resource !== "string" ||
+    !/^[0-9a-f]{16}$/.test(v.resource)
+  ) {
     return "must be { stack: \"organization/project/stack\", resource: <16 hex digits> }; Podling's SDK computes it from the stack and the resource's URN";
   }
   return undefined;
@@ -55,5 +62,7 @@ export function ownerProblem(value: unknown): string | undefined {
 
 /** Who else holds an object, said from the point of view of `ours` (which may be unknown). */
 export function describeOtherOwner(theirs: Owner, ours: Owner | undefined): string {
-  return ours && theirs.stack === ours.stack ? `another resource of this stack (${theirs.stack}, URN hash ${theirs.resource})` : `stack ${theirs.stack}`;
+  return ours && theirs.stack === ours.stack
+    ? `another resource of this stack (${theirs.stack}, URN hash ${theirs.resource})`
+    : `stack ${theirs.stack}`;
 }

@@ -3,7 +3,17 @@
 //    it then allows the union of the matching rules.
 //  - In a peer, podSelector and namespaceSelector together mean AND; peers in a list mean OR.
 //  - A named port means the port of that name on the destination pod.
-import type { FirewallAllow, FirewallRules, ServiceFilter, IPBlock, LabelMap, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, Protocol } from "./types";
+import type {
+  FirewallAllow,
+  FirewallRules,
+  ServiceFilter,
+  IPBlock,
+  LabelMap,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicySpec,
+  Protocol,
+} from "./types";
 
 export interface PodView {
   namespace: string;
@@ -21,7 +31,6 @@ export interface PolicyWorld {
   /** Service routers: traffic through a ClusterIP arrives from the router, which enforces policies itself. */
   routers?: Array<{ ip: string; endpoints: string[] }>;
 }
-
 
 /** What semantics need of a policy: everything but the network it belongs to. */
 export type PolicyView = Omit<NetworkPolicySpec, "network">;
@@ -80,7 +89,9 @@ function policyRulesFor(pod: PodView, world: PolicyWorld): FirewallRules {
     );
   }
   if (egress.length > 0) {
-    rules.egress = egress.flatMap((policy) => policy.egress.flatMap((rule) => egressAllows(rule.to, rule.ports, policy, world)));
+    rules.egress = egress.flatMap((policy) =>
+      policy.egress.flatMap((rule) => egressAllows(rule.to, rule.ports, policy, world)),
+    );
   }
   return rules;
 }
@@ -93,31 +104,52 @@ function allow(policy: PolicyView, peer: IPBlock | undefined, ports: FirewallAll
 }
 
 /** Every peer as an address block; [undefined] means any address. */
-function peersOf(peers: NetworkPolicyPeer[] | undefined, policy: PolicyView, world: PolicyWorld): Array<IPBlock | undefined> {
+function peersOf(
+  peers: NetworkPolicyPeer[] | undefined,
+  policy: PolicyView,
+  world: PolicyWorld,
+): Array<IPBlock | undefined> {
   if (!peers || peers.length === 0) return [undefined];
-  return peers.flatMap((peer) => (peer.ipBlock ? [peer.ipBlock] : podsOf(peer, policy, world).map((p) => ({ cidr: `${p.ip}/32` }))));
+  return peers.flatMap((peer) =>
+    peer.ipBlock ? [peer.ipBlock] : podsOf(peer, policy, world).map((p) => ({ cidr: `${p.ip}/32` })),
+  );
 }
 
 function podsOf(peer: NetworkPolicyPeer, policy: PolicyView, world: PolicyWorld): PodView[] {
   return world.pods.filter((p) => {
-    const inNamespace = peer.namespaceSelector ? selects(peer.namespaceSelector, namespaceLabels(world, p.namespace)) : p.namespace === policy.namespace;
+    const inNamespace = peer.namespaceSelector
+      ? selects(peer.namespaceSelector, namespaceLabels(world, p.namespace))
+      : p.namespace === policy.namespace;
     return inNamespace && selects(peer.podSelector, p.labels);
   });
 }
 
 /** Ports of a rule resolved against the destination pod; undefined means every port. */
-function resolvePorts(ports: NetworkPolicyPort[] | undefined, destination: PodView | undefined): FirewallAllow["ports"] {
+function resolvePorts(
+  ports: NetworkPolicyPort[] | undefined,
+  destination: PodView | undefined,
+): FirewallAllow["ports"] {
   if (!ports || ports.length === 0) return undefined;
   return ports.flatMap((p) => {
     if (p.port === undefined) return [{ protocol: p.protocol }];
-    if (typeof p.port === "number") return [p.endPort !== undefined ? { protocol: p.protocol, port: p.port, endPort: p.endPort } : { protocol: p.protocol, port: p.port }];
+    if (typeof p.port === "number")
+      return [
+        p.endPort !== undefined
+          ? { protocol: p.protocol, port: p.port, endPort: p.endPort }
+          : { protocol: p.protocol, port: p.port },
+      ];
     const named = destination?.ports.find((c) => c.name === p.port && c.protocol === p.protocol);
     return named ? [{ protocol: p.protocol, port: named.containerPort }] : [];
   });
 }
 
 // Named ports in egress depend on each destination pod, so those destinations are listed one by one.
-function egressAllows(to: NetworkPolicyPeer[] | undefined, ports: NetworkPolicyPort[] | undefined, policy: PolicyView, world: PolicyWorld): FirewallAllow[] {
+function egressAllows(
+  to: NetworkPolicyPeer[] | undefined,
+  ports: NetworkPolicyPort[] | undefined,
+  policy: PolicyView,
+  world: PolicyWorld,
+): FirewallAllow[] {
   const named = (ports ?? []).filter((p) => typeof p.port === "string");
   const plain = (ports ?? []).filter((p) => typeof p.port !== "string");
   const out: FirewallAllow[] = [];
@@ -126,7 +158,8 @@ function egressAllows(to: NetworkPolicyPeer[] | undefined, ports: NetworkPolicyP
     out.push(...peersOf(to, policy, world).map((peer) => allow(policy, peer, resolved)));
   }
   if (named.length > 0) {
-    const destinations = !to || to.length === 0 ? world.pods : to.flatMap((peer) => (peer.ipBlock ? [] : podsOf(peer, policy, world)));
+    const destinations =
+      !to || to.length === 0 ? world.pods : to.flatMap((peer) => (peer.ipBlock ? [] : podsOf(peer, policy, world)));
     for (const pod of destinations) {
       const resolved = resolvePorts(named, pod);
       if (resolved && resolved.length > 0) out.push(allow(policy, { cidr: `${pod.ip}/32` }, resolved));

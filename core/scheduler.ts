@@ -50,7 +50,10 @@ export interface DeclaredPlacement {
 }
 
 /** Each unpinned pod's ranking of the nodes, best first. */
-export function planPreferences(nodes: readonly string[], pods: readonly DeclaredPlacement[]): Record<string, string[]> {
+export function planPreferences(
+  nodes: readonly string[],
+  pods: readonly DeclaredPlacement[],
+): Record<string, string[]> {
   const count = new Map(nodes.map((n) => [n, 0]));
   const cpu = new Map(nodes.map((n) => [n, 0]));
   const memory = new Map(nodes.map((n) => [n, 0]));
@@ -61,8 +64,16 @@ export function planPreferences(nodes: readonly string[], pods: readonly Declare
   };
   for (const pod of pods) if (pod.nodeName !== undefined) place(pod.nodeName, pod.request);
   const plan: Record<string, string[]> = {};
-  for (const pod of [...pods].filter((p) => p.nodeName === undefined).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-    const ranked = [...nodes].sort((a, b) => count.get(a)! - count.get(b)! || cpu.get(a)! - cpu.get(b)! || memory.get(a)! - memory.get(b)! || nodes.indexOf(a) - nodes.indexOf(b));
+  for (const pod of [...pods]
+    .filter((p) => p.nodeName === undefined)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const ranked = [...nodes].sort(
+      (a, b) =>
+        count.get(a)! - count.get(b)! ||
+        cpu.get(a)! - cpu.get(b)! ||
+        memory.get(a)! - memory.get(b)! ||
+        nodes.indexOf(a) - nodes.indexOf(b),
+    );
     plan[pod.key] = ranked;
     if (ranked.length > 0) place(ranked[0], pod.request);
   }
@@ -87,6 +98,9 @@ export function choose(nodes: readonly NodeUsage[], pod: PodRequest, preference:
     return { reason: `0/${nodes.length} nodes are available${why ? `: ${why}` : ""}` };
   }
   const rank = (name: string) => (preference.includes(name) ? preference.indexOf(name) : preference.length);
-  fitting.sort((a, b) => rank(a.usage.name) - rank(b.usage.name) || a.usage.pods - b.usage.pods || a.load - b.load || a.index - b.index);
+  fitting.sort(
+    (a, b) =>
+      rank(a.usage.name) - rank(b.usage.name) || a.usage.pods - b.usage.pods || a.load - b.load || a.index - b.index,
+  );
   return { node: fitting[0].usage.name };
 }

@@ -33,7 +33,10 @@ export function pick<K extends string>(bag: Record<string, unknown>, keys: reado
 export const OWNER_KEY = "owner";
 
 /** pick, plus the owner: what a create needs. */
-export function pickOwned<K extends string>(bag: Record<string, unknown>, keys: readonly K[]): Record<K | typeof OWNER_KEY, unknown> {
+export function pickOwned<K extends string>(
+  bag: Record<string, unknown>,
+  keys: readonly K[],
+): Record<K | typeof OWNER_KEY, unknown> {
   return pick(bag, [...keys, OWNER_KEY]);
 }
 
@@ -56,7 +59,12 @@ export function checkOwned(check: ResourceHandlers["check"]): ResourceHandlers["
  * Handlers of a kind that holds declarations only (NetworkPolicy, Namespace): Docker sees them through
  * what the SDK computes from them. check validates; everything else keeps the state.
  */
-export function declarationHandlers(check: ResourceHandlers["check"], inputs: readonly string[], rules: FieldRule[], idOf: (spec: Record<string, unknown>) => string): ResourceHandlers {
+export function declarationHandlers(
+  check: ResourceHandlers["check"],
+  inputs: readonly string[],
+  rules: FieldRule[],
+  idOf: (spec: Record<string, unknown>) => string,
+): ResourceHandlers {
   return {
     check,
     async diff(_id, olds, news) {

@@ -27,13 +27,19 @@ export type Method = keyof ResourceHandlers | "configure";
 export async function dispatch(kind: string, method: Method, args: unknown[]): Promise<unknown> {
   if (method === "configure") {
     const config = (args[0] as dynamic.ConfigureRequest).config;
-    configureDocker({ dockerHost: config.get("podling:dockerHost"), insecure: config.get("podling:insecureDockerHost") === "true" });
+    configureDocker({
+      dockerHost: config.get("podling:dockerHost"),
+      insecure: config.get("podling:insecureDockerHost") === "true",
+    });
     return;
   }
   // At preview: an engine open to anyone on the network is refused before anything is planned.
   const problem = method === "check" ? configuredEngineProblem() : undefined;
   if (problem) throw new Error(problem);
   const table = handlers[kind];
-  if (!table) throw new Error(`podling: no provider for resource kind "${kind}" (is the installed podling older than the program?)`);
+  if (!table)
+    throw new Error(
+      `podling: no provider for resource kind "${kind}" (is the installed podling older than the program?)`,
+    );
   return (table[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }

@@ -78,5 +78,10 @@ export function podLabels(id: PodIdentity, role: Role, extra: Record<string, str
 
 /** Docker label filters that find every container of one pod identity, whoever owns it. */
 export function podFilter(id: PodIdentity): string[] {
-  return [`${LABEL.managed}=true`, `${LABEL.network}=${id.network}`, `${LABEL.namespace}=${id.namespace}`, `${LABEL.pod}=${id.pod}`];
+  return [
+    `${LABEL.managed}=true`,
+    `${LABEL.network}=${id.network}`,
+    `${LABEL.namespace}=${id.namespace}`,
+    `${LABEL.pod}=${id.pod}`,
+  ];
 }

@@ -58,12 +58,22 @@ export class Cluster extends PodlingResource {
   declare public readonly formationSeconds: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    if (!args?.nodes) throw new pulumi.RunError(`Cluster "${name}": nodes is required (a list of { name, dockerHost })`);
+    if (!args?.nodes)
+      throw new pulumi.RunError(`Cluster "${name}": nodes is required (a list of { name, dockerHost })`);
     super(
       "Cluster",
       name,
-      { name: args.name ?? name, nodes: args.nodes, managers: args.managers, swarmId: undefined, formed: undefined, swarmNodeIds: undefined, nodeStatus: undefined, formationSeconds: undefined },
-      opts
+      {
+        name: args.name ?? name,
+        nodes: args.nodes,
+        managers: args.managers,
+        swarmId: undefined,
+        formed: undefined,
+        swarmNodeIds: undefined,
+        nodeStatus: undefined,
+        formationSeconds: undefined,
+      },
+      opts,
     );
   }
 }

@@ -56,7 +56,7 @@ export class NetworkPolicy extends PodlingResource {
         ingress: args.ingress,
         egress: args.egress,
       },
-      opts
+      opts,
     );
     if (registerPolicy(args.network, policyView(this))) declareFirewalls(args.network);
   }
@@ -72,18 +72,35 @@ class PodFirewall extends PodlingResource {
 function declareFirewalls(network: PodNetwork): void {
   void declarationsOn(network, "the network policies").then((d) => {
     const routers = pulumi.all(
-      d.services.map((svc) => pulumi.all([svc.clusterIP, svc.endpoints]).apply(([ip, endpoints]) => ({ ip, endpoints: endpoints.map((e) => e.pod) }))),
+      d.services.map((svc) =>
+        pulumi
+          .all([svc.clusterIP, svc.endpoints])
+          .apply(([ip, endpoints]) => ({ ip, endpoints: endpoints.map((e) => e.pod) })),
+      ),
     );
-    const world = pulumi.all([policyWorldOf(d), routers]).apply(([w, r]): PolicyWorld => ({ ...w, routers: r.filter((x) => x.ip !== "None") }));
+    const world = pulumi
+      .all([policyWorldOf(d), routers])
+      .apply(([w, r]): PolicyWorld => ({ ...w, routers: r.filter((x) => x.ip !== "None") }));
     for (const declared of d.pods) firewallOf(network, declared, world);
   });
 }
 
-function firewallOf(network: PodNetwork, { resource, resourceName, outputs: pod }: DeclaredPod, world: pulumi.Output<PolicyWorld>): PodFirewall {
+function firewallOf(
+  network: PodNetwork,
+  { resource, resourceName, outputs: pod }: DeclaredPod,
+  world: pulumi.Output<PolicyWorld>,
+): PodFirewall {
   const rules = pulumi.all([podView(pod), world]).apply(([view, w]): FirewallRules => firewallFor(view, w));
   return new PodFirewall(
     `${resourceName}-firewall`,
-    { network: network.networkName, namespace: pod.namespace, pod: pod.podName, sandboxId: pod.infraContainerId, rules, node: pod.node },
+    {
+      network: network.networkName,
+      namespace: pod.namespace,
+      pod: pod.podName,
+      sandboxId: pod.infraContainerId,
+      rules,
+      node: pod.node,
+    },
     { parent: resource },
   );
 }

@@ -7,11 +7,25 @@ import { Owner, ownerOf } from "../core/owner";
 /** Pulumi's own organization name for backends without organizations (the local file backend). */
 const DEFAULT_ORGANIZATION = "organization";
 
-export function ownerInput(type: ResourceType, name: string, opts: pulumi.CustomResourceOptions | undefined): pulumi.Output<Owner> {
+export function ownerInput(
+  type: ResourceType,
+  name: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.Output<Owner> {
   const parent = opts?.parent;
   // Through a plain promise: an output of the parent's URN would make the parent a dependency.
   const parentUrn = parent ? new Promise<string>((resolve) => parent.urn.apply(resolve)) : Promise.resolve(undefined);
-  return pulumi.output(parentUrn.then((parentUrn) => ownerOf(organization(), { project: pulumi.getProject(), stack: pulumi.getStack(), type: pulumiTypeOf(type), name, parentUrn })));
+  return pulumi.output(
+    parentUrn.then((parentUrn) =>
+      ownerOf(organization(), {
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        type: pulumiTypeOf(type),
+        name,
+        parentUrn,
+      }),
+    ),
+  );
 }
 
 function organization(): string {

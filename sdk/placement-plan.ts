@@ -8,7 +8,9 @@ import { declarationsOn } from "./pod-registry";
 import type { Container } from "../core/types";
 
 export function nodePreferenceFor(network: PodNetwork, resourceName: string): pulumi.Output<string[] | undefined> {
-  const declared = declarationsOn(network, `Pod "${resourceName}"`).then((d) => d.pods.map((p) => ({ key: p.resourceName, ...p.placement })));
+  const declared = declarationsOn(network, `Pod "${resourceName}"`).then((d) =>
+    d.pods.map((p) => ({ key: p.resourceName, ...p.placement })),
+  );
   return pulumi.all([network.clusterNodeNames!, pulumi.output(declared)]).apply(([nodes, pods]) => {
     const plan = planPreferences(
       nodes,

@@ -88,7 +88,11 @@ export class PodNetwork extends PodlingResource {
         encrypted: args.encrypted,
         serviceNodePortRange: args.serviceNodePortRange,
         nodePortAddresses: args.nodePortAddresses,
-        cluster: args.cluster && pulumi.all([args.cluster.name, args.cluster.nodes, args.cluster.managers]).apply(([name, nodes, managers]) => ({ name, nodes, managers })),
+        cluster:
+          args.cluster &&
+          pulumi
+            .all([args.cluster.name, args.cluster.nodes, args.cluster.managers])
+            .apply(([name, nodes, managers]) => ({ name, nodes, managers })),
         networkName: undefined,
         networkId: undefined,
         gateway: undefined,
@@ -96,7 +100,7 @@ export class PodNetwork extends PodlingResource {
         dnsIP: undefined,
         clusterLayout: undefined,
       },
-      opts
+      opts,
     );
     this.clusterNodeNames = args.cluster?.nodes.apply((nodes) => nodes.map((n) => n.name));
     const declared = opts?.id ?? args.name ?? name;
@@ -113,7 +117,9 @@ export function rememberCidr(resourceName: string, cidr: pulumi.Input<string> | 
   if (typeof text !== "string" || !parseCidr(text).ok) return; // unknown yet, or check reports it
   for (const [other, otherCidr] of declaredCidrs) {
     if (overlaps(text, otherCidr)) {
-      throw new pulumi.RunError(`PodNetwork "${resourceName}": cidr ${text} overlaps PodNetwork "${other}" (${otherCidr}) declared in the same program`);
+      throw new pulumi.RunError(
+        `PodNetwork "${resourceName}": cidr ${text} overlaps PodNetwork "${other}" (${otherCidr}) declared in the same program`,
+      );
     }
   }
   declaredCidrs.set(resourceName, text);

@@ -91,7 +91,13 @@ const declaredNames = new Map<unknown, Map<string, string>>();
  * fails here, at preview, naming both resources. Only literal names can be compared; a name that is an
  * output of another resource is known only later, and the provider refuses a clash when it creates.
  */
-export function claimName(kind: "Pod" | "Service", network: NetworkKey, namespace: pulumi.Input<string> | undefined, name: pulumi.Input<string>, resourceName: string): void {
+export function claimName(
+  kind: "Pod" | "Service",
+  network: NetworkKey,
+  namespace: pulumi.Input<string> | undefined,
+  name: pulumi.Input<string>,
+  resourceName: string,
+): void {
   const ns = namespace ?? "default";
   if (typeof ns !== "string" || typeof name !== "string") return;
   const key = network.declaredName ?? network;

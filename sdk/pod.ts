@@ -114,8 +114,13 @@ export class Pod extends PodlingResource {
         ready: undefined,
         containerStatuses: undefined,
       },
-      opts
+      opts,
     );
-    registerPod(args.network, { resourceName: name, resource: this, outputs: this, placement: { nodeName: args.nodeName, containers: args.containers } });
+    registerPod(args.network, {
+      resourceName: name,
+      resource: this,
+      outputs: this,
+      placement: { nodeName: args.nodeName, containers: args.containers },
+    });
   }
 }

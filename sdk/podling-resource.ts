@@ -8,6 +8,13 @@ import { providerFor } from "./provider-stub";
 export abstract class PodlingResource extends pulumi.dynamic.Resource {
   constructor(type: ResourceType, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     const owned = OWNING_TYPES.includes(type) && !opts?.id; // a resource read with get() owns nothing
-    super(providerFor(type), name, owned ? { ...props, owner: ownerInput(type, name, opts) } : props, opts, MODULE, type);
+    super(
+      providerFor(type),
+      name,
+      owned ? { ...props, owner: ownerInput(type, name, opts) } : props,
+      opts,
+      MODULE,
+      type,
+    );
   }
 }

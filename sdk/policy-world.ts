@@ -11,13 +11,17 @@ export function policyWorldOf(d: Declarations): pulumi.Output<PolicyWorld> {
 }
 
 export function podView(pod: PodOutputs): pulumi.Output<PodView> {
-  return pulumi.all([pod.namespace, pod.podName, pod.podIP, pod.labels, pod.containers]).apply(([namespace, name, ip, labels, containers]) => ({
-    namespace,
-    name,
-    ip,
-    labels: labels ?? {},
-    ports: (containers ?? []).flatMap((c) => c.ports ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
-  }));
+  return pulumi
+    .all([pod.namespace, pod.podName, pod.podIP, pod.labels, pod.containers])
+    .apply(([namespace, name, ip, labels, containers]) => ({
+      namespace,
+      name,
+      ip,
+      labels: labels ?? {},
+      ports: (containers ?? [])
+        .flatMap((c) => c.ports ?? [])
+        .map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
+    }));
 }
 
 /** A policy as the semantics read it, from its outputs. */
@@ -31,5 +35,12 @@ export function policyView(policy: {
 }): pulumi.Output<PolicyView> {
   return pulumi
     .all([policy.namespace, policy.name, policy.podSelector, policy.policyTypes, policy.ingress, policy.egress])
-    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({ namespace, name, podSelector, policyTypes, ingress: ingress ?? [], egress: egress ?? [] }));
+    .apply(([namespace, name, podSelector, policyTypes, ingress, egress]) => ({
+      namespace,
+      name,
+      podSelector,
+      policyTypes,
+      ingress: ingress ?? [],
+      egress: egress ?? [],
+    }));
 }

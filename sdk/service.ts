@@ -4,7 +4,14 @@ import { selects, serviceFilterFor } from "../core/policy";
 import { claimName, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { PodlingResource } from "./podling-resource";
-import type { Protocol, ServiceEndpoint, ServiceFilter, ServicePort, ServiceType, SessionAffinity } from "../core/types";
+import type {
+  Protocol,
+  ServiceEndpoint,
+  ServiceFilter,
+  ServicePort,
+  ServiceType,
+  SessionAffinity,
+} from "../core/types";
 
 export interface ServicePortArgs {
   name?: pulumi.Input<string>;
@@ -92,23 +99,37 @@ export class Service extends PodlingResource {
         dnsName: undefined,
         routerContainerId: undefined,
       },
-      opts
+      opts,
     );
     registerService(args.network, { clusterIP: this.clusterIP, endpoints: this.endpoints });
   }
 }
 
 /** While the network has policies: what the router must enforce, since backends see it, not the client. */
-function policyFilterOf(declarations: Promise<Declarations>, endpoints: pulumi.Output<ServiceEndpoint[]>): pulumi.Output<ServiceFilter | undefined> {
+function policyFilterOf(
+  declarations: Promise<Declarations>,
+  endpoints: pulumi.Output<ServiceEndpoint[]>,
+): pulumi.Output<ServiceFilter | undefined> {
   // Through a promise, not pulumi.output(declarations): that would unwrap every declared output in it.
   return pulumi.output(
     declarations.then((d) =>
-      d.policies.length === 0 ? undefined : pulumi.all([policyWorldOf(d), endpoints]).apply(([world, eps]) => serviceFilterFor(eps.map((e) => e.pod), world)),
+      d.policies.length === 0
+        ? undefined
+        : pulumi.all([policyWorldOf(d), endpoints]).apply(([world, eps]) =>
+            serviceFilterFor(
+              eps.map((e) => e.pod),
+              world,
+            ),
+          ),
     ),
   );
 }
 
-function endpointsOf(declarations: Promise<Declarations>, namespace: pulumi.Input<string>, selector: ServiceArgs["selector"]): pulumi.Output<ServiceEndpoint[]> {
+function endpointsOf(
+  declarations: Promise<Declarations>,
+  namespace: pulumi.Input<string>,
+  selector: ServiceArgs["selector"],
+): pulumi.Output<ServiceEndpoint[]> {
   const pods = pulumi.output(declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs)))));
   return pulumi.all([pods, namespace, selector]).apply(([pods, ns, sel]) =>
     pods
@@ -119,12 +140,21 @@ function endpointsOf(declarations: Promise<Declarations>, namespace: pulumi.Inpu
 }
 
 /** A pod as a possible endpoint: what selection reads, and the endpoint it would be. */
-function candidateOf(pod: PodOutputs): pulumi.Output<{ namespace: string; labels: Record<string, string>; endpoint: ServiceEndpoint }> {
-  return pulumi.all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers]).apply(([ns, labels, name, ip, ready, containers]) => {
-    const namedPorts: Record<string, number> = {};
-    for (const port of (containers ?? []).flatMap((c) => c.ports ?? [])) if (port.name) namedPorts[port.name] = port.containerPort;
-    return { namespace: ns, labels: labels ?? {}, endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts } };
-  });
+function candidateOf(
+  pod: PodOutputs,
+): pulumi.Output<{ namespace: string; labels: Record<string, string>; endpoint: ServiceEndpoint }> {
+  return pulumi
+    .all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers])
+    .apply(([ns, labels, name, ip, ready, containers]) => {
+      const namedPorts: Record<string, number> = {};
+      for (const port of (containers ?? []).flatMap((c) => c.ports ?? []))
+        if (port.name) namedPorts[port.name] = port.containerPort;
+      return {
+        namespace: ns,
+        labels: labels ?? {},
+        endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts },
+      };
+    });
 }
 
 // Two services of one program must not publish one host port. Only literal values can be compared here.
@@ -138,7 +168,10 @@ export function rememberNodePorts(service: string, ports: ServiceArgs["ports"]):
     if (typeof port.nodePort !== "number") return;
     const key = `${port.nodePort}/${typeof port.protocol === "string" ? port.protocol : "TCP"}`;
     const owner = nodePorts.get(key);
-    if (owner) throw new pulumi.RunError(`Service "${service}": ports[${i}].nodePort ${key} is already published by Service "${owner}" in this program`);
+    if (owner)
+      throw new pulumi.RunError(
+        `Service "${service}": ports[${i}].nodePort ${key} is already published by Service "${owner}" in this program`,
+      );
     nodePorts.set(key, service);
   });
 }

@@ -3,7 +3,9 @@ import Docker from "dockerode";
 import { overlaps } from "../../core/cidr";
 
 export async function freeBenchCidr(): Promise<string> {
-  const used = (await new Docker().listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")));
+  const used = (await new Docker().listNetworks()).flatMap((n) =>
+    (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")),
+  );
   for (let third = 0; third < 256; third++) {
     const cidr = `10.240.${third}.0/24`;
     if (!used.some((u) => overlaps(cidr, u))) return cidr;

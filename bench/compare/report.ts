@@ -31,13 +31,28 @@ export function median(values: number[]): number | undefined {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function medianOf(ms: Measurement[], tool: string, n: number, pick: (m: Measurement) => number | undefined): number | undefined {
-  return median(ms.filter((m) => m.tool === tool && m.n === n).map(pick).filter((v): v is number => v !== undefined));
+function medianOf(
+  ms: Measurement[],
+  tool: string,
+  n: number,
+  pick: (m: Measurement) => number | undefined,
+): number | undefined {
+  return median(
+    ms
+      .filter((m) => m.tool === tool && m.n === n)
+      .map(pick)
+      .filter((v): v is number => v !== undefined),
+  );
 }
 
 const fmt = (v: number | undefined, digits = 2) => (v === undefined ? "—" : v.toFixed(digits));
 
-export function writeReport(ms: Measurement[], notRun: Record<string, string>, failures: string[], docsDir: string): void {
+export function writeReport(
+  ms: Measurement[],
+  notRun: Record<string, string>,
+  failures: string[],
+  docsDir: string,
+): void {
   const tools = [...new Set(ms.map((m) => m.tool))];
   const sizes = [...new Set(ms.map((m) => m.n))].sort((a, b) => a - b);
   const peers = tools.filter((t) => t !== PODLING);
@@ -62,19 +77,33 @@ export function writeReport(ms: Measurement[], notRun: Record<string, string>, f
         const theirs = values[tools.indexOf(p)];
         return ours !== undefined && theirs ? `${(ours / theirs).toFixed(2)}×` : "—";
       });
-      lines.push(`| ${OPERATION_NAMES[op]} | ${n} | ${values.map((v) => fmt(v)).join(" | ")} | ${ratios.join(" | ")} |`);
+      lines.push(
+        `| ${OPERATION_NAMES[op]} | ${n} | ${values.map((v) => fmt(v)).join(" | ")} | ${ratios.join(" | ")} |`,
+      );
     }
   }
   lines.push("", "Not run:", "");
   for (const [tool, reason] of Object.entries(notRun)) lines.push(`- **${tool}**: ${reason}`);
   if (Object.keys(notRun).length === 0) lines.push("- nothing");
-  if (failures.length > 0) lines.push("", "Repetitions that failed (left out of the medians):", "", ...failures.map((f) => `- ${f}`));
+  if (failures.length > 0)
+    lines.push("", "Repetitions that failed (left out of the medians):", "", ...failures.map((f) => `- ${f}`));
 
-  lines.push("", "## Podling's own numbers", "", "| N | create per pod (s) | state file (KB) | state per pod (KB) | provider peak memory (MiB) |", "|---|---|---|---|---|");
+  lines.push(
+    "",
+    "## Podling's own numbers",
+    "",
+    "| N | create per pod (s) | state file (KB) | state per pod (KB) | provider peak memory (MiB) |",
+    "|---|---|---|---|---|",
+  );
   for (const n of sizes) {
     const create = medianOf(ms, PODLING, n, (m) => m.seconds.create);
     const state = medianOf(ms, PODLING, n, (m) => m.stateBytes);
-    lines.push(`| ${n} | ${fmt(create && create / n, 3)} | ${fmt(state && state / 1024, 0)} | ${fmt(state && state / 1024 / n, 1)} | ${fmt(medianOf(ms, PODLING, n, (m) => m.peakMemoryMiB), 0)} |`);
+    lines.push(
+      `| ${n} | ${fmt(create && create / n, 3)} | ${fmt(state && state / 1024, 0)} | ${fmt(state && state / 1024 / n, 1)} | ${fmt(
+        medianOf(ms, PODLING, n, (m) => m.peakMemoryMiB),
+        0,
+      )} |`,
+    );
   }
   lines.push("", ...goals(ms, sizes), "", "![create time against N](benchmarks-create.png)", "");
   fs.writeFileSync(path.join(docsDir, "benchmarks.md"), lines.join("\n"));
@@ -87,7 +116,9 @@ function goals(ms: Measurement[], sizes: number[]): string[] {
   const at = (tool: string, n: number, op: string) => medianOf(ms, tool, n, (m) => m.seconds[op]);
   const out = ["## Goals (ratios from this run)", ""];
   const check = (what: string, value: number | undefined, limit: number, unit = "×") =>
-    out.push(`- ${what}: ${value === undefined ? "not measured" : `${value.toFixed(2)}${unit}`} (goal ${unit === "×" ? "≤" : "<"} ${limit}${unit}) — ${value === undefined ? "unknown" : value <= limit ? "met" : "**missed**"}`);
+    out.push(
+      `- ${what}: ${value === undefined ? "not measured" : `${value.toFixed(2)}${unit}`} (goal ${unit === "×" ? "≤" : "<"} ${limit}${unit}) — ${value === undefined ? "unknown" : value <= limit ? "met" : "**missed**"}`,
+    );
   const create = at(PODLING, big, "create");
   const lower = at(LOWER_BOUND, big, "create");
   check(`create at N=${big} over the dockerode lower bound`, create && lower ? create / lower : undefined, 1.5);
@@ -98,11 +129,18 @@ function goals(ms: Measurement[], sizes: number[]): string[] {
   check(`no-op up at N=${big} over N=${small}`, noopBig && noopSmall ? noopBig / noopSmall : undefined, 2.5);
   const measuredState = sizes.filter((n) => medianOf(ms, PODLING, n, (m) => m.stateBytes) !== undefined).pop();
   const state = measuredState && medianOf(ms, PODLING, measuredState, (m) => m.stateBytes);
-  check(`state bytes per pod (at N=${measuredState ?? "?"})`, state && measuredState ? state / measuredState / 1024 : undefined, 20, " KB");
+  check(
+    `state bytes per pod (at N=${measuredState ?? "?"})`,
+    state && measuredState ? state / measuredState / 1024 : undefined,
+    20,
+    " KB",
+  );
   const perPod = sizes.map((n) => (at(PODLING, n, "create") ?? NaN) / n);
   const spread = perPod.length > 1 ? perPod[perPod.length - 1] / perPod[0] : undefined;
   const flat = spread !== undefined && spread >= 0.75 && spread <= 1.25;
-  out.push(`- create time per pod at N=${big} over N=${small}: ${fmt(spread)}× (goal: within ±25%, 0.75× to 1.25×) — ${spread === undefined ? "unknown" : flat ? "met" : "**missed**"}; per pod: ${sizes.map((n, i) => `N=${n} ${fmt(perPod[i], 3)} s`).join(", ")}`);
+  out.push(
+    `- create time per pod at N=${big} over N=${small}: ${fmt(spread)}× (goal: within ±25%, 0.75× to 1.25×) — ${spread === undefined ? "unknown" : flat ? "met" : "**missed**"}; per pod: ${sizes.map((n, i) => `N=${n} ${fmt(perPod[i], 3)} s`).join(", ")}`,
+  );
   return out;
 }
 
@@ -118,7 +156,10 @@ function drawChart(ms: Measurement[], tools: string[], sizes: number[], png: str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "podling-bench-chart-"));
   const plots = tools.map((tool, i) => {
     const data = path.join(dir, `${i}.dat`);
-    fs.writeFileSync(data, sizes.map((n) => `${n} ${medianOf(ms, tool, n, (m) => m.seconds.create) ?? "NaN"}`).join("\n") + "\n");
+    fs.writeFileSync(
+      data,
+      sizes.map((n) => `${n} ${medianOf(ms, tool, n, (m) => m.seconds.create) ?? "NaN"}`).join("\n") + "\n",
+    );
     return `'${data}' using 1:2 with linespoints linewidth 2 pointtype 7 title '${tool.replace(/'/g, "")}'`;
   });
   const script = [

@@ -18,7 +18,13 @@ import type { Workload } from "./workload";
 const OPERATIONS = ["create", "noop", "preview", "updateOne", "scale", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-const TOOLS: Record<string, () => Tool> = { podling: podlingTool, dockerode: dockerodeTool, compose: composeTool, podman: podmanTool, "pulumi-docker": pulumiDockerTool };
+const TOOLS: Record<string, () => Tool> = {
+  podling: podlingTool,
+  dockerode: dockerodeTool,
+  compose: composeTool,
+  podman: podmanTool,
+  "pulumi-docker": pulumiDockerTool,
+};
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -31,7 +37,10 @@ async function main() {
   const toolNames = option("tools", Object.keys(TOOLS).join(",")).split(",");
   // --merge adds to the results of an earlier run (another tool, more repetitions) instead of replacing them.
   const resultsFile = path.join(__dirname, "results", "latest.json");
-  const earlier = process.argv.includes("--merge") && fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, "utf8")) : {};
+  const earlier =
+    process.argv.includes("--merge") && fs.existsSync(resultsFile)
+      ? JSON.parse(fs.readFileSync(resultsFile, "utf8"))
+      : {};
   const measurements: Measurement[] = earlier.measurements ?? [];
   const notRun: Record<string, string> = earlier.notRun ?? {};
   const failures: string[] = earlier.failures ?? [];
@@ -49,13 +58,19 @@ async function main() {
     }
     for (const n of sizes) {
       for (let rep = 1; rep <= reps; rep++) {
-        const w: Workload = { n, variant: "a", network: `bench-${toolName}-${process.pid}`, cidr: await freeBenchCidr() };
+        const w: Workload = {
+          n,
+          variant: "a",
+          network: `bench-${toolName}-${process.pid}`,
+          cidr: await freeBenchCidr(),
+        };
         const sample: Measurement = { tool: tool.name, n, rep, seconds: {} };
         const memory = tool.memoryOf ? new PeakMemory(tool.memoryOf) : undefined;
         let failed: string | undefined;
         try {
           for (const op of OPERATIONS) {
-            const step = op === "preview" ? tool.preview?.bind(tool) : (tool[op] as (w: Workload) => Promise<void>).bind(tool);
+            const step =
+              op === "preview" ? tool.preview?.bind(tool) : (tool[op] as (w: Workload) => Promise<void>).bind(tool);
             if (op === "updateOne") w.variant = "b";
             if (op === "scale") w.n = n + 10;
             if (!step) continue;
@@ -92,8 +107,18 @@ async function main() {
 async function leftoversRemoved(network: string): Promise<void> {
   const docker = new Docker();
   const left = await docker.listContainers({ all: true, filters: { name: [network] } });
-  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-  await docker.getNetwork(network).remove().catch(() => undefined);
+  await Promise.all(
+    left.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
+  await docker
+    .getNetwork(network)
+    .remove()
+    .catch(() => undefined);
 }
 
 main().catch((err) => {

@@ -20,7 +20,11 @@ export const serviceCount = (n: number) => Math.max(1, Math.floor(n / 10));
 export const groupOf = (i: number) => `g${Math.floor(i / 10)}`;
 
 export function serverCommand(pod: string): string[] {
-  return ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo ${pod} > /www/index.html; httpd -f -p 8080 -h /www & wait`];
+  return [
+    "sh",
+    "-c",
+    `trap 'exit 0' TERM; mkdir -p /www; echo ${pod} > /www/index.html; httpd -f -p 8080 -h /www & wait`,
+  ];
 }
 export const SIDECAR_COMMAND = ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"];
 

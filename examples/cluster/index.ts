@@ -9,11 +9,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
 
 const config = new pulumi.Config();
-const labNodes = ["n1", "n2", "n3"].map((name, i) => ({ name, dockerHost: `unix:///var/run/podling-lab/${name}.sock`, advertiseAddr: `10.213.0.${11 + i}` }));
+const labNodes = ["n1", "n2", "n3"].map((name, i) => ({
+  name,
+  dockerHost: `unix:///var/run/podling-lab/${name}.sock`,
+  advertiseAddr: `10.213.0.${11 + i}`,
+}));
 const nodes = config.getObject<podling.ClusterNodeArgs[]>("nodes") ?? labNodes;
 
 const cluster = new podling.Cluster("lab", { nodes });
-const net = new podling.PodNetwork("cluster", { name: config.get("network") ?? "cluster-demo", cidr: config.get("cidr") ?? "10.246.0.0/16", cluster });
+const net = new podling.PodNetwork("cluster", {
+  name: config.get("network") ?? "cluster-demo",
+  cidr: config.get("cidr") ?? "10.246.0.0/16",
+  cluster,
+});
 
 const image = "podling/busybox:1";
 const web = (i: number, nodeName?: string) =>
@@ -36,7 +44,11 @@ const web = (i: number, nodeName?: string) =>
 
 // web-0 is pinned; web-1 and web-2 are placed by the scheduler, which spreads them over the other nodes.
 const pods = [web(0, "n1"), web(1), web(2)];
-const service = new podling.Service("web", { network: net, selector: { app: "web" }, ports: [{ port: 80, targetPort: "http" }] });
+const service = new podling.Service("web", {
+  network: net,
+  selector: { app: "web" },
+  ports: [{ port: 80, targetPort: "http" }],
+});
 
 const client = new podling.Pod("client", {
   network: net,
@@ -54,8 +66,12 @@ new podling.NetworkPolicy("web-from-client", {
 });
 
 export const formationSeconds = cluster.formationSeconds;
-export const nodeCidrs = net.clusterLayout.apply((l) => Object.fromEntries((l?.nodes ?? []).map((n) => [n.name, n.podCidr])));
-export const placement = pulumi.all(pods.map((p) => pulumi.all([p.podName, p.nodeName, p.podIP]))).apply((list) => list.map(([pod, node, ip]) => `${pod} ${node} ${ip}`));
+export const nodeCidrs = net.clusterLayout.apply((l) =>
+  Object.fromEntries((l?.nodes ?? []).map((n) => [n.name, n.podCidr])),
+);
+export const placement = pulumi
+  .all(pods.map((p) => pulumi.all([p.podName, p.nodeName, p.podIP])))
+  .apply((list) => list.map(([pod, node, ip]) => `${pod} ${node} ${ip}`));
 export const clientNode = client.nodeName;
 export const clusterIP = service.clusterIP;
 export const dnsName = service.dnsName;

@@ -15,7 +15,11 @@ function webPod(name: string) {
         name: "server",
         image,
         // `trap ... & wait` lets the shell, as PID 1, stop at once on SIGTERM.
-        command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www && echo "hello from ${name}" > /www/index.html; httpd -f -v -p 8080 -h /www & wait`],
+        command: [
+          "sh",
+          "-c",
+          `trap 'exit 0' TERM; mkdir -p /www && echo "hello from ${name}" > /www/index.html; httpd -f -v -p 8080 -h /www & wait`,
+        ],
         ports: [{ name: "http", containerPort: 8080 }],
         resources: { limits: { cpu: "250m", memory: "32Mi" } },
       },
@@ -23,7 +27,11 @@ function webPod(name: string) {
         name: "sidecar",
         image,
         // Reaches the server over localhost: proof that the two containers share the pod's namespace.
-        command: ["sh", "-c", "trap 'exit 0' TERM; mkdir -p /out; while :; do wget -qO /out/index.html http://localhost:8080/ 2>/dev/null; sleep 2; done & httpd -f -p 9090 -h /out & wait"],
+        command: [
+          "sh",
+          "-c",
+          "trap 'exit 0' TERM; mkdir -p /out; while :; do wget -qO /out/index.html http://localhost:8080/ 2>/dev/null; sleep 2; done & httpd -f -p 9090 -h /out & wait",
+        ],
         ports: [{ containerPort: 9090 }],
       },
     ],

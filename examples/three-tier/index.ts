@@ -10,7 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
 
 const config = new pulumi.Config();
-const net = new podling.PodNetwork("net", { name: config.get("network") ?? "three-tier", cidr: config.get("cidr") ?? "10.246.0.0/16" });
+const net = new podling.PodNetwork("net", {
+  name: config.get("network") ?? "three-tier",
+  cidr: config.get("cidr") ?? "10.246.0.0/16",
+});
 const namespace = "shop";
 
 function tier(name: string, port: number) {
@@ -23,12 +26,21 @@ function tier(name: string, port: number) {
       {
         name: "main",
         image: "podling/busybox:1",
-        command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p ${port} -h /www & wait`],
+        command: [
+          "sh",
+          "-c",
+          `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p ${port} -h /www & wait`,
+        ],
         ports: [{ name: "app", containerPort: port }],
       },
     ],
   });
-  new podling.Service(name, { network: net, namespace, selector: { tier: name }, ports: [{ port, targetPort: "app" }] });
+  new podling.Service(name, {
+    network: net,
+    namespace,
+    selector: { tier: name },
+    ports: [{ port, targetPort: "app" }],
+  });
   return pod;
 }
 
@@ -36,11 +48,23 @@ const web = tier("web", 8080);
 const api = tier("api", 8080);
 tier("db", 5432);
 
-const policy = (name: string, args: Omit<podling.NetworkPolicyArgs, "network" | "namespace">) => new podling.NetworkPolicy(name, { network: net, namespace, ...args });
+const policy = (name: string, args: Omit<podling.NetworkPolicyArgs, "network" | "namespace">) =>
+  new podling.NetworkPolicy(name, { network: net, namespace, ...args });
 
 policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
 // The DNS gotcha: lookups go to the cluster DNS on port 53, so default-deny egress needs this.
-policy("allow-dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }] });
+policy("allow-dns", {
+  podSelector: {},
+  policyTypes: ["Egress"],
+  egress: [
+    {
+      ports: [
+        { port: 53, protocol: "UDP" },
+        { port: 53, protocol: "TCP" },
+      ],
+    },
+  ],
+});
 policy("web", {
   podSelector: { tier: "web" },
   policyTypes: ["Ingress", "Egress"],
@@ -53,7 +77,10 @@ policy("api", {
   ingress: [{ from: [{ podSelector: { tier: "web" } }] }],
   egress: [{ to: [{ podSelector: { tier: "db" } }], ports: [{ port: 5432 }] }],
 });
-policy("db", { podSelector: { tier: "db" }, ingress: [{ from: [{ podSelector: { tier: "api" } }], ports: [{ port: 5432 }] }] });
+policy("db", {
+  podSelector: { tier: "db" },
+  ingress: [{ from: [{ podSelector: { tier: "api" } }], ports: [{ port: 5432 }] }],
+});
 
 export const webContainer = web.containerIds.apply((ids) => ids.main);
 export const apiContainer = api.containerIds.apply((ids) => ids.main);

@@ -6,37 +6,51 @@ import * as podling from "podling";
 
 const config = new pulumi.Config();
 const image = "podling/busybox:1";
-const net = new podling.PodNetwork("net", { name: config.get("network") ?? "web-demo", cidr: config.get("cidr") ?? "10.245.0.0/16" });
+const net = new podling.PodNetwork("net", {
+  name: config.get("network") ?? "web-demo",
+  cidr: config.get("cidr") ?? "10.245.0.0/16",
+});
 
 const replicas = config.getNumber("replicas") ?? 3;
-const pods = Array.from({ length: replicas }, (_, i) =>
-  new podling.Pod(`web-${i}`, {
-    network: net,
-    labels: { app: "web" },
-    terminationGracePeriodSeconds: 2,
-    // An init container renders the page into an emptyDir; the server serves it, and is ready (so an
-    // endpoint of the service) once its readiness probe gets the page.
-    volumes: [{ name: "www", emptyDir: {} }],
-    initContainers: [
-      { name: "render", image, command: ["sh", "-c", `echo web-${i} > /www/index.html`], volumeMounts: [{ name: "www", mountPath: "/www" }] },
-    ],
-    containers: [
-      {
-        name: "server",
-        image,
-        command: ["sh", "-c", "trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"],
-        ports: [{ name: "http", containerPort: 8080 }],
-        volumeMounts: [{ name: "www", mountPath: "/www", readOnly: true }],
-        readinessProbe: { httpGet: { path: "/index.html", port: "http" }, periodSeconds: 2 },
-        livenessProbe: { tcpSocket: { port: "http" }, periodSeconds: 5 },
-      },
-      {
-        name: "health-sidecar",
-        image,
-        command: ["sh", "-c", "trap 'exit 0' TERM; while :; do wget -qO- http://localhost:8080/ >/dev/null 2>&1 || echo server down; sleep 5; done & wait"],
-      },
-    ],
-  }),
+const pods = Array.from(
+  { length: replicas },
+  (_, i) =>
+    new podling.Pod(`web-${i}`, {
+      network: net,
+      labels: { app: "web" },
+      terminationGracePeriodSeconds: 2,
+      // An init container renders the page into an emptyDir; the server serves it, and is ready (so an
+      // endpoint of the service) once its readiness probe gets the page.
+      volumes: [{ name: "www", emptyDir: {} }],
+      initContainers: [
+        {
+          name: "render",
+          image,
+          command: ["sh", "-c", `echo web-${i} > /www/index.html`],
+          volumeMounts: [{ name: "www", mountPath: "/www" }],
+        },
+      ],
+      containers: [
+        {
+          name: "server",
+          image,
+          command: ["sh", "-c", "trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"],
+          ports: [{ name: "http", containerPort: 8080 }],
+          volumeMounts: [{ name: "www", mountPath: "/www", readOnly: true }],
+          readinessProbe: { httpGet: { path: "/index.html", port: "http" }, periodSeconds: 2 },
+          livenessProbe: { tcpSocket: { port: "http" }, periodSeconds: 5 },
+        },
+        {
+          name: "health-sidecar",
+          image,
+          command: [
+            "sh",
+            "-c",
+            "trap 'exit 0' TERM; while :; do wget -qO- http://localhost:8080/ >/dev/null 2>&1 || echo server down; sleep 5; done & wait",
+          ],
+        },
+      ],
+    }),
 );
 
 const web = new podling.Service("web", {

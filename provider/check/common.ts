@@ -10,7 +10,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 const MAX_ANNOTATION_BYTES = 256 * 1024;
 
 /** Labels: Kubernetes keys and values. Annotations: Kubernetes keys, any string values, 256 KiB in all. */
-export function checkStringMap(value: unknown, property: string, failures: Failures, kind: "labels" | "annotations"): Record<string, string> {
+export function checkStringMap(
+  value: unknown,
+  property: string,
+  failures: Failures,
+  kind: "labels" | "annotations",
+): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (isUnknown(value)) return value as never;
   if (!isRecord(value)) {
@@ -24,12 +29,21 @@ export function checkStringMap(value: unknown, property: string, failures: Failu
     if (isUnknown(v)) continue;
     const keyProblem = labelKey(key);
     if (keyProblem) failures.add(`${property}`, keyProblem);
-    const valueProblem = kind === "labels" ? labelValue(key, v) : typeof v === "string" ? undefined : `value of "${key}" must be a string`;
+    const valueProblem =
+      kind === "labels" ? labelValue(key, v) : typeof v === "string" ? undefined : `value of "${key}" must be a string`;
     if (valueProblem) failures.add(entryPath(property, key), valueProblem);
   }
   if (kind === "annotations") {
-    const bytes = keys.reduce((sum, key) => sum + Buffer.byteLength(key) + (typeof value[key] === "string" ? Buffer.byteLength(value[key] as string) : 0), 0);
-    if (bytes > MAX_ANNOTATION_BYTES) failures.add(property, `hold ${bytes} bytes in keys and values; at most ${MAX_ANNOTATION_BYTES} (256 KiB) are allowed, as in Kubernetes: keep large data in a volume or a config file`);
+    const bytes = keys.reduce(
+      (sum, key) =>
+        sum + Buffer.byteLength(key) + (typeof value[key] === "string" ? Buffer.byteLength(value[key] as string) : 0),
+      0,
+    );
+    if (bytes > MAX_ANNOTATION_BYTES)
+      failures.add(
+        property,
+        `hold ${bytes} bytes in keys and values; at most ${MAX_ANNOTATION_BYTES} (256 KiB) are allowed, as in Kubernetes: keep large data in a volume or a config file`,
+      );
   }
   return value as Record<string, string>;
 }

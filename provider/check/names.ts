@@ -7,7 +7,8 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 export function dns1123Label(value: unknown): string | undefined {
   if (typeof value !== "string" || value === "") return "must be a non-empty string";
   if (value.length > 63) return `"${value.slice(0, 20)}..." is ${value.length} characters; at most 63 are allowed`;
-  if (!DNS1123_LABEL.test(value)) return `"${value}" must consist of lower-case letters, digits and '-', and start and end with a letter or digit`;
+  if (!DNS1123_LABEL.test(value))
+    return `"${value}" must consist of lower-case letters, digits and '-', and start and end with a letter or digit`;
   return undefined;
 }
 
@@ -35,6 +36,7 @@ export function labelValue(key: string, value: unknown): string | undefined {
 }
 
 export function envName(name: string): string | undefined {
-  if (!ENV_NAME.test(name)) return `"${name}" is not a valid environment variable name (letters, digits, '_', '-', '.', not starting with a digit)`;
+  if (!ENV_NAME.test(name))
+    return `"${name}" is not a valid environment variable name (letters, digits, '_', '-', '.', not starting with a digit)`;
   return undefined;
 }

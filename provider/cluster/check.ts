@@ -23,17 +23,28 @@ export function checkCluster(news: Record<string, unknown>): { inputs: ClusterSp
   }
   const nodes = news.nodes;
   if (!isUnknown(nodes)) {
-    if (!Array.isArray(nodes) || nodes.length === 0) f.add("nodes", "must list at least one node ({ name, dockerHost })");
+    if (!Array.isArray(nodes) || nodes.length === 0)
+      f.add("nodes", "must list at least one node ({ name, dockerHost })");
     else checkNodes(nodes, f);
   }
   const count = Array.isArray(nodes) ? nodes.length : 0;
   const managers = news.managers ?? defaultManagers(count);
-  if (!isUnknown(managers) && count > 0 && (!Number.isInteger(managers) || (managers as number) < 1 || (managers as number) > count)) {
+  if (
+    !isUnknown(managers) &&
+    count > 0 &&
+    (!Number.isInteger(managers) || (managers as number) < 1 || (managers as number) > count)
+  ) {
     f.add("managers", `${JSON.stringify(managers)} is not between 1 and the number of nodes (${count})`);
   } else if (!isUnknown(managers) && (managers as number) % 2 === 0) {
-    f.add("managers", `${managers} managers tolerate no more losses than ${(managers as number) - 1} do; use an odd number, as Swarm's Raft advises`);
+    f.add(
+      "managers",
+      `${managers} managers tolerate no more losses than ${(managers as number) - 1} do; use an odd number, as Swarm's Raft advises`,
+    );
   }
-  return { inputs: { name: news.name as string, nodes: nodes as ClusterNode[], managers: managers as number }, failures: f.list };
+  return {
+    inputs: { name: news.name as string, nodes: nodes as ClusterNode[], managers: managers as number },
+    failures: f.list,
+  };
 }
 
 function checkNodes(nodes: unknown[], f: Failures): void {
@@ -50,7 +61,8 @@ function checkNodes(nodes: unknown[], f: Failures): void {
       names.add(node.name as string);
     }
     if (!isUnknown(node.dockerHost)) {
-      if (typeof node.dockerHost !== "string" || node.dockerHost === "") f.add(`${at}.dockerHost`, "must be unix:///path, tcp://host:port or ssh://user@host");
+      if (typeof node.dockerHost !== "string" || node.dockerHost === "")
+        f.add(`${at}.dockerHost`, "must be unix:///path, tcp://host:port or ssh://user@host");
       else {
         const problem = dockerHostProblem(node.dockerHost);
         const exposed = problem || node.insecure === true ? undefined : exposedEngine(node.dockerHost);
@@ -60,8 +72,10 @@ function checkNodes(nodes: unknown[], f: Failures): void {
         hosts.add(node.dockerHost);
       }
     }
-    if (node.insecure !== undefined && !isUnknown(node.insecure) && typeof node.insecure !== "boolean") f.add(`${at}.insecure`, "must be true or false");
+    if (node.insecure !== undefined && !isUnknown(node.insecure) && typeof node.insecure !== "boolean")
+      f.add(`${at}.insecure`, "must be true or false");
     if (node.advertiseAddr === undefined) f.add(`${at}.advertiseAddr`, ADVERTISE_ADDR_REQUIRED);
-    else if (!isUnknown(node.advertiseAddr) && !isIPv4(node.advertiseAddr)) f.add(`${at}.advertiseAddr`, `${JSON.stringify(node.advertiseAddr)} is not an IPv4 address`);
+    else if (!isUnknown(node.advertiseAddr) && !isIPv4(node.advertiseAddr))
+      f.add(`${at}.advertiseAddr`, `${JSON.stringify(node.advertiseAddr)} is not an IPv4 address`);
   });
 }

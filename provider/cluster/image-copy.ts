@@ -6,7 +6,12 @@ import { onEngine } from "../docker/client";
 import { copyImage, ensureImage, imageExists, PullPolicy } from "../docker/images";
 
 /** ensureImage on `node`, falling back to a copy from the first other node that has the image. */
-export async function ensureImageOnNode(ref: string, policy: PullPolicy, node: NodeBlock, layout: ClusterLayout): Promise<void> {
+export async function ensureImageOnNode(
+  ref: string,
+  policy: PullPolicy,
+  node: NodeBlock,
+  layout: ClusterLayout,
+): Promise<void> {
   await onEngine(node, () => ensureImage(ref, policy)).catch(async (err) => {
     if (policy === "Always" || !(await copyFromPeer(ref, node, layout.nodes))) throw err;
   });

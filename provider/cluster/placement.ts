@@ -20,9 +20,15 @@ export async function placePod(spec: PodSpec, layout: ClusterLayout): Promise<No
   const request = podRequest(spec.containers);
   if (spec.nodeName !== undefined) {
     const node = layout.nodes.find((n) => n.name === spec.nodeName);
-    if (!node) throw new PlacementError(`${label}: nodeName "${spec.nodeName}" is not a node of cluster ${layout.cluster} (nodes: ${layout.nodes.map((n) => n.name).join(", ")})`);
+    if (!node)
+      throw new PlacementError(
+        `${label}: nodeName "${spec.nodeName}" is not a node of cluster ${layout.cluster} (nodes: ${layout.nodes.map((n) => n.name).join(", ")})`,
+      );
     const usage = await usageOf(node);
-    if (usage.unavailable) throw new PlacementError(`${label} is pinned to node "${node.name}" with nodeName, and that node is lost (${usage.unavailable}); it is not moved. Bring the node back, or pin the pod elsewhere`);
+    if (usage.unavailable)
+      throw new PlacementError(
+        `${label} is pinned to node "${node.name}" with nodeName, and that node is lost (${usage.unavailable}); it is not moved. Bring the node back, or pin the pod elsewhere`,
+      );
     reserve(usage, request);
     return node;
   }
@@ -30,7 +36,10 @@ export async function placePod(spec: PodSpec, layout: ClusterLayout): Promise<No
   // Synchronous from here: parallel creates in this process see each other's reservations.
   const choice = choose(usages, request, spec.nodePreference);
   if ("reason" in choice) throw new PlacementError(`${label} cannot be scheduled: ${choice.reason}`);
-  reserve(usages.find((u) => u.name === choice.node)!, request);
+  reserve(
+    usages.find((u) => u.name === choice.node)!,
+    request,
+  );
   return layout.nodes.find((n) => n.name === choice.node)!;
 }
 
@@ -41,17 +50,27 @@ export async function releasePlacement(node: NodeBlock, containers: readonly Con
   const usage = await loaded;
   const request = podRequest(containers);
   usage.pods = Math.max(0, usage.pods - 1);
-  usage.requested = { cpuMillis: usage.requested.cpuMillis - request.cpuMillis, memoryBytes: usage.requested.memoryBytes - request.memoryBytes };
+  usage.requested = {
+    cpuMillis: usage.requested.cpuMillis - request.cpuMillis,
+    memoryBytes: usage.requested.memoryBytes - request.memoryBytes,
+  };
 }
 
 /** Sandbox labels that let a later process count this pod against its node. */
 export function placementLabels(node: NodeBlock, request: PodRequest): Record<string, string> {
-  return { [LABEL.node]: node.name, [LABEL.cpuRequest]: String(request.cpuMillis), [LABEL.memoryRequest]: String(request.memoryBytes) };
+  return {
+    [LABEL.node]: node.name,
+    [LABEL.cpuRequest]: String(request.cpuMillis),
+    [LABEL.memoryRequest]: String(request.memoryBytes),
+  };
 }
 
 function reserve(usage: NodeUsage, request: PodRequest): void {
   usage.pods += 1;
-  usage.requested = { cpuMillis: usage.requested.cpuMillis + request.cpuMillis, memoryBytes: usage.requested.memoryBytes + request.memoryBytes };
+  usage.requested = {
+    cpuMillis: usage.requested.cpuMillis + request.cpuMillis,
+    memoryBytes: usage.requested.memoryBytes + request.memoryBytes,
+  };
 }
 
 function usageOf(node: NodeBlock): Promise<NodeUsage> {
@@ -62,7 +81,8 @@ function usageOf(node: NodeBlock): Promise<NodeUsage> {
 
 async function loadUsage(node: NodeBlock): Promise<NodeUsage> {
   const empty = { pods: 0, requested: { cpuMillis: 0, memoryBytes: 0 }, allocatable: { cpuMillis: 0, memoryBytes: 0 } };
-  if (!(await isReachable(node))) return { name: node.name, unavailable: `engine ${node.dockerHost} does not answer`, ...empty };
+  if (!(await isReachable(node)))
+    return { name: node.name, unavailable: `engine ${node.dockerHost} does not answer`, ...empty };
   return onEngine(node, async () => {
     try {
       const info = await engineInfo();
@@ -72,7 +92,12 @@ async function loadUsage(node: NodeBlock): Promise<NodeUsage> {
         requested.cpuMillis += Number(s.Labels[LABEL.cpuRequest] ?? 0);
         requested.memoryBytes += Number(s.Labels[LABEL.memoryRequest] ?? 0);
       }
-      return { name: node.name, pods: sandboxes.length, requested, allocatable: { cpuMillis: info.NCPU * 1000, memoryBytes: info.MemTotal } };
+      return {
+        name: node.name,
+        pods: sandboxes.length,
+        requested,
+        allocatable: { cpuMillis: info.NCPU * 1000, memoryBytes: info.MemTotal },
+      };
     } catch (err) {
       return { name: node.name, unavailable: `engine ${node.dockerHost} failed: ${messageOf(err)}`, ...empty };
     }

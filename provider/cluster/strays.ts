@@ -13,7 +13,9 @@ export async function removeStrays(identity: PodIdentity, layout: ClusterLayout,
   await onOtherNodes(layout, podNode, async (node) => {
     const strays = ownObjects(await podObjects(identity), identity.owner);
     if (strays.containers.length === 0 && strays.volumes.length === 0) return;
-    log.warn(`pod ${identity.namespace}/${identity.pod}: removing ${strays.containers.length} stray container(s) from node "${node}", left there when the pod moved`);
+    log.warn(
+      `pod ${identity.namespace}/${identity.pod}: removing ${strays.containers.length} stray container(s) from node "${node}", left there when the pod moved`,
+    );
     await removeObjects(strays);
   });
 }
@@ -25,11 +27,26 @@ export async function removeStrays(identity: PodIdentity, layout: ClusterLayout,
 export async function claimOnOtherNodes(identity: PodIdentity, layout: ClusterLayout, podNode: string): Promise<void> {
   await onOtherNodes(layout, podNode, async (node) => {
     const removed = await claimIdentity(identity, ` (node "${node}")`);
-    if (removed > 0) log.warn(`pod ${identity.namespace}/${identity.pod}: removed ${removed} stray container(s) from node "${node}", left there when the pod moved`);
+    if (removed > 0)
+      log.warn(
+        `pod ${identity.namespace}/${identity.pod}: removed ${removed} stray container(s) from node "${node}", left there when the pod moved`,
+      );
   });
 }
 
-async function onOtherNodes(layout: ClusterLayout, podNode: string, work: (node: string) => Promise<void>): Promise<void> {
+async function onOtherNodes(
+  layout: ClusterLayout,
+  podNode: string,
+  work: (node: string) => Promise<void>,
+): Promise<void> {
   const others = layout.nodes.filter((node) => node.name !== podNode);
-  await Promise.all(others.map((node) => onEngineUnlessLost(node, () => work(node.name), () => undefined)));
+  await Promise.all(
+    others.map((node) =>
+      onEngineUnlessLost(
+        node,
+        () => work(node.name),
+        () => undefined,
+      ),
+    ),
+  );
 }

@@ -4,7 +4,16 @@
 import type { ClusterNode, ClusterSpec } from "../../core/types";
 import { Engine, onEngine } from "../docker/client";
 import { isEngineUnreachable, messageOf } from "../docker/errors";
-import { initSwarm, inspectSwarm, inspectSwarmNode, joinSwarm, leaveSwarm, listSwarmNodes, removeSwarmNode, updateSwarmNode } from "../docker/swarm";
+import {
+  initSwarm,
+  inspectSwarm,
+  inspectSwarmNode,
+  joinSwarm,
+  leaveSwarm,
+  listSwarmNodes,
+  removeSwarmNode,
+  updateSwarmNode,
+} from "../docker/swarm";
 import { engineInfo, pingEngine } from "../docker/system";
 import { LABEL } from "../labels";
 import { log } from "../log";
@@ -33,7 +42,13 @@ export async function swarmInfo(node: ClusterNode): Promise<SwarmInfo> {
     throw new NodeUnreachableError(`node "${node.name}" (${node.dockerHost}) does not answer: ${messageOf(err)}`);
   });
   const s = info.Swarm;
-  return { nodeId: String(s.NodeID ?? ""), state: String(s.LocalNodeState ?? "inactive"), clusterId: s.Cluster?.ID, isManager: s.ControlAvailable === true, nodeAddr: s.NodeAddr };
+  return {
+    nodeId: String(s.NodeID ?? ""),
+    state: String(s.LocalNodeState ?? "inactive"),
+    clusterId: s.Cluster?.ID,
+    isManager: s.ControlAvailable === true,
+    nodeAddr: s.NodeAddr,
+  };
 }
 
 /** True when the node's engine answers within a few seconds. */
@@ -69,19 +84,30 @@ export async function formSwarm(spec: ClusterSpec, change: Omit<UseChange, "add"
 }
 
 /** formSwarm's work; `joined` collects the nodes it made join, for the caller to undo. */
-async function formOrAdopt(spec: ClusterSpec, joined: string[], change: Omit<UseChange, "add">): Promise<SwarmMembership> {
+async function formOrAdopt(
+  spec: ClusterSpec,
+  joined: string[],
+  change: Omit<UseChange, "add">,
+): Promise<SwarmMembership> {
   const infos = await Promise.all(spec.nodes.map(swarmInfo));
   // Only managers know the Swarm's id; a worker reports none.
   const foreign = new Set(infos.filter((i) => i.state === "active" && i.clusterId).map((i) => i.clusterId));
-  if (foreign.size > 1) throw new Error(`the nodes belong to ${foreign.size} different Swarms (${[...foreign].join(", ")}); a cluster is one Swarm`);
+  if (foreign.size > 1)
+    throw new Error(
+      `the nodes belong to ${foreign.size} different Swarms (${[...foreign].join(", ")}); a cluster is one Swarm`,
+    );
   for (const [i, info] of infos.entries()) {
-    if (info.state !== "active" && info.state !== "inactive") throw new Error(`node "${spec.nodes[i].name}": its Swarm state is "${info.state}"; run docker swarm leave --force on it, or fix it`);
+    if (info.state !== "active" && info.state !== "inactive")
+      throw new Error(
+        `node "${spec.nodes[i].name}": its Swarm state is "${info.state}"; run docker swarm leave --force on it, or fix it`,
+      );
   }
   const swarmNodeIds: Record<string, string> = {};
   let formed = false;
   let managerIndex = infos.findIndex((i) => i.state === "active" && i.isManager);
   if (managerIndex < 0) {
-    if (infos.some((i) => i.state === "active")) throw new Error("the nodes' Swarm has no manager among them; list a manager node first");
+    if (infos.some((i) => i.state === "active"))
+      throw new Error("the nodes' Swarm has no manager among them; list a manager node first");
     managerIndex = 0;
     await init(spec.nodes[0], spec.name);
     formed = true;
@@ -95,13 +121,22 @@ async function formOrAdopt(spec: ClusterSpec, joined: string[], change: Omit<Use
   for (const [i, node] of spec.nodes.entries()) {
     if (i === managerIndex || infos[i].state === "active") continue;
     const asManager = managers < spec.managers;
-    await join(node, `${managerInfo.nodeAddr}:${SWARM_PORT}`, asManager ? tokens.JoinTokens.Manager : tokens.JoinTokens.Worker);
+    await join(
+      node,
+      `${managerInfo.nodeAddr}:${SWARM_PORT}`,
+      asManager ? tokens.JoinTokens.Manager : tokens.JoinTokens.Worker,
+    );
     if (asManager) managers++;
     joined.push(node.name);
   }
-  for (const [i, node] of spec.nodes.entries()) swarmNodeIds[node.name] = joined.includes(node.name) ? (await swarmInfo(node)).nodeId : infos[i].nodeId;
+  for (const [i, node] of spec.nodes.entries())
+    swarmNodeIds[node.name] = joined.includes(node.name) ? (await swarmInfo(node)).nodeId : infos[i].nodeId;
   await labelSwarmNodes(manager, spec.name, swarmNodeIds);
-  await changeUse(manager, { ...change, add: spec.owner, joined: [...(change.joined ?? []), ...joined.map((name) => swarmNodeIds[name])] });
+  await changeUse(manager, {
+    ...change,
+    add: spec.owner,
+    joined: [...(change.joined ?? []), ...joined.map((name) => swarmNodeIds[name])],
+  });
   return { swarmId: tokens.ID, formed, swarmNodeIds, joined };
 }
 
@@ -118,11 +153,13 @@ async function init(node: ClusterNode, clusterName: string): Promise<void> {
 }
 
 async function join(node: ClusterNode, remote: string, token: string): Promise<void> {
-  await onEngine(node, () =>
-    joinSwarm({ ...swarmAddresses(node), RemoteAddrs: [remote], JoinToken: token }),
-  ).catch((err) => {
-    throw new Error(`node "${node.name}": joining the Swarm at ${remote} failed: ${messageOf(err)} (it must reach TCP ${SWARM_PORT}; the nodes also need TCP/UDP 7946 and UDP 4789 between them)`);
-  });
+  await onEngine(node, () => joinSwarm({ ...swarmAddresses(node), RemoteAddrs: [remote], JoinToken: token })).catch(
+    (err) => {
+      throw new Error(
+        `node "${node.name}": joining the Swarm at ${remote} failed: ${messageOf(err)} (it must reach TCP ${SWARM_PORT}; the nodes also need TCP/UDP 7946 and UDP 4789 between them)`,
+      );
+    },
+  );
 }
 
 /**
@@ -138,7 +175,10 @@ async function labelSwarmNodes(manager: ClusterNode, clusterName: string, ids: R
   await onEngine(manager, async () => {
     for (const [name, id] of Object.entries(ids)) {
       const info = await inspectSwarmNode(id);
-      await updateSwarmNode(id, info.Version.Index, { ...info.Spec, Labels: { ...info.Spec.Labels, [LABEL.cluster]: clusterName, [LABEL.node]: name } });
+      await updateSwarmNode(id, info.Version.Index, {
+        ...info.Spec,
+        Labels: { ...info.Spec.Labels, [LABEL.cluster]: clusterName, [LABEL.node]: name },
+      });
     }
   });
 }
@@ -154,16 +194,23 @@ export async function leaveAll(nodes: ClusterNode[]): Promise<void> {
 }
 
 /** Takes nodes out of the Swarm: demoted, made to leave, then removed from the manager's node list. */
-export async function removeFromSwarm(manager: ClusterNode, nodes: Array<{ node: ClusterNode; swarmNodeId?: string }>): Promise<void> {
+export async function removeFromSwarm(
+  manager: ClusterNode,
+  nodes: Array<{ node: ClusterNode; swarmNodeId?: string }>,
+): Promise<void> {
   for (const { node, swarmNodeId } of nodes) {
     if (swarmNodeId) {
       await onEngine(manager, async () => {
         const info = await inspectSwarmNode(swarmNodeId);
-        if (info.Spec.Role === "manager") await updateSwarmNode(swarmNodeId, info.Version.Index, { ...info.Spec, Role: "worker" });
+        if (info.Spec.Role === "manager")
+          await updateSwarmNode(swarmNodeId, info.Version.Index, { ...info.Spec, Role: "worker" });
       }).catch((err) => log.debug(`could not demote ${node.name}: ${messageOf(err)}`));
     }
     await leaveAll([node]);
-    if (swarmNodeId) await onEngine(manager, () => removeSwarmNode(swarmNodeId)).catch((err) => log.debug(`could not remove swarm node ${node.name}: ${messageOf(err)}`));
+    if (swarmNodeId)
+      await onEngine(manager, () => removeSwarmNode(swarmNodeId)).catch((err) =>
+        log.debug(`could not remove swarm node ${node.name}: ${messageOf(err)}`),
+      );
   }
 }
 
@@ -172,7 +219,12 @@ export async function nodeStatuses(spec: ClusterSpec, ids: Record<string, string
   for (const manager of spec.nodes.slice(0, spec.managers)) {
     const listed = await onEngine(manager, () => withTimeout(listSwarmNodes(), PING_TIMEOUT_MS)).catch(() => undefined);
     if (!listed) continue;
-    const byId = new Map(listed.map((n) => [n.ID, n.Spec.Availability === "active" ? n.Status.State : `${n.Status.State}, ${n.Spec.Availability}`]));
+    const byId = new Map(
+      listed.map((n) => [
+        n.ID,
+        n.Spec.Availability === "active" ? n.Status.State : `${n.Status.State}, ${n.Spec.Availability}`,
+      ]),
+    );
     return Object.fromEntries(spec.nodes.map((n) => [n.name, byId.get(ids[n.name]) ?? "not in the Swarm"]));
   }
   return Object.fromEntries(spec.nodes.map((n) => [n.name, "unreachable"]));

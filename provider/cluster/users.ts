@@ -30,7 +30,9 @@ export interface UseChange {
 export function useIn(labels: Record<string, string> | undefined): SwarmUse {
   const entries = Object.entries(labels ?? {});
   return {
-    users: entries.filter(([k]) => k.startsWith(USER_PREFIX)).map(([k, stack]) => ({ stack, resource: k.slice(USER_PREFIX.length) })),
+    users: entries
+      .filter(([k]) => k.startsWith(USER_PREFIX))
+      .map(([k, stack]) => ({ stack, resource: k.slice(USER_PREFIX.length) })),
     joined: (labels?.[JOINED] ?? "").split(",").filter(Boolean),
   };
 }
@@ -38,7 +40,8 @@ export function useIn(labels: Record<string, string> | undefined): SwarmUse {
 /** The Swarm's labels after a change of its users. */
 export function withUse(labels: Record<string, string> | undefined, change: UseChange): Record<string, string> {
   const out = { ...labels };
-  if (change.remove && change.remove.resource !== change.add?.resource) delete out[USER_PREFIX + change.remove.resource];
+  if (change.remove && change.remove.resource !== change.add?.resource)
+    delete out[USER_PREFIX + change.remove.resource];
   if (change.add) out[USER_PREFIX + change.add.resource] = change.add.stack;
   const left = new Set(change.left ?? []);
   const joined = [...new Set([...useIn(labels).joined, ...(change.joined ?? [])])].filter((id) => !left.has(id)).sort();

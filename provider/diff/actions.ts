@@ -14,6 +14,9 @@ export interface Actions<Step extends string> {
 /** A plan as lines, for golden tests and debug logs. */
 export function describeActions(actions: Actions<string>): string {
   if (!actions.changes) return "no change\n";
-  const plan = actions.replaces.length > 0 ? [`replace (delete first): ${actions.replaces.join(", ")}`] : ["update in place:", ...actions.inPlace.map((s) => `  ${s}`)];
+  const plan =
+    actions.replaces.length > 0
+      ? [`replace (delete first): ${actions.replaces.join(", ")}`]
+      : ["update in place:", ...actions.inPlace.map((s) => `  ${s}`)];
   return [...plan, `changed: ${actions.changed.join(", ") || "(where it runs)"}`].join("\n") + "\n";
 }

@@ -63,8 +63,12 @@ export function diffByTable<Step extends string>(
 ): DiffResult<Step> {
   const changed = inputKeys.flatMap((key) => changedPaths(olds[key], news[key], key));
   const replaces = new Set(changed.filter((p) => actionFor(rules, p) === "replace").map((p) => p.split(/[.[]/)[0]));
-  const planned = new Set(changed.map((p) => ruleFor(rules, p)).flatMap((r) => (r?.action === "update" && r.step ? [r.step] : [])));
-  const steps = rules.flatMap((r) => (r.step && planned.has(r.step) ? [r.step] : [])).filter((s, i, all) => all.indexOf(s) === i);
+  const planned = new Set(
+    changed.map((p) => ruleFor(rules, p)).flatMap((r) => (r?.action === "update" && r.step ? [r.step] : [])),
+  );
+  const steps = rules
+    .flatMap((r) => (r.step && planned.has(r.step) ? [r.step] : []))
+    .filter((s, i, all) => all.indexOf(s) === i);
   return { changes: changed.length > 0, replaces: [...replaces], changed, steps };
 }
 
@@ -73,7 +77,11 @@ export function diffByTable<Step extends string>(
  * say where an object lives, which a preview cannot know when they come from a resource that has not
  * recorded them: the real value arrives at `up`, and a change then shows.
  */
-export function keepOldWhereUnknown(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+export function keepOldWhereUnknown(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+): Record<string, unknown> {
   const out = { ...news };
   for (const key of keys) if (out[key] === UNKNOWN) out[key] = olds[key];
   return out;

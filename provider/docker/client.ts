@@ -50,7 +50,11 @@ export function onEngine<T>(node: Engine | undefined, work: () => Promise<T>): P
  * onEngine, except that a cluster node whose engine does not answer at all counts as lost: `whenLost`
  * decides the result instead of the error. On a single host (no node) every error is thrown.
  */
-export function onEngineUnlessLost<T>(node: Engine | undefined, work: () => Promise<T>, whenLost: (err: unknown) => T | Promise<T>): Promise<T> {
+export function onEngineUnlessLost<T>(
+  node: Engine | undefined,
+  work: () => Promise<T>,
+  whenLost: (err: unknown) => T | Promise<T>,
+): Promise<T> {
   return onEngine(node, work).catch((err) => {
     if (!node || !isEngineUnreachable(err)) throw err;
     return whenLost(err);
@@ -68,7 +72,8 @@ export function clients(): DockerClients {
   if (replacement) return replacement(node);
   if (node) {
     let nodeClient = nodeClients.get(node.dockerHost);
-    if (!nodeClient) nodeClients.set(node.dockerHost, (nodeClient = newClients({ ...settings, dockerHost: node.dockerHost })));
+    if (!nodeClient)
+      nodeClients.set(node.dockerHost, (nodeClient = newClients({ ...settings, dockerHost: node.dockerHost })));
     return nodeClient;
   }
   if (!client) {

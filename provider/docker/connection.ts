@@ -36,7 +36,14 @@ export function dockerOptions(s: ConnectionSettings): Dockerode.DockerOptions {
     }
     case "ssh:":
       // Needs the docker CLI on the remote host (docker system dial-stdio) and a key in the SSH agent.
-      return { host: url.hostname, port: Number(url.port || 22), protocol: "ssh", username: url.username || undefined, sshOptions: { agent: process.env.SSH_AUTH_SOCK }, timeout };
+      return {
+        host: url.hostname,
+        port: Number(url.port || 22),
+        protocol: "ssh",
+        username: url.username || undefined,
+        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+        timeout,
+      };
     default:
       throw new Error(`dockerHost "${host}": unsupported scheme ${url.protocol} (use unix://, tcp:// or ssh://)`);
   }
@@ -66,10 +73,12 @@ export function exposedEngine(dockerHost: string): string | undefined {
   }
   if (!["tcp:", "http:", "https:"].includes(url.protocol)) return undefined;
   const risk = "anyone who reaches that port controls the engine, which is root on its host";
-  const fix = "serve it with TLS (port 2376, or DOCKER_TLS_VERIFY=1) and put the client's ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH, or use ssh://";
+  const fix =
+    "serve it with TLS (port 2376, or DOCKER_TLS_VERIFY=1) and put the client's ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH, or use ssh://";
   if (!usesTls(url)) return `${dockerHost} is plain TCP without TLS: ${risk}. To fix it, ${fix}`;
   const files = tlsFiles();
-  if (!files.cert || !files.key) return `${dockerHost} uses TLS, but ${certDir()} holds no client certificate (cert.pem and key.pem): an engine that admits a client without one admits anyone, and ${risk}. To fix it, ${fix}`;
+  if (!files.cert || !files.key)
+    return `${dockerHost} uses TLS, but ${certDir()} holds no client certificate (cert.pem and key.pem): an engine that admits a client without one admits anyone, and ${risk}. To fix it, ${fix}`;
   return undefined;
 }
 
@@ -89,6 +98,11 @@ function certDir(): string {
 /** ca.pem, cert.pem and key.pem from DOCKER_CERT_PATH (default ~/.docker), those that exist. */
 function tlsFiles(): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
   const dir = certDir();
-  const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file)) : undefined);
-  return Object.fromEntries(Object.entries({ ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") }).filter(([, v]) => v !== undefined));
+  const read = (file: string) =>
+    fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file)) : undefined;
+  return Object.fromEntries(
+    Object.entries({ ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 }

@@ -39,7 +39,6 @@ export async function removeContainer(idOrName: string): Promise<void> {
   }
 }
 
-
 export async function listContainers(labelFilters: string[]): Promise<ContainerSummary[]> {
   return clients().container.list(labelFilters);
 }

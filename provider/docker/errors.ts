@@ -13,7 +13,8 @@ export const isNotModified = (err: unknown) => statusOf(err) === 304;
  * 28.1 and later put "failed to set up container networking: " before it. The 403 keeps host port clashes
  * (500, and lower-case "address already in use" from bind) out.
  */
-export const isAddressConflict = (err: unknown) => statusOf(err) === 403 && /(^|: )Address already in use$/.test(messageOf(err).trim());
+export const isAddressConflict = (err: unknown) =>
+  statusOf(err) === 403 && /(^|: )Address already in use$/.test(messageOf(err).trim());
 
 /**
  * Docker refusing a published host port. Docker answers 500 with text only, always under "driver failed
@@ -24,7 +25,10 @@ export const isAddressConflict = (err: unknown) => statusOf(err) === 403 && /(^|
  */
 export function isHostPortConflict(err: unknown): boolean {
   const message = messageOf(err);
-  return /driver failed programming external connectivity/.test(message) && /port is already allocated|address already in use/i.test(message);
+  return (
+    /driver failed programming external connectivity/.test(message) &&
+    /port is already allocated|address already in use/i.test(message)
+  );
 }
 
 /** The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix. */
@@ -41,6 +45,10 @@ export function messageOf(err: unknown): string {
 /** The engine did not answer at all (socket gone, connection refused or timed out): on a cluster, a lost node. */
 export function isEngineUnreachable(err: unknown): boolean {
   const code = typeof err === "object" && err !== null ? (err as { code?: string }).code : undefined;
-  if (code && ["ECONNREFUSED", "ENOENT", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET", "EPIPE"].includes(code)) return true;
+  if (
+    code &&
+    ["ECONNREFUSED", "ENOENT", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET", "EPIPE"].includes(code)
+  )
+    return true;
   return /timeout|socket hang up|connect E/i.test(messageOf(err)) && statusOf(err) === undefined;
 }

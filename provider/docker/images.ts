@@ -43,13 +43,17 @@ export async function copyImage(ref: string, from: Engine, to: Engine): Promise<
 export async function ensureImage(ref: string, policy: PullPolicy): Promise<void> {
   if (policy !== "Always" && (await imageExists(ref))) return;
   if (policy === "Never") {
-    throw new Error(`image "${ref}" is not present on the Docker host and imagePullPolicy is Never; build or load it first (docker build/docker load)`);
+    throw new Error(
+      `image "${ref}" is not present on the Docker host and imagePullPolicy is Never; build or load it first (docker build/docker load)`,
+    );
   }
   try {
     await pull(ref);
   } catch (err) {
     if (policy === "Always" && (await imageExists(ref))) {
-      throw new Error(`image "${ref}": imagePullPolicy is Always but the pull failed (${messageOf(err)}); use IfNotPresent to run the local copy`);
+      throw new Error(
+        `image "${ref}": imagePullPolicy is Always but the pull failed (${messageOf(err)}); use IfNotPresent to run the local copy`,
+      );
     }
     throw new Error(`image "${ref}" is not present and could not be pulled: ${messageOf(err)}`);
   }

@@ -6,13 +6,18 @@ import { messageOf } from "./errors";
 const traceFile = process.env.PODLING_TRACE;
 
 /** Runs one Docker call, logged the same way everywhere: "Creating x...", then "Created x" or the failure. */
-export async function logged<T>(verb: { doing: string; done: string }, what: string, call: () => Promise<T>): Promise<T> {
+export async function logged<T>(
+  verb: { doing: string; done: string },
+  what: string,
+  call: () => Promise<T>,
+): Promise<T> {
   log.debug(`${verb.doing} ${what}...`);
   const started = Date.now();
   try {
     const result = await call();
     log.debug(`${verb.done} ${what}`);
-    if (traceFile) appendFileSync(traceFile, JSON.stringify({ call: verb.done, what, started, ms: Date.now() - started }) + "\n");
+    if (traceFile)
+      appendFileSync(traceFile, JSON.stringify({ call: verb.done, what, started, ms: Date.now() - started }) + "\n");
     return result;
   } catch (err) {
     log.debug(`Failed ${verb.doing.toLowerCase()} ${what}: ${messageOf(err)}`);

@@ -19,6 +19,9 @@ export async function readFileIn(container: string, path: string): Promise<strin
  * the chains the rules declare are replaced (--noflush); `replaceTables` replaces the named tables whole.
  */
 export async function restoreRules(container: string, rules: string, replaceTables = false): Promise<void> {
-  const result = await execIn(container, replaceTables ? ["iptables-restore"] : ["iptables-restore", "--noflush"], { stdin: rules });
-  if (result.exitCode !== 0) throw new Error(`iptables-restore failed in ${container}: ${result.stderr.trim()}\n${rules}`);
+  const result = await execIn(container, replaceTables ? ["iptables-restore"] : ["iptables-restore", "--noflush"], {
+    stdin: rules,
+  });
+  if (result.exitCode !== 0)
+    throw new Error(`iptables-restore failed in ${container}: ${result.stderr.trim()}\n${rules}`);
 }

@@ -18,7 +18,13 @@ export type ImageInspectInfo = Dockerode.ImageInspectInfo;
 export interface EngineInfo {
   NCPU: number;
   MemTotal: number;
-  Swarm: { NodeID?: string; LocalNodeState?: string; ControlAvailable?: boolean; NodeAddr?: string; Cluster?: { ID?: string } };
+  Swarm: {
+    NodeID?: string;
+    LocalNodeState?: string;
+    ControlAvailable?: boolean;
+    NodeAddr?: string;
+    Cluster?: { ID?: string };
+  };
 }
 
 export interface SwarmInitOptions {

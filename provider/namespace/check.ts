@@ -11,5 +11,8 @@ export function checkNamespace(news: Record<string, unknown>): { inputs: Namespa
   if (!isUnknown(labels) && labels[NAMESPACE_NAME_LABEL] !== undefined && labels[NAMESPACE_NAME_LABEL] !== news.name) {
     f.add(`labels["${NAMESPACE_NAME_LABEL}"]`, "is set by Podling to the namespace name");
   }
-  return { inputs: { name: news.name as string, labels: { ...labels, [NAMESPACE_NAME_LABEL]: news.name as string } }, failures: f.list };
+  return {
+    inputs: { name: news.name as string, labels: { ...labels, [NAMESPACE_NAME_LABEL]: news.name as string } },
+    failures: f.list,
+  };
 }

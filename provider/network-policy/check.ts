@@ -8,17 +8,27 @@ const POLICY_TYPES: PolicyType[] = ["Ingress", "Egress"];
 const PROTOCOLS = ["TCP", "UDP", "SCTP"];
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export function checkNetworkPolicy(news: Record<string, unknown>): { inputs: NetworkPolicySpec; failures: CheckFailure[] } {
+export function checkNetworkPolicy(news: Record<string, unknown>): {
+  inputs: NetworkPolicySpec;
+  failures: CheckFailure[];
+} {
   const f = new Failures();
   checkLabelName(news.name, "name", f);
   checkLabelName(news.namespace ?? "default", "namespace", f);
   const ingress = checkRules(news.ingress, "ingress", "from", f);
   const egress = checkRules(news.egress, "egress", "to", f);
   let policyTypes = news.policyTypes as PolicyType[] | undefined;
-  if (policyTypes === undefined) policyTypes = Array.isArray(news.egress) && news.egress.length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+  if (policyTypes === undefined)
+    policyTypes = Array.isArray(news.egress) && news.egress.length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
   else if (!isUnknown(policyTypes)) {
-    if (!Array.isArray(policyTypes) || policyTypes.length === 0) f.add("policyTypes", 'must list "Ingress", "Egress" or both');
-    else policyTypes.forEach((t, i) => POLICY_TYPES.includes(t) || f.add(`policyTypes[${i}]`, `${JSON.stringify(t)} is not a policy type; use "Ingress" or "Egress"`));
+    if (!Array.isArray(policyTypes) || policyTypes.length === 0)
+      f.add("policyTypes", 'must list "Ingress", "Egress" or both');
+    else
+      policyTypes.forEach(
+        (t, i) =>
+          POLICY_TYPES.includes(t) ||
+          f.add(`policyTypes[${i}]`, `${JSON.stringify(t)} is not a policy type; use "Ingress" or "Egress"`),
+      );
   }
   const inputs = compact({
     network: news.network as string,
@@ -32,7 +42,12 @@ export function checkNetworkPolicy(news: Record<string, unknown>): { inputs: Net
   return { inputs: inputs as NetworkPolicySpec, failures: f.list };
 }
 
-function checkRules(value: unknown, property: string, peersKey: "from" | "to", f: Failures): Array<Record<string, unknown>> {
+function checkRules(
+  value: unknown,
+  property: string,
+  peersKey: "from" | "to",
+  f: Failures,
+): Array<Record<string, unknown>> {
   if (value === undefined || value === null) return [];
   if (isUnknown(value)) return value as never;
   if (!Array.isArray(value)) {
@@ -45,9 +60,14 @@ function checkRules(value: unknown, property: string, peersKey: "from" | "to", f
       f.add(at, `must be an object with ${peersKey} and/or ports`);
       return {};
     }
-    const peers = Array.isArray(rule[peersKey]) ? (rule[peersKey] as unknown[]).map((p, j) => checkPeer(p, `${at}.${peersKey}[${j}]`, f)) : undefined;
-    if (rule[peersKey] !== undefined && !Array.isArray(rule[peersKey]) && !isUnknown(rule[peersKey])) f.add(`${at}.${peersKey}`, "must be a list of peers");
-    const ports = Array.isArray(rule.ports) ? rule.ports.map((p, j) => checkPolicyPort(p, `${at}.ports[${j}]`, f)) : undefined;
+    const peers = Array.isArray(rule[peersKey])
+      ? (rule[peersKey] as unknown[]).map((p, j) => checkPeer(p, `${at}.${peersKey}[${j}]`, f))
+      : undefined;
+    if (rule[peersKey] !== undefined && !Array.isArray(rule[peersKey]) && !isUnknown(rule[peersKey]))
+      f.add(`${at}.${peersKey}`, "must be a list of peers");
+    const ports = Array.isArray(rule.ports)
+      ? rule.ports.map((p, j) => checkPolicyPort(p, `${at}.ports[${j}]`, f))
+      : undefined;
     return compact({ [peersKey]: peers, ports });
   });
 }
@@ -58,10 +78,13 @@ function checkPeer(value: unknown, at: string, f: Failures): NetworkPolicyPeer {
     return {};
   }
   const peer: NetworkPolicyPeer = {};
-  if (value.podSelector !== undefined) peer.podSelector = checkStringMap(value.podSelector, `${at}.podSelector`, f, "labels");
-  if (value.namespaceSelector !== undefined) peer.namespaceSelector = checkStringMap(value.namespaceSelector, `${at}.namespaceSelector`, f, "labels");
+  if (value.podSelector !== undefined)
+    peer.podSelector = checkStringMap(value.podSelector, `${at}.podSelector`, f, "labels");
+  if (value.namespaceSelector !== undefined)
+    peer.namespaceSelector = checkStringMap(value.namespaceSelector, `${at}.namespaceSelector`, f, "labels");
   if (value.ipBlock !== undefined) {
-    if (peer.podSelector || peer.namespaceSelector) f.add(at, "ipBlock cannot be combined with podSelector or namespaceSelector");
+    if (peer.podSelector || peer.namespaceSelector)
+      f.add(at, "ipBlock cannot be combined with podSelector or namespaceSelector");
     const block = value.ipBlock as Record<string, unknown>;
     const cidr = parseCidr(block?.cidr);
     if (!cidr.ok) f.add(`${at}.ipBlock.cidr`, cidr.reason);
@@ -69,13 +92,21 @@ function checkPeer(value: unknown, at: string, f: Failures): NetworkPolicyPeer {
     except.forEach((e, k) => {
       const parsed = parseCidr(e);
       if (!parsed.ok) f.add(`${at}.ipBlock.except[${k}]`, parsed.reason);
-      else if (cidr.ok && !(overlaps(e, block.cidr as string) && contains(block.cidr as string, parsed.range.getFirst().toString()) && prefixOf(parsed.range) > prefixOf(cidr.range))) {
+      else if (
+        cidr.ok &&
+        !(
+          overlaps(e, block.cidr as string) &&
+          contains(block.cidr as string, parsed.range.getFirst().toString()) &&
+          prefixOf(parsed.range) > prefixOf(cidr.range)
+        )
+      ) {
         f.add(`${at}.ipBlock.except[${k}]`, `${e} is not a range strictly inside ${block.cidr}`);
       }
     });
     peer.ipBlock = compact({ cidr: block?.cidr as string, except: except.length ? except : undefined });
   }
-  if (!peer.podSelector && !peer.namespaceSelector && !peer.ipBlock) f.add(at, "needs podSelector, namespaceSelector or ipBlock");
+  if (!peer.podSelector && !peer.namespaceSelector && !peer.ipBlock)
+    f.add(at, "needs podSelector, namespaceSelector or ipBlock");
   return peer;
 }
 
@@ -85,16 +116,23 @@ function checkPolicyPort(value: unknown, at: string, f: Failures): NetworkPolicy
     return { protocol: "TCP" };
   }
   const protocol = (value.protocol ?? "TCP") as NetworkPolicyPort["protocol"];
-  if (!PROTOCOLS.includes(protocol)) f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be one of ${PROTOCOLS.join(", ")}`);
+  if (!PROTOCOLS.includes(protocol))
+    f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be one of ${PROTOCOLS.join(", ")}`);
   if (typeof value.port === "string") {
-    if (value.port.length > 15 || !PORT_NAME.test(value.port)) f.add(`${at}.port`, `${JSON.stringify(value.port)} is neither a port number nor a port name`);
+    if (value.port.length > 15 || !PORT_NAME.test(value.port))
+      f.add(`${at}.port`, `${JSON.stringify(value.port)} is neither a port number nor a port name`);
     if (value.endPort !== undefined) f.add(`${at}.endPort`, "needs a numeric port");
   } else if (value.port !== undefined) {
     checkPort(value.port, `${at}.port`, f);
     if (value.endPort !== undefined) {
       checkPort(value.endPort, `${at}.endPort`, f);
-      if (typeof value.endPort === "number" && typeof value.port === "number" && value.endPort < value.port) f.add(`${at}.endPort`, `${value.endPort} is lower than port ${value.port}`);
+      if (typeof value.endPort === "number" && typeof value.port === "number" && value.endPort < value.port)
+        f.add(`${at}.endPort`, `${value.endPort} is lower than port ${value.port}`);
     }
   } else if (value.endPort !== undefined) f.add(`${at}.endPort`, "needs a port");
-  return compact({ port: value.port as number | string | undefined, endPort: value.endPort as number | undefined, protocol });
+  return compact({
+    port: value.port as number | string | undefined,
+    endPort: value.endPort as number | undefined,
+    protocol,
+  });
 }

@@ -1,7 +1,15 @@
 // A policy is enforced through the pods' firewalls, so every field changes in place.
 import type { FieldRule } from "../diff/field-table";
 
-export const NETWORK_POLICY_INPUTS = ["network", "namespace", "name", "podSelector", "policyTypes", "ingress", "egress"] as const;
+export const NETWORK_POLICY_INPUTS = [
+  "network",
+  "namespace",
+  "name",
+  "podSelector",
+  "policyTypes",
+  "ingress",
+  "egress",
+] as const;
 
 export const NETWORK_POLICY_RULES: FieldRule[] = [
   { field: "podSelector", action: "update", why: "a policy is enforced through the pods' firewalls" },

@@ -9,7 +9,11 @@ import { withTimeout } from "../ready/timeout";
 /** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper. */
 const APPLY_TIMEOUT_MS = 60_000;
 
-export async function applyFirewallRules(sandboxId: string, labels: Record<string, string>, rules: string): Promise<void> {
+export async function applyFirewallRules(
+  sandboxId: string,
+  labels: Record<string, string>,
+  rules: string,
+): Promise<void> {
   const id = await containers.createContainer({
     Image: NETUTIL_IMAGE,
     // The helper only waits; the rules go to iptables-restore on stdin, which has no size limit (an
@@ -20,7 +24,11 @@ export async function applyFirewallRules(sandboxId: string, labels: Record<strin
   });
   try {
     await containers.startContainer(id, "firewall helper");
-    await withTimeout(restoreRules(id, rules, true), APPLY_TIMEOUT_MS, () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`));
+    await withTimeout(
+      restoreRules(id, rules, true),
+      APPLY_TIMEOUT_MS,
+      () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`),
+    );
   } finally {
     await containers.removeContainer(id);
   }

@@ -39,14 +39,23 @@ async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<s
 
 /** The pod's sandbox; undefined when it is gone, or its cluster node is lost (its pod is gone too). */
 function sandboxOf(spec: PodFirewallSpec) {
-  return onEngineUnlessLost(spec.node, () => inspectContainer(spec.sandboxId), () => undefined);
+  return onEngineUnlessLost(
+    spec.node,
+    () => inspectContainer(spec.sandboxId),
+    () => undefined,
+  );
 }
 
 export const podFirewallHandlers: ResourceHandlers = {
   check: checkOwned(async (_olds, news) => ({ inputs: news })),
 
   async diff(_id, olds, news) {
-    const result = diffByTable(olds, keepOldWhereUnknown(olds, news, ["node"]), POD_FIREWALL_INPUTS, POD_FIREWALL_RULES);
+    const result = diffByTable(
+      olds,
+      keepOldWhereUnknown(olds, news, ["node"]),
+      POD_FIREWALL_INPUTS,
+      POD_FIREWALL_RULES,
+    );
     return { changes: result.changes, replaces: result.replaces };
   },
 

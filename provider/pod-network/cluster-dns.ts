@@ -15,13 +15,24 @@ export function clusterDnsName(network: string): string {
   return `dns.${network}`;
 }
 
-export function clusterDnsConfig(network: string, layout: NetworkLayout, owner: Owner | undefined): ContainerCreateOptions {
+export function clusterDnsConfig(
+  network: string,
+  layout: NetworkLayout,
+  owner: Owner | undefined,
+): ContainerCreateOptions {
   return {
     name: clusterDnsName(network),
     Image: NETUTIL_IMAGE,
     Cmd: [
-      "dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--server=127.0.0.11",
-      `--local=/${CLUSTER_DOMAIN}/`, `--hostsdir=${RECORDS_DIR}`, "--user=root", "--cache-size=0",
+      "dnsmasq",
+      "--keep-in-foreground",
+      "--no-resolv",
+      "--no-hosts",
+      "--server=127.0.0.11",
+      `--local=/${CLUSTER_DOMAIN}/`,
+      `--hostsdir=${RECORDS_DIR}`,
+      "--user=root",
+      "--cache-size=0",
     ],
     Labels: { ...networkLabels(network, owner), [LABEL.role]: "dns" },
     HostConfig: { NetworkMode: network, RestartPolicy: { Name: "unless-stopped" } },
@@ -29,7 +40,11 @@ export function clusterDnsConfig(network: string, layout: NetworkLayout, owner: 
   };
 }
 
-export async function startClusterDns(network: string, layout: NetworkLayout, owner: Owner | undefined): Promise<string> {
+export async function startClusterDns(
+  network: string,
+  layout: NetworkLayout,
+  owner: Owner | undefined,
+): Promise<string> {
   await removeClusterDns(network, owner); // a leftover of an interrupted run
   const id = await containers.createContainer(clusterDnsConfig(network, layout, owner));
   try {
@@ -49,8 +64,10 @@ export async function removeClusterDns(network: string, owner: Owner | undefined
   const info = await containers.inspectContainer(clusterDnsName(network));
   if (!info) return;
   const ownership = ownershipOf(info.Config.Labels, owner);
-  const attached = !!networkId && Object.values(info.NetworkSettings?.Networks ?? {}).some((n) => n.NetworkID === networkId);
-  if (ownership.kind === "ours" || (ownership.kind === "unowned" && attached)) await containers.removeContainer(info.Id);
+  const attached =
+    !!networkId && Object.values(info.NetworkSettings?.Networks ?? {}).some((n) => n.NetworkID === networkId);
+  if (ownership.kind === "ours" || (ownership.kind === "unowned" && attached))
+    await containers.removeContainer(info.Id);
 }
 
 /** Replaces one service's records; an empty text withdraws them (dnsmasq rereads changed files). */
@@ -65,6 +82,7 @@ export async function withdrawFromRecords(network: string, ip: string): Promise<
   for (const file of listing.stdout.split("\n").filter(Boolean)) {
     const text = (await readFileIn(dns, `${RECORDS_DIR}/${file}`)) ?? "";
     const kept = text.split("\n").filter((line) => line && !line.startsWith(`${ip} `));
-    if (kept.length !== text.split("\n").filter(Boolean).length) await writeRecords(network, file, kept.map((l) => `${l}\n`).join(""));
+    if (kept.length !== text.split("\n").filter(Boolean).length)
+      await writeRecords(network, file, kept.map((l) => `${l}\n`).join(""));
   }
 }

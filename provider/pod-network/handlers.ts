@@ -30,12 +30,28 @@ export const podNetworkHandlers: ResourceHandlers = {
   check: checkOwned(async (_olds, news) => {
     const result = checkPodNetwork(news);
     const home = homeOf(result.inputs);
-    if (result.failures.length === 0 && typeof result.inputs.cidr === "string" && !isUnknown(result.inputs.cluster) && !isUnknown(home?.dockerHost)) {
-      const clash = await onEngineUnlessLost(home, () => overlappingDockerNetwork(result.inputs.name, result.inputs.cidr), (err) => {
-        result.failures.push({ property: "cluster", reason: `node "${home!.name}" (${home!.dockerHost}) does not answer: ${messageOf(err)}` });
-        return undefined;
-      });
-      if (clash) result.failures.push({ property: "cidr", reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not` });
+    if (
+      result.failures.length === 0 &&
+      typeof result.inputs.cidr === "string" &&
+      !isUnknown(result.inputs.cluster) &&
+      !isUnknown(home?.dockerHost)
+    ) {
+      const clash = await onEngineUnlessLost(
+        home,
+        () => overlappingDockerNetwork(result.inputs.name, result.inputs.cidr),
+        (err) => {
+          result.failures.push({
+            property: "cluster",
+            reason: `node "${home!.name}" (${home!.dockerHost}) does not answer: ${messageOf(err)}`,
+          });
+          return undefined;
+        },
+      );
+      if (clash)
+        result.failures.push({
+          property: "cidr",
+          reason: `${result.inputs.cidr} overlaps Docker network "${clash.name}" (${clash.subnet}); choose a CIDR that does not`,
+        });
     }
     return result;
   }),
@@ -68,9 +84,15 @@ export const podNetworkHandlers: ResourceHandlers = {
     const previous = (olds as Partial<PodNetworkState>).clusterLayout;
     const { steps } = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
     // Nodes joined or left: each keeps its block, a new one takes the lowest free block.
-    const nodes = previous && spec.cluster && steps.includes("blocks") ? assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes) : undefined;
+    const nodes =
+      previous && spec.cluster && steps.includes("blocks")
+        ? assignBlocks(spec.cidr, spec.cluster.nodes, previous.nodes)
+        : undefined;
     // The home stays the same node even if it left the list (its DNS and routers are still there).
-    const clusterLayout = previous && nodes ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home } : previous;
+    const clusterLayout =
+      previous && nodes
+        ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home }
+        : previous;
     return { outs: compact({ ...olds, ...spec, clusterLayout }) };
   },
 
@@ -84,7 +106,9 @@ export const podNetworkHandlers: ResourceHandlers = {
         await removeNetwork(id);
       });
     } finally {
-      await Promise.all((state.clusterLayout?.nodes ?? [undefined]).map((node) => onEngine(node, async () => forgetNetwork(name))));
+      await Promise.all(
+        (state.clusterLayout?.nodes ?? [undefined]).map((node) => onEngine(node, async () => forgetNetwork(name))),
+      );
     }
   },
 };
@@ -95,7 +119,10 @@ function layoutOnCluster(cidr: string, cluster: ClusterSpec): ClusterLayout {
   return { cluster: cluster.name, cidr, home: nodes[0], nodes };
 }
 
-async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLayout | undefined): Promise<PodNetworkState> {
+async function createNetworkHere(
+  spec: PodNetworkSpec,
+  clusterLayout: ClusterLayout | undefined,
+): Promise<PodNetworkState> {
   const layout = layoutOf(spec.cidr);
   // Where Docker picks addresses itself: on a cluster, Swarm's endpoints, from a block no node has; on one
   // host, containers joined by hand, from pod addresses only, never the DNS's or a service's.
@@ -109,8 +136,14 @@ async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLay
     Attachable: true,
     // Docker's overlay option, as `docker network create --opt encrypted`: IPsec ESP between nodes.
     ...(spec.encrypted ? { Options: { encrypted: "" } } : {}),
-    IPAM: { Driver: "default", Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(ipRange ? { IPRange: ipRange } : {}) }] },
-    Labels: { ...networkLabels(spec.name, spec.owner), ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}) },
+    IPAM: {
+      Driver: "default",
+      Config: [{ Subnet: spec.cidr, Gateway: layout.gateway, ...(ipRange ? { IPRange: ipRange } : {}) }],
+    },
+    Labels: {
+      ...networkLabels(spec.name, spec.owner),
+      ...(clusterLayout ? { [LABEL.cluster]: clusterLayout.cluster } : {}),
+    },
   };
   let networkId: string;
   try {
@@ -121,19 +154,32 @@ async function createNetworkHere(spec: PodNetworkSpec, clusterLayout: ClusterLay
     });
   } catch (err) {
     if (err instanceof NetworkClashError) throw err;
-    if (isConflict(err)) throw new Error(`PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`);
+    if (isConflict(err))
+      throw new Error(
+        `PodNetwork "${spec.name}": a Docker network with this name already exists and is in use; set name to another value`,
+      );
     throw new Error(`PodNetwork "${spec.name}": Docker refused the network: ${messageOf(err)}`);
   }
   forgetNetwork(spec.name);
   if (layout.dnsIP) {
     await startClusterDns(spec.name, layout, spec.owner).catch(async (err) => {
       await removeNetwork(networkId);
-      throw new Error(`PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`);
+      throw new Error(
+        `PodNetwork "${spec.name}": the cluster DNS did not start: ${messageOf(err)}. Run scripts/setup/images.sh to build podling/netutil:1`,
+      );
     });
   }
   // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
   // conversion refuses undefined values.
-  return compact({ ...spec, networkName: spec.name, networkId, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP, clusterLayout });
+  return compact({
+    ...spec,
+    networkName: spec.name,
+    networkId,
+    gateway: layout.gateway,
+    serviceCidr: layout.serviceCidr,
+    dnsIP: layout.dnsIP,
+    clusterLayout,
+  });
 }
 
 /** Refuses to remove a network that pods or services (on any node that answers) still use. */
@@ -141,23 +187,52 @@ async function assertUnused(name: string, clusterLayout: ClusterLayout | undefin
   const users: Awaited<ReturnType<typeof listContainers>> = [];
   for (const node of clusterLayout?.nodes ?? [undefined]) {
     // A lost node keeps nothing from going.
-    const found = await onEngineUnlessLost(node, () => listContainers([`${LABEL.network}=${name}`]), () => []);
+    const found = await onEngineUnlessLost(
+      node,
+      () => listContainers([`${LABEL.network}=${name}`]),
+      () => [],
+    );
     users.push(...found.filter((c) => c.Labels[LABEL.role] !== "dns"));
   }
   if (users.length === 0) return;
-  const names = users.map((c) => (c.Labels[LABEL.role] === "service" ? `service ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.service]}` : c.Labels[LABEL.role] === "infra" ? `pod ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}` : undefined));
+  const names = users.map((c) =>
+    c.Labels[LABEL.role] === "service"
+      ? `service ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.service]}`
+      : c.Labels[LABEL.role] === "infra"
+        ? `pod ${c.Labels[LABEL.namespace]}/${c.Labels[LABEL.pod]}`
+        : undefined,
+  );
   const described = [...new Set(names.filter(Boolean))].join(", ") || `${users.length} container(s)`;
-  throw new Error(`PodNetwork "${name}" is still used by ${described}; delete those first (Pulumi does this by itself for objects in the same stack)`);
+  throw new Error(
+    `PodNetwork "${name}" is still used by ${described}; delete those first (Pulumi does this by itself for objects in the same stack)`,
+  );
 }
 
 /** The state of a PodNetwork that another stack made, as Docker shows it (its labels live in that stack). */
 function stateOfExisting(info: NetworkInfo): PodNetworkState {
   const cidr = info.IPAM?.Config?.[0]?.Subnet;
-  if (info.Labels?.[LABEL.managed] !== "true" || !cidr) throw new Error(`Docker network "${info.Name}" is not a PodNetwork (it lacks the ${LABEL.managed} label or a subnet)`);
+  if (info.Labels?.[LABEL.managed] !== "true" || !cidr)
+    throw new Error(
+      `Docker network "${info.Name}" is not a PodNetwork (it lacks the ${LABEL.managed} label or a subnet)`,
+    );
   const layout = layoutOf(cidr);
   // Its NodePort settings live in the owner's state, not in Docker: services of this stack get the defaults.
-  const nodePorts = { serviceNodePortRange: DEFAULT_NODE_PORT_RANGE, nodePortAddresses: [...DEFAULT_NODE_PORT_ADDRESSES] };
-  return compact({ name: info.Name, cidr, labels: {}, internal: info.Internal ?? false, ...nodePorts, networkName: info.Name, networkId: info.Id, gateway: layout.gateway, serviceCidr: layout.serviceCidr, dnsIP: layout.dnsIP });
+  const nodePorts = {
+    serviceNodePortRange: DEFAULT_NODE_PORT_RANGE,
+    nodePortAddresses: [...DEFAULT_NODE_PORT_ADDRESSES],
+  };
+  return compact({
+    name: info.Name,
+    cidr,
+    labels: {},
+    internal: info.Internal ?? false,
+    ...nodePorts,
+    networkName: info.Name,
+    networkId: info.Id,
+    gateway: layout.gateway,
+    serviceCidr: layout.serviceCidr,
+    dnsIP: layout.dnsIP,
+  });
 }
 
 class NetworkClashError extends Error {}
@@ -170,28 +245,43 @@ class NetworkClashError extends Error {}
 async function reclaimLeftover(spec: PodNetworkSpec): Promise<void> {
   const existing = await inspectNetwork(spec.name);
   if (!existing) return; // gone since: the create is tried again
-  const refuse = (why: string, hint = `set name to another value, or join that network with PodNetwork.get("<resource name>", "${spec.name}")`) =>
-    new NetworkClashError(`PodNetwork "${spec.name}": a Docker network "${spec.name}" already exists ${why}; Podling touched none of it: ${hint}`);
+  const refuse = (
+    why: string,
+    hint = `set name to another value, or join that network with PodNetwork.get("<resource name>", "${spec.name}")`,
+  ) =>
+    new NetworkClashError(
+      `PodNetwork "${spec.name}": a Docker network "${spec.name}" already exists ${why}; Podling touched none of it: ${hint}`,
+    );
   const ownership = ownershipOf(existing.Labels, spec.owner);
   if (ownership.kind === "theirs") throw refuse(`and belongs to ${describeOtherOwner(ownership.owner, spec.owner)}`);
-  if (ownership.kind === "unowned") throw refuse("without a Podling owner label (made outside Podling, or by an older Podling)");
+  if (ownership.kind === "unowned")
+    throw refuse("without a Podling owner label (made outside Podling, or by an older Podling)");
   const leftover = "and carries this resource's owner (an interrupted run made it)";
   const subnet = existing.IPAM?.Config?.[0]?.Subnet;
-  if (subnet !== spec.cidr) throw refuse(`${leftover}, with subnet ${subnet} where ${spec.cidr} is declared`, `remove it (docker network rm ${spec.name}) and run up again`);
+  if (subnet !== spec.cidr)
+    throw refuse(
+      `${leftover}, with subnet ${subnet} where ${spec.cidr} is declared`,
+      `remove it (docker network rm ${spec.name}) and run up again`,
+    );
   const users = (await listContainers([`${LABEL.network}=${spec.name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
-  if (users.length > 0) throw refuse(`${leftover}, and ${users.length} container(s) use it`, "remove them, or set name to another value");
+  if (users.length > 0)
+    throw refuse(`${leftover}, and ${users.length} container(s) use it`, "remove them, or set name to another value");
   log.debug(`PodNetwork "${spec.name}": removing the unrecorded network an interrupted run left`);
   await removeClusterDns(spec.name, spec.owner, existing.Id);
   await removeNetwork(existing.Id);
 }
 
 /** The first Docker network, other than this PodNetwork itself, whose subnet overlaps `cidr`. */
-async function overlappingDockerNetwork(name: string, cidr: string): Promise<{ name: string; subnet: string } | undefined> {
+async function overlappingDockerNetwork(
+  name: string,
+  cidr: string,
+): Promise<{ name: string; subnet: string } | undefined> {
   for (const network of await listNetworks()) {
     const ours = network.Name === name && network.Labels?.[LABEL.managed] === "true";
     if (ours) continue;
     for (const config of network.IPAM?.Config ?? []) {
-      if (config.Subnet && !config.Subnet.includes(":") && overlaps(cidr, config.Subnet)) return { name: network.Name, subnet: config.Subnet };
+      if (config.Subnet && !config.Subnet.includes(":") && overlaps(cidr, config.Subnet))
+        return { name: network.Name, subnet: config.Subnet };
     }
   }
   return undefined;

@@ -42,11 +42,16 @@ export async function reserveAddress(space: AddressSpace, kind: AddressKind): Pr
   const { used } = await book(space);
   const layout = await networkLayout(space);
   const [first, last] = kind === "pod" ? [layout.podFirst, layout.podLast] : [layout.serviceFirst, layout.serviceLast];
-  if (!first || !last) throw new Error(`PodNetwork "${network}" (${layout.cidr}) is smaller than a /26 and has no service range; use a larger cidr for services`);
+  if (!first || !last)
+    throw new Error(
+      `PodNetwork "${network}" (${layout.cidr}) is smaller than a /26 and has no service range; use a larger cidr for services`,
+    );
   const address = lowestFree(first, last, used);
   if (!address) {
     const size = addressCount(first, last);
-    throw new Error(`PodNetwork "${network}" has no free ${kind} address: all ${size} addresses of ${first}-${last} (${layout.cidr}) are taken; use a larger cidr`);
+    throw new Error(
+      `PodNetwork "${network}" has no free ${kind} address: all ${size} addresses of ${first}-${last} (${layout.cidr}) are taken; use a larger cidr`,
+    );
   }
   used.add(address);
   return address;
@@ -116,7 +121,10 @@ async function load({ network, nodeLayout }: AddressSpace): Promise<AddressBook>
   // A worker node knows an overlay network only once a container of its own joined it.
   const info = await inspectNetwork(network);
   const subnet = info?.IPAM?.Config?.[0]?.Subnet;
-  if (!nodeLayout && (!info || !subnet)) throw new NetworkNotFoundError(`PodNetwork "${network}" does not exist on the Docker host (was it removed outside Pulumi? run pulumi refresh, then pulumi up)`);
+  if (!nodeLayout && (!info || !subnet))
+    throw new NetworkNotFoundError(
+      `PodNetwork "${network}" does not exist on the Docker host (was it removed outside Pulumi? run pulumi refresh, then pulumi up)`,
+    );
   // One book serves every caller on this engine (services and the home node's pods share it), so it
   // keeps the network's layout, not the node's.
   const layout = layoutOf(subnet ?? nodeLayout!.cidr);

@@ -25,7 +25,12 @@ export interface DeclaredPorts {
   names: Map<string, number>;
 }
 
-export function checkProbes(raw: Record<string, unknown>, at: string, ports: DeclaredPorts, f: Failures): Partial<Container> {
+export function checkProbes(
+  raw: Record<string, unknown>,
+  at: string,
+  ports: DeclaredPorts,
+  f: Failures,
+): Partial<Container> {
   const out: Partial<Container> = {};
   for (const kind of PROBE_KINDS) {
     if (raw[kind] === undefined || isUnknown(raw[kind])) continue;
@@ -34,7 +39,13 @@ export function checkProbes(raw: Record<string, unknown>, at: string, ports: Dec
   return out;
 }
 
-function checkProbe(value: unknown, at: string, kind: (typeof PROBE_KINDS)[number], ports: DeclaredPorts, f: Failures): Probe {
+function checkProbe(
+  value: unknown,
+  at: string,
+  kind: (typeof PROBE_KINDS)[number],
+  ports: DeclaredPorts,
+  f: Failures,
+): Probe {
   if (!isRecord(value)) {
     f.add(at, "must be an object with one of exec, httpGet or tcpSocket");
     return value as Probe;
@@ -63,7 +74,11 @@ function checkExec(value: unknown, at: string, f: Failures): unknown {
   if (isUnknown(value)) return value;
   const command = isRecord(value) ? value.command : undefined;
   if (isUnknown(command)) return value;
-  if (!Array.isArray(command) || command.length === 0 || command.some((c) => typeof c !== "string" || c.includes("\0"))) {
+  if (
+    !Array.isArray(command) ||
+    command.length === 0 ||
+    command.some((c) => typeof c !== "string" || c.includes("\0"))
+  ) {
     f.add(`${at}.command`, "must be a non-empty list of strings (the command runs without a shell)");
   }
   return value;
@@ -79,7 +94,8 @@ function checkHttpGet(value: unknown, at: string, ports: DeclaredPorts, f: Failu
     f.add(`${at}.path`, `${JSON.stringify(path)} must be an absolute URL path without spaces, such as "/healthz"`);
   }
   const scheme = value.scheme ?? "HTTP";
-  if (!isUnknown(scheme) && scheme !== "HTTP" && scheme !== "HTTPS") f.add(`${at}.scheme`, `${JSON.stringify(scheme)} must be HTTP or HTTPS`);
+  if (!isUnknown(scheme) && scheme !== "HTTP" && scheme !== "HTTPS")
+    f.add(`${at}.scheme`, `${JSON.stringify(scheme)} must be HTTP or HTTPS`);
   return { ...value, path, scheme, port: resolvePort(value.port, `${at}.port`, ports, f) };
 }
 

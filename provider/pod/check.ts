@@ -1,5 +1,13 @@
 // `check` for Pod: every problem in one pass, each naming its field; defaults filled in as Kubernetes does.
-import type { ClusterLayout, Container, ContainerPort, PodSpec, PullPolicy, ResourceList, RestartPolicy } from "../../core/types";
+import type {
+  ClusterLayout,
+  Container,
+  ContainerPort,
+  PodSpec,
+  PullPolicy,
+  ResourceList,
+  RestartPolicy,
+} from "../../core/types";
 import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
 import { CheckFailure, entryPath, Failures, isUnknown } from "../check/failures";
 import { dns1123Label, envName } from "../check/names";
@@ -37,17 +45,36 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     f.add("network", "must name a PodNetwork (pass the PodNetwork resource)");
   }
   const imagePullPolicy = checkPullPolicy(news.imagePullPolicy, "imagePullPolicy", f);
-  const grace = checkWholeNumber(news.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS, "terminationGracePeriodSeconds", 0, 3600, f);
-  const readyTimeoutSeconds = checkWholeNumber(news.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS, "readyTimeoutSeconds", 1, 3600, f);
+  const grace = checkWholeNumber(
+    news.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS,
+    "terminationGracePeriodSeconds",
+    0,
+    3600,
+    f,
+  );
+  const readyTimeoutSeconds = checkWholeNumber(
+    news.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
+    "readyTimeoutSeconds",
+    1,
+    3600,
+    f,
+  );
   const restartPolicy = news.restartPolicy ?? "Always";
   if (!isUnknown(restartPolicy) && !RESTART_POLICIES.includes(restartPolicy as RestartPolicy)) {
     f.add("restartPolicy", `${JSON.stringify(restartPolicy)} must be one of ${RESTART_POLICIES.join(", ")}`);
   }
   if (news.hostname !== undefined) checkName(news.hostname, "hostname", f);
   const { volumes, names: volumeNames } = checkVolumes(news.volumes, f);
-  const context: PodContext = { names: new Set(), claimedPorts: new Map(), claimedHostPorts: new Map(), portNames: new Set(), volumeNames };
+  const context: PodContext = {
+    names: new Set(),
+    claimedPorts: new Map(),
+    claimedHostPorts: new Map(),
+    portNames: new Set(),
+    volumeNames,
+  };
   const containers = checkContainers(news.containers, "containers", context, f);
-  const initContainers = news.initContainers === undefined ? undefined : checkContainers(news.initContainers, "initContainers", context, f);
+  const initContainers =
+    news.initContainers === undefined ? undefined : checkContainers(news.initContainers, "initContainers", context, f);
   const inputs = compact({
     network: news.network as string,
     namespace,
@@ -76,11 +103,16 @@ function checkNodeName(nodeName: unknown, layout: unknown, f: Failures): string 
   const problem = dns1123Label(nodeName);
   if (problem) f.add("nodeName", problem);
   if (problem || isUnknown(layout)) return nodeName as string;
-  if (!isRecord(layout)) f.add("nodeName", "the pod's PodNetwork spans no cluster; nodeName applies only to a PodNetwork given a cluster");
+  if (!isRecord(layout))
+    f.add("nodeName", "the pod's PodNetwork spans no cluster; nodeName applies only to a PodNetwork given a cluster");
   else {
     // The layout comes from the PodNetwork's state; a malformed one must not make check throw.
     const nodes = Array.isArray(layout.nodes) ? layout.nodes.map((n) => (isRecord(n) ? n.name : undefined)) : [];
-    if (!nodes.includes(nodeName as string)) f.add("nodeName", `"${nodeName}" is not a node of cluster ${(layout as unknown as ClusterLayout).cluster} (nodes: ${nodes.join(", ")})`);
+    if (!nodes.includes(nodeName as string))
+      f.add(
+        "nodeName",
+        `"${nodeName}" is not a node of cluster ${(layout as unknown as ClusterLayout).cluster} (nodes: ${nodes.join(", ")})`,
+      );
   }
   return nodeName as string;
 }
@@ -101,11 +133,17 @@ function checkName(value: unknown, property: string, f: Failures): string {
 
 function checkPullPolicy(value: unknown, property: string, f: Failures): PullPolicy | undefined {
   if (value === undefined || isUnknown(value)) return value as undefined;
-  if (!PULL_POLICIES.includes(value as PullPolicy)) f.add(property, `${JSON.stringify(value)} must be one of ${PULL_POLICIES.join(", ")}`);
+  if (!PULL_POLICIES.includes(value as PullPolicy))
+    f.add(property, `${JSON.stringify(value)} must be one of ${PULL_POLICIES.join(", ")}`);
   return value as PullPolicy;
 }
 
-function checkContainers(value: unknown, property: "containers" | "initContainers", pod: PodContext, f: Failures): Container[] {
+function checkContainers(
+  value: unknown,
+  property: "containers" | "initContainers",
+  pod: PodContext,
+  f: Failures,
+): Container[] {
   if (isUnknown(value)) return value as never;
   if (!Array.isArray(value) || (property === "containers" && value.length === 0)) {
     f.add(property, property === "containers" ? "a pod needs at least one container" : "must be a list of containers");
@@ -121,20 +159,36 @@ function checkContainers(value: unknown, property: "containers" | "initContainer
     else if (!isUnknown(raw.name)) {
       const problem = dns1123Label(raw.name);
       if (problem) f.add(`${at}.name`, problem);
-      else if (pod.names.has(raw.name as string)) f.add(`${at}.name`, `duplicate container name "${raw.name}" (init and app containers share one set of names)`);
+      else if (pod.names.has(raw.name as string))
+        f.add(`${at}.name`, `duplicate container name "${raw.name}" (init and app containers share one set of names)`);
       pod.names.add(raw.name as string);
     }
-    if (!isUnknown(raw.image) && (typeof raw.image !== "string" || raw.image.trim() === "")) f.add(`${at}.image`, "must be a non-empty image reference");
-    else if (typeof raw.image === "string" && /\s/.test(raw.image)) f.add(`${at}.image`, `"${raw.image}" contains white space`);
+    if (!isUnknown(raw.image) && (typeof raw.image !== "string" || raw.image.trim() === ""))
+      f.add(`${at}.image`, "must be a non-empty image reference");
+    else if (typeof raw.image === "string" && /\s/.test(raw.image))
+      f.add(`${at}.image`, `"${raw.image}" contains white space`);
     checkStringList(raw.command, `${at}.command`, f);
     checkStringList(raw.args, `${at}.args`, f);
-    if (raw.workingDir !== undefined && !isUnknown(raw.workingDir) && (typeof raw.workingDir !== "string" || !raw.workingDir.startsWith("/"))) {
+    if (
+      raw.workingDir !== undefined &&
+      !isUnknown(raw.workingDir) &&
+      (typeof raw.workingDir !== "string" || !raw.workingDir.startsWith("/"))
+    ) {
       f.add(`${at}.workingDir`, "must be an absolute path");
     }
     checkEnv(raw.env, `${at}.env`, f);
     if (property === "initContainers") {
-      for (const kind of PROBE_KINDS) if (raw[kind] !== undefined) f.add(`${at}.${kind}`, "init containers cannot have probes, as in Kubernetes: they run to completion instead");
-      if (raw.ports !== undefined) f.add(`${at}.ports`, "init containers cannot declare ports: they finish before the pod serves; declare them on an app container");
+      for (const kind of PROBE_KINDS)
+        if (raw[kind] !== undefined)
+          f.add(
+            `${at}.${kind}`,
+            "init containers cannot have probes, as in Kubernetes: they run to completion instead",
+          );
+      if (raw.ports !== undefined)
+        f.add(
+          `${at}.ports`,
+          "init containers cannot declare ports: they finish before the pod serves; declare them on an app container",
+        );
     }
     const ports = checkPorts(raw.ports, `${at}.ports`, f, pod.claimedPorts, pod.claimedHostPorts, pod.portNames);
     checkResources(raw.resources, `${at}.resources`, f);
@@ -144,7 +198,9 @@ function checkContainers(value: unknown, property: "containers" | "initContainer
   });
   if (property === "initContainers") return checked;
   // Probes last: a probe may name a port that a later container of the pod declares.
-  const declaredNumbers = new Set([...pod.claimedPorts.keys()].filter((k) => k.endsWith("/TCP")).map((k) => Number(k.split("/")[0])));
+  const declaredNumbers = new Set(
+    [...pod.claimedPorts.keys()].filter((k) => k.endsWith("/TCP")).map((k) => Number(k.split("/")[0])),
+  );
   return checked.map((c, i) => {
     if (!isRecord(c)) return c;
     // Ports may be unknown at preview, or hold entries already reported as malformed.
@@ -157,7 +213,8 @@ function checkContainers(value: unknown, property: "containers" | "initContainer
 
 function checkStringList(value: unknown, property: string, f: Failures): void {
   if (value === undefined || isUnknown(value)) return;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" && !isUnknown(v))) f.add(property, "must be a list of strings");
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" && !isUnknown(v)))
+    f.add(property, "must be a list of strings");
   else if (value.some((v: string) => v.includes("\0"))) f.add(property, "must not contain NUL characters");
 }
 
@@ -173,7 +230,8 @@ function checkEnv(value: unknown, property: string, f: Failures): void {
     else if (v.includes("\0")) f.add(entryPath(property, key), "must not contain NUL characters");
     else bytes += key.length + v.length + 2;
   }
-  if (bytes > MAX_ENV_BYTES) f.add(property, `holds ${bytes} bytes; at most ${MAX_ENV_BYTES} fit (mount large data as a file instead)`);
+  if (bytes > MAX_ENV_BYTES)
+    f.add(property, `holds ${bytes} bytes; at most ${MAX_ENV_BYTES} fit (mount large data as a file instead)`);
 }
 
 function checkPorts(
@@ -196,21 +254,31 @@ function checkPorts(
       return raw as ContainerPort;
     }
     const protocol = raw.protocol ?? "TCP";
-    if (!isUnknown(protocol) && !PROTOCOLS.includes(protocol as string)) f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be one of ${PROTOCOLS.join(", ")}`);
+    if (!isUnknown(protocol) && !PROTOCOLS.includes(protocol as string))
+      f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be one of ${PROTOCOLS.join(", ")}`);
     checkPort(raw.containerPort, `${at}.containerPort`, f);
     const key = `${raw.containerPort}/${protocol}`;
-    if (claimed.has(key)) f.add(`${at}.containerPort`, `${key} is already declared by ${claimed.get(key)}; the containers of a pod share one network namespace`);
+    if (claimed.has(key))
+      f.add(
+        `${at}.containerPort`,
+        `${key} is already declared by ${claimed.get(key)}; the containers of a pod share one network namespace`,
+      );
     claimed.set(key, at);
-    if (raw.hostIP !== undefined && !isUnknown(raw.hostIP) && !isIPv4(raw.hostIP)) f.add(`${at}.hostIP`, `${JSON.stringify(raw.hostIP)} is not an IPv4 address`);
+    if (raw.hostIP !== undefined && !isUnknown(raw.hostIP) && !isIPv4(raw.hostIP))
+      f.add(`${at}.hostIP`, `${JSON.stringify(raw.hostIP)} is not an IPv4 address`);
     if (raw.hostPort !== undefined) {
       checkPort(raw.hostPort, `${at}.hostPort`, f);
       const hostKey = `${raw.hostIP ?? ""}:${raw.hostPort}/${protocol}`;
-      if (claimedHost.has(hostKey)) f.add(`${at}.hostPort`, `${raw.hostPort}/${protocol} is already published by ${claimedHost.get(hostKey)}`);
+      if (claimedHost.has(hostKey))
+        f.add(`${at}.hostPort`, `${raw.hostPort}/${protocol} is already published by ${claimedHost.get(hostKey)}`);
       claimedHost.set(hostKey, at);
     }
     if (raw.name !== undefined && !isUnknown(raw.name)) {
       if (typeof raw.name !== "string" || raw.name.length > 15 || !PORT_NAME.test(raw.name)) {
-        f.add(`${at}.name`, `${JSON.stringify(raw.name)} must be at most 15 lower-case letters, digits and '-', with at least one letter`);
+        f.add(
+          `${at}.name`,
+          `${JSON.stringify(raw.name)} must be at most 15 lower-case letters, digits and '-', with at least one letter`,
+        );
       } else if (names.has(raw.name)) f.add(`${at}.name`, `duplicate port name "${raw.name}" in this pod`);
       else names.add(raw.name);
     }
@@ -231,20 +299,29 @@ function checkResources(value: unknown, property: string, f: Failures): void {
     }
     parsed[kind] = {};
     for (const key of Object.keys(list)) {
-      if (key !== "cpu" && key !== "memory") f.add(entryPath(`${property}.${kind}`, key), "only cpu and memory are supported");
+      if (key !== "cpu" && key !== "memory")
+        f.add(entryPath(`${property}.${kind}`, key), "only cpu and memory are supported");
     }
     const { cpu, memory } = list as ResourceList;
     if (cpu !== undefined && !isUnknown(cpu)) {
       parsed[kind].cpu = typeof cpu === "string" ? cpuToNanoCpus(cpu) : undefined;
-      if (parsed[kind].cpu === undefined) f.add(`${property}.${kind}.cpu`, `${JSON.stringify(cpu)} is not a CPU quantity such as "500m", "0.5" or "2"`);
+      if (parsed[kind].cpu === undefined)
+        f.add(`${property}.${kind}.cpu`, `${JSON.stringify(cpu)} is not a CPU quantity such as "500m", "0.5" or "2"`);
     }
     if (memory !== undefined && !isUnknown(memory)) {
       parsed[kind].memory = typeof memory === "string" ? memoryToBytes(memory) : undefined;
-      if (parsed[kind].memory === undefined) f.add(`${property}.${kind}.memory`, `${JSON.stringify(memory)} is not a memory quantity such as "64Mi" or "1G"`);
-      else if (kind === "limits" && parsed[kind].memory! < MIN_MEMORY_BYTES) f.add(`${property}.limits.memory`, `${memory} is below Docker's minimum of 6Mi`);
+      if (parsed[kind].memory === undefined)
+        f.add(
+          `${property}.${kind}.memory`,
+          `${JSON.stringify(memory)} is not a memory quantity such as "64Mi" or "1G"`,
+        );
+      else if (kind === "limits" && parsed[kind].memory! < MIN_MEMORY_BYTES)
+        f.add(`${property}.limits.memory`, `${memory} is below Docker's minimum of 6Mi`);
     }
   }
   const { limits, requests } = parsed;
-  if (limits?.cpu && requests?.cpu && requests.cpu > limits.cpu) f.add(`${property}.requests.cpu`, "must not exceed limits.cpu");
-  if (limits?.memory && requests?.memory && requests.memory > limits.memory) f.add(`${property}.requests.memory`, "must not exceed limits.memory");
+  if (limits?.cpu && requests?.cpu && requests.cpu > limits.cpu)
+    f.add(`${property}.requests.cpu`, "must not exceed limits.cpu");
+  if (limits?.memory && requests?.memory && requests.memory > limits.memory)
+    f.add(`${property}.requests.memory`, "must not exceed limits.memory");
 }

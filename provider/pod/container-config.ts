@@ -28,12 +28,27 @@ export function commandLine(container: Container, image: { entrypoint: string[];
 /** The argument podling-init takes (tools/podinit/schema/spec.schema.json): the probes as checked. */
 export function initSpec(spec: PodSpec, container: Container): init.Spec {
   const { livenessProbe, readinessProbe, startupProbe } = container;
-  return { container: container.name, graceSeconds: spec.terminationGracePeriodSeconds, livenessProbe: initProbe(livenessProbe), readinessProbe: initProbe(readinessProbe), startupProbe: initProbe(startupProbe) };
+  return {
+    container: container.name,
+    graceSeconds: spec.terminationGracePeriodSeconds,
+    livenessProbe: initProbe(livenessProbe),
+    readinessProbe: initProbe(readinessProbe),
+    startupProbe: initProbe(startupProbe),
+  };
 }
 
 function initProbe(probe: Probe | undefined): init.Probe | undefined {
   if (!probe) return undefined;
-  const { exec, httpGet, tcpSocket, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold } = probe;
+  const {
+    exec,
+    httpGet,
+    tcpSocket,
+    initialDelaySeconds,
+    periodSeconds,
+    timeoutSeconds,
+    failureThreshold,
+    successThreshold,
+  } = probe;
   // check (validation/probes.ts) has resolved named ports: only numbers are left.
   return {
     exec: exec && { command: exec.command },
@@ -47,7 +62,13 @@ function initProbe(probe: Probe | undefined): init.Probe | undefined {
   };
 }
 
-export function appContainerConfig(spec: PodSpec, container: Container, sandboxId: string, argv: string[], toolsVolume: string): ContainerCreateOptions {
+export function appContainerConfig(
+  spec: PodSpec,
+  container: Container,
+  sandboxId: string,
+  argv: string[],
+  toolsVolume: string,
+): ContainerCreateOptions {
   const base = containerBase(spec, container, sandboxId, "app");
   const { Mounts, Binds } = mountsOf(spec, container);
   return {

@@ -33,8 +33,18 @@ export const POD_RULES: FieldRule<PodStep>[] = [
   { field: "annotations", action: "update", why: "annotations live in the Pulumi state" },
   { field: "imagePullPolicy", action: "update", why: "only decides the next pull" },
   { field: "terminationGracePeriodSeconds", action: "update", why: "only used when the pod is deleted" },
-  { field: "restartPolicy", action: "update", step: "restartPolicy", why: "docker update changes a container's restart policy" },
+  {
+    field: "restartPolicy",
+    action: "update",
+    step: "restartPolicy",
+    why: "docker update changes a container's restart policy",
+  },
   { field: "readyTimeoutSeconds", action: "update", why: "only decides how long up waits" },
   { field: "containers[*].imagePullPolicy", action: "update", why: "only decides the next pull" },
-  { field: "containers[*].resources", action: "update", step: "resources", why: "docker update changes cpu and memory of a running container" },
+  {
+    field: "containers[*].resources",
+    action: "update",
+    step: "resources",
+    why: "docker update changes cpu and memory of a running container",
+  },
 ];

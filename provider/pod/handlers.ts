@@ -46,12 +46,19 @@ export const podHandlers: ResourceHandlers = {
 
   async read(id, props) {
     const state = props as unknown as PodState;
-    const observed = await onEngineUnlessLost(state.node, () => observePod({ ...state, infraContainerId: id }), async (err) => {
-      // As Kubernetes does for a lost node: its pods leave their services at once, and count as gone.
-      log.warn(`pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod counts as gone, and the next up places it again`);
-      if (state.podIP) await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
-      return undefined;
-    });
+    const observed = await onEngineUnlessLost(
+      state.node,
+      () => observePod({ ...state, infraContainerId: id }),
+      async (err) => {
+        // As Kubernetes does for a lost node: its pods leave their services at once, and count as gone.
+        log.warn(
+          `pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod counts as gone, and the next up places it again`,
+        );
+        if (state.podIP)
+          await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
+        return undefined;
+      },
+    );
     if (!observed) return {}; // gone: the engine drops it, and the next `up` creates it again
     if (state.node && state.clusterLayout) await removeStrays(identityOf(state), state.clusterLayout, state.node.name);
     return { id, props: { ...props, ...observed } };
@@ -62,9 +69,15 @@ export const podHandlers: ResourceHandlers = {
     const spec = pick(news, [...POD_INPUTS, ...POD_PLACEMENT_INPUTS]) as unknown as PodSpec;
     // A pod keeps its node; the new layout only refreshes how that node's engine is reached.
     const node = state.node && (spec.clusterLayout?.nodes.find((n) => n.name === state.node!.name) ?? state.node);
-    const current: PodState = { ...state, ...spec, ...(node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {}) };
+    const current: PodState = {
+      ...state,
+      ...spec,
+      ...(node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {}),
+    };
     const { inPlace } = computePodActions(olds, news);
-    const outs = await onEngine(node, () => syncPodUpdate(current, spec, inPlace)).catch((err) => reportNotReady(err, news));
+    const outs = await onEngine(node, () => syncPodUpdate(current, spec, inPlace)).catch((err) =>
+      reportNotReady(err, news),
+    );
     return { outs };
   },
 
@@ -72,9 +85,15 @@ export const podHandlers: ResourceHandlers = {
     const state = props as unknown as PodState;
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
     if (state.podIP) await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
-    await onEngineUnlessLost(state.node, () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30), (err) => {
-      log.warn(`pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod is dropped from the state, and its containers stay on that engine until it is cleaned up`);
-    });
+    await onEngineUnlessLost(
+      state.node,
+      () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30),
+      (err) => {
+        log.warn(
+          `pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod is dropped from the state, and its containers stay on that engine until it is cleaned up`,
+        );
+      },
+    );
     if (state.node) await releasePlacement(state.node, state.containers);
     if (state.node && state.clusterLayout) await removeStrays(identityOf(state), state.clusterLayout, state.node.name);
   },
@@ -95,6 +114,10 @@ function reportNotReady(err: unknown, inputs: Record<string, unknown>): never {
 
 async function withdrawFromServices(network: string, podIP: string): Promise<void> {
   // Best effort: a pod leaves even when its services' node does not answer.
-  await withdrawFromRouters(network, podIP).catch((err) => log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`));
-  await withdrawFromRecords(network, podIP).catch((err) => log.debug(`could not withdraw ${podIP} from DNS records: ${String(err)}`));
+  await withdrawFromRouters(network, podIP).catch((err) =>
+    log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`),
+  );
+  await withdrawFromRecords(network, podIP).catch((err) =>
+    log.debug(`could not withdraw ${podIP} from DNS records: ${String(err)}`),
+  );
 }

@@ -22,7 +22,12 @@ export class InitContainerError extends Error {}
  * A retry, not a wait: each attempt makes a new container, and one is tried only if its backoff ends
  * before the deadline.
  */
-export async function runInitContainers(spec: PodSpec, sandboxId: string, deadline: number, made: string[]): Promise<void> {
+export async function runInitContainers(
+  spec: PodSpec,
+  sandboxId: string,
+  deadline: number,
+  made: string[],
+): Promise<void> {
   for (const container of spec.initContainers ?? []) {
     let backoff = FIRST_BACKOFF_MS;
     for (let attempt = 1; ; attempt++) {
@@ -30,7 +35,12 @@ export async function runInitContainers(spec: PodSpec, sandboxId: string, deadli
       if (!failure) break;
       const retry = spec.restartPolicy !== "Never" && systemClock.now() + backoff < deadline;
       if (!retry) {
-        const tries = attempt > 1 ? ` (after ${attempt} attempts)` : spec.restartPolicy === "Never" ? " (restartPolicy Never: not retried)" : "";
+        const tries =
+          attempt > 1
+            ? ` (after ${attempt} attempts)`
+            : spec.restartPolicy === "Never"
+              ? " (restartPolicy Never: not retried)"
+              : "";
         throw new InitContainerError(`init container "${container.name}" ${failure}${tries}`);
       }
       await systemClock.sleep(backoff);
@@ -40,7 +50,13 @@ export async function runInitContainers(spec: PodSpec, sandboxId: string, deadli
 }
 
 /** undefined on success, else what went wrong, with the tail of the container's log. */
-async function runOnce(spec: PodSpec, container: Container, sandboxId: string, deadline: number, made: string[]): Promise<string | undefined> {
+async function runOnce(
+  spec: PodSpec,
+  container: Container,
+  sandboxId: string,
+  deadline: number,
+  made: string[],
+): Promise<string | undefined> {
   const config = initContainerConfig(spec, container, sandboxId);
   // A retry replaces the previous attempt, whose name it reuses.
   await containers.removeContainer(config.name!);
@@ -62,10 +78,20 @@ async function runOnce(spec: PodSpec, container: Container, sandboxId: string, d
 
 /** How the container ended; undefined if it still runs at the deadline. Polls, because a long-lived
  * wait request would outlast the Docker client's per-call timeout. */
-async function awaitExit(id: string, name: string, deadline: number): Promise<{ exitCode: number; oomKilled: boolean } | undefined> {
+async function awaitExit(
+  id: string,
+  name: string,
+  deadline: number,
+): Promise<{ exitCode: number; oomKilled: boolean } | undefined> {
   try {
-    const info = await waitFor(() => containers.inspectContainer(id), (observed) => [exited(observed)], { what: `init container "${name}"`, deadline, pollMs: EXIT_POLL_MS });
-    return info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled } : { exitCode: -1, oomKilled: false };
+    const info = await waitFor(
+      () => containers.inspectContainer(id),
+      (observed) => [exited(observed)],
+      { what: `init container "${name}"`, deadline, pollMs: EXIT_POLL_MS },
+    );
+    return info
+      ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled }
+      : { exitCode: -1, oomKilled: false };
   } catch (err) {
     if (err instanceof WaitTimeoutError) return undefined;
     throw err;

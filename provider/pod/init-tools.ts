@@ -36,7 +36,9 @@ export function ensureInitTools(): Promise<string> {
 
 async function fillToolsVolume(): Promise<string> {
   const id = await imageId(INIT_IMAGE).catch((err) => {
-    throw new Error(`the podling-init image ${INIT_IMAGE} is missing (${messageOf(err)}); run scripts/setup/images.sh to build it`);
+    throw new Error(
+      `the podling-init image ${INIT_IMAGE} is missing (${messageOf(err)}); run scripts/setup/images.sh to build it`,
+    );
   });
   const volume = `podling-init-${id.replace(/^sha256:/, "").slice(0, 12)}`;
   await createVolume({ Name: volume, Labels: { [LABEL.tools]: FILLER } });

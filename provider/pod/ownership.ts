@@ -26,8 +26,13 @@ export async function podObjects(id: PodIdentity): Promise<PodObjects> {
  * (made before owner labels existed), those the state's exact sandbox id proves: the sandbox itself, the
  * containers that joined its network namespace, and the emptyDir volumes those containers mount.
  */
-export function ownObjects(found: PodObjects, owner: Owner | undefined, sandboxId?: string): { containers: string[]; volumes: string[] } {
-  const proven = (c: PodObjects["containers"][number]) => !!sandboxId && (c.Id === sandboxId || c.HostConfig?.NetworkMode === `container:${sandboxId}`);
+export function ownObjects(
+  found: PodObjects,
+  owner: Owner | undefined,
+  sandboxId?: string,
+): { containers: string[]; volumes: string[] } {
+  const proven = (c: PodObjects["containers"][number]) =>
+    !!sandboxId && (c.Id === sandboxId || c.HostConfig?.NetworkMode === `container:${sandboxId}`);
   const own = found.containers.filter((c) => {
     const ownership = ownershipOf(c.Labels, owner);
     return ownership.kind === "ours" || (ownership.kind === "unowned" && proven(c));
@@ -43,7 +48,10 @@ export function ownObjects(found: PodObjects, owner: Owner | undefined, sandboxI
 /** Why a create of the identity must not go on, or undefined: every object found is the creator's own. */
 export function clashOf(found: PodObjects, id: PodIdentity, where = ""): string | undefined {
   const others = [
-    ...found.containers.map((c) => ({ labels: c.Labels, what: `container ${c.Names?.[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12)}` })),
+    ...found.containers.map((c) => ({
+      labels: c.Labels,
+      what: `container ${c.Names?.[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12)}`,
+    })),
     ...found.volumes.map((v) => ({ labels: v.Labels, what: `volume ${v.Name}` })),
   ].flatMap((o) => {
     const ownership = ownershipOf(o.labels, id.owner);
@@ -55,7 +63,9 @@ export function clashOf(found: PodObjects, id: PodIdentity, where = ""): string 
   const theirs = others.find((o) => o.ownership.kind === "theirs")?.ownership;
   if (theirs?.kind === "theirs") {
     const sameStack = theirs.owner.stack === id.owner?.stack;
-    const hint = sameStack ? 'If the pod resource was renamed, give it an alias (opts.aliases: [{ name: "<old name>" }]) so that Pulumi keeps it as the same resource' : "Give this pod another name or namespace, or delete it from that stack first";
+    const hint = sameStack
+      ? 'If the pod resource was renamed, give it an alias (opts.aliases: [{ name: "<old name>" }]) so that Pulumi keeps it as the same resource'
+      : "Give this pod another name or namespace, or delete it from that stack first";
     return `${pod} already belongs to ${describeOtherOwner(theirs.owner, id.owner)} (${names}); Podling touched none of it. ${hint}`;
   }
   return `${pod} already exists without an owner label (${names}): an older Podling made it, and no resource of this stack records it, so Podling touched none of it. If no stack manages it any more, remove it (docker rm -f / docker volume rm) and run up again`;

@@ -10,7 +10,8 @@ export function placementDiff(olds: PodState, news: Record<string, unknown>): { 
   if (!isUnknown(layout)) {
     const own = olds.node && layout?.nodes.find((n) => n.name === olds.node!.name);
     // On a cluster now and not before, or the other way round, or the node left, or its block moved.
-    if (Boolean(olds.node) !== Boolean(layout) || (olds.node && (!own || own.podCidr !== olds.node.podCidr))) replaces.push("clusterLayout");
+    if (Boolean(olds.node) !== Boolean(layout) || (olds.node && (!own || own.podCidr !== olds.node.podCidr)))
+      replaces.push("clusterLayout");
     else if (own && own.dockerHost !== olds.node!.dockerHost) changes = true;
   }
   const pin = news.nodeName;

@@ -19,4 +19,3 @@ export function computePodActions(olds: Record<string, unknown>, news: Record<st
     changed: table.changed,
   };
 }
-

@@ -16,20 +16,38 @@ export async function containerStatus(container: Container, id: string | undefin
   const info = id ? await containers.inspectContainer(id) : undefined;
   if (!info) return { name: container.name, ready: false, restartCount: 0, state: "terminated", message: GONE };
   const { State: state, RestartCount: restartCount } = info;
-  if (state.Restarting) return { name: container.name, ready: false, restartCount, state: "waiting", message: `restarting after exit code ${state.ExitCode}${state.OOMKilled ? " (OOM-killed)" : ""}` };
+  if (state.Restarting)
+    return {
+      name: container.name,
+      ready: false,
+      restartCount,
+      state: "waiting",
+      message: `restarting after exit code ${state.ExitCode}${state.OOMKilled ? " (OOM-killed)" : ""}`,
+    };
   if (!state.Running) {
     const how = state.OOMKilled ? "was OOM-killed" : `exited with code ${state.ExitCode}`;
-    return { name: container.name, ready: false, restartCount, state: "terminated", message: `${how}${state.Error ? `: ${state.Error}` : ""}` };
+    return {
+      name: container.name,
+      ready: false,
+      restartCount,
+      state: "terminated",
+      message: `${how}${state.Error ? `: ${state.Error}` : ""}`,
+    };
   }
-  if (!container.readinessProbe && !container.startupProbe) return { name: container.name, ready: true, restartCount, state: "running" };
+  if (!container.readinessProbe && !container.startupProbe)
+    return { name: container.name, ready: true, restartCount, state: "running" };
   const probes = await probeState(id!);
   const ready = probes.ready && probes.started;
-  const message = ready ? undefined : (probes.reason ?? (probes.started ? "not ready" : "the startup probe has not passed yet"));
+  const message = ready
+    ? undefined
+    : (probes.reason ?? (probes.started ? "not ready" : "the startup probe has not passed yet"));
   return { name: container.name, ready, restartCount, state: "running", ...(message ? { message } : {}) };
 }
 
 async function probeState(id: string): Promise<init.State> {
-  const result = await containers.execIn(id, [INIT_BINARY, "status"]).catch((err: Error) => ({ exitCode: -1, stdout: "", stderr: err.message }));
+  const result = await containers
+    .execIn(id, [INIT_BINARY, "status"])
+    .catch((err: Error) => ({ exitCode: -1, stdout: "", stderr: err.message }));
   return parseInitState(result);
 }
 
@@ -38,7 +56,11 @@ export function parseInitState(result: { exitCode: number; stdout: string; stder
   try {
     return JSON.parse(result.stdout) as init.State;
   } catch {
-    return { started: false, ready: false, reason: `podling-init did not report (${result.stderr.trim() || `exit code ${result.exitCode}`})` };
+    return {
+      started: false,
+      ready: false,
+      reason: `podling-init did not report (${result.stderr.trim() || `exit code ${result.exitCode}`})`,
+    };
   }
 }
 
@@ -59,7 +81,11 @@ export function notReadyReason(statuses: ContainerStatus[]): string {
  * Unless restartPolicy is Always, Docker may leave a stopped container stopped: waiting for it is hopeless.
  */
 export function containerConditions(statuses: ContainerStatus[], restartPolicy: PodSpec["restartPolicy"]): Verdict[] {
-  return statuses.map((s) => (s.ready ? { ok: true } : { ok: false, reason: reasonOf(s), hopeless: restartPolicy !== "Always" && s.state === "terminated" }));
+  return statuses.map((s) =>
+    s.ready
+      ? { ok: true }
+      : { ok: false, reason: reasonOf(s), hopeless: restartPolicy !== "Always" && s.state === "terminated" },
+  );
 }
 
 function reasonOf(s: ContainerStatus): string {
@@ -67,10 +93,18 @@ function reasonOf(s: ContainerStatus): string {
 }
 
 /** Polls until every container is ready; `notReady` when one is hopeless or the deadline passes first. */
-export async function awaitReady(spec: PodSpec, ids: Record<string, string>, deadline: number): Promise<{ statuses: ContainerStatus[]; notReady?: WaitTimeoutError }> {
+export async function awaitReady(
+  spec: PodSpec,
+  ids: Record<string, string>,
+  deadline: number,
+): Promise<{ statuses: ContainerStatus[]; notReady?: WaitTimeoutError }> {
   const what = `pod ${spec.namespace}/${spec.name}`;
   try {
-    const statuses = await waitFor(() => podContainerStatuses(spec, ids), (observed) => containerConditions(observed, spec.restartPolicy), { what, deadline, pollMs: POLL_MS });
+    const statuses = await waitFor(
+      () => podContainerStatuses(spec, ids),
+      (observed) => containerConditions(observed, spec.restartPolicy),
+      { what, deadline, pollMs: POLL_MS },
+    );
     return { statuses };
   } catch (err) {
     if (!(err instanceof WaitTimeoutError)) throw err;

@@ -13,7 +13,12 @@ export function identityOf(spec: Pick<PodSpec, "network" | "namespace" | "name" 
   return { network: spec.network, namespace: spec.namespace, pod: spec.name, owner: spec.owner };
 }
 
-export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayout, extraLabels: Record<string, string> = {}): ContainerCreateOptions {
+export function sandboxConfig(
+  spec: PodSpec,
+  podIP: string,
+  layout: NetworkLayout,
+  extraLabels: Record<string, string> = {},
+): ContainerCreateOptions {
   const id = identityOf(spec);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostPort: string; HostIp: string }>> = {};
@@ -44,9 +49,14 @@ export function sandboxConfig(spec: PodSpec, podIP: string, layout: NetworkLayou
 }
 
 /** Cluster DNS first (when the network has one), then the pod's dnsConfig, as Kubernetes merges them. */
-function resolverSettings(spec: PodSpec, layout: NetworkLayout): { Dns?: string[]; DnsSearch?: string[]; DnsOptions?: string[] } {
+function resolverSettings(
+  spec: PodSpec,
+  layout: NetworkLayout,
+): { Dns?: string[]; DnsSearch?: string[]; DnsOptions?: string[] } {
   const extra = spec.dnsConfig ?? {};
-  const cluster = layout.dnsIP ? { Dns: [layout.dnsIP], DnsSearch: podDnsSearch(spec.namespace), DnsOptions: ["ndots:5"] } : { Dns: [], DnsSearch: [], DnsOptions: [] };
+  const cluster = layout.dnsIP
+    ? { Dns: [layout.dnsIP], DnsSearch: podDnsSearch(spec.namespace), DnsOptions: ["ndots:5"] }
+    : { Dns: [], DnsSearch: [], DnsOptions: [] };
   const options = new Map(cluster.DnsOptions.map((o) => [o.split(":")[0], o]));
   for (const o of extra.options ?? []) options.set(o.name, o.value === undefined ? o.name : `${o.name}:${o.value}`);
   const settings = {

@@ -76,10 +76,15 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     const containerIds: Record<string, string> = {};
     for (const container of spec.containers) {
       const argv = commandLine(container, await imageCommand(container.image));
-      if (argv.length === 0) throw new PodCreateError(`${label}: container "${container.name}": its image sets no ENTRYPOINT or CMD; give it a command`);
-      const id = await containers.createContainer(appContainerConfig(spec, container, sandbox.id, argv, toolsVolume)).catch((err) => {
-        throw new PodCreateError(`${label}: cannot create container "${container.name}": ${messageOf(err)}`);
-      });
+      if (argv.length === 0)
+        throw new PodCreateError(
+          `${label}: container "${container.name}": its image sets no ENTRYPOINT or CMD; give it a command`,
+        );
+      const id = await containers
+        .createContainer(appContainerConfig(spec, container, sandbox.id, argv, toolsVolume))
+        .catch((err) => {
+          throw new PodCreateError(`${label}: cannot create container "${container.name}": ${messageOf(err)}`);
+        });
       made.push(id);
       containerIds[container.name] = id;
     }
@@ -97,13 +102,25 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     await assertRunning(spec.containers, containerIds, label);
     await applyRestartPolicy(spec, containerIds);
     const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
-    started = { ...spec, ...placement, podIP, podName: spec.name, infraContainerId: sandbox.id, containerIds, status: "Starting", ready: false, containerStatuses: [] };
+    started = {
+      ...spec,
+      ...placement,
+      podIP,
+      podName: spec.name,
+      infraContainerId: sandbox.id,
+      containerIds,
+      status: "Starting",
+      ready: false,
+      containerStatuses: [],
+    };
   } catch (err) {
     log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
     if (podIP) await releaseAddress(space, podIP);
-    throw err instanceof PodCreateError || err instanceof PodClashError ? err : new PodCreateError(`${label}: ${messageOf(err)}`);
+    throw err instanceof PodCreateError || err instanceof PodClashError
+      ? err
+      : new PodCreateError(`${label}: ${messageOf(err)}`);
   }
   // 7. Readiness.
   return awaitPodReady(started, deadline);
@@ -117,7 +134,10 @@ export async function awaitPodReady(state: PodState, deadline: number): Promise<
   // Every container that is not ready, the first pending one first.
   const reason = notReadyReason(statuses);
   const next: PodState = { ...state, ready: false, containerStatuses: statuses, status: `NotReady: ${reason}` };
-  throw new PodNotReadyError(`pod ${state.namespace}/${state.name} is not ready (readyTimeoutSeconds is ${state.readyTimeoutSeconds}): ${reason}`, next);
+  throw new PodNotReadyError(
+    `pod ${state.namespace}/${state.name} is not ready (readyTimeoutSeconds is ${state.readyTimeoutSeconds}): ${reason}`,
+    next,
+  );
 }
 
 type ImageEnsurer = (ref: string, policy: PullPolicy) => Promise<void>;
@@ -131,7 +151,9 @@ function imageEnsurer(spec: PodSpec, node: NodeBlock | undefined): ImageEnsurer 
 async function ensureImages(spec: PodSpec, label: string, ensure: ImageEnsurer): Promise<void> {
   await Promise.all([
     ensure(PAUSE_IMAGE, "IfNotPresent").catch((err) => {
-      throw new PodCreateError(`${label}: the pod sandbox image is missing: ${messageOf(err)}. Run scripts/setup/images.sh to build it`);
+      throw new PodCreateError(
+        `${label}: the pod sandbox image is missing: ${messageOf(err)}. Run scripts/setup/images.sh to build it`,
+      );
     }),
     ...[...(spec.initContainers ?? []), ...spec.containers].map((c) =>
       ensure(c.image, c.imagePullPolicy ?? spec.imagePullPolicy ?? defaultPullPolicy(c.image)).catch((err) => {
@@ -142,15 +164,28 @@ async function ensureImages(spec: PodSpec, label: string, ensure: ImageEnsurer):
 }
 
 async function applyRestartPolicy(spec: PodSpec, ids: Record<string, string>): Promise<void> {
-  await Promise.all(Object.values(ids).map((id) => containers.updateContainer(id, { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) })));
+  await Promise.all(
+    Object.values(ids).map((id) =>
+      containers.updateContainer(id, { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) }),
+    ),
+  );
 }
 
 /** A cluster pod takes its address from its node's block of the network. */
 function addressSpaceOf(spec: PodSpec, node: NodeBlock | undefined): AddressSpace {
-  return { network: spec.network, nodeLayout: node && spec.clusterLayout ? nodeLayout(spec.clusterLayout.cidr, node.podCidr) : undefined };
+  return {
+    network: spec.network,
+    nodeLayout: node && spec.clusterLayout ? nodeLayout(spec.clusterLayout.cidr, node.podCidr) : undefined,
+  };
 }
 
-async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | undefined, made: string[], label: string): Promise<{ id: string; podIP: string }> {
+async function runSandbox(
+  spec: PodSpec,
+  space: AddressSpace,
+  node: NodeBlock | undefined,
+  made: string[],
+  label: string,
+): Promise<{ id: string; podIP: string }> {
   const layout = await networkLayout(space);
   const extraLabels = node ? placementLabels(node, podRequest(spec.containers)) : {};
   try {
@@ -170,7 +205,9 @@ async function runSandbox(spec: PodSpec, space: AddressSpace, node: NodeBlock | 
     if (clash) throw new PodClashError(clash);
     if (isHostPortConflict(err)) {
       const ports = spec.containers.flatMap((c) => c.ports ?? []).filter((p) => p.hostPort !== undefined);
-      throw new PodCreateError(`${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`);
+      throw new PodCreateError(
+        `${label}: a hostPort is already taken on the Docker host (${ports.map((p) => `${p.hostPort}/${p.protocol}`).join(", ")}): ${message}`,
+      );
     }
     throw new PodCreateError(`${label}: the pod sandbox did not start: ${message}`);
   }
@@ -181,8 +218,12 @@ async function assertRunning(specs: Container[], ids: Record<string, string>, la
     const info = await containers.inspectContainer(ids[c.name]);
     if (info?.State?.Running) continue;
     const tail = await containers.logTail(ids[c.name]);
-    const how = info ? `exited with code ${info.State.ExitCode}${info.State.OOMKilled ? " (OOM-killed)" : ""}${info.State.Error ? `: ${info.State.Error}` : ""}` : "disappeared";
-    throw new PodCreateError(`${label}: container "${c.name}" ${how} right after it started${tail ? `; its last log lines:\n${tail}` : " and logged nothing"}`);
+    const how = info
+      ? `exited with code ${info.State.ExitCode}${info.State.OOMKilled ? " (OOM-killed)" : ""}${info.State.Error ? `: ${info.State.Error}` : ""}`
+      : "disappeared";
+    throw new PodCreateError(
+      `${label}: container "${c.name}" ${how} right after it started${tail ? `; its last log lines:\n${tail}` : " and logged nothing"}`,
+    );
   }
 }
 
@@ -191,7 +232,8 @@ async function assertRunning(specs: Container[], ids: Record<string, string>, la
 // Anything of the identity that another stack or resource holds fails the create, untouched.
 async function removeLeftovers(spec: PodSpec, node: NodeBlock | undefined): Promise<void> {
   const removed = await claimIdentity(identityOf(spec), node ? ` (node "${node.name}")` : "");
-  if (removed > 0) log.debug(`pod ${spec.namespace}/${spec.name}: removed ${removed} leftover container(s) of an earlier run`);
+  if (removed > 0)
+    log.debug(`pod ${spec.namespace}/${spec.name}: removed ${removed} leftover container(s) of an earlier run`);
 }
 
 async function removeAll(ids: string[]): Promise<void> {
@@ -211,7 +253,10 @@ export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
  * else is the pod's own (init containers, leftovers; ownership.ts says which), the sandbox, and its
  * volumes. Objects of the same identity that another owner holds stay. Gone is fine.
  */
-export async function deletePod(state: Pick<PodState, "network" | "namespace" | "name" | "owner" | "infraContainerId" | "containerIds" | "podIP">, graceSeconds: number): Promise<void> {
+export async function deletePod(
+  state: Pick<PodState, "network" | "namespace" | "name" | "owner" | "infraContainerId" | "containerIds" | "podIP">,
+  graceSeconds: number,
+): Promise<void> {
   // Found first: the mounts of an unlabelled pod's containers prove which volumes are its own.
   const own = ownObjects(await podObjects(identityOf(state)), state.owner, state.infraContainerId);
   const apps = Object.values(state.containerIds ?? {});
@@ -225,7 +270,9 @@ export async function deletePod(state: Pick<PodState, "network" | "namespace" | 
 }
 
 /** What Docker shows of a pod now; undefined when the sandbox or any container is gone. */
-export async function observePod(state: PodState): Promise<Pick<PodState, "status" | "ready" | "containerStatuses"> | undefined> {
+export async function observePod(
+  state: PodState,
+): Promise<Pick<PodState, "status" | "ready" | "containerStatuses"> | undefined> {
   const sandbox = await containers.inspectContainer(state.infraContainerId);
   if (!sandbox) return undefined;
   const statuses = await podContainerStatuses(state, state.containerIds ?? {});
@@ -242,9 +289,14 @@ export async function observePod(state: PodState): Promise<Pick<PodState, "statu
 export async function syncPodUpdate(state: PodState, spec: PodSpec, inPlace: readonly PodStep[]): Promise<PodState> {
   if (inPlace.length > 0) {
     for (const c of spec.containers) {
-      const update = { ...(inPlace.includes("resources") ? resourceSettings(c) : {}), ...(inPlace.includes("restartPolicy") ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}) };
+      const update = {
+        ...(inPlace.includes("resources") ? resourceSettings(c) : {}),
+        ...(inPlace.includes("restartPolicy") ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}),
+      };
       await containers.updateContainer(state.containerIds[c.name], update).catch((err) => {
-        throw new Error(`pod ${spec.namespace}/${spec.name}: cannot update container "${c.name}" in place: ${messageOf(err)}`);
+        throw new Error(
+          `pod ${spec.namespace}/${spec.name}: cannot update container "${c.name}" in place: ${messageOf(err)}`,
+        );
       });
     }
   }

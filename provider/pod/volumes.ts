@@ -17,7 +17,11 @@ export async function createPodVolumes(spec: PodSpec): Promise<void> {
   const id = identityOf(spec);
   for (const volume of spec.volumes ?? []) {
     if (!volume.emptyDir) continue;
-    await createVolume({ Name: emptyDirName(id, volume.name), Labels: podLabels(id, "volume", { "podling.io/volume": volume.name }), ...tmpfsOptions(volume) });
+    await createVolume({
+      Name: emptyDirName(id, volume.name),
+      Labels: podLabels(id, "volume", { "podling.io/volume": volume.name }),
+      ...tmpfsOptions(volume),
+    });
   }
 }
 
@@ -43,13 +47,20 @@ export function mountsOf(spec: PodSpec, container: Container): { Mounts: MountSe
   for (const mount of container.volumeMounts ?? []) {
     const volume = byName.get(mount.name)!;
     if (volume.emptyDir) {
-      Mounts.push({ Type: "volume", Source: emptyDirName(id, volume.name), Target: mount.mountPath, ReadOnly: mount.readOnly });
+      Mounts.push({
+        Type: "volume",
+        Source: emptyDirName(id, volume.name),
+        Target: mount.mountPath,
+        ReadOnly: mount.readOnly,
+      });
     } else if (volume.hostPath) {
       const type = volume.hostPath.type ?? "";
       // Binds create a missing source directory, as Kubernetes' "" and DirectoryOrCreate do; a bind
       // Mount refuses a missing source, as the checked types want.
-      if (type === "" || type === "DirectoryOrCreate") Binds.push(`${volume.hostPath.path}:${mount.mountPath}${mount.readOnly ? ":ro" : ""}`);
-      else Mounts.push({ Type: "bind", Source: volume.hostPath.path, Target: mount.mountPath, ReadOnly: mount.readOnly });
+      if (type === "" || type === "DirectoryOrCreate")
+        Binds.push(`${volume.hostPath.path}:${mount.mountPath}${mount.readOnly ? ":ro" : ""}`);
+      else
+        Mounts.push({ Type: "bind", Source: volume.hostPath.path, Target: mount.mountPath, ReadOnly: mount.readOnly });
     }
   }
   return { Mounts, Binds };

@@ -26,7 +26,11 @@ export class WaitTimeoutError<T = unknown> extends Error {
 }
 
 /** Resolves with the first observation that meets every condition; otherwise throws WaitTimeoutError. */
-export async function waitFor<T>(observe: () => Promise<T>, judge: (observed: T) => Verdict[], options: WaitOptions): Promise<T> {
+export async function waitFor<T>(
+  observe: () => Promise<T>,
+  judge: (observed: T) => Verdict[],
+  options: WaitOptions,
+): Promise<T> {
   const { what, deadline, pollMs, clock = systemClock } = options;
   const started = clock.now();
   for (;;) {

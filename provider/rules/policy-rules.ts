@@ -12,9 +12,22 @@ export function renderFirewall(rules: FirewallRules): string {
   const chains = [INGRESS, EGRESS];
   const lines: string[] = [];
   // Replies are always allowed, and so is the pod talking to itself.
-  const base = (chain: string, loopback: string) => [`-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`, `-A ${chain} ${loopback} lo -j ACCEPT`];
-  if (rules.ingress) lines.push(`-A INPUT -j ${INGRESS}`, ...base(INGRESS, "-i"), ...allowChain(INGRESS, "-s", rules.ingress, "ACCEPT", chains));
-  if (rules.egress) lines.push(`-A OUTPUT -j ${EGRESS}`, ...base(EGRESS, "-o"), ...allowChain(EGRESS, "-d", rules.egress, "ACCEPT", chains));
+  const base = (chain: string, loopback: string) => [
+    `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
+    `-A ${chain} ${loopback} lo -j ACCEPT`,
+  ];
+  if (rules.ingress)
+    lines.push(
+      `-A INPUT -j ${INGRESS}`,
+      ...base(INGRESS, "-i"),
+      ...allowChain(INGRESS, "-s", rules.ingress, "ACCEPT", chains),
+    );
+  if (rules.egress)
+    lines.push(
+      `-A OUTPUT -j ${EGRESS}`,
+      ...base(EGRESS, "-o"),
+      ...allowChain(EGRESS, "-d", rules.egress, "ACCEPT", chains),
+    );
   return filterTable(chains, lines);
 }
 
@@ -41,21 +54,39 @@ export function renderServiceFilter(filter: ServiceFilter | undefined): string {
     for (const backend of filter.backends) {
       const chain = chainName("PODLING-BACKEND", backend.ip);
       chains.push(chain);
-      lines.push(`-A ${FORWARD} -d ${backend.ip}/32 -j ${chain}`, ...allowChain(chain, "-s", backend.ingress, "ACCEPT", chains));
+      lines.push(
+        `-A ${FORWARD} -d ${backend.ip}/32 -j ${chain}`,
+        ...allowChain(chain, "-s", backend.ingress, "ACCEPT", chains),
+      );
     }
   }
   return filterTable(chains, lines);
 }
 
 function filterTable(chains: string[], lines: string[]): string {
-  return ["*filter", ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ...chains.map((c) => `:${c} - [0:0]`), ...lines, "COMMIT", ""].join("\n");
+  return [
+    "*filter",
+    ":INPUT ACCEPT [0:0]",
+    ":FORWARD ACCEPT [0:0]",
+    ":OUTPUT ACCEPT [0:0]",
+    ...chains.map((c) => `:${c} - [0:0]`),
+    ...lines,
+    "COMMIT",
+    "",
+  ].join("\n");
 }
 
 /**
  * One rule per allowed peer and port. With ACCEPT, what no rule allows is rejected at once; with MARK,
  * allowed traffic is only marked, for the caller to decide.
  */
-function allowChain(chain: string, addressFlag: "-s" | "-d", allows: FirewallAllow[], mode: "ACCEPT" | "MARK", chains: string[]): string[] {
+function allowChain(
+  chain: string,
+  addressFlag: "-s" | "-d",
+  allows: FirewallAllow[],
+  mode: "ACCEPT" | "MARK",
+  chains: string[],
+): string[] {
   const allowed = mode === "ACCEPT" ? "ACCEPT" : `MARK --set-xmark ${EGRESS_OK}`;
   const lines: string[] = [];
   for (const entry of allows) {
@@ -64,17 +95,27 @@ function allowChain(chain: string, addressFlag: "-s" | "-d", allows: FirewallAll
       target = chainName("PODLING-EXCEPT", chain, entry.policy, entry.peer.cidr, ...entry.peer.except);
       if (!chains.includes(target)) {
         chains.push(target);
-        lines.push(...entry.peer.except.map((e) => `-A ${target} ${addressFlag} ${e} -j RETURN`), `-A ${target} -j ${allowed}`);
+        lines.push(
+          ...entry.peer.except.map((e) => `-A ${target} ${addressFlag} ${e} -j RETURN`),
+          `-A ${target} -j ${allowed}`,
+        );
       }
     }
     const peer = entry.peer ? ` ${addressFlag} ${entry.peer.cidr}` : "";
     const comment = ` -m comment --comment "${entry.policy}"`;
     for (const port of entry.ports ?? [undefined]) {
       const proto = port ? ` -p ${port.protocol.toLowerCase()}` : "";
-      const dport = port?.port !== undefined ? ` -m ${port.protocol.toLowerCase()} --dport ${port.port}${port.endPort !== undefined ? `:${port.endPort}` : ""}` : "";
+      const dport =
+        port?.port !== undefined
+          ? ` -m ${port.protocol.toLowerCase()} --dport ${port.port}${port.endPort !== undefined ? `:${port.endPort}` : ""}`
+          : "";
       lines.push(`-A ${chain}${peer}${proto}${dport}${comment} -j ${target}`);
     }
   }
-  if (mode === "ACCEPT") lines.push(`-A ${chain} -p tcp -j REJECT --reject-with tcp-reset`, `-A ${chain} -j REJECT --reject-with icmp-port-unreachable`);
+  if (mode === "ACCEPT")
+    lines.push(
+      `-A ${chain} -p tcp -j REJECT --reject-with tcp-reset`,
+      `-A ${chain} -j REJECT --reject-with icmp-port-unreachable`,
+    );
   return lines;
 }

@@ -4,7 +4,13 @@ import { isIPv4 } from "../../core/cidr";
 import { checkPort, checkStringMap, compact, isRecord, checkLabelName } from "../check/common";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
-import { DEFAULT_NODE_PORT_ADDRESSES, DEFAULT_NODE_PORT_RANGE, inRange, parsePortRange, PortRange } from "../../core/node-ports";
+import {
+  DEFAULT_NODE_PORT_ADDRESSES,
+  DEFAULT_NODE_PORT_RANGE,
+  inRange,
+  parsePortRange,
+  PortRange,
+} from "../../core/node-ports";
 
 const TYPES: ServiceType[] = ["ClusterIP", "NodePort", "Headless"];
 const AFFINITIES: SessionAffinity[] = ["None", "ClientIP"];
@@ -17,18 +23,24 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
   checkLabelName(news.namespace ?? "default", "namespace", f);
   const selector = checkStringMap(news.selector, "selector", f, "labels");
   if (!isUnknown(news.selector) && Object.keys(selector).length === 0) {
-    f.add("selector", "is empty, so it would select no pods; give at least one label, e.g. { app: \"web\" }");
+    f.add("selector", 'is empty, so it would select no pods; give at least one label, e.g. { app: "web" }');
   }
   const type = (news.type ?? "ClusterIP") as ServiceType;
-  if (!isUnknown(type) && !TYPES.includes(type)) f.add("type", `${JSON.stringify(type)} must be one of ${TYPES.join(", ")}`);
+  if (!isUnknown(type) && !TYPES.includes(type))
+    f.add("type", `${JSON.stringify(type)} must be one of ${TYPES.join(", ")}`);
   const sessionAffinity = (news.sessionAffinity ?? "None") as SessionAffinity;
-  if (!isUnknown(sessionAffinity) && !AFFINITIES.includes(sessionAffinity)) f.add("sessionAffinity", `${JSON.stringify(sessionAffinity)} must be None or ClientIP`);
+  if (!isUnknown(sessionAffinity) && !AFFINITIES.includes(sessionAffinity))
+    f.add("sessionAffinity", `${JSON.stringify(sessionAffinity)} must be None or ClientIP`);
   let timeout = news.sessionAffinityTimeoutSeconds as number | undefined;
   if (sessionAffinity === "ClientIP") timeout ??= DEFAULT_AFFINITY_SECONDS;
   if (timeout !== undefined && !isUnknown(timeout) && (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)) {
-    f.add("sessionAffinityTimeoutSeconds", `${JSON.stringify(timeout)} must be a whole number of seconds from 1 to 86400`);
+    f.add(
+      "sessionAffinityTimeoutSeconds",
+      `${JSON.stringify(timeout)} must be a whole number of seconds from 1 to 86400`,
+    );
   }
-  if (sessionAffinity === "None" && news.sessionAffinityTimeoutSeconds !== undefined) f.add("sessionAffinityTimeoutSeconds", "only applies with sessionAffinity ClientIP");
+  if (sessionAffinity === "None" && news.sessionAffinityTimeoutSeconds !== undefined)
+    f.add("sessionAffinityTimeoutSeconds", "only applies with sessionAffinity ClientIP");
   const endpoints = checkEndpoints(news.endpoints, f);
   // At preview, endpoints of pods not created yet are unknown: named target ports are checked at up.
   // The network checked both; a range not known yet (preview) leaves nodePorts to be checked at up.
@@ -55,7 +67,13 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
   return { inputs, failures: f.list };
 }
 
-function checkServicePorts(value: unknown, type: ServiceType, endpoints: ServiceEndpoint[], nodePorts: (PortRange & { text: string }) | undefined, f: Failures): ServicePort[] {
+function checkServicePorts(
+  value: unknown,
+  type: ServiceType,
+  endpoints: ServiceEndpoint[],
+  nodePorts: (PortRange & { text: string }) | undefined,
+  f: Failures,
+): ServicePort[] {
   if (isUnknown(value)) return value as never;
   if (!Array.isArray(value) || value.length === 0) {
     if (type !== "Headless") f.add("ports", "a service needs at least one port");
@@ -70,7 +88,8 @@ function checkServicePorts(value: unknown, type: ServiceType, endpoints: Service
       return raw as ServicePort;
     }
     const protocol = (raw.protocol ?? "TCP") as string;
-    if (!isUnknown(protocol) && !PROTOCOLS.includes(protocol)) f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be TCP or UDP`);
+    if (!isUnknown(protocol) && !PROTOCOLS.includes(protocol))
+      f.add(`${at}.protocol`, `${JSON.stringify(protocol)} must be TCP or UDP`);
     checkPort(raw.port, `${at}.port`, f);
     const pair = `${raw.port}/${protocol}`;
     if (pairs.has(pair)) f.add(`${at}.port`, `${pair} is declared twice`);
@@ -84,10 +103,12 @@ function checkServicePorts(value: unknown, type: ServiceType, endpoints: Service
     const targetPort = raw.targetPort ?? raw.port;
     if (typeof targetPort === "string" && !isUnknown(targetPort)) {
       const declaring = endpoints.filter((e) => isRecord(e) && e.namedPorts?.[targetPort] !== undefined);
-      if (endpoints.length > 0 && declaring.length === 0) f.add(`${at}.targetPort`, `no container of the selected pods declares a port named "${targetPort}"`);
+      if (endpoints.length > 0 && declaring.length === 0)
+        f.add(`${at}.targetPort`, `no container of the selected pods declares a port named "${targetPort}"`);
     } else checkPort(targetPort, `${at}.targetPort`, f);
     if (type === "NodePort") {
-      if (raw.nodePort === undefined) f.add(`${at}.nodePort`, "is required when type is NodePort (the port to publish on the Docker host)");
+      if (raw.nodePort === undefined)
+        f.add(`${at}.nodePort`, "is required when type is NodePort (the port to publish on the Docker host)");
       else checkNodePort(raw.nodePort, `${at}.nodePort`, nodePorts, f);
     } else if (raw.nodePort !== undefined) f.add(`${at}.nodePort`, "only applies when type is NodePort");
     return { ...raw, protocol, targetPort } as ServicePort;
@@ -95,11 +116,19 @@ function checkServicePorts(value: unknown, type: ServiceType, endpoints: Service
 }
 
 /** As Kubernetes: a nodePort lies in the service node port range, here the PodNetwork's. */
-function checkNodePort(value: unknown, at: string, range: (PortRange & { text: string }) | undefined, f: Failures): void {
+function checkNodePort(
+  value: unknown,
+  at: string,
+  range: (PortRange & { text: string }) | undefined,
+  f: Failures,
+): void {
   const before = f.list.length;
   checkPort(value, at, f);
   if (f.list.length > before || isUnknown(value) || !range || inRange(value as number, range)) return;
-  f.add(at, `${value} is outside the network's serviceNodePortRange ${range.text}; choose a port in it, or widen serviceNodePortRange on the PodNetwork`);
+  f.add(
+    at,
+    `${value} is outside the network's serviceNodePortRange ${range.text}; choose a port in it, or widen serviceNodePortRange on the PodNetwork`,
+  );
 }
 
 function checkEndpoints(value: unknown, f: Failures): ServiceEndpoint[] {
@@ -111,7 +140,8 @@ function checkEndpoints(value: unknown, f: Failures): ServiceEndpoint[] {
   }
   value.forEach((e, i) => {
     if (isUnknown(e)) return;
-    if (!isRecord(e) || typeof e.pod !== "string" || (!isIPv4(e.ip) && !isUnknown(e.ip))) f.add(`endpoints[${i}]`, "must be { pod, ip, ready }");
+    if (!isRecord(e) || typeof e.pod !== "string" || (!isIPv4(e.ip) && !isUnknown(e.ip)))
+      f.add(`endpoints[${i}]`, "must be { pod, ip, ready }");
   });
   return value as ServiceEndpoint[];
 }

@@ -27,7 +27,11 @@ export function addressesFor(spec: ServiceSpec, clusterIP: string): string[] {
 }
 
 async function publishNames(spec: ServiceSpec, clusterIP: string): Promise<void> {
-  await writeRecords(spec.network, recordsFileName(spec.namespace, spec.name), renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP)));
+  await writeRecords(
+    spec.network,
+    recordsFileName(spec.namespace, spec.name),
+    renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP)),
+  );
 }
 
 export const serviceHandlers: ResourceHandlers = {
@@ -90,12 +94,22 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
     const holder = isConflict(err) ? await containers.inspectContainer(routerName(spec)) : undefined;
     const ownership = holder && ownershipOf(holder.Config.Labels, spec.owner);
     if (ownership && ownership.kind !== "ours") {
-      const whose = ownership.kind === "theirs" ? `belongs to ${describeOtherOwner(ownership.owner, spec.owner)}` : "exists without an owner label (an older Podling made it)";
-      throw new Error(`${label} on network "${spec.network}" already ${whose}; Podling touched none of it: give this service another name or namespace`);
+      const whose =
+        ownership.kind === "theirs"
+          ? `belongs to ${describeOtherOwner(ownership.owner, spec.owner)}`
+          : "exists without an owner label (an older Podling made it)";
+      throw new Error(
+        `${label} on network "${spec.network}" already ${whose}; Podling touched none of it: give this service another name or namespace`,
+      );
     }
     throw new Error(`${label}: ${messageOf(err)}`);
   }
-  const state: ServiceState = compact({ ...spec, clusterIP, dnsName: serviceNames(spec.namespace, spec.name)[0], routerContainerId: routerId });
+  const state: ServiceState = compact({
+    ...spec,
+    clusterIP,
+    dnsName: serviceNames(spec.namespace, spec.name)[0],
+    routerContainerId: routerId,
+  });
   return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
 }
 
@@ -103,7 +117,11 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
  * Carries out an update's plan in steps: (1) the router's filter, (2) its NAT rules, (3) a headless service's
  * names.
  */
-async function updateService(state: ServiceState, spec: ServiceSpec, inPlace: readonly ServiceUpdateStep[]): Promise<{ outs: ServiceState }> {
+async function updateService(
+  state: ServiceState,
+  spec: ServiceSpec,
+  inPlace: readonly ServiceUpdateStep[],
+): Promise<{ outs: ServiceState }> {
   const router = state.routerContainerId;
   if (router && inPlace.includes("filter")) await applyServiceFilter(router, spec.policyFilter);
   if (router && inPlace.includes("dataplane")) await applyDataplane(router, planOf(spec, state.clusterIP));
@@ -115,5 +133,6 @@ async function updateService(state: ServiceState, spec: ServiceSpec, inPlace: re
 async function deleteService(state: ServiceState): Promise<void> {
   await writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined); // the DNS may be gone already
   if (state.routerContainerId) await containers.removeContainer(state.routerContainerId);
-  if (state.clusterIP && state.clusterIP !== HEADLESS) await releaseAddress({ network: state.network }, state.clusterIP);
+  if (state.clusterIP && state.clusterIP !== HEADLESS)
+    await releaseAddress({ network: state.network }, state.clusterIP);
 }

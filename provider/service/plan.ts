@@ -16,7 +16,8 @@ export function computeServiceActions(olds: Record<string, unknown>, news: Recor
   // Published host ports, and the addresses they are bound to, are fixed when the router is created.
   if (olds.type === "NodePort" || news.type === "NodePort") {
     if (Array.isArray(news.ports) && nodePortsOf(olds) !== nodePortsOf(news)) replaces.add("ports");
-    if (JSON.stringify(olds.nodePortAddresses) !== JSON.stringify(news.nodePortAddresses)) replaces.add("nodePortAddresses");
+    if (JSON.stringify(olds.nodePortAddresses) !== JSON.stringify(news.nodePortAddresses))
+      replaces.add("nodePortAddresses");
   }
   // A headless service has no router: its backends are its DNS records.
   const headless = news.type === "Headless";
@@ -29,5 +30,8 @@ export function computeServiceActions(olds: Record<string, unknown>, news: Recor
 }
 
 function nodePortsOf(spec: Record<string, unknown>): string {
-  return ((spec.ports ?? []) as ServiceSpec["ports"]).map((p) => `${p.port}/${p.protocol}:${p.nodePort ?? ""}`).sort().join(",");
+  return ((spec.ports ?? []) as ServiceSpec["ports"])
+    .map((p) => `${p.port}/${p.protocol}:${p.nodePort ?? ""}`)
+    .sort()
+    .join(",");
 }

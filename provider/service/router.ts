@@ -27,13 +27,21 @@ export function routerConfig(spec: ServiceSpec, clusterIP: string): ContainerCre
     const key = `${p.port}/${p.protocol.toLowerCase()}`;
     exposed[key] = {};
     // Only on the network's nodePortAddresses: Docker's published ports bypass the host's firewall.
-    bindings[key] = (spec.nodePortAddresses ?? DEFAULT_NODE_PORT_ADDRESSES).map((entry) => ({ HostIp: hostIpOf(entry), HostPort: String(p.nodePort) }));
+    bindings[key] = (spec.nodePortAddresses ?? DEFAULT_NODE_PORT_ADDRESSES).map((entry) => ({
+      HostIp: hostIpOf(entry),
+      HostPort: String(p.nodePort),
+    }));
   }
   return {
     name: routerName(spec),
     Image: NETUTIL_IMAGE,
     Entrypoint: ["sleep", "infinity"],
-    Labels: { ...networkLabels(spec.network, spec.owner), [LABEL.role]: "service", [LABEL.namespace]: spec.namespace, [LABEL.service]: spec.name },
+    Labels: {
+      ...networkLabels(spec.network, spec.owner),
+      [LABEL.role]: "service",
+      [LABEL.namespace]: spec.namespace,
+      [LABEL.service]: spec.name,
+    },
     ExposedPorts: exposed,
     HostConfig: {
       NetworkMode: spec.network,

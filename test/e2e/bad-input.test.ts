@@ -16,7 +16,9 @@ describe("bad input at preview", () => {
     const network = uniqueName("e2e-bad");
     t = await testStack("two-pods", { network, cidr: "10.213.7.0/16" });
     const preview = t.stack.preview();
-    await expect(preview).rejects.toThrow(/cidr[^\n]*"10\.213\.7\.0\/16" has host bits set; the network address is 10\.213\.0\.0\/16/);
+    await expect(preview).rejects.toThrow(
+      /cidr[^\n]*"10\.213\.7\.0\/16" has host bits set; the network address is 10\.213\.0\.0\/16/,
+    );
     expect(await docker.listNetworks({ filters: { name: [network] } })).toEqual([]);
   });
 

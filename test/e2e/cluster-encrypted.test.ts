@@ -14,7 +14,14 @@ const pod = (resource: string, nodeName: string) => ({
   resource,
   nodeName,
   terminationGracePeriodSeconds: 1,
-  containers: [{ name: "probe", image: "podling/probe:1", command: ["podling-probe", "serve", resource, "9000", "-"], ports: [{ containerPort: 9000 }] }],
+  containers: [
+    {
+      name: "probe",
+      image: "podling/probe:1",
+      command: ["podling-probe", "serve", resource, "9000", "-"],
+      ports: [{ containerPort: 9000 }],
+    },
+  ],
 });
 
 /** The local addresses of the node's TCP and UDP listeners on Swarm's ports (2377 management, 7946 discovery). */
@@ -45,7 +52,31 @@ function kernelHasEsp(src: string, dst: string): boolean {
   execFileSync("ip", ["netns", "add", ns]);
   try {
     const key = `0x${"01".repeat(20)}`; // 16 bytes of AES key and 4 of salt
-    execFileSync("ip", ["-n", ns, "xfrm", "state", "add", "src", src, "dst", dst, "proto", "esp", "spi", "0x100", "mode", "transport", "aead", "rfc4106(gcm(aes))", key, "64"], { stdio: "pipe" });
+    execFileSync(
+      "ip",
+      [
+        "-n",
+        ns,
+        "xfrm",
+        "state",
+        "add",
+        "src",
+        src,
+        "dst",
+        dst,
+        "proto",
+        "esp",
+        "spi",
+        "0x100",
+        "mode",
+        "transport",
+        "aead",
+        "rfc4106(gcm(aes))",
+        key,
+        "64",
+      ],
+      { stdio: "pipe" },
+    );
     return true;
   } catch {
     return false;
@@ -72,19 +103,35 @@ describe("an encrypted cluster network, and Swarm's ports", () => {
     for (const node of lab.nodes) {
       const listeners = swarmListeners(node);
       // Three managers (the default for three nodes): each has the management port and discovery.
-      expect({ node: node.name, listeners }).toEqual({ node: node.name, listeners: [`tcp ${node.advertiseAddr}:2377`, `tcp ${node.advertiseAddr}:7946`, `udp ${node.advertiseAddr}:7946`] });
+      expect({ node: node.name, listeners }).toEqual({
+        node: node.name,
+        listeners: [
+          `tcp ${node.advertiseAddr}:2377`,
+          `tcp ${node.advertiseAddr}:7946`,
+          `udp ${node.advertiseAddr}:7946`,
+        ],
+      });
     }
   });
 
   it("the network is an overlay with Docker's option encrypted, on the home node and on a node that joined it", async () => {
     for (const name of ["n1", "n2"]) {
       const info = await nodeDocker(lab.node(name)).getNetwork(NETWORK).inspect();
-      expect({ node: name, driver: info.Driver, encrypted: "encrypted" in (info.Options ?? {}) }).toEqual({ node: name, driver: "overlay", encrypted: true });
+      expect({ node: name, driver: info.Driver, encrypted: "encrypted" in (info.Options ?? {}) }).toEqual({
+        node: name,
+        driver: "overlay",
+        encrypted: true,
+      });
     }
   });
 
   it("pods on one node reach each other (that traffic never leaves the node)", async () => {
-    const out = await execOn(lab.node("n1"), pods.a.containers.probe, ["podling-probe", "check", "2s", `${pods.c.podIP}:9000/tcp`]);
+    const out = await execOn(lab.node("n1"), pods.a.containers.probe, [
+      "podling-probe",
+      "check",
+      "2s",
+      `${pods.c.podIP}:9000/tcp`,
+    ]);
     expect(out.trim()).toBe(`${pods.c.podIP}:9000/tcp ok c from ${pods.a.podIP}`);
   });
 
@@ -92,7 +139,9 @@ describe("an encrypted cluster network, and Swarm's ports", () => {
     const n1 = lab.node("n1");
     const n2 = lab.node("n2");
     // Docker asks the kernel to send VXLAN to n2 only through ESP, whatever the kernel can do.
-    expect(inNodeNamespace(n1, ["ip", "xfrm", "policy"])).toMatch(new RegExp(`src ${n1.advertiseAddr}/32 dst ${n2.advertiseAddr}/32 proto udp dport 4789[\\s\\S]*proto esp`));
+    expect(inNodeNamespace(n1, ["ip", "xfrm", "policy"])).toMatch(
+      new RegExp(`src ${n1.advertiseAddr}/32 dst ${n2.advertiseAddr}/32 proto udp dport 4789[\\s\\S]*proto esp`),
+    );
     const hasSA = () => /proto esp/.test(inNodeNamespace(n1, ["ip", "xfrm", "state"]));
     const esp = kernelHasEsp(n1.advertiseAddr, n2.advertiseAddr);
     // Docker keys the SAs once both nodes have a container on the network: it may still be at it.
@@ -112,6 +161,7 @@ describe("an encrypted cluster network, and Swarm's ports", () => {
 
   it("destroy leaves nothing on any node", async () => {
     await lab.stack.dispose();
-    for (const node of lab.nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+    for (const node of lab.nodes)
+      expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
   });
 });

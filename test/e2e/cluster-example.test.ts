@@ -16,15 +16,22 @@ describe("examples/cluster", () => {
     expect(Object.values(out.nodeCidrs.value)).toEqual(["10.246.0.0/24", "10.246.1.0/24", "10.246.2.0/24"]);
 
     const client = lab.node(out.clientNode.value);
-    const shell = (await lab.stack.stack.exportStack()).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::client")).outputs.containerIds.shell;
+    const shell = (await lab.stack.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+      r.urn.endsWith("::client"),
+    ).outputs.containerIds.shell;
     // Enough requests that all three answering is certain but for a chance below one in a million.
     const count = requestsFor(someBackendMissed(3));
-    const answers = await execOn(client, shell, ["sh", "-c", `for i in $(seq 1 ${count}); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 3 web 80 | tail -n 1; done`]);
+    const answers = await execOn(client, shell, [
+      "sh",
+      "-c",
+      `for i in $(seq 1 ${count}); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 3 web 80 | tail -n 1; done`,
+    ]);
     expect(new Set(answers.trim().split("\n"))).toEqual(new Set(["web-0", "web-1", "web-2"]));
   });
 
   it("destroy leaves nothing on any node", async () => {
     await lab.stack.dispose();
-    for (const node of lab.nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+    for (const node of lab.nodes)
+      expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
   });
 });

@@ -12,7 +12,14 @@ const pod = (name: string, nodeName: string) => ({
   resource: name,
   nodeName,
   terminationGracePeriodSeconds: 1,
-  containers: [{ name: "probe", image: "podling/probe:1", command: ["podling-probe", "serve", name, "9000", "-"], ports: [{ containerPort: 9000 }] }],
+  containers: [
+    {
+      name: "probe",
+      image: "podling/probe:1",
+      command: ["podling-probe", "serve", name, "9000", "-"],
+      ports: [{ containerPort: 9000 }],
+    },
+  ],
 });
 
 describe("a Swarm that two stacks use", () => {
@@ -22,9 +29,11 @@ describe("a Swarm that two stacks use", () => {
     await second?.dispose().catch(() => undefined);
   });
   const lab = useLab(2, "cluster");
-  const swarmState = async (node: LabNode) => ((await nodeDocker(node).info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState;
+  const swarmState = async (node: LabNode) =>
+    ((await nodeDocker(node).info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState;
   const users = async () => {
-    const labels = ((await nodeDocker(lab.node("n1")).swarmInspect()) as { Spec: { Labels: Record<string, string> } }).Spec.Labels;
+    const labels = ((await nodeDocker(lab.node("n1")).swarmInspect()) as { Spec: { Labels: Record<string, string> } })
+      .Spec.Labels;
     return Object.entries(labels)
       .filter(([k]) => k.startsWith("podling.io/user."))
       .map(([, stack]) => stack)
@@ -36,12 +45,23 @@ describe("a Swarm that two stacks use", () => {
   beforeAll(async () => {
     second = await testStack("cluster", {});
     const file = path.join(second.backendDir, "world.json");
-    fs.writeFileSync(file, JSON.stringify({ cluster: { nodes: lab.nodes }, network: { name: "second-net", cidr: "10.245.0.0/16" }, pods: [pod("b1", "n2")] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        cluster: { nodes: lab.nodes },
+        network: { name: "second-net", cidr: "10.245.0.0/16" },
+        pods: [pod("b1", "n2")],
+      }),
+    );
     await second.stack.setConfig("worldFile", { value: file });
   });
 
   it("the first stack forms the Swarm; the second adopts it; both are recorded as its users", async () => {
-    await lab.declare({ cluster: { nodes: lab.nodes }, network: { name: "first-net", cidr: "10.244.0.0/16" }, pods: [pod("a1", "n1")] });
+    await lab.declare({
+      cluster: { nodes: lab.nodes },
+      network: { name: "first-net", cidr: "10.244.0.0/16" },
+      pods: [pod("a1", "n1")],
+    });
     await lab.stack.stack.up();
     expect((await lab.stack.stack.outputs()).formationSeconds.value).toBeGreaterThan(0);
     await second!.stack.up();
@@ -51,7 +71,8 @@ describe("a Swarm that two stacks use", () => {
 
   it("destroying the stack that formed it leaves the Swarm formed, with the other stack's network and pod as they were", async () => {
     await lab.stack.stack.destroy();
-    for (const node of lab.nodes) expect({ node: node.name, swarm: await swarmState(node) }).toEqual({ node: node.name, swarm: "active" });
+    for (const node of lab.nodes)
+      expect({ node: node.name, swarm: await swarmState(node) }).toEqual({ node: node.name, swarm: "active" });
     expect(await users()).toEqual([stackName(second!)]);
     const b1 = await nodeDocker(lab.node("n2")).getContainer(sandbox).inspect();
     expect(b1.State.Running).toBe(true);
@@ -63,6 +84,7 @@ describe("a Swarm that two stacks use", () => {
   it("destroying the last stack that uses it dissolves it, and leaves nothing on any node", async () => {
     await second!.dispose();
     second = undefined;
-    for (const node of lab.nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+    for (const node of lab.nodes)
+      expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
   });
 });

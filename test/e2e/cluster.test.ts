@@ -27,7 +27,12 @@ const echo = (name: string) => ({
 });
 
 // n2 is reached as a remote engine is: tcp:// with TLS client certificates (DOCKER_CERT_PATH).
-const asDeclared = (nodes: LabNode[]) => nodes.map(({ name, dockerHost, tlsHost, advertiseAddr }) => ({ name, dockerHost: name === "n2" ? tlsHost : dockerHost, advertiseAddr }));
+const asDeclared = (nodes: LabNode[]) =>
+  nodes.map(({ name, dockerHost, tlsHost, advertiseAddr }) => ({
+    name,
+    dockerHost: name === "n2" ? tlsHost : dockerHost,
+    advertiseAddr,
+  }));
 
 function world(nodes: LabNode[]) {
   const pinned = ["a", "b", "c"].map((name, i) => ({
@@ -37,14 +42,26 @@ function world(nodes: LabNode[]) {
     terminationGracePeriodSeconds: 1,
     containers: [echo(name)],
   }));
-  const spread = ["s1", "s2", "s3"].map((name) => ({ resource: name, labels: { app: "spread", name }, terminationGracePeriodSeconds: 1, containers: [echo(name)] }));
+  const spread = ["s1", "s2", "s3"].map((name) => ({
+    resource: name,
+    labels: { app: "spread", name },
+    terminationGracePeriodSeconds: 1,
+    containers: [echo(name)],
+  }));
   return {
     cluster: { nodes: asDeclared(nodes) },
     network: { name: "lab-net", cidr: CIDR },
     pods: [...pinned, ...spread],
     services: [{ resource: "echo", selector: { app: "echo" }, ports: [{ port: 80, targetPort: 9000 }] }],
     // c (on n3) takes traffic only from b and the spread pods: a (on n1) is the one denied pair.
-    policies: [{ resource: "guard-c", podSelector: { name: "c" }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { role: "friend" } }, { podSelector: { app: "spread" } }] }] }],
+    policies: [
+      {
+        resource: "guard-c",
+        podSelector: { name: "c" },
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ podSelector: { role: "friend" } }, { podSelector: { app: "spread" } }] }],
+      },
+    ],
   };
 }
 
@@ -53,7 +70,8 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
   let pods: Record<string, PodOut>;
   let layout: ClusterLayout;
   const nodeOf = (name: string) => lab.node(name);
-  const probe = (from: string, targets: string[]) => execOn(nodeOf(pods[from].nodeName), pods[from].containers.probe, ["podling-probe", "check", "2s", ...targets]);
+  const probe = (from: string, targets: string[]) =>
+    execOn(nodeOf(pods[from].nodeName), pods[from].containers.probe, ["podling-probe", "check", "2s", ...targets]);
 
   async function outputs(): Promise<void> {
     const out = await lab.stack.stack.outputs();
@@ -67,10 +85,16 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
     const started = Date.now();
     await lab.stack.stack.up();
     const out = await lab.stack.stack.outputs();
-    console.log(`cluster up: ${((Date.now() - started) / 1000).toFixed(1)} s for the whole stack; Swarm formed in ${out.formationSeconds.value} s`);
+    console.log(
+      `cluster up: ${((Date.now() - started) / 1000).toFixed(1)} s for the whole stack; Swarm formed in ${out.formationSeconds.value} s`,
+    );
     await outputs();
     expect(out.formationSeconds.value).toBeGreaterThan(0);
-    expect(layout.nodes.map((n) => n.dockerHost)).toEqual([lab.node("n1").dockerHost, lab.node("n2").tlsHost, lab.node("n3").dockerHost]);
+    expect(layout.nodes.map((n) => n.dockerHost)).toEqual([
+      lab.node("n1").dockerHost,
+      lab.node("n2").tlsHost,
+      lab.node("n3").dockerHost,
+    ]);
     expect(layout.nodes.map((n) => [n.name, n.podCidr])).toEqual([
       ["n1", "10.244.0.0/24"],
       ["n2", "10.244.1.0/24"],
@@ -80,7 +104,10 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
     expect(new Set(["s1", "s2", "s3"].map((p) => pods[p].nodeName))).toEqual(new Set(["n1", "n2", "n3"]));
     for (const [name, pod] of Object.entries(pods)) {
       expect({ name, ready: pod.ready }).toEqual({ name, ready: true });
-      expect({ name, inBlock: contains(layout.nodes.find((n) => n.name === pod.nodeName)!.podCidr, pod.podIP) }).toEqual({ name, inBlock: true });
+      expect({
+        name,
+        inBlock: contains(layout.nodes.find((n) => n.name === pod.nodeName)!.podCidr, pod.podIP),
+      }).toEqual({ name, inBlock: true });
     }
   });
 
@@ -99,7 +126,10 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
     // Enough calls in all that every pod answering is certain but for a chance below one in a million.
     const perClient = Math.ceil(requestsFor(someBackendMissed(3)) / 3);
     for (const client of ["s1", "s2", "s3"]) {
-      const out = await probe(client, [...Array.from({ length: perClient }, () => `${clusterIP}:80/tcp`), "echo.default.svc.cluster.local:80/tcp"]);
+      const out = await probe(client, [
+        ...Array.from({ length: perClient }, () => `${clusterIP}:80/tcp`),
+        "echo.default.svc.cluster.local:80/tcp",
+      ]);
       for (const line of out.trim().split("\n")) {
         expect(line).toMatch(/ ok [abc] from /);
         answeredBy.add(line.split(" ")[2]);
@@ -120,11 +150,16 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
   });
 
   it("node loss: refresh drops the lost node's pods and takes them out of services; up re-places scheduled pods and fails the pinned one, saying why", async () => {
-    const lostPods = Object.keys(pods).filter((p) => pods[p].nodeName === "n3").sort();
+    const lostPods = Object.keys(pods)
+      .filter((p) => pods[p].nodeName === "n3")
+      .sort();
     const movable = lostPods.find((p) => p !== "c")!;
     stopNode("n3");
     // Swarm's managers notice a missing heartbeat after a few seconds; refresh then reports the node down.
-    const swarmSees = async (state: string) => ((await nodeDocker(nodeOf("n1")).listNodes()) as Array<{ Status: { State: string; Addr: string } }>).some((n) => n.Status.Addr === nodeOf("n3").advertiseAddr && n.Status.State === state);
+    const swarmSees = async (state: string) =>
+      ((await nodeDocker(nodeOf("n1")).listNodes()) as Array<{ Status: { State: string; Addr: string } }>).some(
+        (n) => n.Status.Addr === nodeOf("n3").advertiseAddr && n.Status.State === state,
+      );
     await eventually("the Swarm sees n3 down", 90, () => swarmSees("down"));
     await lab.stack.stack.refresh();
     // Stack outputs come from the program; refresh only rewrites the resources' state.
@@ -133,8 +168,17 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
 
     // The router (on n1) no longer sends anything to the lost pods: every call is answered.
     const { clusterIP } = (await lab.stack.stack.outputs()).service.value.echo;
-    const out = await probe("a", Array.from({ length: 12 }, () => `${clusterIP}:80/tcp`));
-    expect(out.trim().split("\n").map((l) => l.split(" ").slice(1, 3).join(" ")).sort()).toEqual(Array.from({ length: 12 }, () => expect.stringMatching(/^ok [ab]$/)));
+    const out = await probe(
+      "a",
+      Array.from({ length: 12 }, () => `${clusterIP}:80/tcp`),
+    );
+    expect(
+      out
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" ").slice(1, 3).join(" "))
+        .sort(),
+    ).toEqual(Array.from({ length: 12 }, () => expect.stringMatching(/^ok [ab]$/)));
 
     const up = lab.stack.stack.up({ continueOnError: true });
     await expect(up).rejects.toThrow(/pod default\/c is pinned to node "n3" with nodeName, and that node is lost/);
@@ -155,7 +199,9 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
   /** A resource's outputs as the state holds them; undefined when the state has no such resource. */
   async function stored(kind: string, name: string): Promise<Record<string, any> | undefined> {
     const resources = (await lab.stack.stack.exportStack()).deployment.resources ?? [];
-    return resources.find((r: { urn: string; type: string }) => r.type.endsWith(`podling:${kind}`) && r.urn.endsWith(`::${name}`))?.outputs;
+    return resources.find(
+      (r: { urn: string; type: string }) => r.type.endsWith(`podling:${kind}`) && r.urn.endsWith(`::${name}`),
+    )?.outputs;
   }
 
   async function movedPod(name: string): Promise<{ nodeName: string; podIP: string }> {
@@ -166,6 +212,7 @@ describe("a cluster of three Docker engines, one of them reached over TCP with T
 
   it("destroy leaves nothing on any node: no container, network, volume or Swarm membership", async () => {
     await lab.stack.dispose();
-    for (const node of lab.nodes) expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
+    for (const node of lab.nodes)
+      expect({ node: node.name, left: await leftoversOn(node) }).toEqual({ node: node.name, left: [] });
   });
 });

@@ -1,5 +1,13 @@
 // What refresh and up do about changes made behind Pulumi's back.
-import { docker, exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 
 jest.setTimeout(300_000);

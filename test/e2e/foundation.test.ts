@@ -1,6 +1,14 @@
 // The foundation run, end to end with the real pulumi CLI: up, localhost inside a pod, pod-to-pod by IP
 // without NAT, no-op preview and refresh, an env change that replaces only its pod, and a clean destroy.
-import { exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  exec,
+  freeCidr,
+  logsOf,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 
 jest.setTimeout(300_000);

@@ -9,10 +9,20 @@ jest.setTimeout(900_000);
 type World = { networks: any[]; pods: any[]; services: any[] };
 type Case = [string, (w: World) => void, RegExp];
 
-const main = () => ({ name: "main", image: TOOLBOX, command: ["sh", "-c", "sleep 86400"], ports: [{ containerPort: 8080, name: "http" }] });
+const main = () => ({
+  name: "main",
+  image: TOOLBOX,
+  command: ["sh", "-c", "sleep 86400"],
+  ports: [{ containerPort: 8080, name: "http" }],
+});
 const pod0 = (w: World) => w.pods[0];
 const container0 = (w: World) => w.pods[0].containers[0];
-const nodePortService = (nodePort: number) => ({ resource: "svc", selector: { app: "p" }, type: "NodePort", ports: [{ port: 80, targetPort: 8080, nodePort }] });
+const nodePortService = (nodePort: number) => ({
+  resource: "svc",
+  selector: { app: "p" },
+  type: "NodePort",
+  ports: [{ port: 80, targetPort: 8080, nodePort }],
+});
 const mountHostPath = (w: World, path: string, type?: string) => {
   pod0(w).volumes = [{ name: "v", hostPath: { path, ...(type ? { type } : {}) } }];
   container0(w).volumeMounts = [{ name: "v", mountPath: "/v" }];
@@ -20,54 +30,210 @@ const mountHostPath = (w: World, path: string, type?: string) => {
 
 const cases: Case[] = [
   // Names with shell metacharacters or path traversal.
-  ["a container name with shell metacharacters", (w) => (container0(w).name = "main;rm -rf /"), /containers\[0\]\.name[^\n]*"main;rm -rf \/" must consist of lower-case letters/],
-  ["a container name with path traversal", (w) => (container0(w).name = "../../etc"), /containers\[0\]\.name[^\n]*must consist of lower-case letters/],
-  ["a pod name with command substitution", (w) => (pod0(w).name = "$(reboot)"), /name[^\n]*"\$\(reboot\)" must consist of lower-case letters/],
+  [
+    "a container name with shell metacharacters",
+    (w) => (container0(w).name = "main;rm -rf /"),
+    /containers\[0\]\.name[^\n]*"main;rm -rf \/" must consist of lower-case letters/,
+  ],
+  [
+    "a container name with path traversal",
+    (w) => (container0(w).name = "../../etc"),
+    /containers\[0\]\.name[^\n]*must consist of lower-case letters/,
+  ],
+  [
+    "a pod name with command substitution",
+    (w) => (pod0(w).name = "$(reboot)"),
+    /name[^\n]*"\$\(reboot\)" must consist of lower-case letters/,
+  ],
   ["a namespace with a space", (w) => (pod0(w).namespace = "kube system"), /namespace[^\n]*"kube system" must consist/],
-  ["a label value with backticks", (w) => (pod0(w).labels = { app: "`id`" }), /labels\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
-  ["a label key with a slash and spaces", (w) => (pod0(w).labels = { "a b/c": "x" }), /labels[^\n]*key "a b\/c": the prefix before "\/" must be a DNS subdomain/],
-  ["a hostPath with ..", (w) => mountHostPath(w, "/tmp/../etc"), /volumes\[0\]\.hostPath\.path[^\n]*must not contain "\." or "\.\." segments/],
-  ["a mountPath with ..", (w) => ((pod0(w).volumes = [{ name: "v", emptyDir: {} }]), (container0(w).volumeMounts = [{ name: "v", mountPath: "/data/../../proc" }])), /containers\[0\]\.volumeMounts\[0\]\.mountPath[^\n]*must not contain "\." or "\.\."/],
-  ["a hostPath with a colon that would add a mount option", (w) => mountHostPath(w, "/tmp:/host:rw"), /volumes\[0\]\.hostPath\.path[^\n]*must not contain NUL, newline, ':' or ','/],
-  ["the Docker socket mounted without saying so", (w) => mountHostPath(w, "/var/run/docker.sock"), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
-  ["the Docker socket behind a doubled leading slash", (w) => mountHostPath(w, "//var/run/docker.sock"), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
-  ["the Docker socket behind a doubled inner slash", (w) => mountHostPath(w, "/var//run/docker.sock"), /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/],
-  ["/run, which holds the Docker socket", (w) => mountHostPath(w, "/run"), /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/],
-  ["/var/run, which holds the Docker socket", (w) => mountHostPath(w, "/var/run", "Directory"), /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/],
-  ["the host's root, which holds the Docker socket", (w) => mountHostPath(w, "/"), /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/],
-  ["an image reference with a shell command", (w) => (container0(w).image = "busybox; rm -rf /"), /containers\[0\]\.image[^\n]*contains white space/],
-  ["a NUL byte in an argument", (w) => (container0(w).args = ["a\u0000b"]), /containers\[0\]\.args[^\n]*must not contain NUL characters/],
+  [
+    "a label value with backticks",
+    (w) => (pod0(w).labels = { app: "`id`" }),
+    /labels\["app"\][^\n]*value of "app" must be empty or 1-63 characters/,
+  ],
+  [
+    "a label key with a slash and spaces",
+    (w) => (pod0(w).labels = { "a b/c": "x" }),
+    /labels[^\n]*key "a b\/c": the prefix before "\/" must be a DNS subdomain/,
+  ],
+  [
+    "a hostPath with ..",
+    (w) => mountHostPath(w, "/tmp/../etc"),
+    /volumes\[0\]\.hostPath\.path[^\n]*must not contain "\." or "\.\." segments/,
+  ],
+  [
+    "a mountPath with ..",
+    (w) => (
+      (pod0(w).volumes = [{ name: "v", emptyDir: {} }]),
+      (container0(w).volumeMounts = [{ name: "v", mountPath: "/data/../../proc" }])
+    ),
+    /containers\[0\]\.volumeMounts\[0\]\.mountPath[^\n]*must not contain "\." or "\.\."/,
+  ],
+  [
+    "a hostPath with a colon that would add a mount option",
+    (w) => mountHostPath(w, "/tmp:/host:rw"),
+    /volumes\[0\]\.hostPath\.path[^\n]*must not contain NUL, newline, ':' or ','/,
+  ],
+  [
+    "the Docker socket mounted without saying so",
+    (w) => mountHostPath(w, "/var/run/docker.sock"),
+    /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/,
+  ],
+  [
+    "the Docker socket behind a doubled leading slash",
+    (w) => mountHostPath(w, "//var/run/docker.sock"),
+    /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/,
+  ],
+  [
+    "the Docker socket behind a doubled inner slash",
+    (w) => mountHostPath(w, "/var//run/docker.sock"),
+    /volumes\[0\]\.hostPath\.path[^\n]*is the Docker socket/,
+  ],
+  [
+    "/run, which holds the Docker socket",
+    (w) => mountHostPath(w, "/run"),
+    /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/,
+  ],
+  [
+    "/var/run, which holds the Docker socket",
+    (w) => mountHostPath(w, "/var/run", "Directory"),
+    /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/,
+  ],
+  [
+    "the host's root, which holds the Docker socket",
+    (w) => mountHostPath(w, "/"),
+    /volumes\[0\]\.hostPath\.path[^\n]*contains the Docker socket/,
+  ],
+  [
+    "an image reference with a shell command",
+    (w) => (container0(w).image = "busybox; rm -rf /"),
+    /containers\[0\]\.image[^\n]*contains white space/,
+  ],
+  [
+    "a NUL byte in an argument",
+    (w) => (container0(w).args = ["a\u0000b"]),
+    /containers\[0\]\.args[^\n]*must not contain NUL characters/,
+  ],
   // Sizes.
-  ["10,000 labels", (w) => (pod0(w).labels = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, "v"]))), /labels[^\n]*has 10000 entries; at most 256 are allowed/],
-  ["a 1 MB env value", (w) => (container0(w).env = { BIG: "x".repeat(1_000_000) }), /containers\[0\]\.env[^\n]*holds 1000005 bytes; at most 131072 fit/],
+  [
+    "10,000 labels",
+    (w) => (pod0(w).labels = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, "v"]))),
+    /labels[^\n]*has 10000 entries; at most 256 are allowed/,
+  ],
+  [
+    "a 1 MB env value",
+    (w) => (container0(w).env = { BIG: "x".repeat(1_000_000) }),
+    /containers\[0\]\.env[^\n]*holds 1000005 bytes; at most 131072 fit/,
+  ],
   // Unicode.
   ["a unicode pod name", (w) => (pod0(w).name = "pöd"), /name[^\n]*"pöd" must consist of lower-case letters/],
-  ["an emoji container name", (w) => (container0(w).name = "🚀"), /containers\[0\]\.name[^\n]*must consist of lower-case letters/],
-  ["a unicode env name", (w) => (container0(w).env = { "ÜBER": "x" }), /containers\[0\]\.env[^\n]*"ÜBER" is not a valid environment variable name/],
+  [
+    "an emoji container name",
+    (w) => (container0(w).name = "🚀"),
+    /containers\[0\]\.name[^\n]*must consist of lower-case letters/,
+  ],
+  [
+    "a unicode env name",
+    (w) => (container0(w).env = { ÜBER: "x" }),
+    /containers\[0\]\.env[^\n]*"ÜBER" is not a valid environment variable name/,
+  ],
   // Negative and huge numbers.
-  ["a negative containerPort", (w) => (container0(w).ports[0].containerPort = -1), /containers\[0\]\.ports\[0\]\.containerPort[^\n]*-1 is not a port number/],
-  ["a huge hostPort", (w) => (container0(w).ports[0].hostPort = 1e9), /containers\[0\]\.ports\[0\]\.hostPort[^\n]*1000000000 is not a port number/],
-  ["a huge grace period", (w) => (pod0(w).terminationGracePeriodSeconds = 1e12), /terminationGracePeriodSeconds[^\n]*must be a whole number of seconds from 0 to 3600/],
-  ["a negative readyTimeoutSeconds", (w) => (pod0(w).readyTimeoutSeconds = -5), /readyTimeoutSeconds[^\n]*-5 must be a whole number of seconds from 1 to 3600/],
-  ["a negative memory limit", (w) => (container0(w).resources = { limits: { memory: "-64Mi" } }), /containers\[0\]\.resources\.limits\.memory[^\n]*is not a memory quantity/],
-  ["a cpu limit of 1e309", (w) => (container0(w).resources = { limits: { cpu: "1e309" } }), /containers\[0\]\.resources\.limits\.cpu[^\n]*is not a CPU quantity/],
-  ["a negative probe period", (w) => (container0(w).livenessProbe = { tcpSocket: { port: 8080 }, periodSeconds: -10 }), /containers\[0\]\.livenessProbe\.periodSeconds[^\n]*-10 must be a whole number from 1/],
+  [
+    "a negative containerPort",
+    (w) => (container0(w).ports[0].containerPort = -1),
+    /containers\[0\]\.ports\[0\]\.containerPort[^\n]*-1 is not a port number/,
+  ],
+  [
+    "a huge hostPort",
+    (w) => (container0(w).ports[0].hostPort = 1e9),
+    /containers\[0\]\.ports\[0\]\.hostPort[^\n]*1000000000 is not a port number/,
+  ],
+  [
+    "a huge grace period",
+    (w) => (pod0(w).terminationGracePeriodSeconds = 1e12),
+    /terminationGracePeriodSeconds[^\n]*must be a whole number of seconds from 0 to 3600/,
+  ],
+  [
+    "a negative readyTimeoutSeconds",
+    (w) => (pod0(w).readyTimeoutSeconds = -5),
+    /readyTimeoutSeconds[^\n]*-5 must be a whole number of seconds from 1 to 3600/,
+  ],
+  [
+    "a negative memory limit",
+    (w) => (container0(w).resources = { limits: { memory: "-64Mi" } }),
+    /containers\[0\]\.resources\.limits\.memory[^\n]*is not a memory quantity/,
+  ],
+  [
+    "a cpu limit of 1e309",
+    (w) => (container0(w).resources = { limits: { cpu: "1e309" } }),
+    /containers\[0\]\.resources\.limits\.cpu[^\n]*is not a CPU quantity/,
+  ],
+  [
+    "a negative probe period",
+    (w) => (container0(w).livenessProbe = { tcpSocket: { port: 8080 }, periodSeconds: -10 }),
+    /containers\[0\]\.livenessProbe\.periodSeconds[^\n]*-10 must be a whole number from 1/,
+  ],
   // IPv6 where IPv4 is expected.
   ["an IPv6 pod CIDR", (w) => (w.networks[0].cidr = "fd00:1::/64"), /cidr[^\n]*is IPv6; only IPv4 CIDRs are supported/],
-  ["an IPv6 hostIP", (w) => ((container0(w).ports[0].hostPort = 18080), (container0(w).ports[0].hostIP = "::1")), /containers\[0\]\.ports\[0\]\.hostIP[^\n]*"::1" is not an IPv4 address/],
-  ["an IPv6 nameserver", (w) => (pod0(w).dnsConfig = { nameservers: ["fd00::53"] }), /dnsConfig\.nameservers\[0\][^\n]*"fd00::53" is not an IPv4 address/],
+  [
+    "an IPv6 hostIP",
+    (w) => ((container0(w).ports[0].hostPort = 18080), (container0(w).ports[0].hostIP = "::1")),
+    /containers\[0\]\.ports\[0\]\.hostIP[^\n]*"::1" is not an IPv4 address/,
+  ],
+  [
+    "an IPv6 nameserver",
+    (w) => (pod0(w).dnsConfig = { nameservers: ["fd00::53"] }),
+    /dnsConfig\.nameservers\[0\][^\n]*"fd00::53" is not an IPv4 address/,
+  ],
   // Networks.
-  ["overlapping CIDRs in one program", (w) => w.networks.push({ resource: "net2", name: `${w.networks[0].name}-b`, cidr: w.networks[0].cidr.replace(/\/\d+$/, "/25") }), /overlaps/],
+  [
+    "overlapping CIDRs in one program",
+    (w) =>
+      w.networks.push({
+        resource: "net2",
+        name: `${w.networks[0].name}-b`,
+        cidr: w.networks[0].cidr.replace(/\/\d+$/, "/25"),
+      }),
+    /overlaps/,
+  ],
   ["a /32 network", (w) => (w.networks[0].cidr = w.networks[0].cidr.replace(/\/\d+$/, "/32")), /cidr[^\n]*\/32/],
   // NodePorts: Kubernetes' range, changeable per network; published only on host addresses Docker can bind.
-  ["a nodePort outside Kubernetes' default range", (w) => w.services.push(nodePortService(18080)), /ports\[0\]\.nodePort[^\n]*18080 is outside the network's serviceNodePortRange 30000-32767/],
-  ["a nodePort outside the network's own range", (w) => ((w.networks[0].serviceNodePortRange = "31000-31010"), w.services.push(nodePortService(30080))), /ports\[0\]\.nodePort[^\n]*30080 is outside the network's serviceNodePortRange 31000-31010/],
-  ["a NodePort range past 65535", (w) => (w.networks[0].serviceNodePortRange = "30000-70000"), /serviceNodePortRange[^\n]*"30000-70000" must lie within 1-65535/],
-  ["NodePorts published on a whole subnet", (w) => (w.networks[0].nodePortAddresses = ["192.168.0.0/16"]), /nodePortAddresses\[0\][^\n]*list the host's addresses one by one/],
+  [
+    "a nodePort outside Kubernetes' default range",
+    (w) => w.services.push(nodePortService(18080)),
+    /ports\[0\]\.nodePort[^\n]*18080 is outside the network's serviceNodePortRange 30000-32767/,
+  ],
+  [
+    "a nodePort outside the network's own range",
+    (w) => ((w.networks[0].serviceNodePortRange = "31000-31010"), w.services.push(nodePortService(30080))),
+    /ports\[0\]\.nodePort[^\n]*30080 is outside the network's serviceNodePortRange 31000-31010/,
+  ],
+  [
+    "a NodePort range past 65535",
+    (w) => (w.networks[0].serviceNodePortRange = "30000-70000"),
+    /serviceNodePortRange[^\n]*"30000-70000" must lie within 1-65535/,
+  ],
+  [
+    "NodePorts published on a whole subnet",
+    (w) => (w.networks[0].nodePortAddresses = ["192.168.0.0/16"]),
+    /nodePortAddresses\[0\][^\n]*list the host's addresses one by one/,
+  ],
   // Selectors that can match nothing.
-  ["a service with an empty selector", (w) => w.services.push({ resource: "svc", selector: {}, ports: [{ port: 80 }] }), /selector[^\n]*is empty, so it would select no pods/],
-  ["a service selector with a value no label can have", (w) => w.services.push({ resource: "svc", selector: { app: "no such value!" }, ports: [{ port: 80 }] }), /selector\["app"\][^\n]*value of "app" must be empty or 1-63 characters/],
-  ["a probe on a port no container declares", (w) => (container0(w).readinessProbe = { tcpSocket: { port: 9999 } }), /containers\[0\]\.readinessProbe\.tcpSocket\.port[^\n]*9999 is not declared by any container of this pod/],
+  [
+    "a service with an empty selector",
+    (w) => w.services.push({ resource: "svc", selector: {}, ports: [{ port: 80 }] }),
+    /selector[^\n]*is empty, so it would select no pods/,
+  ],
+  [
+    "a service selector with a value no label can have",
+    (w) => w.services.push({ resource: "svc", selector: { app: "no such value!" }, ports: [{ port: 80 }] }),
+    /selector\["app"\][^\n]*value of "app" must be empty or 1-63 characters/,
+  ],
+  [
+    "a probe on a port no container declares",
+    (w) => (container0(w).readinessProbe = { tcpSocket: { port: 9999 } }),
+    /containers\[0\]\.readinessProbe\.tcpSocket\.port[^\n]*9999 is not declared by any container of this pod/,
+  ],
 ];
 
 /**
@@ -88,7 +254,11 @@ describe("hostile input fails at preview, naming the field", () => {
   const distinct = new Set<string>();
   let cidr: string;
   let t: TestStack;
-  const validWorld = (): World => ({ networks: [{ resource: "net", name: network, cidr }], pods: [{ resource: "p", name: "p", labels: { app: "p" }, containers: [main()] }], services: [] });
+  const validWorld = (): World => ({
+    networks: [{ resource: "net", name: network, cidr }],
+    pods: [{ resource: "p", name: "p", labels: { app: "p" }, containers: [main()] }],
+    services: [],
+  });
 
   beforeAll(async () => {
     await requireDocker();
@@ -123,7 +293,10 @@ describe("hostile input fails at preview, naming the field", () => {
     await declare(t, validWorld());
     await t.stack.up();
     const [made] = await onDocker();
-    expect({ networks: made.networks, containers: made.containers.length > 0 }).toEqual({ networks: [network], containers: true });
+    expect({ networks: made.networks, containers: made.containers.length > 0 }).toEqual({
+      networks: [network],
+      containers: true,
+    });
     await t.stack.destroy();
     expect(await onDocker()).toEqual([NOTHING, NOTHING]);
   });

@@ -30,7 +30,14 @@ describe("pod addresses in one up", () => {
         resource: `p${i}`,
         name: `p${i}`,
         terminationGracePeriodSeconds: 3 * i,
-        containers: [{ name: "main", image: TOOLBOX, command: ["sh", "-c", "trap '' TERM; sleep 86400 & wait"], env: { VERSION: version } }],
+        containers: [
+          {
+            name: "main",
+            image: TOOLBOX,
+            command: ["sh", "-c", "trap '' TERM; sleep 86400 & wait"],
+            env: { VERSION: version },
+          },
+        ],
       }));
     const networks = [{ resource: "net", name: network, cidr }];
     await declare(t, { networks, pods: pods("1") });

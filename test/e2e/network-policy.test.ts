@@ -1,6 +1,14 @@
 // The NetworkPolicy truth table, in the style of the Kubernetes netpol e2e suite: 9 pods in namespaces
 // x, y, z; every ordered pair probed on 80 and 81, TCP and UDP, after each scenario's `pulumi up`.
-import { docker, exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 
 jest.setTimeout(600_000);
@@ -77,7 +85,9 @@ describe("NetworkPolicy truth table", () => {
       const expected = (src: string, dst: string) => src === dst || s.expect(src, dst, p.port, p.proto);
       const got = (src: string, dst: string) => actual.get(`${src} ${dst} ${key}`) === true;
       if (PODS.some((src) => PODS.some((dst) => expected(src, dst) !== got(src, dst)))) {
-        differences.push(`${s.name}, ${key} (rows: from, columns: to; "." reachable, "X" blocked)\nexpected:\n${table(expected)}\nactual:\n${table(got)}`);
+        differences.push(
+          `${s.name}, ${key} (rows: from, columns: to; "." reachable, "X" blocked)\nexpected:\n${table(expected)}\nactual:\n${table(got)}`,
+        );
       }
     }
     if (differences.length > 0) throw new Error(differences.join("\n\n"));
@@ -109,52 +119,118 @@ describe("NetworkPolicy truth table", () => {
     { name: "3b. deleting the last policy restores full reachability", policies: [], expect: all },
     {
       name: "4. podSelector allow: x/a accepts only x/b",
-      policies: [{ name: "a-from-b", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ podSelector: { pod: "b" } }] }] }],
+      policies: [
+        {
+          name: "a-from-b",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ from: [{ podSelector: { pod: "b" } }] }],
+        },
+      ],
       expect: (s, d) => d !== "x/a" || s === "x/b",
     },
     {
       name: "5. namespaceSelector allow: x/a accepts only namespace y",
-      policies: [{ name: "a-from-y", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ namespaceSelector: { ns: "y" } }] }] }],
+      policies: [
+        {
+          name: "a-from-y",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ from: [{ namespaceSelector: { ns: "y" } }] }],
+        },
+      ],
       expect: (s, d) => d !== "x/a" || ns(s) === "y",
     },
     {
       name: "6a. AND: namespace y and pod b in one peer",
-      policies: [{ name: "and", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ namespaceSelector: { ns: "y" }, podSelector: { pod: "b" } }] }] }],
+      policies: [
+        {
+          name: "and",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ from: [{ namespaceSelector: { ns: "y" }, podSelector: { pod: "b" } }] }],
+        },
+      ],
       expect: (s, d) => d !== "x/a" || s === "y/b",
     },
     {
       name: "6b. OR: namespace y, or pod b of x, as two peers",
-      policies: [{ name: "or", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ namespaceSelector: { ns: "y" } }, { podSelector: { pod: "b" } }] }] }],
+      policies: [
+        {
+          name: "or",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ from: [{ namespaceSelector: { ns: "y" } }, { podSelector: { pod: "b" } }] }],
+        },
+      ],
       expect: (s, d) => d !== "x/a" || ns(s) === "y" || s === "x/b",
     },
     {
       name: "7. port-only allow: x/a accepts anyone on 80/TCP only",
-      policies: [{ name: "port80", namespace: "x", podSelector: { pod: "a" }, ingress: [{ ports: [{ port: 80, protocol: "TCP" }] }] }],
+      policies: [
+        {
+          name: "port80",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ ports: [{ port: 80, protocol: "TCP" }] }],
+        },
+      ],
       expect: (_s, d, port, proto) => d !== "x/a" || (port === 80 && proto === "tcp"),
     },
     {
       name: "8. named port: x/a accepts only its port serve-81-tcp",
-      policies: [{ name: "named", namespace: "x", podSelector: { pod: "a" }, ingress: [{ ports: [{ port: "serve-81-tcp", protocol: "TCP" }] }] }],
+      policies: [
+        {
+          name: "named",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ ports: [{ port: "serve-81-tcp", protocol: "TCP" }] }],
+        },
+      ],
       expect: (_s, d, port, proto) => d !== "x/a" || (port === 81 && proto === "tcp"),
     },
     {
       name: "9a. UDP only: x/a accepts UDP on any port, no TCP",
-      policies: [{ name: "udp", namespace: "x", podSelector: { pod: "a" }, ingress: [{ ports: [{ protocol: "UDP" }] }] }],
+      policies: [
+        { name: "udp", namespace: "x", podSelector: { pod: "a" }, ingress: [{ ports: [{ protocol: "UDP" }] }] },
+      ],
       expect: (_s, d, _port, proto) => d !== "x/a" || proto === "udp",
     },
     {
       name: "9b. SCTP only allows neither TCP nor UDP",
-      policies: [{ name: "sctp", namespace: "x", podSelector: { pod: "a" }, ingress: [{ ports: [{ port: 80, protocol: "SCTP" }] }] }],
+      policies: [
+        {
+          name: "sctp",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ ports: [{ port: 80, protocol: "SCTP" }] }],
+        },
+      ],
       expect: (_s, d) => d !== "x/a",
     },
     {
       name: "10. egress-only restriction at the client: x/a may only reach x/b",
-      policies: [{ name: "egress", namespace: "x", podSelector: { pod: "a" }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { pod: "b" } }] }] }],
+      policies: [
+        {
+          name: "egress",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          policyTypes: ["Egress"],
+          egress: [{ to: [{ podSelector: { pod: "b" } }] }],
+        },
+      ],
       expect: (s, d) => s !== "x/a" || d === "x/b",
     },
     () => ({
       name: "11. ipBlock with except: x/a accepts the network's CIDR except y/b",
-      policies: [{ name: "ipblock", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ ipBlock: { cidr, except: [`${ips["y/b"]}/32`] } }] }] }],
+      policies: [
+        {
+          name: "ipblock",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ from: [{ ipBlock: { cidr, except: [`${ips["y/b"]}/32`] } }] }],
+        },
+      ],
       expect: (s, d) => d !== "x/a" || s !== "y/b",
     }),
   ];
@@ -172,19 +248,51 @@ describe("NetworkPolicy truth table", () => {
   it("service traffic obeys the same policies: the router checks the real client and backend", async () => {
     // svc-a (namespace x) selects x/a. Its router forwards only what x/a's ingress and the client's egress allow.
     const throughService = async (): Promise<string[]> => {
-      const verdicts = await Promise.all(PODS.map(async (src) => [src, await exec(containers[src], ["podling-probe", "check", "1s", `${serviceIP}:80/tcp`])] as const));
+      const verdicts = await Promise.all(
+        PODS.map(
+          async (src) =>
+            [src, await exec(containers[src], ["podling-probe", "check", "1s", `${serviceIP}:80/tcp`])] as const,
+        ),
+      );
       return verdicts.filter(([, out]) => out.includes(" ok x/a")).map(([src]) => src);
     };
     await apply({ policies: [] });
     expect(await throughService()).toEqual(PODS);
-    await apply({ policies: [{ name: "a-from-b", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ podSelector: { pod: "b" } }] }] }] });
+    await apply({
+      policies: [
+        {
+          name: "a-from-b",
+          namespace: "x",
+          podSelector: { pod: "a" },
+          ingress: [{ from: [{ podSelector: { pod: "b" } }] }],
+        },
+      ],
+    });
     expect(await throughService()).toEqual(["x/b"]);
-    await apply({ policies: [{ name: "egress", namespace: "y", podSelector: { pod: "c" }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { pod: "a" }, namespaceSelector: { ns: "x" } }] }] }, { name: "y-b", namespace: "y", podSelector: { pod: "b" }, policyTypes: ["Egress"] }] });
+    await apply({
+      policies: [
+        {
+          name: "egress",
+          namespace: "y",
+          podSelector: { pod: "c" },
+          policyTypes: ["Egress"],
+          egress: [{ to: [{ podSelector: { pod: "a" }, namespaceSelector: { ns: "x" } }] }],
+        },
+        { name: "y-b", namespace: "y", podSelector: { pod: "b" }, policyTypes: ["Egress"] },
+      ],
+    });
     expect(await throughService()).toEqual(PODS.filter((p) => p !== "y/b")); // y/c may reach x/a; y/b may reach nothing
   });
 
   it("12. a label change on a pod flips reachability, in place", async () => {
-    const policies = [{ name: "friends", namespace: "x", podSelector: { pod: "a" }, ingress: [{ from: [{ podSelector: { role: "friend" } }] }] }];
+    const policies = [
+      {
+        name: "friends",
+        namespace: "x",
+        podSelector: { pod: "a" },
+        ingress: [{ from: [{ podSelector: { role: "friend" } }] }],
+      },
+    ];
     await apply({ policies });
     const before = { ...containers };
     await expectMatrix({ name: "12a. nobody is a friend yet", expect: (_s, d) => d !== "x/a" });
@@ -197,9 +305,24 @@ describe("NetworkPolicy truth table", () => {
     const deny = { name: "lockdown", namespace: "x", podSelector: { pod: "b" }, policyTypes: ["Egress"] };
     await apply({ policies: [deny] });
     // busybox nslookup exits 1 when any search-path candidate fails, so look for an answer instead
-    const lookup = () => exec(containers["x/b"], ["sh", "-c", "nslookup svc-a 2>&1 | grep -q '^Name:' && echo resolved || echo failed"]);
+    const lookup = () =>
+      exec(containers["x/b"], ["sh", "-c", "nslookup svc-a 2>&1 | grep -q '^Name:' && echo resolved || echo failed"]);
     expect((await lookup()).trim()).toBe("failed");
-    await apply({ policies: [{ ...deny, egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }] }] });
+    await apply({
+      policies: [
+        {
+          ...deny,
+          egress: [
+            {
+              ports: [
+                { port: 53, protocol: "UDP" },
+                { port: 53, protocol: "TCP" },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     expect((await lookup()).trim()).toBe("resolved");
   });
 

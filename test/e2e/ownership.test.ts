@@ -9,7 +9,12 @@ import { TOOLBOX } from "../support/workloads";
 
 jest.setTimeout(600_000);
 
-const web = { resource: "web", name: "web", terminationGracePeriodSeconds: 1, containers: [{ name: "main", image: TOOLBOX, command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] }] };
+const web = {
+  resource: "web",
+  name: "web",
+  terminationGracePeriodSeconds: 1,
+  containers: [{ name: "main", image: TOOLBOX, command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] }],
+};
 const stackOf = (t: TestStack) => `organization/podling-e2e-from-config/${t.stack.name}`;
 
 describe("ownership: two stacks on one network", () => {
@@ -19,7 +24,10 @@ describe("ownership: two stacks on one network", () => {
   let cidr: string;
   /** Stack a's pod as Docker shows it: container id -> state. */
   const podOfA = async () => {
-    const found = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`, "podling.io/pod=web"] } });
+    const found = await docker.listContainers({
+      all: true,
+      filters: { label: [`podling.io/network=${network}`, "podling.io/pod=web"] },
+    });
     return Object.fromEntries(found.map((c) => [c.Id, `${c.State} ${c.Labels["podling.io/stack"]}`]));
   };
 
@@ -29,7 +37,11 @@ describe("ownership: two stacks on one network", () => {
     a = await testStack("from-config", {});
     b = await testStack("from-config", {});
     // The policy gives web a PodFirewall, a child of the pod: its URN carries the pod's type.
-    await declare(a, { networks: [{ resource: "net", name: network, cidr }], pods: [web], policies: [{ resource: "open", podSelector: {}, ingress: [{}] }] });
+    await declare(a, {
+      networks: [{ resource: "net", name: network, cidr }],
+      pods: [web],
+      policies: [{ resource: "open", podSelector: {}, ingress: [{}] }],
+    });
     await a.stack.up();
   });
   afterAll(async () => {
@@ -42,12 +54,23 @@ describe("ownership: two stacks on one network", () => {
     const resources = (await a.stack.exportStack()).deployment.resources;
     const urnOf = (type: string) => resources.find((r: { type: string }) => r.type.endsWith(type)).urn as string;
     const hash = (urn: string) => createHash("sha256").update(urn).digest("hex").slice(0, 16);
-    const pod = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`, "podling.io/pod=web"] } });
+    const pod = await docker.listContainers({
+      all: true,
+      filters: { label: [`podling.io/network=${network}`, "podling.io/pod=web"] },
+    });
     expect(pod.map((c) => c.Labels["podling.io/role"]).sort()).toEqual(["app", "infra"]);
-    for (const c of pod) expect(c.Labels).toMatchObject({ "podling.io/stack": stackOf(a), "podling.io/owner": hash(urnOf("podling:Pod")) });
+    for (const c of pod)
+      expect(c.Labels).toMatchObject({
+        "podling.io/stack": stackOf(a),
+        "podling.io/owner": hash(urnOf("podling:Pod")),
+      });
     const net = await docker.getNetwork(network).inspect();
     const dns = await docker.getContainer(`dns.${network}`).inspect();
-    for (const labels of [net.Labels, dns.Config.Labels]) expect(labels).toMatchObject({ "podling.io/stack": stackOf(a), "podling.io/owner": hash(urnOf("podling:PodNetwork")) });
+    for (const labels of [net.Labels, dns.Config.Labels])
+      expect(labels).toMatchObject({
+        "podling.io/stack": stackOf(a),
+        "podling.io/owner": hash(urnOf("podling:PodNetwork")),
+      });
     // The firewall's objects live only while its rules are applied; its state holds the same owner.
     const firewall = resources.find((r: { type: string }) => r.type.endsWith("podling:PodFirewall"));
     expect(firewall.urn).toContain("podling:Pod$pulumi-nodejs:dynamic/podling:PodFirewall::web-firewall");
@@ -60,7 +83,9 @@ describe("ownership: two stacks on one network", () => {
     await declare(b, { networks: [{ resource: "net", get: network }], pods: [web] });
     // Twice, with the first stack's up between: before owners, the two stacks went on removing each other's pod.
     for (let round = 0; round < 2; round++) {
-      await expect(b.stack.up()).rejects.toThrow(`pod default/web on network "${network}" already belongs to stack ${stackOf(a)}`);
+      await expect(b.stack.up()).rejects.toThrow(
+        `pod default/web on network "${network}" already belongs to stack ${stackOf(a)}`,
+      );
       expect(await podOfA()).toEqual(before);
       expect((await a.stack.up()).summary.resourceChanges).toEqual({ same: 5 });
       expect(await podOfA()).toEqual(before);
@@ -74,16 +99,28 @@ describe("ownership: two stacks on one network", () => {
     const net = (await docker.getNetwork(network).inspect()).Id;
     const dns = (await docker.getContainer(`dns.${network}`).inspect()).Id;
     await declare(b, { networks: [{ resource: "net", name: network, cidr }], pods: [] });
-    await expect(b.stack.up()).rejects.toThrow(`PodNetwork "${network}": a Docker network "${network}" already exists and belongs to stack ${stackOf(a)}; Podling touched none of it`);
+    await expect(b.stack.up()).rejects.toThrow(
+      `PodNetwork "${network}": a Docker network "${network}" already exists and belongs to stack ${stackOf(a)}; Podling touched none of it`,
+    );
     expect((await docker.getNetwork(network).inspect()).Id).toBe(net);
     const after = await docker.getContainer(`dns.${network}`).inspect();
     expect({ id: after.Id, running: after.State.Running }).toEqual({ id: dns, running: true });
   });
 
   it("one program declaring default/web twice fails at preview, naming both resources, and creates nothing", async () => {
-    await declare(b, { networks: [{ resource: "net", get: network }], pods: [{ ...web, resource: "web-a" }, { ...web, resource: "web-b" }] });
-    await expect(b.stack.preview()).rejects.toThrow(`Pod "web-b": pod default/web on network "${network}" is also declared by Pod "web-a" in this program`);
-    await expect(b.stack.up()).rejects.toThrow(`Pod "web-b": pod default/web on network "${network}" is also declared by Pod "web-a" in this program`);
+    await declare(b, {
+      networks: [{ resource: "net", get: network }],
+      pods: [
+        { ...web, resource: "web-a" },
+        { ...web, resource: "web-b" },
+      ],
+    });
+    await expect(b.stack.preview()).rejects.toThrow(
+      `Pod "web-b": pod default/web on network "${network}" is also declared by Pod "web-a" in this program`,
+    );
+    await expect(b.stack.up()).rejects.toThrow(
+      `Pod "web-b": pod default/web on network "${network}" is also declared by Pod "web-a" in this program`,
+    );
     const recorded = (await b.stack.exportStack()).deployment.resources ?? [];
     expect(recorded.filter((r: { type: string }) => r.type.endsWith("podling:Pod"))).toEqual([]);
     expect(Object.values(await podOfA())).toEqual([`running ${stackOf(a)}`, `running ${stackOf(a)}`]);

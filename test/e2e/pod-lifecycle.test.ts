@@ -1,7 +1,16 @@
 // The pod lifecycle through the real pulumi CLI: init containers and an emptyDir, `up` waiting for
 // readiness, a secret kept out of the state, limits and restart policy changed in place, a pod that is
 // not ready recorded as a partial create and finished by the next `up`, and a Docker daemon restart.
-import { docker, exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, restartDockerDaemon, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  restartDockerDaemon,
+  uniqueName,
+} from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
 import * as fs from "fs";
@@ -70,7 +79,9 @@ describe("pod lifecycle through pulumi up", () => {
       () => undefined,
       (err: Error) => err,
     );
-    expect(failed?.message).toMatch(/pod default\/gate is not ready \(readyTimeoutSeconds is 5\): container app: readiness probe failed: exec probe "test -f \/tmp\/ready" exited with code 1/);
+    expect(failed?.message).toMatch(
+      /pod default\/gate is not ready \(readyTimeoutSeconds is 5\): container app: readiness probe failed: exec probe "test -f \/tmp\/ready" exited with code 1/,
+    );
     const deployment = await t.stack.exportStack();
     const gate = deployment.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::gate"));
     expect(gate?.initErrors?.[0]).toMatch(/is not ready/);
@@ -87,11 +98,18 @@ describe("pod lifecycle through pulumi up", () => {
       const all = await Promise.all([ids.server, ids.client].map((id) => docker.getContainer(id).inspect()));
       return all.every((c) => c.State.Running);
     });
-    await eventually("localhost answers again", 30, async () => (await exec(ids.client, ["wget", "-qO-", "http://localhost:8080/index.html"])) === "rendered-by-init\n");
+    await eventually(
+      "localhost answers again",
+      30,
+      async () =>
+        (await exec(ids.client, ["wget", "-qO-", "http://localhost:8080/index.html"])) === "rendered-by-init\n",
+    );
     expect(await exec(ids.client, ["ip", "-4", "-o", "addr", "show", "eth0"])).toContain(`${ip}/`);
     await eventually("refresh sees the pod ready", 30, async () => {
       await t.stack.refresh();
-      const web = (await t.stack.exportStack()).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::web"));
+      const web = (await t.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+        r.urn.endsWith("::web"),
+      );
       return web?.outputs.ready === true;
     });
     await t.stack.preview({ expectNoChanges: true });

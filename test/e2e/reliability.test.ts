@@ -2,7 +2,15 @@
 // hostile input that must fail at preview. Each fault ends with a converging `up` (or destroy) and two
 // checks: reality matches the declaration, and no podling.io/managed object is unknown to the state.
 import * as net from "net";
-import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, restartDockerDaemon, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  removeNetworkAndPods,
+  requireDocker,
+  restartDockerDaemon,
+  uniqueName,
+} from "../support/docker";
 import { objectsUnknownToState } from "../support/leaks";
 import { assertConverged, servedPod } from "../support/served-pods";
 import { declare, TestStack, testStack } from "../support/pulumi";
@@ -40,7 +48,17 @@ describe("reliability: faults", () => {
 
   it("1. an up interrupted by SIGINT, then SIGKILL, while creating 30 pods converges after refresh and up", async () => {
     const run = t.spawnCli(["up", "--yes", "--skip-preview"]);
-    await eventually("some pods exist", 120, async () => (await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] } })).length >= 5);
+    await eventually(
+      "some pods exist",
+      120,
+      async () =>
+        (
+          await docker.listContainers({
+            all: true,
+            filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] },
+          })
+        ).length >= 5,
+    );
     run.child.kill("SIGINT");
     await new Promise((r) => setTimeout(r, 1500));
     run.child.kill("SIGKILL");
@@ -60,7 +78,16 @@ describe("reliability: faults", () => {
       () => undefined,
       (err: Error) => err,
     );
-    await eventually("some pods exist", 120, async () => (await docker.listContainers({ filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] } })).length >= 5);
+    await eventually(
+      "some pods exist",
+      120,
+      async () =>
+        (
+          await docker.listContainers({
+            filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] },
+          })
+        ).length >= 5,
+    );
     await restartDockerDaemon();
     const failure = await up;
     // Each pod caught by the stop says which pod and what Docker answered.
@@ -72,7 +99,10 @@ describe("reliability: faults", () => {
   });
 
   it("3. a pod removed outside Pulumi shows in refresh and up recreates it", async () => {
-    const victims = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`, "podling.io/pod=p3"] } });
+    const victims = await docker.listContainers({
+      all: true,
+      filters: { label: [`podling.io/network=${network}`, "podling.io/pod=p3"] },
+    });
     await Promise.all(victims.map((c) => docker.getContainer(c.Id).remove({ force: true })));
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
@@ -85,7 +115,11 @@ describe("reliability: faults", () => {
     const all = await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } });
     await Promise.all(all.map((c) => docker.getContainer(c.Id).remove({ force: true })));
     // Docker detaches a removed container's endpoint after `rm` returns; a loaded engine takes longer.
-    await eventually(`Docker detached every removed container from ${network}`, 60, async () => Object.keys((await docker.getNetwork(network).inspect()).Containers ?? {}).length === 0);
+    await eventually(
+      `Docker detached every removed container from ${network}`,
+      60,
+      async () => Object.keys((await docker.getNetwork(network).inspect()).Containers ?? {}).length === 0,
+    );
     await docker.getNetwork(network).remove();
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 31 });
@@ -103,7 +137,14 @@ describe("reliability: failed creates and exhaustion", () => {
   const network = uniqueName("e2e-rel2");
   let t: TestStack;
   let base: World;
-  const onlyNetwork = async () => ({ containers: (await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] } })).length });
+  const onlyNetwork = async () => ({
+    containers: (
+      await docker.listContainers({
+        all: true,
+        filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] },
+      })
+    ).length,
+  });
 
   beforeAll(async () => {
     await requireDocker();
@@ -116,8 +157,20 @@ describe("reliability: failed creates and exhaustion", () => {
   });
 
   it("6. an image missing under imagePullPolicy Never fails cleanly, naming the image", async () => {
-    await declare(t, { ...base, pods: [{ resource: "p", name: "p", imagePullPolicy: "Never", containers: [{ ...sleeper, image: "podling/not-built:7" }] }] });
-    await expect(t.stack.up()).rejects.toThrow(/container "main": image "podling\/not-built:7" is not present on the Docker host and imagePullPolicy is Never/);
+    await declare(t, {
+      ...base,
+      pods: [
+        {
+          resource: "p",
+          name: "p",
+          imagePullPolicy: "Never",
+          containers: [{ ...sleeper, image: "podling/not-built:7" }],
+        },
+      ],
+    });
+    await expect(t.stack.up()).rejects.toThrow(
+      /container "main": image "podling\/not-built:7" is not present on the Docker host and imagePullPolicy is Never/,
+    );
     expect(await onlyNetwork()).toEqual({ containers: 0 });
     expect(await objectsUnknownToState(t.stack, [network])).toEqual([]);
   });
@@ -127,8 +180,15 @@ describe("reliability: failed creates and exhaustion", () => {
     await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
     const port = (server.address() as net.AddressInfo).port;
     try {
-      await declare(t, { ...base, pods: [{ resource: "p", name: "p", containers: [{ ...sleeper, ports: [{ containerPort: 80, hostPort: port }] }] }] });
-      await expect(t.stack.up()).rejects.toThrow(new RegExp(`a hostPort is already taken on the Docker host \\(${port}/TCP\\)`));
+      await declare(t, {
+        ...base,
+        pods: [
+          { resource: "p", name: "p", containers: [{ ...sleeper, ports: [{ containerPort: 80, hostPort: port }] }] },
+        ],
+      });
+      await expect(t.stack.up()).rejects.toThrow(
+        new RegExp(`a hostPort is already taken on the Docker host \\(${port}/TCP\\)`),
+      );
       expect(await onlyNetwork()).toEqual({ containers: 0 });
       expect(await objectsUnknownToState(t.stack, [network])).toEqual([]);
     } finally {
@@ -137,10 +197,19 @@ describe("reliability: failed creates and exhaustion", () => {
   });
 
   it("8. 20 pods on a /29 fail clearly for the ones that do not fit; the five that fit run", async () => {
-    const pods = Array.from({ length: 20 }, (_, i) => ({ resource: `q${i}`, name: `q${i}`, terminationGracePeriodSeconds: 0, containers: [sleeper] }));
+    const pods = Array.from({ length: 20 }, (_, i) => ({
+      resource: `q${i}`,
+      name: `q${i}`,
+      terminationGracePeriodSeconds: 0,
+      containers: [sleeper],
+    }));
     await declare(t, { ...base, pods });
-    await expect(t.stack.up()).rejects.toThrow(/has no free pod address: all 5 addresses of .* are taken; use a larger cidr/);
-    const running = await docker.listContainers({ filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] } });
+    await expect(t.stack.up()).rejects.toThrow(
+      /has no free pod address: all 5 addresses of .* are taken; use a larger cidr/,
+    );
+    const running = await docker.listContainers({
+      filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] },
+    });
     expect(running).toHaveLength(5);
     expect(await objectsUnknownToState(t.stack, [network])).toEqual([]);
     // Declaring what fits converges.
@@ -152,8 +221,18 @@ describe("reliability: failed creates and exhaustion", () => {
   });
 
   it("9. a container over its memory limit is OOM-killed and the pod's status says so", async () => {
-    const hog = { name: "hog", image: TOOLBOX, command: ["sh", "-c", "sleep 2; head -c 200m /dev/zero | tail > /dev/null"], resources: { limits: { memory: "16Mi" } } };
-    await declare(t, { ...base, pods: [{ resource: "hog", name: "hog", restartPolicy: "Never", terminationGracePeriodSeconds: 0, containers: [hog] }] });
+    const hog = {
+      name: "hog",
+      image: TOOLBOX,
+      command: ["sh", "-c", "sleep 2; head -c 200m /dev/zero | tail > /dev/null"],
+      resources: { limits: { memory: "16Mi" } },
+    };
+    await declare(t, {
+      ...base,
+      pods: [
+        { resource: "hog", name: "hog", restartPolicy: "Never", terminationGracePeriodSeconds: 0, containers: [hog] },
+      ],
+    });
     await t.stack.up();
     await eventually("refresh reports the OOM kill", 60, async () => {
       await t.stack.refresh();
@@ -165,7 +244,17 @@ describe("reliability: failed creates and exhaustion", () => {
   it("10. a secret in a failing pod's env is in no error message, log or state file", async () => {
     const secret = "s3cr3t-7c1d-never-printed";
     await t.stack.setConfig("secretEnv", { value: secret, secret: true });
-    await declare(t, { ...base, pods: [{ resource: "leaky", name: "leaky", restartPolicy: "Never", containers: [{ name: "main", image: TOOLBOX, command: ["sh", "-c", "echo starting; exit 9"] }] }] });
+    await declare(t, {
+      ...base,
+      pods: [
+        {
+          resource: "leaky",
+          name: "leaky",
+          restartPolicy: "Never",
+          containers: [{ name: "main", image: TOOLBOX, command: ["sh", "-c", "echo starting; exit 9"] }],
+        },
+      ],
+    });
     let output = "";
     const failure = await t.stack.up({ onOutput: (o) => (output += o), debug: true }).then(
       () => undefined,
@@ -183,7 +272,18 @@ describe("reliability: failed creates and exhaustion", () => {
     const secret = "s3cr3t-5e2a-never-ready";
     await t.stack.setConfig("secretEnv", { value: secret, secret: true });
     const unready = { ...sleeper, readinessProbe: { exec: { command: ["false"] }, periodSeconds: 1 } };
-    await declare(t, { ...base, pods: [{ resource: "unready", name: "unready", terminationGracePeriodSeconds: 1, readyTimeoutSeconds: 3, containers: [unready] }] });
+    await declare(t, {
+      ...base,
+      pods: [
+        {
+          resource: "unready",
+          name: "unready",
+          terminationGracePeriodSeconds: 1,
+          readyTimeoutSeconds: 3,
+          containers: [unready],
+        },
+      ],
+    });
     for (const debug of [false, true]) {
       let output = "";
       const failure = await t.stack.up({ onOutput: (o) => (output += o), debug }).then(
@@ -204,7 +304,9 @@ describe("reliability: failed creates and exhaustion", () => {
   it("11. app and sandbox containers run without added capabilities, unprivileged, without the Docker socket", async () => {
     await declare(t, { ...base, pods: [servedPod("plain")] });
     await t.stack.up();
-    const all = await docker.listContainers({ filters: { label: [`podling.io/network=${network}`, "podling.io/pod=plain"] } });
+    const all = await docker.listContainers({
+      filters: { label: [`podling.io/network=${network}`, "podling.io/pod=plain"] },
+    });
     expect(all).toHaveLength(3);
     for (const c of all) {
       const info = await docker.getContainer(c.Id).inspect();
@@ -221,8 +323,14 @@ describe("reliability: two stacks deploy into one PodNetwork at the same time", 
   const network = uniqueName("e2e-rel3");
   let a: TestStack;
   let b: TestStack;
-  const podsOf = (prefix: string) => Array.from({ length: 15 }, (_, i) => ({ ...servedPod(`${prefix}${i}`), labels: { app: prefix } }));
-  const serviceOf = (prefix: string) => ({ resource: `svc-${prefix}`, name: `svc-${prefix}`, selector: { app: prefix }, ports: [{ port: 80, targetPort: 8080 }] });
+  const podsOf = (prefix: string) =>
+    Array.from({ length: 15 }, (_, i) => ({ ...servedPod(`${prefix}${i}`), labels: { app: prefix } }));
+  const serviceOf = (prefix: string) => ({
+    resource: `svc-${prefix}`,
+    name: `svc-${prefix}`,
+    selector: { app: prefix },
+    ports: [{ port: 80, targetPort: 8080 }],
+  });
 
   beforeAll(async () => {
     await requireDocker();
@@ -232,7 +340,11 @@ describe("reliability: two stacks deploy into one PodNetwork at the same time", 
     // Stack a owns the network; stack b reads it with PodNetwork.get.
     await declare(a, { networks: [{ resource: "net", name: network, cidr }], pods: [] });
     await a.stack.up();
-    await declare(a, { networks: [{ resource: "net", name: network, cidr }], pods: podsOf("a"), services: [serviceOf("a")] });
+    await declare(a, {
+      networks: [{ resource: "net", name: network, cidr }],
+      pods: podsOf("a"),
+      services: [serviceOf("a")],
+    });
     await declare(b, { networks: [{ resource: "net", get: network }], pods: podsOf("b"), services: [serviceOf("b")] });
   });
   afterAll(async () => {
@@ -246,21 +358,40 @@ describe("reliability: two stacks deploy into one PodNetwork at the same time", 
     const ipsA: Record<string, string> = upA.outputs.podIPs.value;
     const ipsB: Record<string, string> = upB.outputs.podIPs.value;
     expect(new Set([...Object.values(ipsA), ...Object.values(ipsB)]).size).toBe(30);
-    expect(upA.outputs.endpoints.value["svc-a"].map((e: { ip: string }) => e.ip).sort()).toEqual(Object.values(ipsA).sort());
-    expect(upB.outputs.endpoints.value["svc-b"].map((e: { ip: string }) => e.ip).sort()).toEqual(Object.values(ipsB).sort());
+    expect(upA.outputs.endpoints.value["svc-a"].map((e: { ip: string }) => e.ip).sort()).toEqual(
+      Object.values(ipsA).sort(),
+    );
+    expect(upB.outputs.endpoints.value["svc-b"].map((e: { ip: string }) => e.ip).sort()).toEqual(
+      Object.values(ipsB).sort(),
+    );
     const resourcesA = (await a.stack.exportStack()).deployment.resources;
     const sidecarA = resourcesA.find((r: any) => r.outputs?.name === "a0").outputs.containerIds.sidecar;
     expect(await exec(sidecarA, ["sh", "-c", `timeout 5 wget -qO- http://${ipsB.b7}:8080/`])).toBe("b7\n");
     // Each stack's service answers from its own pods only, by name.
-    for (let i = 0; i < 5; i++) expect(await exec(sidecarA, ["sh", "-c", "timeout 5 wget -qO- http://svc-b/"])).toMatch(/^b\d+\n$/);
-    expect(await objectsUnknownToState(a.stack, [network]).then((unknownToA) => unknownToA.filter((o) => !/_b\d+|svc-b/.test(o)))).toEqual([]);
-    expect(await objectsUnknownToState(b.stack, [network]).then((unknownToB) => unknownToB.filter((o) => !/_a\d+|svc-a|^network |dns\./.test(o)))).toEqual([]);
+    for (let i = 0; i < 5; i++)
+      expect(await exec(sidecarA, ["sh", "-c", "timeout 5 wget -qO- http://svc-b/"])).toMatch(/^b\d+\n$/);
+    expect(
+      await objectsUnknownToState(a.stack, [network]).then((unknownToA) =>
+        unknownToA.filter((o) => !/_b\d+|svc-b/.test(o)),
+      ),
+    ).toEqual([]);
+    expect(
+      await objectsUnknownToState(b.stack, [network]).then((unknownToB) =>
+        unknownToB.filter((o) => !/_a\d+|svc-a|^network |dns\./.test(o)),
+      ),
+    ).toEqual([]);
   });
 
   it("13. destroying the reading stack leaves the owner's pods; destroying the owner leaves nothing", async () => {
     await b.stack.destroy();
-    const left = await docker.listContainers({ filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] } });
-    expect(left.map((c) => c.Labels["podling.io/pod"]).sort()).toEqual(podsOf("a").map((p) => p.name).sort());
+    const left = await docker.listContainers({
+      filters: { label: [`podling.io/network=${network}`, "podling.io/role=infra"] },
+    });
+    expect(left.map((c) => c.Labels["podling.io/pod"]).sort()).toEqual(
+      podsOf("a")
+        .map((p) => p.name)
+        .sort(),
+    );
     await a.stack.destroy();
     expect(await objectsUnknownToState(a.stack, [network])).toEqual([]);
     expect(await docker.listNetworks({ filters: { name: [network] } })).toEqual([]);

@@ -1,7 +1,15 @@
 // Services end to end with the real pulumi CLI: endpoints that track pods across ups, a stable ClusterIP,
 // spread, fast reject, ClientIP affinity, headless, DNS names, UDP, NodePort, hairpin, no spurious diffs.
 import * as http from "http";
-import { docker, exec, freeCidr, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { LABEL } from "../../provider/labels";
 import { freeHostPort } from "../support/ports";
 import { TestStack, testStack } from "../support/pulumi";
@@ -33,7 +41,9 @@ async function spread(container: string, url: string, count: number): Promise<Re
 async function resolve(container: string, name: string): Promise<string[]> {
   // busybox nslookup exits 1 when any search-path candidate is NXDOMAIN, even if another answered
   const lines = (await exec(container, ["sh", "-c", `nslookup ${name}; true`])).split("\n");
-  const found = lines.flatMap((l, i) => (l.startsWith("Address:") && lines[i - 1]?.startsWith("Name:") ? [l.replace("Address:", "").trim()] : []));
+  const found = lines.flatMap((l, i) =>
+    l.startsWith("Address:") && lines[i - 1]?.startsWith("Name:") ? [l.replace("Address:", "").trim()] : [],
+  );
   return [...new Set(found)].sort();
 }
 
@@ -56,7 +66,12 @@ describe("services through pulumi up", () => {
     const result = await t.stack.up();
     const outputs = result.outputs;
     client = outputs.clientContainer.value;
-    return { result, endpoints: outputs.endpoints.value as string[], clusterIP: outputs.clusterIP.value as string, outputs };
+    return {
+      result,
+      endpoints: outputs.endpoints.value as string[],
+      clusterIP: outputs.clusterIP.value as string,
+      outputs,
+    };
   };
 
   beforeAll(async () => {
@@ -73,7 +88,10 @@ describe("services through pulumi up", () => {
     const steps: Array<[string[], string[]]> = [
       [[], []],
       [["a"], ["default/echo-a"]],
-      [["a", "b"], ["default/echo-a", "default/echo-b"]],
+      [
+        ["a", "b"],
+        ["default/echo-a", "default/echo-b"],
+      ],
       [["b"], ["default/echo-b"]],
       [[], []],
     ];
@@ -104,7 +122,8 @@ describe("services through pulumi up", () => {
   });
 
   it("6. DNS: the short, namespaced and full names resolve to the ClusterIP; pods resolve by name", async () => {
-    for (const name of ["echo", "echo.default", "echo.default.svc.cluster.local"]) expect(await resolve(client, name)).toEqual([clusterIP]);
+    for (const name of ["echo", "echo.default", "echo.default.svc.cluster.local"])
+      expect(await resolve(client, name)).toEqual([clusterIP]);
     const ips = (await t.stack.outputs()).backendIPs.value as Record<string, string>;
     expect(await addressOf(client, "echo-a")).toBe(ips.a);
   });
@@ -117,7 +136,11 @@ describe("services through pulumi up", () => {
   });
 
   it("7. UDP: a DNS query to the ClusterIP's UDP port reaches the backends", async () => {
-    const out = await exec(client, ["sh", "-c", `for i in $(seq ${requestsFor(allOnOneBackend(3))}); do nslookup -type=TXT whoami.podling ${clusterIP}; done`]);
+    const out = await exec(client, [
+      "sh",
+      "-c",
+      `for i in $(seq ${requestsFor(allOnOneBackend(3))}); do nslookup -type=TXT whoami.podling ${clusterIP}; done`,
+    ]);
     const answered = new Set([...out.matchAll(/text = "(\w+)"/g)].map((m) => m[1]));
     expect(answered.size).toBeGreaterThanOrEqual(2);
     for (const name of answered) expect(["a", "b", "c"]).toContain(name);
@@ -125,7 +148,9 @@ describe("services through pulumi up", () => {
 
   it("8. NodePort answers on 127.0.0.1 of the Docker host, and a pod reaches itself through its service", async () => {
     // Published on loopback only, the network's default nodePortAddresses (inspected, not probed).
-    const [router] = await docker.listContainers({ filters: { label: [`${LABEL.network}=${network}`, `${LABEL.service}=echo`, `${LABEL.role}=service`] } });
+    const [router] = await docker.listContainers({
+      filters: { label: [`${LABEL.network}=${network}`, `${LABEL.service}=echo`, `${LABEL.role}=service`] },
+    });
     const bindings = (await docker.getContainer(router.Id).inspect()).HostConfig.PortBindings;
     const loopback = [{ HostIp: "127.0.0.1", HostPort: String(nodePort) }];
     expect(bindings).toEqual({ "80/tcp": loopback, "53/udp": loopback });

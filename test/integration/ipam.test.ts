@@ -27,7 +27,14 @@ async function runByHand(test: string, network: string, ip?: string): Promise<Re
 
 async function removeByHand(test: string): Promise<void> {
   const made = await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${test}`] } });
-  await Promise.all(made.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    made.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 describe("pod addresses against the real engine", () => {
@@ -47,7 +54,12 @@ describe("pod addresses against the real engine", () => {
 
   it("frees a deleted pod's address in the same process: every pod of a full /29 is replaced, one after the other", async () => {
     const { name: network } = await newNetwork(29);
-    const pod = (name: string, version: string) => ({ network, name, terminationGracePeriodSeconds: 0, containers: [{ ...sleeper("main"), env: { VERSION: version } }] });
+    const pod = (name: string, version: string) => ({
+      network,
+      name,
+      terminationGracePeriodSeconds: 0,
+      containers: [{ ...sleeper("main"), env: { VERSION: version } }],
+    });
     const first = [];
     for (let i = 0; i < 5; i++) first.push(await checkedCreate(podHandlers, pod(`p${i}`, "1")));
     // What `pulumi up` does for a replacement that must delete before it creates: delete, then create.
@@ -63,10 +75,20 @@ describe("pod addresses against the real engine", () => {
     const test = uniqueName("ipam-taken");
     const { name: network, cidr } = await newNetwork(29);
     try {
-      const first = await checkedCreate(podHandlers, { network, name: "first", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+      const first = await checkedCreate(podHandlers, {
+        network,
+        name: "first",
+        terminationGracePeriodSeconds: 0,
+        containers: [sleeper("main")],
+      });
       expect(first.outs.podIP).toBe(addressAt(cidr, 2));
       await runByHand(test, network, addressAt(cidr, 3)); // the book still counts .3 as free; Docker refuses it
-      const second = await checkedCreate(podHandlers, { network, name: "second", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+      const second = await checkedCreate(podHandlers, {
+        network,
+        name: "second",
+        terminationGracePeriodSeconds: 0,
+        containers: [sleeper("main")],
+      });
       expect(second.outs.podIP).toBe(addressAt(cidr, 4));
     } finally {
       await removeByHand(test);
@@ -82,10 +104,27 @@ describe("pod addresses against the real engine", () => {
       { name: "home", dockerHost: engine },
     ]);
     const clusterLayout = { cluster: "c", cidr, home, nodes: [home] };
-    const service = await checkedCreate(serviceHandlers, { network, name: "s", selector: { app: "s" }, ports: [{ port: 80, targetPort: 8080 }], endpoints: [], routerNode: home });
+    const service = await checkedCreate(serviceHandlers, {
+      network,
+      name: "s",
+      selector: { app: "s" },
+      ports: [{ port: 80, targetPort: 8080 }],
+      endpoints: [],
+      routerNode: home,
+    });
     expect(contains(layoutOf(cidr).serviceCidr!, service.outs.clusterIP)).toBe(true);
-    const pod = await checkedCreate(podHandlers, { network, name: "p", nodeName: "home", clusterLayout, terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
-    expect({ podIP: pod.outs.podIP, inBlock: contains(home.podCidr, pod.outs.podIP) }).toEqual({ podIP: pod.outs.podIP, inBlock: true });
+    const pod = await checkedCreate(podHandlers, {
+      network,
+      name: "p",
+      nodeName: "home",
+      clusterLayout,
+      terminationGracePeriodSeconds: 0,
+      containers: [sleeper("main")],
+    });
+    expect({ podIP: pod.outs.podIP, inBlock: contains(home.podCidr, pod.outs.podIP) }).toEqual({
+      podIP: pod.outs.podIP,
+      inBlock: true,
+    });
   });
 
   describe("a container joined by hand (docker run --network) on a single-host PodNetwork", () => {
@@ -96,7 +135,10 @@ describe("pod addresses against the real engine", () => {
         const info = await (await runByHand(test, network)).inspect();
         const ip = info.NetworkSettings.Networks[network].IPAddress;
         const layout = layoutOf(cidr);
-        expect({ ip, podAddress: addressCount(layout.podFirst, ip) >= 1 && addressCount(ip, layout.podLast) >= 1 }).toEqual({ ip, podAddress: true });
+        expect({
+          ip,
+          podAddress: addressCount(layout.podFirst, ip) >= 1 && addressCount(ip, layout.podLast) >= 1,
+        }).toEqual({ ip, podAddress: true });
         expect(ip).not.toBe(outs.dnsIP);
         expect(contains(outs.serviceCidr, ip)).toBe(false);
       } finally {
@@ -110,11 +152,15 @@ describe("pod addresses against the real engine", () => {
       const { name: network, cidr, outs } = await newNetwork(26);
       const layout = layoutOf(cidr);
       try {
-        const podAddresses = Array.from({ length: addressCount(layout.podFirst, layout.podLast) }, (_, i) => addressAt(cidr, 2 + i));
+        const podAddresses = Array.from({ length: addressCount(layout.podFirst, layout.podLast) }, (_, i) =>
+          addressAt(cidr, 2 + i),
+        );
         expect(podAddresses[podAddresses.length - 1]).toBe(layout.podLast);
-        for (let i = 0; i < podAddresses.length; i += 9) await Promise.all(podAddresses.slice(i, i + 9).map((ip) => runByHand(test, network, ip)));
+        for (let i = 0; i < podAddresses.length; i += 9)
+          await Promise.all(podAddresses.slice(i, i + 9).map((ip) => runByHand(test, network, ip)));
         const joined = await runByHand(test, network).then(
-          async (c) => `started with ${(await c.inspect()).NetworkSettings.Networks[network].IPAddress} (the DNS is ${outs.dnsIP}, services ${outs.serviceCidr})`,
+          async (c) =>
+            `started with ${(await c.inspect()).NetworkSettings.Networks[network].IPAddress} (the DNS is ${outs.dnsIP}, services ${outs.serviceCidr})`,
           (err: Error) => err.message,
         );
         expect(joined).toMatch(/no available IPv4 addresses/);

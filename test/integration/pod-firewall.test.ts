@@ -22,14 +22,34 @@ describe("PodFirewall against the real engine", () => {
   afterAll(() => removeNetworkAndPods(network));
 
   it("loads the rules into the pod, leaves no helper behind, and reports them gone after a sandbox restart", async () => {
-    const pod = await checkedCreate(podHandlers, { network, name: "guarded", terminationGracePeriodSeconds: 0, containers: [httpServer("main", 8080, "inside")] });
-    const client = await checkedCreate(podHandlers, { network, name: "client", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
-    const call = () => exec(client.outs.containerIds.main, ["sh", "-c", `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`]);
+    const pod = await checkedCreate(podHandlers, {
+      network,
+      name: "guarded",
+      terminationGracePeriodSeconds: 0,
+      containers: [httpServer("main", 8080, "inside")],
+    });
+    const client = await checkedCreate(podHandlers, {
+      network,
+      name: "client",
+      terminationGracePeriodSeconds: 0,
+      containers: [sleeper("main")],
+    });
+    const call = () =>
+      exec(client.outs.containerIds.main, [
+        "sh",
+        "-c",
+        `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`,
+      ]);
     expect(await call()).toBe("inside\n");
     const spec = { network, namespace: "default", pod: "guarded", sandboxId: pod.id, rules: { ingress: [] } };
     const fw = await podFirewallHandlers.create(spec);
     expect(await call()).toMatch(/Connection refused/);
-    expect(await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`, "podling.io/role=firewall"] } })).toEqual([]);
+    expect(
+      await docker.listContainers({
+        all: true,
+        filters: { label: [`podling.io/network=${network}`, "podling.io/role=firewall"] },
+      }),
+    ).toEqual([]);
     expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({ id: fw.id, props: fw.outs });
 
     await docker.getContainer(pod.id).restart({ t: 0 });
@@ -37,15 +57,37 @@ describe("PodFirewall against the real engine", () => {
   });
 
   it("loads a firewall of 5,000 peers, whose rules are far beyond an environment variable's 128 KiB", async () => {
-    const pod = await checkedCreate(podHandlers, { network, name: "crowded", terminationGracePeriodSeconds: 0, containers: [httpServer("main", 8080, "crowded")] });
-    const client = await checkedCreate(podHandlers, { network, name: "peer", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+    const pod = await checkedCreate(podHandlers, {
+      network,
+      name: "crowded",
+      terminationGracePeriodSeconds: 0,
+      containers: [httpServer("main", 8080, "crowded")],
+    });
+    const client = await checkedCreate(podHandlers, {
+      network,
+      name: "peer",
+      terminationGracePeriodSeconds: 0,
+      containers: [sleeper("main")],
+    });
     // 4,999 synthesized peers from the top of the network's own pod range, and the real client last.
     const [a, b, c] = cidr.split(".").map(Number);
     const address = (i: number) => `${a}.${b}.${c + Math.floor(i / 256)}.${i % 256}`;
     const peers = [...Array.from({ length: 4999 }, (_, i) => address(10000 - i)), client.outs.podIP as string];
-    const rules: FirewallRules = { ingress: peers.map((ip) => ({ policy: "default/crowd", peer: { cidr: `${ip}/32` }, ports: [{ protocol: "TCP", port: 8080 }] })) };
+    const rules: FirewallRules = {
+      ingress: peers.map((ip) => ({
+        policy: "default/crowd",
+        peer: { cidr: `${ip}/32` },
+        ports: [{ protocol: "TCP", port: 8080 }],
+      })),
+    };
     expect(Buffer.byteLength(renderFirewall(rules))).toBeGreaterThan(128 * 1024);
     await podFirewallHandlers.create({ network, namespace: "default", pod: "crowded", sandboxId: pod.id, rules });
-    expect(await exec(client.outs.containerIds.main, ["sh", "-c", `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`])).toBe("crowded\n");
+    expect(
+      await exec(client.outs.containerIds.main, [
+        "sh",
+        "-c",
+        `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`,
+      ]),
+    ).toBe("crowded\n");
   });
 });

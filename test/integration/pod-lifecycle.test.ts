@@ -3,21 +3,43 @@ import * as os from "os";
 import * as path from "path";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
-import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  logsOf,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { eventually } from "../support/wait";
 import { httpServer, sleeper, TOOLBOX } from "../support/workloads";
 
 jest.setTimeout(300_000);
 
-const shell = (name: string, script: string, extra: Record<string, unknown> = {}) => ({ name, image: TOOLBOX, command: ["sh", "-c", script], ...extra });
+const shell = (name: string, script: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  image: TOOLBOX,
+  command: ["sh", "-c", script],
+  ...extra,
+});
 
 describe("pod lifecycle against the real engine", () => {
   const network = uniqueName("it-life");
-  const pod = (name: string, extra: Record<string, unknown> = {}) => ({ network, name, terminationGracePeriodSeconds: 1, ...extra });
+  const pod = (name: string, extra: Record<string, unknown> = {}) => ({
+    network,
+    name,
+    terminationGracePeriodSeconds: 1,
+    ...extra,
+  });
   const leftovers = async (name: string) => {
     const filters = { label: [`podling.io/pod=${name}`, `podling.io/network=${network}`] };
-    return (await docker.listContainers({ all: true, filters })).length + ((await docker.listVolumes({ filters })).Volumes ?? []).length;
+    return (
+      (await docker.listContainers({ all: true, filters })).length +
+      ((await docker.listVolumes({ filters })).Volumes ?? []).length
+    );
   };
 
   beforeAll(async () => {
@@ -33,7 +55,9 @@ describe("pod lifecycle against the real engine", () => {
         volumes: [{ name: "work", emptyDir: {} }],
         initContainers: [
           shell("first", "echo first >> /work/log", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
-          shell("second", "sleep 1; echo second >> /work/log", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
+          shell("second", "sleep 1; echo second >> /work/log", {
+            volumeMounts: [{ name: "work", mountPath: "/work" }],
+          }),
         ],
         containers: [{ ...sleeper("app"), volumeMounts: [{ name: "work", mountPath: "/data", readOnly: true }] }],
       }),
@@ -41,9 +65,13 @@ describe("pod lifecycle against the real engine", () => {
     expect(await exec(created.outs.containerIds.app, ["cat", "/data/log"])).toBe("first\nsecond\n");
     await expect(exec(created.outs.containerIds.app, ["touch", "/data/x"])).rejects.toThrow(/Read-only file system/);
     // The init containers share the pod's network namespace, as the app does.
-    const init = await docker.listContainers({ all: true, filters: { label: [`podling.io/pod=init-order`, "podling.io/role=init"] } });
+    const init = await docker.listContainers({
+      all: true,
+      filters: { label: [`podling.io/pod=init-order`, "podling.io/role=init"] },
+    });
     expect(init).toHaveLength(2);
-    for (const c of init) expect((await docker.getContainer(c.Id).inspect()).HostConfig.NetworkMode).toBe(`container:${created.id}`);
+    for (const c of init)
+      expect((await docker.getContainer(c.Id).inspect()).HostConfig.NetworkMode).toBe(`container:${created.id}`);
     await podHandlers.delete(created.id, created.outs);
     expect(await leftovers("init-order")).toBe(0);
   });
@@ -64,8 +92,15 @@ describe("pod lifecycle against the real engine", () => {
   it("retries a failing init container under OnFailure until readyTimeoutSeconds runs out", async () => {
     // The first attempt only has to end half a second before the deadline for a retry to follow: 20 s is
     // far more than one container run takes on a loaded machine. "after N attempts" appears only for N >= 2.
-    const spec = pod("init-retries", { restartPolicy: "OnFailure", readyTimeoutSeconds: 20, initContainers: [shell("wait-for-db", "exit 1")], containers: [sleeper("app")] });
-    await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/init container "wait-for-db" exited with code 1 and logged nothing \(after \d+ attempts\)/);
+    const spec = pod("init-retries", {
+      restartPolicy: "OnFailure",
+      readyTimeoutSeconds: 20,
+      initContainers: [shell("wait-for-db", "exit 1")],
+      containers: [sleeper("app")],
+    });
+    await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(
+      /init container "wait-for-db" exited with code 1 and logged nothing \(after \d+ attempts\)/,
+    );
     expect(await leftovers("init-retries")).toBe(0);
   });
 
@@ -78,15 +113,26 @@ describe("pod lifecycle against the real engine", () => {
           { name: "ram", emptyDir: { medium: "Memory", sizeLimit: "8Mi" } },
         ],
         containers: [
-          { ...sleeper("writer"), volumeMounts: [{ name: "disk", mountPath: "/out" }, { name: "ram", mountPath: "/fast" }] },
+          {
+            ...sleeper("writer"),
+            volumeMounts: [
+              { name: "disk", mountPath: "/out" },
+              { name: "ram", mountPath: "/fast" },
+            ],
+          },
           { ...sleeper("reader"), volumeMounts: [{ name: "disk", mountPath: "/in" }] },
         ],
       }),
     );
     await exec(created.outs.containerIds.writer, ["sh", "-c", "echo hello > /out/greeting"]);
     expect(await exec(created.outs.containerIds.reader, ["cat", "/in/greeting"])).toBe("hello\n");
-    expect(await exec(created.outs.containerIds.writer, ["sh", "-c", "grep ' /fast ' /proc/mounts"])).toMatch(/^tmpfs \/fast tmpfs .*size=8192k/);
-    expect((await managedObjects(network)).volumes.filter((v) => v.includes("shared-dir")).sort()).toEqual([`${network}_default_shared-dir_disk`, `${network}_default_shared-dir_ram`]);
+    expect(await exec(created.outs.containerIds.writer, ["sh", "-c", "grep ' /fast ' /proc/mounts"])).toMatch(
+      /^tmpfs \/fast tmpfs .*size=8192k/,
+    );
+    expect((await managedObjects(network)).volumes.filter((v) => v.includes("shared-dir")).sort()).toEqual([
+      `${network}_default_shared-dir_disk`,
+      `${network}_default_shared-dir_ram`,
+    ]);
     await podHandlers.delete(created.id, created.outs);
     expect(await leftovers("shared-dir")).toBe(0);
   });
@@ -106,7 +152,9 @@ describe("pod lifecycle against the real engine", () => {
         }),
       );
       expect(await exec(created.outs.containerIds.ro, ["cat", "/config/config"])).toBe("from-host\n");
-      await expect(exec(created.outs.containerIds.ro, ["touch", "/config/new"])).rejects.toThrow(/Read-only file system/);
+      await expect(exec(created.outs.containerIds.ro, ["touch", "/config/new"])).rejects.toThrow(
+        /Read-only file system/,
+      );
       await exec(created.outs.containerIds.rw, ["touch", "/config/new"]);
       expect(fs.existsSync(path.join(dir, "new"))).toBe(true);
       await podHandlers.delete(created.id, created.outs);
@@ -124,7 +172,11 @@ describe("pod lifecycle against the real engine", () => {
           {
             ...httpServer("web", 8080, "ok"),
             // The server comes up two seconds after the container starts.
-            command: ["sh", "-c", "trap 'exit 0' TERM; sleep 2; mkdir -p /www; echo ok > /www/index.html; httpd -f -p 8080 -h /www & wait"],
+            command: [
+              "sh",
+              "-c",
+              "trap 'exit 0' TERM; sleep 2; mkdir -p /www; echo ok > /www/index.html; httpd -f -p 8080 -h /www & wait",
+            ],
             readinessProbe: { httpGet: { path: "/index.html", port: 8080 }, periodSeconds: 1 },
           },
           sleeper("sidecar"),
@@ -143,7 +195,13 @@ describe("pod lifecycle against the real engine", () => {
   it("records a pod that never gets ready as created but not ready, with the probe's reason", async () => {
     const spec = pod("never-ready", {
       readyTimeoutSeconds: 3,
-      containers: [{ ...sleeper("web"), ports: [{ containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }],
+      containers: [
+        {
+          ...sleeper("web"),
+          ports: [{ containerPort: 8080 }],
+          readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 },
+        },
+      ],
     });
     const failure = await checkedCreate(podHandlers, spec).then(
       () => undefined,
@@ -154,7 +212,10 @@ describe("pod lifecycle against the real engine", () => {
     );
     // What the engine needs to keep the pod in the state: its id and outputs.
     expect(failure.id).toMatch(/^[0-9a-f]{64}$/);
-    expect(failure.properties).toMatchObject({ ready: false, status: expect.stringMatching(/^NotReady: container web: readiness probe failed/) });
+    expect(failure.properties).toMatchObject({
+      ready: false,
+      status: expect.stringMatching(/^NotReady: container web: readiness probe failed/),
+    });
     expect(failure.reasons).toEqual([failure.message]);
     expect((await docker.getContainer(failure.id).inspect()).State.Running).toBe(true);
     await podHandlers.delete(failure.id, failure.properties);
@@ -175,8 +236,14 @@ describe("pod lifecycle against the real engine", () => {
     );
     const app = created.outs.containerIds.app;
     await exec(app, ["rm", "/tmp/alive"]);
-    await eventually("the container has restarted", 30, async () => (await docker.getContainer(app).inspect()).RestartCount >= 1);
-    expect(await logsOf(app)).toMatch(/podling-init: liveness probe failed: exec probe "test -f \/tmp\/alive" exited with code 1 \(2 failures in a row\); stopping the container/);
+    await eventually(
+      "the container has restarted",
+      30,
+      async () => (await docker.getContainer(app).inspect()).RestartCount >= 1,
+    );
+    expect(await logsOf(app)).toMatch(
+      /podling-init: liveness probe failed: exec probe "test -f \/tmp\/alive" exited with code 1 \(2 failures in a row\); stopping the container/,
+    );
     await eventually("read reports it running again with one restart", 30, async () => {
       const { props } = await podHandlers.read(created.id, created.outs);
       return props?.status === "Running" && props?.containerStatuses[0].restartCount >= 1;
@@ -185,19 +252,36 @@ describe("pod lifecycle against the real engine", () => {
   });
 
   it("rejoins the app containers to a restarted sandbox: same IP, localhost works again", async () => {
-    const created = await checkedCreate(podHandlers, pod("infra-crash", { containers: [httpServer("server", 8080, "still-here"), sleeper("client")] }));
+    const created = await checkedCreate(
+      podHandlers,
+      pod("infra-crash", { containers: [httpServer("server", 8080, "still-here"), sleeper("client")] }),
+    );
     const before = await docker.getContainer(created.id).inspect();
     // A crash of the sandbox's process, which Docker's restart policy answers by starting it again.
     process.kill(before.State.Pid, "SIGKILL");
-    await eventually("the sandbox runs again", 60, async () => (await docker.getContainer(created.id).inspect()).State.StartedAt !== before.State.StartedAt);
+    await eventually(
+      "the sandbox runs again",
+      60,
+      async () => (await docker.getContainer(created.id).inspect()).State.StartedAt !== before.State.StartedAt,
+    );
     await eventually("both app containers were restarted into the new namespace", 60, async () => {
-      const apps = await Promise.all(Object.values(created.outs.containerIds as Record<string, string>).map((id) => docker.getContainer(id).inspect()));
+      const apps = await Promise.all(
+        Object.values(created.outs.containerIds as Record<string, string>).map((id) =>
+          docker.getContainer(id).inspect(),
+        ),
+      );
       return apps.every((a) => a.State.Running && a.RestartCount >= 1);
     });
     const client = created.outs.containerIds.client;
-    await eventually("localhost answers", 60, async () => (await exec(client, ["wget", "-qO-", "http://localhost:8080/"]).catch(() => "")) === "still-here\n");
+    await eventually(
+      "localhost answers",
+      60,
+      async () => (await exec(client, ["wget", "-qO-", "http://localhost:8080/"]).catch(() => "")) === "still-here\n",
+    );
     expect(await exec(client, ["ip", "-4", "-o", "addr", "show", "eth0"])).toContain(`${created.outs.podIP}/`);
-    expect(await logsOf(created.outs.containerIds.server)).toContain("podling-init: the pod's network namespace is gone");
+    expect(await logsOf(created.outs.containerIds.server)).toContain(
+      "podling-init: the pod's network namespace is gone",
+    );
     await podHandlers.delete(created.id, created.outs);
   });
 });

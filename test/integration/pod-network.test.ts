@@ -30,14 +30,23 @@ describe("PodNetwork against the real engine", () => {
 
   it("check rejects a CIDR that overlaps an existing Docker network, naming it", async () => {
     const result = await podNetworkHandlers.check({}, owned({ name: uniqueName("other"), cidr }));
-    expect(result.failures).toEqual([{ property: "cidr", reason: expect.stringContaining(`overlaps Docker network "${name}"`) }]);
+    expect(result.failures).toEqual([
+      { property: "cidr", reason: expect.stringContaining(`overlaps Docker network "${name}"`) },
+    ]);
   });
 
   it("refuses to be removed while a pod uses it, naming the pod, and is removable afterwards", async () => {
-    const pod = await checkedCreate(podHandlers, { network: name, name: "holder", terminationGracePeriodSeconds: 0, containers: [sleeper("main")] });
+    const pod = await checkedCreate(podHandlers, {
+      network: name,
+      name: "holder",
+      terminationGracePeriodSeconds: 0,
+      containers: [sleeper("main")],
+    });
     const network = await docker.getNetwork(name).inspect();
     const state = { networkName: name, owner: testOwner(name) };
-    await expect(podNetworkHandlers.delete(network.Id, state)).rejects.toThrow(`PodNetwork "${name}" is still used by pod default/holder;`);
+    await expect(podNetworkHandlers.delete(network.Id, state)).rejects.toThrow(
+      `PodNetwork "${name}" is still used by pod default/holder;`,
+    );
     await podHandlers.delete(pod.id, pod.outs);
     await podNetworkHandlers.delete(network.Id, state);
     await expect(docker.getNetwork(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -85,16 +94,26 @@ describe("PodNetwork ownership: create reclaims a leftover network only when it 
   });
 
   it("another resource of the same stack does not take it either", async () => {
-    await expect(checkedCreate(podNetworkHandlers, { name, cidr, owner: testOwner("other-net", "stack-a") })).rejects.toThrow(/already exists and belongs to another resource of this stack \(organization\/podling-integration\/stack-a, URN hash [0-9a-f]{16}\)/);
+    await expect(
+      checkedCreate(podNetworkHandlers, { name, cidr, owner: testOwner("other-net", "stack-a") }),
+    ).rejects.toThrow(
+      /already exists and belongs to another resource of this stack \(organization\/podling-integration\/stack-a, URN hash [0-9a-f]{16}\)/,
+    );
     await untouched();
   });
 
   it("a network without owner labels (an older Podling's, or made by hand) stays", async () => {
     const bare = uniqueName("it-own-bare");
     const bareCidr = await freeCidr();
-    const made = await docker.createNetwork({ Name: bare, IPAM: { Config: [{ Subnet: bareCidr }] }, Labels: { "podling.io/managed": "true", "podling.io/network": bare } });
+    const made = await docker.createNetwork({
+      Name: bare,
+      IPAM: { Config: [{ Subnet: bareCidr }] },
+      Labels: { "podling.io/managed": "true", "podling.io/network": bare },
+    });
     try {
-      await expect(checkedCreate(podNetworkHandlers, { name: bare, cidr: bareCidr })).rejects.toThrow(`a Docker network "${bare}" already exists without a Podling owner label`);
+      await expect(checkedCreate(podNetworkHandlers, { name: bare, cidr: bareCidr })).rejects.toThrow(
+        `a Docker network "${bare}" already exists without a Podling owner label`,
+      );
       expect((await docker.getNetwork(bare).inspect()).Id).toBe(made.id);
     } finally {
       await removeNetworkAndPods(bare);
@@ -104,7 +123,13 @@ describe("PodNetwork ownership: create reclaims a leftover network only when it 
   it("the same resource's own leftover (an interrupted run) is reclaimed, and the create goes on", async () => {
     const again = await checkedCreate(podNetworkHandlers, { name, cidr, owner: mine });
     expect(again.id).not.toBe(original.id);
-    expect((await docker.getNetwork(name).inspect()).Labels).toMatchObject({ "podling.io/stack": mine.stack, "podling.io/owner": mine.resource });
-    expect((await docker.getContainer(`dns.${name}`).inspect()).Config.Labels).toMatchObject({ "podling.io/stack": mine.stack, "podling.io/owner": mine.resource });
+    expect((await docker.getNetwork(name).inspect()).Labels).toMatchObject({
+      "podling.io/stack": mine.stack,
+      "podling.io/owner": mine.resource,
+    });
+    expect((await docker.getContainer(`dns.${name}`).inspect()).Config.Labels).toMatchObject({
+      "podling.io/stack": mine.stack,
+      "podling.io/owner": mine.resource,
+    });
   });
 });

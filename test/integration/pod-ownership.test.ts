@@ -13,12 +13,21 @@ describe("pod ownership against the real engine", () => {
   const network = uniqueName("it-owner");
   const stackA = testOwner("web", "stack-a");
   const stackB = testOwner("web", "stack-b");
-  const web = (extra: Record<string, unknown> = {}) => ({ network, name: "web", terminationGracePeriodSeconds: 0, containers: [sleeper("main"), sleeper("side")], ...extra });
+  const web = (extra: Record<string, unknown> = {}) => ({
+    network,
+    name: "web",
+    terminationGracePeriodSeconds: 0,
+    containers: [sleeper("main"), sleeper("side")],
+    ...extra,
+  });
   const objectsOf = async (pod: string) => {
     const filters = { label: [`podling.io/network=${network}`, `podling.io/pod=${pod}`] };
     const containers = await docker.listContainers({ all: true, filters });
     const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
-    return { containers: containers.map((c) => `${c.Id} ${c.State}`).sort(), volumes: volumes.map((v) => v.Name).sort() };
+    return {
+      containers: containers.map((c) => `${c.Id} ${c.State}`).sort(),
+      volumes: volumes.map((v) => v.Name).sort(),
+    };
   };
 
   beforeAll(async () => {
@@ -39,7 +48,13 @@ describe("pod ownership against the real engine", () => {
 
     // The second stack's delete of a pod it recorded under the same identity (gone since) leaves the
     // first stack's pod alone: it removes by its own owner, never by the identity alone.
-    await podHandlers.delete("0000000000000000000000000000000000000000000000000000000000000000", { ...web(), namespace: "default", owner: stackB, infraContainerId: "0".repeat(64), containerIds: {} });
+    await podHandlers.delete("0000000000000000000000000000000000000000000000000000000000000000", {
+      ...web(),
+      namespace: "default",
+      owner: stackB,
+      infraContainerId: "0".repeat(64),
+      containerIds: {},
+    });
     expect(await objectsOf("web")).toEqual(before);
 
     await podHandlers.delete(a.id, a.outs);
@@ -59,11 +74,21 @@ describe("pod ownership against the real engine", () => {
 
     beforeAll(async () => {
       // What an older Podling made: the same objects, without owner labels (create is given no owner).
-      const checked = await podHandlers.check({}, {
-        ...web({ owner: stackA, name: "old" }),
-        volumes: [{ name: "scratch", emptyDir: {} }],
-        initContainers: [{ name: "prepare", image: "podling/busybox:1", command: ["sh", "-c", "echo ready > /scratch/flag"], volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] }],
-      });
+      const checked = await podHandlers.check(
+        {},
+        {
+          ...web({ owner: stackA, name: "old" }),
+          volumes: [{ name: "scratch", emptyDir: {} }],
+          initContainers: [
+            {
+              name: "prepare",
+              image: "podling/busybox:1",
+              command: ["sh", "-c", "echo ready > /scratch/flag"],
+              volumeMounts: [{ name: "scratch", mountPath: "/scratch" }],
+            },
+          ],
+        },
+      );
       const { [OWNER_KEY]: _owner, ...inputs } = checked.inputs as Record<string, unknown>;
       const created = await podHandlers.create(inputs);
       legacy = { id: created.id, outs: created.outs as Record<string, any> };
@@ -72,8 +97,13 @@ describe("pod ownership against the real engine", () => {
 
     it("blocks a new create of its identity, which removes none of it and says so", async () => {
       const before = await objectsOf("old");
-      expect(before).toMatchObject({ containers: expect.arrayContaining([expect.stringMatching(/ exited$/)]), volumes: [`${network}_default_old_scratch`] });
-      await expect(checkedCreate(podHandlers, web({ owner: stackB, name: "old" }))).rejects.toThrow(`pod default/old on network "${network}" already exists without an owner label`);
+      expect(before).toMatchObject({
+        containers: expect.arrayContaining([expect.stringMatching(/ exited$/)]),
+        volumes: [`${network}_default_old_scratch`],
+      });
+      await expect(checkedCreate(podHandlers, web({ owner: stackB, name: "old" }))).rejects.toThrow(
+        `pod default/old on network "${network}" already exists without an owner label`,
+      );
       expect(await objectsOf("old")).toEqual(before);
     });
 

@@ -2,7 +2,16 @@ import * as net from "net";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { contains } from "../../core/cidr";
-import { docker, exec, freeCidr, logsOf, managedObjects, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  freeCidr,
+  logsOf,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { checkedCreate, owned } from "../support/handlers";
 import { httpServer, sleeper, TOOLBOX } from "../support/workloads";
 
@@ -11,7 +20,12 @@ jest.setTimeout(90_000);
 describe("Pod against the real engine", () => {
   const network = uniqueName("it-pod");
   let cidr: string;
-  const pod = (name: string, extra: Record<string, unknown> = {}) => ({ network, name, terminationGracePeriodSeconds: 1, ...extra });
+  const pod = (name: string, extra: Record<string, unknown> = {}) => ({
+    network,
+    name,
+    terminationGracePeriodSeconds: 1,
+    ...extra,
+  });
 
   beforeAll(async () => {
     await requireDocker();
@@ -25,8 +39,14 @@ describe("Pod against the real engine", () => {
     let b: { id: string; outs: Record<string, any> };
 
     beforeAll(async () => {
-      a = await checkedCreate(podHandlers, pod("pod-a", { labels: { app: "a" }, containers: [httpServer("server", 8080, "from-a"), sleeper("sidecar")] }));
-      b = await checkedCreate(podHandlers, pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] }));
+      a = await checkedCreate(
+        podHandlers,
+        pod("pod-a", { labels: { app: "a" }, containers: [httpServer("server", 8080, "from-a"), sleeper("sidecar")] }),
+      );
+      b = await checkedCreate(
+        podHandlers,
+        pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] }),
+      );
     });
 
     it("gets one address from the network's CIDR, recorded on the sandbox", async () => {
@@ -55,7 +75,9 @@ describe("Pod against the real engine", () => {
     });
 
     it("reaches another pod by its IP, and the server sees the caller's pod IP (no NAT)", async () => {
-      expect(await exec(b.outs.containerIds.sidecar, ["wget", "-qO-", `http://${a.outs.podIP}:8080/`])).toBe("from-a\n");
+      expect(await exec(b.outs.containerIds.sidecar, ["wget", "-qO-", `http://${a.outs.podIP}:8080/`])).toBe(
+        "from-a\n",
+      );
       expect(await logsOf(a.outs.containerIds.server)).toContain(`${b.outs.podIP}]:`);
     });
 
@@ -65,18 +87,40 @@ describe("Pod against the real engine", () => {
       const stopped = await podHandlers.read(b.id, b.outs);
       expect(stopped.props?.status).toMatch(/^Stopped: container sidecar: exited with code \d+$/);
       expect(stopped.props?.ready).toBe(false);
-      expect(stopped.props?.containerStatuses).toContainEqual({ name: "sidecar", ready: false, restartCount: 0, state: "terminated", message: expect.stringMatching(/^exited with code/) });
+      expect(stopped.props?.containerStatuses).toContainEqual({
+        name: "sidecar",
+        ready: false,
+        restartCount: 0,
+        state: "terminated",
+        message: expect.stringMatching(/^exited with code/),
+      });
       await docker.getContainer(b.outs.containerIds.sidecar).remove({ force: true });
       expect(await podHandlers.read(b.id, b.outs)).toEqual({});
     });
 
     it("recreates a pod whose container was removed outside Pulumi, clearing the leftovers", async () => {
-      b = await checkedCreate(podHandlers, pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] }));
+      b = await checkedCreate(
+        podHandlers,
+        pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] }),
+      );
       expect((await podHandlers.read(b.id, b.outs)).props?.status).toBe("Running");
     });
 
     it("updates cpu and memory limits in place, keeping the containers", async () => {
-      const news = (await podHandlers.check({}, owned(pod("pod-a", { labels: { app: "a" }, containers: [{ ...httpServer("server", 8080, "from-a"), resources: { limits: { cpu: "250m", memory: "48Mi" } } }, sleeper("sidecar")] })))).inputs!;
+      const news = (
+        await podHandlers.check(
+          {},
+          owned(
+            pod("pod-a", {
+              labels: { app: "a" },
+              containers: [
+                { ...httpServer("server", 8080, "from-a"), resources: { limits: { cpu: "250m", memory: "48Mi" } } },
+                sleeper("sidecar"),
+              ],
+            }),
+          ),
+        )
+      ).inputs!;
       const diff = await podHandlers.diff(a.id, a.outs, news);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
       const { outs } = await podHandlers.update(a.id, a.outs, news);
@@ -90,29 +134,52 @@ describe("Pod against the real engine", () => {
     it("delete removes every container and succeeds again when they are gone", async () => {
       await podHandlers.delete(b.id, b.outs);
       await podHandlers.delete(b.id, b.outs);
-      const left = await docker.listContainers({ all: true, filters: { label: ["podling.io/pod=pod-b", `podling.io/network=${network}`] } });
+      const left = await docker.listContainers({
+        all: true,
+        filters: { label: ["podling.io/pod=pod-b", `podling.io/network=${network}`] },
+      });
       expect(left).toEqual([]);
     });
   });
 
   describe("a failed create leaves nothing behind and says why", () => {
-    const leftovers = async (name: string) => (await docker.listContainers({ all: true, filters: { label: [`podling.io/pod=${name}`, `podling.io/network=${network}`] } })).length;
+    const leftovers = async (name: string) =>
+      (
+        await docker.listContainers({
+          all: true,
+          filters: { label: [`podling.io/pod=${name}`, `podling.io/network=${network}`] },
+        })
+      ).length;
 
     it("a container that exits at once: names it, with exit code and log tail", async () => {
-      const spec = pod("crasher", { containers: [sleeper("ok"), { name: "broken", image: TOOLBOX, command: ["sh", "-c", "echo config file missing >&2; exit 3"] }] });
-      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/pod default\/crasher: container "broken" exited with code 3 right after it started; its last log lines:\nconfig file missing/);
+      const spec = pod("crasher", {
+        containers: [
+          sleeper("ok"),
+          { name: "broken", image: TOOLBOX, command: ["sh", "-c", "echo config file missing >&2; exit 3"] },
+        ],
+      });
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(
+        /pod default\/crasher: container "broken" exited with code 3 right after it started; its last log lines:\nconfig file missing/,
+      );
       expect(await leftovers("crasher")).toBe(0);
     });
 
     it("a command that does not exist", async () => {
       const spec = pod("nocmd", { containers: [{ name: "main", image: TOOLBOX, command: ["/no/such/binary"] }] });
-      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/pod default\/nocmd: container "main" exited with code 127 right after it started; its last log lines:\npodling-init: cannot start "\/no\/such\/binary"/);
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(
+        /pod default\/nocmd: container "main" exited with code 127 right after it started; its last log lines:\npodling-init: cannot start "\/no\/such\/binary"/,
+      );
       expect(await leftovers("nocmd")).toBe(0);
     });
 
     it("an image missing under imagePullPolicy Never names the image", async () => {
-      const spec = pod("noimage", { imagePullPolicy: "Never", containers: [{ name: "main", image: "podling/does-not-exist:0" }] });
-      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(/container "main": image "podling\/does-not-exist:0" is not present on the Docker host and imagePullPolicy is Never/);
+      const spec = pod("noimage", {
+        imagePullPolicy: "Never",
+        containers: [{ name: "main", image: "podling/does-not-exist:0" }],
+      });
+      await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(
+        /container "main": image "podling\/does-not-exist:0" is not present on the Docker host and imagePullPolicy is Never/,
+      );
       expect(await leftovers("noimage")).toBe(0);
     });
 
@@ -121,8 +188,12 @@ describe("Pod against the real engine", () => {
       await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
       const port = (server.address() as net.AddressInfo).port;
       try {
-        const spec = pod("portclash", { containers: [{ ...sleeper("main"), ports: [{ containerPort: 80, hostPort: port }] }] });
-        await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(new RegExp(`pod default/portclash: a hostPort is already taken on the Docker host \\(${port}/TCP\\)`));
+        const spec = pod("portclash", {
+          containers: [{ ...sleeper("main"), ports: [{ containerPort: 80, hostPort: port }] }],
+        });
+        await expect(checkedCreate(podHandlers, spec)).rejects.toThrow(
+          new RegExp(`pod default/portclash: a hostPort is already taken on the Docker host \\(${port}/TCP\\)`),
+        );
         expect(await leftovers("portclash")).toBe(0);
       } finally {
         server.close();
@@ -135,9 +206,19 @@ describe("Pod against the real engine", () => {
     await checkedCreate(podNetworkHandlers, { name: small, cidr: await freeCidr(29) });
     try {
       const made = [];
-      for (let i = 0; i < 5; i++) made.push(await checkedCreate(podHandlers, { network: small, name: `p${i}`, terminationGracePeriodSeconds: 0, containers: [sleeper("main")] }));
+      for (let i = 0; i < 5; i++)
+        made.push(
+          await checkedCreate(podHandlers, {
+            network: small,
+            name: `p${i}`,
+            terminationGracePeriodSeconds: 0,
+            containers: [sleeper("main")],
+          }),
+        );
       expect(new Set(made.map((p) => p.outs.podIP)).size).toBe(5);
-      await expect(checkedCreate(podHandlers, { network: small, name: "p5", containers: [sleeper("main")] })).rejects.toThrow(/PodNetwork ".*" has no free pod address: all 5 addresses of .* are taken; use a larger cidr/);
+      await expect(
+        checkedCreate(podHandlers, { network: small, name: "p5", containers: [sleeper("main")] }),
+      ).rejects.toThrow(/PodNetwork ".*" has no free pod address: all 5 addresses of .* are taken; use a larger cidr/);
       expect((await managedObjects(small)).containers).toHaveLength(10); // five sandboxes, five app containers
     } finally {
       await removeNetworkAndPods(small);

@@ -37,8 +37,17 @@ describe("Service against the real engine", () => {
   it("takes a deleted pod out of the router's rules while its containers still run", async () => {
     // A server that ignores SIGTERM: its containers outlive the withdrawal by the whole grace period. 20 s is
     // far longer than a loaded machine takes between the withdrawal and the next look at the rules.
-    const stubborn = { ...httpServer("server", 8080, "x"), command: ["sh", "-c", "mkdir -p /www; httpd -f -p 8080 -h /www; sleep 86400"] };
-    const pod = await checkedCreate(podHandlers, { network, name: "leaving", terminationGracePeriodSeconds: 20, labels: { app: "x" }, containers: [stubborn] });
+    const stubborn = {
+      ...httpServer("server", 8080, "x"),
+      command: ["sh", "-c", "mkdir -p /www; httpd -f -p 8080 -h /www; sleep 86400"],
+    };
+    const pod = await checkedCreate(podHandlers, {
+      network,
+      name: "leaving",
+      terminationGracePeriodSeconds: 20,
+      labels: { app: "x" },
+      containers: [stubborn],
+    });
     const svc = await checkedCreate(serviceHandlers, {
       network,
       name: "x",
@@ -51,7 +60,11 @@ describe("Service against the real engine", () => {
     expect(await rules()).toContain(`--to-destination ${pod.outs.podIP}:8080`);
 
     const deleting = podHandlers.delete(pod.id, pod.outs);
-    await eventually("the pod's address leaves the router's rules", 60, async () => !(await rules()).includes(pod.outs.podIP));
+    await eventually(
+      "the pod's address leaves the router's rules",
+      60,
+      async () => !(await rules()).includes(pod.outs.podIP),
+    );
     const runningAfterWithdrawal = (await docker.getContainer(pod.outs.containerIds.server).inspect()).State.Running;
     await deleting;
     expect(runningAfterWithdrawal).toBe(true);

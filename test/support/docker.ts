@@ -13,7 +13,9 @@ export async function requireDocker(): Promise<void> {
   try {
     await docker.ping();
   } catch (err) {
-    throw new Error(`These tests need a Docker engine and none answers (${String(err)}). Run them with "npm test", which installs and starts one.`);
+    throw new Error(
+      `These tests need a Docker engine and none answers (${String(err)}). Run them with "npm test", which installs and starts one.`,
+    );
   }
 }
 
@@ -23,7 +25,9 @@ export function uniqueName(prefix: string): string {
 
 /** A free /24 (or the given prefix, /16 to /29) inside 10.200.0.0/13 that no Docker network overlaps. */
 export async function freeCidr(prefix = 24): Promise<string> {
-  const taken = (await docker.listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")));
+  const taken = (await docker.listNetworks()).flatMap((n) =>
+    (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && !s.includes(":")),
+  );
   const step = 1 << Math.max(0, 24 - prefix); // a network address also for prefixes shorter than /24
   for (let attempt = 0; attempt < 500; attempt++) {
     const second = 200 + Math.floor(Math.random() * 8);
@@ -37,24 +41,48 @@ export async function freeCidr(prefix = 24): Promise<string> {
 /** Removes every container of a test's network, then the network: cleanup by label, not by test code. */
 export async function removeNetworkAndPods(network: string): Promise<void> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL.network}=${network}`] } });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
-  await docker.getNetwork(network).remove().catch(() => undefined);
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
+  await docker
+    .getNetwork(network)
+    .remove()
+    .catch(() => undefined);
   const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [`${LABEL.network}=${network}`] } });
-  await Promise.all((volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+  await Promise.all(
+    (volumes ?? []).map((v) =>
+      docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 }
 
-export async function managedObjects(network: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+export async function managedObjects(
+  network: string,
+): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
   const filters = { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] };
   const containers = await docker.listContainers({ all: true, filters });
   const networks = await docker.listNetworks({ filters });
   const { Volumes: volumes } = await docker.listVolumes({ filters });
-  return { containers: containers.map((c) => c.Names[0]), networks: networks.map((n) => n.Name), volumes: (volumes ?? []).map((v) => v.Name) };
+  return {
+    containers: containers.map((c) => c.Names[0]),
+    networks: networks.map((n) => n.Name),
+    volumes: (volumes ?? []).map((v) => v.Name),
+  };
 }
 
 /** Runs a command in a container and returns stdout; throws with stderr when it fails. */
 export async function exec(containerId: string, cmd: string[]): Promise<string> {
   const result = await execIn(containerId, cmd);
-  if (result.exitCode !== 0) throw new Error(`${cmd.join(" ")} exited ${result.exitCode}: ${result.stderr || result.stdout}`);
+  if (result.exitCode !== 0)
+    throw new Error(`${cmd.join(" ")} exited ${result.exitCode}: ${result.stderr || result.stdout}`);
   return result.stdout;
 }
 
@@ -68,7 +96,10 @@ export async function logsOf(containerId: string): Promise<string> {
  */
 export async function restartDockerDaemon(): Promise<void> {
   const pidFile = "/var/run/docker.pid";
-  if (!fs.existsSync(pidFile)) throw new Error(`cannot restart the Docker daemon: ${pidFile} is missing (the test needs the dockerd that scripts/setup/docker-engine.sh starts)`);
+  if (!fs.existsSync(pidFile))
+    throw new Error(
+      `cannot restart the Docker daemon: ${pidFile} is missing (the test needs the dockerd that scripts/setup/docker-engine.sh starts)`,
+    );
   const pid = Number(fs.readFileSync(pidFile, "utf8"));
   process.kill(pid, "SIGTERM");
   for (let i = 0; i < 120 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 500));

@@ -17,7 +17,9 @@ export function expectGolden(name: string, text: string): void {
     return;
   }
   if (!fs.existsSync(file)) {
-    throw new Error(`${shown} does not exist; create it with \`${GOLDEN_UPDATE_COMMAND}\`, then read it whole before committing it`);
+    throw new Error(
+      `${shown} does not exist; create it with \`${GOLDEN_UPDATE_COMMAND}\`, then read it whole before committing it`,
+    );
   }
   const expected = fs.readFileSync(file, "utf8");
   if (text !== expected) {

@@ -25,7 +25,11 @@ export const LAB_CERT_PATH = "/var/lib/podling-lab/certs/client";
 
 function lab(...args: string[]): string {
   try {
-    return execFileSync("bash", [SCRIPT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 180_000 });
+    return execFileSync("bash", [SCRIPT, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 180_000,
+    });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`scripts/lab-nodes.sh ${args.join(" ")} failed: ${e.stderr || e.message}`);
@@ -60,7 +64,10 @@ export function startNode(name: string): void {
 
 /** Runs a command in a node's network namespace (podlab-NAME, as scripts/lab-nodes.sh names it); its stdout. */
 export function inNodeNamespace(node: LabNode, cmd: string[]): string {
-  return execFileSync("nsenter", [`--net=/var/run/netns/podlab-${node.name}`, ...cmd], { encoding: "utf8", timeout: 30_000 });
+  return execFileSync("nsenter", [`--net=/var/run/netns/podlab-${node.name}`, ...cmd], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
 }
 
 export function nodeDocker(node: LabNode): Docker {
@@ -90,7 +97,10 @@ export async function leftoversOn(node: LabNode): Promise<string[]> {
   const managed = { label: [`${LABEL.managed}=true`] };
   const containers = (await d.listContainers({ all: true, filters: managed })).map((c) => `container ${c.Names[0]}`);
   const networks = (await d.listNetworks({ filters: managed })).map((n) => `network ${n.Name}`);
-  const volumes = [...((await d.listVolumes({ filters: managed })).Volumes ?? []), ...((await d.listVolumes({ filters: { label: [LABEL.tools] } })).Volumes ?? [])].map((v) => `volume ${v.Name}`);
+  const volumes = [
+    ...((await d.listVolumes({ filters: managed })).Volumes ?? []),
+    ...((await d.listVolumes({ filters: { label: [LABEL.tools] } })).Volumes ?? []),
+  ].map((v) => `volume ${v.Name}`);
   const swarm = ((await d.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState;
   return [...containers, ...networks, ...volumes, ...(swarm === "inactive" ? [] : [`swarm state ${swarm}`])];
 }

@@ -6,7 +6,8 @@ import { docker } from "./docker";
 
 export async function objectsUnknownToState(stack: Stack, networks: string[]): Promise<string[]> {
   const resources = (await stack.exportStack()).deployment.resources ?? [];
-  const outputsOf = (type: string) => resources.filter((r: { type: string }) => r.type.endsWith(type)).map((r: { outputs: any }) => r.outputs ?? {});
+  const outputsOf = (type: string) =>
+    resources.filter((r: { type: string }) => r.type.endsWith(type)).map((r: { outputs: any }) => r.outputs ?? {});
   const pods = new Set(outputsOf("podling:Pod").map((o: any) => `${o.network}/${o.namespace}/${o.name}`));
   const services = new Set(outputsOf("podling:Service").map((o: any) => `${o.network}/${o.namespace}/${o.name}`));
   const nets = new Set(outputsOf("podling:PodNetwork").map((o: any) => o.networkName));
@@ -15,7 +16,12 @@ export async function objectsUnknownToState(stack: Stack, networks: string[]): P
     const filters = { label: [`${LABEL.managed}=true`, `${LABEL.network}=${network}`] };
     for (const c of await docker.listContainers({ all: true, filters })) {
       const l = c.Labels;
-      const owner = l[LABEL.role] === "dns" ? nets.has(network) : l[LABEL.role] === "service" ? services.has(`${network}/${l[LABEL.namespace]}/${l[LABEL.service]}`) : pods.has(`${network}/${l[LABEL.namespace]}/${l[LABEL.pod]}`);
+      const owner =
+        l[LABEL.role] === "dns"
+          ? nets.has(network)
+          : l[LABEL.role] === "service"
+            ? services.has(`${network}/${l[LABEL.namespace]}/${l[LABEL.service]}`)
+            : pods.has(`${network}/${l[LABEL.namespace]}/${l[LABEL.pod]}`);
       if (!owner) unknown.push(`container ${c.Names[0]} (${l[LABEL.role]})`);
     }
     for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) {

@@ -12,7 +12,9 @@ export function requirePulumi(): void {
   try {
     execFileSync("pulumi", ["version"], { stdio: "pipe" });
   } catch (err) {
-    throw new Error(`End-to-end tests need the pulumi CLI on PATH and it does not run (${String(err)}). Run them with "npm test", which builds and installs it.`);
+    throw new Error(
+      `End-to-end tests need the pulumi CLI on PATH and it does not run (${String(err)}). Run them with "npm test", which builds and installs it.`,
+    );
   }
 }
 
@@ -32,8 +34,14 @@ export async function testStack(program: string, config: Record<string, string>)
   requirePulumi();
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "podling-e2e-"));
   const stackName = `t${Math.random().toString(36).slice(2, 8)}`;
-  const workDir = program.includes("/") ? path.join(__dirname, "..", "..", program) : path.join(__dirname, "..", "e2e", "programs", program);
-  const envVars = { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const workDir = program.includes("/")
+    ? path.join(__dirname, "..", "..", program)
+    : path.join(__dirname, "..", "e2e", "programs", program);
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars });
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
   let disposed = false;
@@ -44,7 +52,10 @@ export async function testStack(program: string, config: Record<string, string>)
       return path.join(backendDir, ".pulumi", "stacks", `podling-e2e-${path.basename(program)}`, `${stackName}.json`);
     },
     spawnCli(args) {
-      const child = spawn("pulumi", [...args, "--stack", stackName, "--non-interactive"], { cwd: workDir, env: { ...process.env, ...envVars } });
+      const child = spawn("pulumi", [...args, "--stack", stackName, "--non-interactive"], {
+        cwd: workDir,
+        env: { ...process.env, ...envVars },
+      });
       let output = "";
       child.stdout!.on("data", (d) => (output += d));
       child.stderr!.on("data", (d) => (output += d));
@@ -65,7 +76,10 @@ export async function testStack(program: string, config: Record<string, string>)
 }
 
 /** Writes what the from-config program declares to its world file, and points the stack at it. */
-export async function declare(t: TestStack, world: { networks: unknown[]; pods: unknown[]; services?: unknown[]; policies?: unknown[] }): Promise<void> {
+export async function declare(
+  t: TestStack,
+  world: { networks: unknown[]; pods: unknown[]; services?: unknown[]; policies?: unknown[] },
+): Promise<void> {
   const file = path.join(t.backendDir, "world.json");
   fs.writeFileSync(file, JSON.stringify(world));
   await t.stack.setConfig("worldFile", { value: file });

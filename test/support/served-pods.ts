@@ -12,7 +12,16 @@ export const servedPod = (name: string) => ({
   labels: { app: "served" },
   terminationGracePeriodSeconds: 1,
   containers: [
-    { name: "server", image: TOOLBOX, command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p 8080 -h /www & wait`], ports: [{ containerPort: 8080, name: "http" }] },
+    {
+      name: "server",
+      image: TOOLBOX,
+      command: [
+        "sh",
+        "-c",
+        `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p 8080 -h /www & wait`,
+      ],
+      ports: [{ containerPort: 8080, name: "http" }],
+    },
     sleeper("sidecar"),
   ],
 });
@@ -35,7 +44,11 @@ export async function sidecarsOf(t: TestStack): Promise<Record<string, string>> 
 }
 
 /** What pod `name` answers on its pod IP when another pod's sidecar calls it. */
-export function answerFromAnotherPod(sidecars: Record<string, string>, ips: Record<string, string>, name: string): Promise<string> {
+export function answerFromAnotherPod(
+  sidecars: Record<string, string>,
+  ips: Record<string, string>,
+  name: string,
+): Promise<string> {
   const caller = Object.keys(sidecars).find((other) => other !== name)!;
   return exec(sidecars[caller], ["sh", "-c", `timeout 5 wget -qO- http://${ips[name]}:8080/`]);
 }

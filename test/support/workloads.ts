@@ -6,7 +6,11 @@ export function httpServer(name: string, port: number, body: string) {
   return {
     name,
     image: TOOLBOX,
-    command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo '${body}' > /www/index.html; httpd -f -vv -p ${port} -h /www & wait`],
+    command: [
+      "sh",
+      "-c",
+      `trap 'exit 0' TERM; mkdir -p /www; echo '${body}' > /www/index.html; httpd -f -vv -p ${port} -h /www & wait`,
+    ],
     ports: [{ containerPort: port, protocol: "TCP" }],
   };
 }

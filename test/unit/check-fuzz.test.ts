@@ -47,12 +47,18 @@ const KINDS: Kind[] = [
       restartPolicy: "Always",
       hostname: "web",
       readyTimeoutSeconds: 60,
-      dnsConfig: { nameservers: ["10.0.0.53"], searches: ["example.internal"], options: [{ name: "ndots", value: "2" }] },
+      dnsConfig: {
+        nameservers: ["10.0.0.53"],
+        searches: ["example.internal"],
+        options: [{ name: "ndots", value: "2" }],
+      },
       volumes: [
         { name: "work", emptyDir: { medium: "Memory", sizeLimit: "8Mi" } },
         { name: "host", hostPath: { path: "/tmp/podling-fuzz", type: "DirectoryOrCreate" } },
       ],
-      initContainers: [{ name: "init", image, command: ["sh", "-c", "true"], volumeMounts: [{ name: "work", mountPath: "/work" }] }],
+      initContainers: [
+        { name: "init", image, command: ["sh", "-c", "true"], volumeMounts: [{ name: "work", mountPath: "/work" }] },
+      ],
       containers: [
         {
           name: "server",
@@ -64,8 +70,15 @@ const KINDS: Kind[] = [
           imagePullPolicy: "Never",
           ports: [{ name: "http", containerPort: 8080, protocol: "TCP", hostPort: 18080, hostIP: "127.0.0.1" }],
           resources: { limits: { cpu: "500m", memory: "64Mi" }, requests: { cpu: "100m", memory: "32Mi" } },
-          volumeMounts: [{ name: "work", mountPath: "/data", readOnly: true }, { name: "host", mountPath: "/host" }],
-          readinessProbe: { httpGet: { path: "/", port: "http", scheme: "HTTP" }, periodSeconds: 1, successThreshold: 2 },
+          volumeMounts: [
+            { name: "work", mountPath: "/data", readOnly: true },
+            { name: "host", mountPath: "/host" },
+          ],
+          readinessProbe: {
+            httpGet: { path: "/", port: "http", scheme: "HTTP" },
+            periodSeconds: 1,
+            successThreshold: 2,
+          },
           livenessProbe: { tcpSocket: { port: 8080 }, initialDelaySeconds: 1, timeoutSeconds: 1, failureThreshold: 3 },
           startupProbe: { exec: { command: ["true"] }, failureThreshold: 30 },
         },
@@ -108,11 +121,27 @@ const KINDS: Kind[] = [
       name: "web-in",
       podSelector: { app: "web" },
       policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [{ podSelector: { app: "client" }, namespaceSelector: { team: "a" } }, { ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } }], ports: [{ port: "http", protocol: "TCP" }, { port: 8000, endPort: 8100 }] }],
+      ingress: [
+        {
+          from: [
+            { podSelector: { app: "client" }, namespaceSelector: { team: "a" } },
+            { ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } },
+          ],
+          ports: [
+            { port: "http", protocol: "TCP" },
+            { port: 8000, endPort: 8100 },
+          ],
+        },
+      ],
       egress: [{ to: [{ podSelector: { app: "db" } }], ports: [{ port: 5432, protocol: "TCP" }] }],
     }),
   },
-  { name: "Namespace", check: checkNamespace, inputs: NAMESPACE_INPUTS, valid: () => ({ name: "shop", labels: { team: "a" } }) },
+  {
+    name: "Namespace",
+    check: checkNamespace,
+    inputs: NAMESPACE_INPUTS,
+    valid: () => ({ name: "shop", labels: { team: "a" } }),
+  },
   {
     name: "Cluster",
     check: checkCluster,
@@ -131,18 +160,69 @@ const KINDS: Kind[] = [
 
 /** Values at the edges of what any field accepts, and of what JSON and the engine can carry. */
 const boundary = fc.constantFrom<unknown>(
-  undefined, null, UNKNOWN, true, false, [], {}, [null], { "": "" },
-  "", " ", "a", "-", "..", "/", ":", ",", "\u0000", "\n", "ü", "🚀", "x".repeat(300), "__proto__", "constructor",
-  "10.0.0.0/8", "10.244.0.1/16", "0.0.0.0/0", "fd00::/64", "300.1.1.1", "::1",
-  0, -0, 1, -1, 0.5, 65535, 65536, 2 ** 31, 2 ** 53, Number.MAX_VALUE, Infinity, -Infinity, NaN,
-  "0", "-1", "1e309", "64Mi", "-64Mi", "500m",
+  undefined,
+  null,
+  UNKNOWN,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  { "": "" },
+  "",
+  " ",
+  "a",
+  "-",
+  "..",
+  "/",
+  ":",
+  ",",
+  "\u0000",
+  "\n",
+  "ü",
+  "🚀",
+  "x".repeat(300),
+  "__proto__",
+  "constructor",
+  "10.0.0.0/8",
+  "10.244.0.1/16",
+  "0.0.0.0/0",
+  "fd00::/64",
+  "300.1.1.1",
+  "::1",
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  65535,
+  65536,
+  2 ** 31,
+  2 ** 53,
+  Number.MAX_VALUE,
+  Infinity,
+  -Infinity,
+  NaN,
+  "0",
+  "-1",
+  "1e309",
+  "64Mi",
+  "-64Mi",
+  "500m",
 );
-const anyValue: fc.Arbitrary<unknown> = fc.oneof(boundary, fc.anything({ maxDepth: 2 }), fc.string(), fc.integer(), fc.double());
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+  boundary,
+  fc.anything({ maxDepth: 2 }),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+);
 
 /** Every path in a value, the root excluded: each object key and array index, at any depth. */
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...pathsOf(v, [...prefix, i])]);
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
   return [];
 }
 
@@ -205,7 +285,8 @@ function notAField(kind: Kind, news: Record<string, unknown>, failure: CheckFail
   const path = parsePath(failure.property);
   if (!path) return "is not a field path";
   if (!kind.inputs.includes(path[0] as string)) return `names ${path[0]}, which is not an input of ${kind.name}`;
-  if (path.length > 1 && valueAt(news, path.slice(0, -1)) === undefined) return "names a field whose parent is not in the input";
+  if (path.length > 1 && valueAt(news, path.slice(0, -1)) === undefined)
+    return "names a field whose parent is not in the input";
   return undefined;
 }
 
@@ -230,11 +311,17 @@ describe.each(KINDS)("check of $name under random and boundary input", (kind) =>
   });
 
   it("never throws, and every failure names a field of the input, for a valid declaration with fields replaced", () => {
-    fc.assert(fc.property(mutated(kind), (news) => holdsForEveryInput(kind, news)), RUNS);
+    fc.assert(
+      fc.property(mutated(kind), (news) => holdsForEveryInput(kind, news)),
+      RUNS,
+    );
   });
 
   it("never throws, and every failure names a field of the input, for random input bags", () => {
-    fc.assert(fc.property(randomBag(kind), (news) => holdsForEveryInput(kind, news)), RUNS);
+    fc.assert(
+      fc.property(randomBag(kind), (news) => holdsForEveryInput(kind, news)),
+      RUNS,
+    );
   });
 });
 

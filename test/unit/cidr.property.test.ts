@@ -1,13 +1,25 @@
 // Properties of the CIDR module (and of the pod address allocation built on lowestFree), checked against
 // plain arithmetic on numbers.
 import * as fc from "fast-check";
-import { addressAt, addressCount, contains, layoutOf, lowestFree, MAX_POD_NETWORK_PREFIX, overlaps, parseCidr } from "../../core/cidr";
+import {
+  addressAt,
+  addressCount,
+  contains,
+  layoutOf,
+  lowestFree,
+  MAX_POD_NETWORK_PREFIX,
+  overlaps,
+  parseCidr,
+} from "../../core/cidr";
 import { networkCidr, RUNS } from "../support/arbitraries";
 import { boundsOf, ipToNumber, numberToIp } from "../support/ipv4";
 
 describe("parseCidr", () => {
   it("accepts every network address", () => {
-    fc.assert(fc.property(networkCidr(1, 32), (cidr) => parseCidr(cidr).ok), RUNS);
+    fc.assert(
+      fc.property(networkCidr(1, 32), (cidr) => parseCidr(cidr).ok),
+      RUNS,
+    );
   });
   it("rejects host bits set, naming the network address", () => {
     const withHostBits = fc
@@ -43,7 +55,9 @@ describe("overlaps and contains", () => {
     );
   });
   it("place addressAt inside its CIDR, offset from the network address", () => {
-    const cidrAndOffset = networkCidr(8, 30).chain((cidr) => fc.tuple(fc.constant(cidr), fc.integer({ min: 0, max: boundsOf(cidr)[1] - boundsOf(cidr)[0] })));
+    const cidrAndOffset = networkCidr(8, 30).chain((cidr) =>
+      fc.tuple(fc.constant(cidr), fc.integer({ min: 0, max: boundsOf(cidr)[1] - boundsOf(cidr)[0] })),
+    );
     fc.assert(
       fc.property(cidrAndOffset, ([cidr, offset]) => {
         expect(ipToNumber(addressAt(cidr, offset))).toBe(boundsOf(cidr)[0] + offset);
@@ -64,15 +78,27 @@ describe("layoutOf", () => {
         expect([at(l.gateway), at(l.podFirst)]).toEqual([first + 1, first + 2]);
         expect(at(l.podFirst)).toBeLessThanOrEqual(at(l.podLast));
         if (Number(cidr.split("/")[1]) > 26) {
-          expect([l.serviceCidr, l.dnsIP, l.serviceFirst, l.serviceLast]).toEqual([undefined, undefined, undefined, undefined]);
+          expect([l.serviceCidr, l.dnsIP, l.serviceFirst, l.serviceLast]).toEqual([
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+          ]);
           expect(at(l.podLast)).toBe(last - 1);
           return;
         }
         const [s1, s2] = boundsOf(l.serviceCidr!);
         expect([s1, s2 - s1 + 1, s2]).toEqual([last + 1 - (last - first + 1) / 8, (last - first + 1) / 8, last]);
-        expect([at(l.podLast) + 1, at(l.dnsIP!), at(l.serviceFirst!), at(l.serviceLast!)]).toEqual([s1, s1, s1 + 1, last - 1]);
+        expect([at(l.podLast) + 1, at(l.dnsIP!), at(l.serviceFirst!), at(l.serviceLast!)]).toEqual([
+          s1,
+          s1,
+          s1 + 1,
+          last - 1,
+        ]);
         expect(overlaps(`${l.podLast}/32`, l.serviceCidr!)).toBe(false);
-        expect(2 + addressCount(l.podFirst, l.podLast) + 1 + addressCount(l.serviceFirst!, l.serviceLast!) + 1).toBe(last - first + 1);
+        expect(2 + addressCount(l.podFirst, l.podLast) + 1 + addressCount(l.serviceFirst!, l.serviceLast!) + 1).toBe(
+          last - first + 1,
+        );
       }),
       RUNS,
     );
@@ -81,7 +107,10 @@ describe("layoutOf", () => {
 
 describe("address allocation", () => {
   // A range of up to 64 addresses and which of them are taken.
-  const rangeAndUsed = fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 65 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }));
+  const rangeAndUsed = fc.tuple(
+    fc.integer({ min: 0, max: 2 ** 32 - 65 }),
+    fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }),
+  );
 
   it("lowestFree gives the lowest unused address of the range, or nothing when all are used", () => {
     fc.assert(

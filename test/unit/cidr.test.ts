@@ -33,15 +33,23 @@ describe("layoutOf", () => {
     });
   });
   it("keeps no service range on a /29", () => {
-    expect(layoutOf("192.168.77.0/29")).toEqual({ cidr: "192.168.77.0/29", gateway: "192.168.77.1", podFirst: "192.168.77.2", podLast: "192.168.77.6" });
+    expect(layoutOf("192.168.77.0/29")).toEqual({
+      cidr: "192.168.77.0/29",
+      gateway: "192.168.77.1",
+      podFirst: "192.168.77.2",
+      podLast: "192.168.77.6",
+    });
   });
-  it.each(["10.0.0.0/8", "10.244.0.0/16", "172.20.0.0/20", "10.9.9.0/24", "10.9.9.0/26"])("never hands a pod a service address in %s", (cidr) => {
-    const layout = layoutOf(cidr);
-    expect(contains(cidr, layout.podFirst) && contains(cidr, layout.podLast)).toBe(true);
-    expect(contains(layout.serviceCidr!, layout.podLast)).toBe(false);
-    expect(contains(layout.serviceCidr!, layout.gateway)).toBe(false);
-    expect(overlaps(layout.serviceCidr!, cidr)).toBe(true);
-  });
+  it.each(["10.0.0.0/8", "10.244.0.0/16", "172.20.0.0/20", "10.9.9.0/24", "10.9.9.0/26"])(
+    "never hands a pod a service address in %s",
+    (cidr) => {
+      const layout = layoutOf(cidr);
+      expect(contains(cidr, layout.podFirst) && contains(cidr, layout.podLast)).toBe(true);
+      expect(contains(layout.serviceCidr!, layout.podLast)).toBe(false);
+      expect(contains(layout.serviceCidr!, layout.gateway)).toBe(false);
+      expect(overlaps(layout.serviceCidr!, cidr)).toBe(true);
+    },
+  );
 });
 
 describe("dynamicRangeOf", () => {
@@ -54,7 +62,9 @@ describe("dynamicRangeOf", () => {
     expect(dynamicRangeOf(layout)).toBe(range);
     // It starts at the network address (never handed out), then the gateway, then pod addresses only.
     const lastOfRange = IPv4CidrRange.fromCidr(range).getLast().toString();
-    expect(addressCount(layout.podFirst, lastOfRange)).toBeLessThanOrEqual(addressCount(layout.podFirst, layout.podLast));
+    expect(addressCount(layout.podFirst, lastOfRange)).toBeLessThanOrEqual(
+      addressCount(layout.podFirst, layout.podLast),
+    );
     expect(contains(range, layout.dnsIP!)).toBe(false);
     expect(overlaps(range, layout.serviceCidr!)).toBe(false);
   });

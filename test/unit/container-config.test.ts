@@ -10,7 +10,9 @@ describe("commandLine: Kubernetes' command and args over the image's ENTRYPOINT 
     ["args only: image entrypoint with the args", { args: ["--x"] }, ["/entry", "--x"]],
     ["command only: the image's CMD is dropped", { command: ["/bin/app"] }, ["/bin/app"]],
     ["both", { command: ["/bin/app"], args: ["--y"] }, ["/bin/app", "--y"]],
-  ])("%s", (_what, container, expected) => expect(commandLine({ name: "c", image: "i", ...container }, image)).toEqual(expected));
+  ])("%s", (_what, container, expected) =>
+    expect(commandLine({ name: "c", image: "i", ...container }, image)).toEqual(expected),
+  );
 });
 
 describe("dockerRestartPolicy", () => {
@@ -38,12 +40,23 @@ describe("the sandbox's resolver settings", () => {
   it("uses the cluster DNS and the Kubernetes search path by default", () => {
     const config = sandboxConfig(spec(), "10.1.0.5", layoutOf("10.1.0.0/24"));
     expect(config.Hostname).toBe("web");
-    expect(config.HostConfig).toMatchObject({ Dns: ["10.1.0.224"], DnsSearch: ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"], DnsOptions: ["ndots:5"] });
+    expect(config.HostConfig).toMatchObject({
+      Dns: ["10.1.0.224"],
+      DnsSearch: ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"],
+      DnsOptions: ["ndots:5"],
+    });
   });
 
   it("adds dnsConfig after the cluster's settings, an option replacing the one of the same name", () => {
     const config = sandboxConfig(
-      spec({ hostname: "front", dnsConfig: { nameservers: ["10.9.9.9"], searches: ["corp.example", "cluster.local"], options: [{ name: "ndots", value: "2" }, { name: "edns0" }] } }),
+      spec({
+        hostname: "front",
+        dnsConfig: {
+          nameservers: ["10.9.9.9"],
+          searches: ["corp.example", "cluster.local"],
+          options: [{ name: "ndots", value: "2" }, { name: "edns0" }],
+        },
+      }),
       "10.1.0.5",
       layoutOf("10.1.0.0/24"),
     );

@@ -37,12 +37,22 @@ describe("the pod field table", () => {
 describe("diffByTable", () => {
   it("finds no change between identical specs, stored outputs included", () => {
     const stored = { ...pod(), podIP: "10.0.0.2", status: "Running", __provider: "x" };
-    expect(diffByTable(stored, pod(), POD_INPUTS, POD_RULES)).toEqual({ changes: false, replaces: [], changed: [], steps: [] });
+    expect(diffByTable(stored, pod(), POD_INPUTS, POD_RULES)).toEqual({
+      changes: false,
+      replaces: [],
+      changed: [],
+      steps: [],
+    });
   });
   it("replaces on an env change and names the field", () => {
     const next = pod();
     next.containers[0].env.A = "2";
-    expect(diffByTable(pod(), next, POD_INPUTS, POD_RULES)).toEqual({ changes: true, replaces: ["containers"], changed: ["containers[0].env.A"], steps: [] });
+    expect(diffByTable(pod(), next, POD_INPUTS, POD_RULES)).toEqual({
+      changes: true,
+      replaces: ["containers"],
+      changed: ["containers[0].env.A"],
+      steps: [],
+    });
   });
   it("updates limits and labels in place", () => {
     const next = pod();
@@ -63,11 +73,17 @@ describe("diffByTable", () => {
 });
 
 describe("the pod network field table", () => {
-  const network = (fields: Record<string, unknown> = {}) => checkPodNetwork({ name: "net", ...fields }).inputs as unknown as Record<string, unknown>;
+  const network = (fields: Record<string, unknown> = {}) =>
+    checkPodNetwork({ name: "net", ...fields }).inputs as unknown as Record<string, unknown>;
   it.each([
     ["serviceNodePortRange", { serviceNodePortRange: "30000-30100" }],
     ["nodePortAddresses", { nodePortAddresses: ["127.0.0.1", "127.0.0.2"] }],
   ])("updates %s in place: the Docker network never sees it", (field, fields) => {
-    expect(diffByTable(network(), network(fields), POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toEqual({ changes: true, replaces: [], changed: [expect.stringMatching(new RegExp(`^${field}`))], steps: [] });
+    expect(diffByTable(network(), network(fields), POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toEqual({
+      changes: true,
+      replaces: [],
+      changed: [expect.stringMatching(new RegExp(`^${field}`))],
+      steps: [],
+    });
   });
 });

@@ -19,7 +19,8 @@ const spec = (over: Partial<ServiceSpec>): ServiceSpec => ({
   ],
   ...over,
 });
-const records = (s: ServiceSpec, clusterIP: string) => renderServiceRecords(s.namespace, s.name, addressesFor(s, clusterIP));
+const records = (s: ServiceSpec, clusterIP: string) =>
+  renderServiceRecords(s.namespace, s.name, addressesFor(s, clusterIP));
 
 describe("service DNS records", () => {
   it.each<[string, string, Partial<ServiceSpec>]>([
@@ -31,7 +32,9 @@ describe("service DNS records", () => {
   });
 
   it("withdraws every record of a headless service without ready endpoints", () => {
-    expect(records(spec({ type: "Headless", endpoints: [{ pod: "shop/api-3", ip: "10.244.2.22", ready: false }] }), "None")).toBe("");
+    expect(
+      records(spec({ type: "Headless", endpoints: [{ pod: "shop/api-3", ip: "10.244.2.22", ready: false }] }), "None"),
+    ).toBe("");
   });
 
   it("keeps one hosts file per service, and a search path that makes short names resolve", () => {

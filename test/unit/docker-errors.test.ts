@@ -4,23 +4,45 @@
 import { isAddressConflict, isHostPortConflict } from "../../provider/docker/errors";
 
 /** An error as dockerode rejects with it: the status code and the daemon's JSON body. */
-const refusal = (statusCode: number, message: string) => Object.assign(new Error(`(HTTP code ${statusCode}) server error - ${message} `), { statusCode, json: { message } });
+const refusal = (statusCode: number, message: string) =>
+  Object.assign(new Error(`(HTTP code ${statusCode}) server error - ${message} `), { statusCode, json: { message } });
 
 const ENDPOINT = "driver failed programming external connectivity on endpoint pod-a.default (4b5d4b4beec0)";
 
 const addressForms = {
   "20.10 to 28.0": refusal(403, "Address already in use"),
   "28.1 and later": refusal(403, "failed to set up container networking: Address already in use"),
-  "without a JSON body (dockerode's own message)": Object.assign(new Error("(HTTP code 403) unexpected - Address already in use "), { statusCode: 403 }),
+  "without a JSON body (dockerode's own message)": Object.assign(
+    new Error("(HTTP code 403) unexpected - Address already in use "),
+    { statusCode: 403 },
+  ),
 };
 
 const hostPortForms = {
-  "another container has the port (20.10 to 28.0)": refusal(500, `${ENDPOINT}: Bind for 0.0.0.0:18080 failed: port is already allocated`),
-  "another container has the port (28.1 and later)": refusal(500, `failed to set up container networking: ${ENDPOINT}: Bind for 0.0.0.0:18080 failed: port is already allocated`),
-  "a host process has the port, userland proxy (20.10 to 27)": refusal(500, `${ENDPOINT}: Error starting userland proxy: listen tcp4 0.0.0.0:18080: bind: address already in use`),
-  "a host process has the UDP port, userland proxy (20.10 to 27)": refusal(500, `${ENDPOINT}: Error starting userland proxy: listen udp4 0.0.0.0:5353: bind: address already in use`),
-  "a host process has the port (28.0)": refusal(500, `${ENDPOINT}: failed to bind host port for 0.0.0.0:18080:10.244.0.2:80/tcp: address already in use`),
-  "a host process has the port (28.1 and later)": refusal(500, `failed to set up container networking: ${ENDPOINT}: failed to bind host port for 0.0.0.0:18080:10.244.0.2:80/tcp: address already in use`),
+  "another container has the port (20.10 to 28.0)": refusal(
+    500,
+    `${ENDPOINT}: Bind for 0.0.0.0:18080 failed: port is already allocated`,
+  ),
+  "another container has the port (28.1 and later)": refusal(
+    500,
+    `failed to set up container networking: ${ENDPOINT}: Bind for 0.0.0.0:18080 failed: port is already allocated`,
+  ),
+  "a host process has the port, userland proxy (20.10 to 27)": refusal(
+    500,
+    `${ENDPOINT}: Error starting userland proxy: listen tcp4 0.0.0.0:18080: bind: address already in use`,
+  ),
+  "a host process has the UDP port, userland proxy (20.10 to 27)": refusal(
+    500,
+    `${ENDPOINT}: Error starting userland proxy: listen udp4 0.0.0.0:5353: bind: address already in use`,
+  ),
+  "a host process has the port (28.0)": refusal(
+    500,
+    `${ENDPOINT}: failed to bind host port for 0.0.0.0:18080:10.244.0.2:80/tcp: address already in use`,
+  ),
+  "a host process has the port (28.1 and later)": refusal(
+    500,
+    `failed to set up container networking: ${ENDPOINT}: failed to bind host port for 0.0.0.0:18080:10.244.0.2:80/tcp: address already in use`,
+  ),
 };
 
 describe("isAddressConflict", () => {
@@ -33,7 +55,9 @@ describe("isAddressConflict", () => {
   });
 
   it("is false for other refusals, 403s included", () => {
-    expect(isAddressConflict(refusal(403, "endpoint with name pod-a.default already exists in network net"))).toBe(false);
+    expect(isAddressConflict(refusal(403, "endpoint with name pod-a.default already exists in network net"))).toBe(
+      false,
+    );
     expect(isAddressConflict(refusal(500, "Address already in use"))).toBe(false);
     expect(isAddressConflict(refusal(404, "No such container: 4b5d4b4beec0"))).toBe(false);
     expect(isAddressConflict(new Error("connect ECONNREFUSED /var/run/docker.sock"))).toBe(false);
@@ -50,7 +74,16 @@ describe("isHostPortConflict", () => {
   });
 
   it("is false for other failures of the network setup", () => {
-    expect(isHostPortConflict(refusal(500, `${ENDPOINT}: iptables failed: iptables --wait -t nat -A DOCKER: iptables: No chain/target/match by that name.`))).toBe(false);
-    expect(isHostPortConflict(refusal(500, "cannot join network of a non running container: 4b5d4b4beec0"))).toBe(false);
+    expect(
+      isHostPortConflict(
+        refusal(
+          500,
+          `${ENDPOINT}: iptables failed: iptables --wait -t nat -A DOCKER: iptables: No chain/target/match by that name.`,
+        ),
+      ),
+    ).toBe(false);
+    expect(isHostPortConflict(refusal(500, "cannot join network of a non running container: 4b5d4b4beec0"))).toBe(
+      false,
+    );
   });
 });

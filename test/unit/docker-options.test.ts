@@ -11,9 +11,15 @@ describe("dockerOptions", () => {
   });
 
   it("unix sockets and plain tcp", () => {
-    expect(dockerOptions({ dockerHost: "unix:///var/run/podling-lab/n1.sock" })).toMatchObject({ socketPath: "/var/run/podling-lab/n1.sock" });
+    expect(dockerOptions({ dockerHost: "unix:///var/run/podling-lab/n1.sock" })).toMatchObject({
+      socketPath: "/var/run/podling-lab/n1.sock",
+    });
     delete process.env.DOCKER_TLS_VERIFY;
-    expect(dockerOptions({ dockerHost: "tcp://10.0.0.12:2375" })).toMatchObject({ host: "10.0.0.12", port: 2375, protocol: "http" });
+    expect(dockerOptions({ dockerHost: "tcp://10.0.0.12:2375" })).toMatchObject({
+      host: "10.0.0.12",
+      port: 2375,
+      protocol: "http",
+    });
   });
 
   it("TLS on port 2376 or with DOCKER_TLS_VERIFY=1, with the keys of DOCKER_CERT_PATH", () => {
@@ -23,7 +29,11 @@ describe("dockerOptions", () => {
       process.env.DOCKER_CERT_PATH = dir;
       const options = dockerOptions({ dockerHost: "tcp://10.0.0.12:2376" }) as Record<string, unknown>;
       expect(options).toMatchObject({ host: "10.0.0.12", port: 2376, protocol: "https" });
-      expect([String(options.ca), String(options.cert), String(options.key)]).toEqual(["ca.pem", "cert.pem", "key.pem"]);
+      expect([String(options.ca), String(options.cert), String(options.key)]).toEqual([
+        "ca.pem",
+        "cert.pem",
+        "key.pem",
+      ]);
       process.env.DOCKER_TLS_VERIFY = "1";
       expect(dockerOptions({ dockerHost: "tcp://10.0.0.12:9999" })).toMatchObject({ protocol: "https" });
     } finally {
@@ -33,6 +43,12 @@ describe("dockerOptions", () => {
 
   it("ssh, through the SSH agent", () => {
     process.env.SSH_AUTH_SOCK = "/run/agent.sock";
-    expect(dockerOptions({ dockerHost: "ssh://admin@10.0.0.13" })).toMatchObject({ host: "10.0.0.13", port: 22, protocol: "ssh", username: "admin", sshOptions: { agent: "/run/agent.sock" } });
+    expect(dockerOptions({ dockerHost: "ssh://admin@10.0.0.13" })).toMatchObject({
+      host: "10.0.0.13",
+      port: 22,
+      protocol: "ssh",
+      username: "admin",
+      sshOptions: { agent: "/run/agent.sock" },
+    });
   });
 });

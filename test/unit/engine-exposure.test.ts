@@ -44,7 +44,9 @@ describe("exposedEngine", () => {
 
   it("TLS without a client certificate is exposed: an engine that admits it admits anyone", () => {
     fs.rmSync(path.join(certs, "key.pem"));
-    expect(exposedEngine("tcp://127.0.0.1:2376")).toMatch(new RegExp(`^tcp://127.0.0.1:2376 uses TLS, but ${certs} holds no client certificate \\(cert.pem and key.pem\\)`));
+    expect(exposedEngine("tcp://127.0.0.1:2376")).toMatch(
+      new RegExp(`^tcp://127.0.0.1:2376 uses TLS, but ${certs} holds no client certificate \\(cert.pem and key.pem\\)`),
+    );
   });
 
   it("unix sockets and ssh are not network ports of the engine", () => {
@@ -54,11 +56,18 @@ describe("exposedEngine", () => {
 });
 
 describe("a cluster node", () => {
-  const cluster = (node: Record<string, unknown>) => ({ name: "lab", nodes: [{ name: "n1", advertiseAddr: "127.0.0.1", ...node }], managers: 1 });
+  const cluster = (node: Record<string, unknown>) => ({
+    name: "lab",
+    nodes: [{ name: "n1", advertiseAddr: "127.0.0.1", ...node }],
+    managers: 1,
+  });
 
   it("on plain TCP is refused at preview, naming nodes[i].dockerHost, the risk and both ways out", () => {
     expect(checkCluster(cluster({ dockerHost: "tcp://127.0.0.1:2375" })).failures).toEqual([
-      { property: "nodes[0].dockerHost", reason: `${exposedEngine("tcp://127.0.0.1:2375")}; or set insecure: true on the node to accept the risk` },
+      {
+        property: "nodes[0].dockerHost",
+        reason: `${exposedEngine("tcp://127.0.0.1:2375")}; or set insecure: true on the node to accept the risk`,
+      },
     ]);
   });
 
@@ -76,12 +85,15 @@ describe("a cluster node", () => {
 });
 
 describe("the stack's own engine", () => {
-  const configure = (config: Record<string, string>) => dispatch("podling:Namespace", "configure", [{ config: { get: (key: string) => config[key] } }]);
+  const configure = (config: Record<string, string>) =>
+    dispatch("podling:Namespace", "configure", [{ config: { get: (key: string) => config[key] } }]);
   const check = () => dispatch("podling:Namespace", "check", [{}, { name: "team" }]);
 
   it("podling:dockerHost on plain TCP fails preview, naming the config key and how to accept the risk", async () => {
     await configure({ "podling:dockerHost": "tcp://127.0.0.1:9" });
-    await expect(check()).rejects.toThrow(`podling:dockerHost: ${exposedEngine("tcp://127.0.0.1:9")}; or accept the risk with \`pulumi config set podling:insecureDockerHost true\``);
+    await expect(check()).rejects.toThrow(
+      `podling:dockerHost: ${exposedEngine("tcp://127.0.0.1:9")}; or accept the risk with \`pulumi config set podling:insecureDockerHost true\``,
+    );
   });
 
   it("DOCKER_HOST on plain TCP fails preview, naming DOCKER_HOST", async () => {

@@ -22,7 +22,10 @@ const vectors = (dir: string, kind: "spec" | "state"): string[] =>
 
 // Strict, so a misspelt keyword fails instead of being ignored; strictRequired would refuse the oneOf of handlers.
 const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
-const validators = { spec: ajv.compile(readJson("spec.schema.json") as object), state: ajv.compile(readJson("state.schema.json") as object) };
+const validators = {
+  spec: ajv.compile(readJson("spec.schema.json") as object),
+  state: ajv.compile(readJson("state.schema.json") as object),
+};
 function schemaErrors(kind: "spec" | "state", value: unknown): string[] {
   const validate = validators[kind];
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
@@ -40,7 +43,12 @@ function checkedPod() {
         image: "i",
         ports: [{ containerPort: 8443, name: "https" }],
         livenessProbe: { tcpSocket: { port: 8443 }, initialDelaySeconds: 5 },
-        readinessProbe: { httpGet: { path: "/healthz", port: "https", scheme: "HTTPS" }, periodSeconds: 1, timeoutSeconds: 2, successThreshold: 2 },
+        readinessProbe: {
+          httpGet: { path: "/healthz", port: "https", scheme: "HTTPS" },
+          periodSeconds: 1,
+          timeoutSeconds: 2,
+          successThreshold: 2,
+        },
         startupProbe: { exec: { command: ["test", "-f", "/tmp/up"] }, periodSeconds: 2, failureThreshold: 30 },
       },
       { name: "sidecar", image: "i" },
@@ -84,7 +92,10 @@ describe("podling-init's contract", () => {
     expect(schemaErrors("state", state)).toEqual([]);
   });
 
-  it.each([...vectors("testdata/invalid", "spec"), ...vectors("testdata/invalid", "state")])("the schema rejects %s", (file) => {
-    expect(schemaErrors(path.basename(file).startsWith("spec-") ? "spec" : "state", readJson(file))).not.toEqual([]);
-  });
+  it.each([...vectors("testdata/invalid", "spec"), ...vectors("testdata/invalid", "state")])(
+    "the schema rejects %s",
+    (file) => {
+      expect(schemaErrors(path.basename(file).startsWith("spec-") ? "spec" : "state", readJson(file))).not.toEqual([]);
+    },
+  );
 });

@@ -33,11 +33,14 @@ describe("assignBlocks", () => {
           for (const block of blocks) {
             expect(block.podCidr).toBe(`${numberToIp(first + index(block) * 256)}/24`);
             expect(index(block)).toBeLessThan(capacity);
-            for (const [r1, r2] of reserved) expect(boundsOf(block.podCidr)[1] < r1 || boundsOf(block.podCidr)[0] > r2).toBe(true);
+            for (const [r1, r2] of reserved)
+              expect(boundsOf(block.podCidr)[1] < r1 || boundsOf(block.podCidr)[0] > r2).toBe(true);
             const before = previous.find((p) => p.name === block.name);
             if (before) expect(block.podCidr).toBe(before.podCidr);
             // A new node's block is the lowest free one: every lower block belongs to some node.
-            else for (let lower = 0; lower < index(block); lower++) expect(blocks.some((b) => index(b) === lower)).toBe(true);
+            else
+              for (let lower = 0; lower < index(block); lower++)
+                expect(blocks.some((b) => index(b) === lower)).toBe(true);
           }
           previous = blocks;
         }
@@ -49,10 +52,16 @@ describe("assignBlocks", () => {
   it("gives a node's pods its block (.2 to .254) and shares the network's services and DNS", () => {
     fc.assert(
       fc.property(networkCidr(16, MAX_CLUSTER_PREFIX), fc.nat(), (cidr, pick) => {
-        const blocks = assignBlocks(cidr, POOL.slice(0, nodeBlockCapacity(cidr)).map((name) => ({ name, dockerHost: name })));
+        const blocks = assignBlocks(
+          cidr,
+          POOL.slice(0, nodeBlockCapacity(cidr)).map((name) => ({ name, dockerHost: name })),
+        );
         const block = blocks[pick % blocks.length].podCidr;
         const layout = nodeLayout(cidr, block);
-        expect([ipToNumber(layout.podFirst), ipToNumber(layout.podLast)]).toEqual([boundsOf(block)[0] + 2, boundsOf(block)[1] - 1]);
+        expect([ipToNumber(layout.podFirst), ipToNumber(layout.podLast)]).toEqual([
+          boundsOf(block)[0] + 2,
+          boundsOf(block)[1] - 1,
+        ]);
         const { serviceCidr, dnsIP, gateway } = layoutOf(cidr);
         expect([layout.serviceCidr, layout.dnsIP, layout.gateway]).toEqual([serviceCidr, dnsIP, gateway]);
       }),

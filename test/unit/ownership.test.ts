@@ -19,26 +19,44 @@ const b = ownerOf("acme", { ...parts, stack: "dev" });
 describe("owners from the URN's parts", () => {
   it("is the stack and the first 16 hex digits of the SHA-256 of the URN Pulumi gives the resource", () => {
     expect(urnOf(parts)).toBe("urn:pulumi:prod::shop::pulumi-nodejs:dynamic/podling:Pod::web");
-    expect(a).toEqual({ stack: "acme/shop/prod", resource: createHash("sha256").update(urnOf(parts)).digest("hex").slice(0, 16) });
+    expect(a).toEqual({
+      stack: "acme/shop/prod",
+      resource: createHash("sha256").update(urnOf(parts)).digest("hex").slice(0, 16),
+    });
     expect(ownerProblem(a)).toBeUndefined();
   });
 
   it("prefixes a parent's type chain, as Pulumi does, but not the stack's", () => {
     const pod = urnOf(parts);
-    expect(urnOf({ ...parts, type: "pulumi-nodejs:dynamic/podling:PodFirewall", name: "web-firewall", parentUrn: pod })).toBe(
+    expect(
+      urnOf({ ...parts, type: "pulumi-nodejs:dynamic/podling:PodFirewall", name: "web-firewall", parentUrn: pod }),
+    ).toBe(
       "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/podling:Pod$pulumi-nodejs:dynamic/podling:PodFirewall::web-firewall",
     );
     expect(urnOf({ ...parts, parentUrn: "urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod" })).toBe(pod);
-    expect(urnOf({ ...parts, parentUrn: "urn:pulumi:prod::shop::my:app:Shop::front" })).toBe("urn:pulumi:prod::shop::my:app:Shop$pulumi-nodejs:dynamic/podling:Pod::web");
+    expect(urnOf({ ...parts, parentUrn: "urn:pulumi:prod::shop::my:app:Shop::front" })).toBe(
+      "urn:pulumi:prod::shop::my:app:Shop$pulumi-nodejs:dynamic/podling:Pod::web",
+    );
   });
 
   it("differs for another stack, another resource name or another parent", () => {
-    const resources = [a, b, ownerOf("acme", { ...parts, name: "web2" }), ownerOf("acme", { ...parts, parentUrn: "urn:pulumi:prod::shop::my:app:Shop::front" })].map((o) => o.resource);
+    const resources = [
+      a,
+      b,
+      ownerOf("acme", { ...parts, name: "web2" }),
+      ownerOf("acme", { ...parts, parentUrn: "urn:pulumi:prod::shop::my:app:Shop::front" }),
+    ].map((o) => o.resource);
     expect(new Set(resources).size).toBe(4);
   });
 
   it("refuses anything the SDK would not compute", () => {
-    for (const bad of [undefined, "acme/shop/prod", { stack: "prod", resource: a.resource }, { stack: a.stack, resource: "xyz" }]) expect(ownerProblem(bad)).toMatch(/^must be \{ stack/);
+    for (const bad of [
+      undefined,
+      "acme/shop/prod",
+      { stack: "prod", resource: a.resource },
+      { stack: a.stack, resource: "xyz" },
+    ])
+      expect(ownerProblem(bad)).toMatch(/^must be \{ stack/);
   });
 });
 
@@ -53,7 +71,9 @@ describe("ownership of labelled objects", () => {
 
   it("names the other stack, or says it is another resource of this one", () => {
     expect(describeOtherOwner(b, a)).toBe("stack acme/shop/dev");
-    expect(describeOtherOwner(ownerOf("acme", { ...parts, name: "other" }), a)).toMatch(/^another resource of this stack \(acme\/shop\/prod, URN hash [0-9a-f]{16}\)$/);
+    expect(describeOtherOwner(ownerOf("acme", { ...parts, name: "other" }), a)).toMatch(
+      /^another resource of this stack \(acme\/shop\/prod, URN hash [0-9a-f]{16}\)$/,
+    );
   });
 });
 
@@ -87,13 +107,20 @@ describe("which objects of a pod identity are the resource's own", () => {
   });
 
   it("unlabelled: only what the state's exact sandbox proves: the sandbox, containers in its namespace, the volumes they mount", () => {
-    expect(ownObjects(found, undefined, "old-sandbox")).toEqual({ containers: ["old-sandbox", "old-init"], volumes: ["net_default_web_scratch"] });
+    expect(ownObjects(found, undefined, "old-sandbox")).toEqual({
+      containers: ["old-sandbox", "old-init"],
+      volumes: ["net_default_web_scratch"],
+    });
   });
 
   it("a create clashes with anything not its own, naming the other stack first", () => {
     expect(clashOf({ containers: [found.containers[0]], volumes: [found.volumes[0]] }, id)).toBeUndefined();
-    expect(clashOf(found, id, ' (node "n2")')).toMatch(/^pod default\/web on network "net" \(node "n2"\) already belongs to stack acme\/shop\/dev \(container theirs-sandbox, container old-sandbox, .*\); Podling touched none of it\. Give this pod another name or namespace/);
-    expect(clashOf({ containers: [found.containers[2]], volumes: [] }, id)).toMatch(/already exists without an owner label \(container old-sandbox\)/);
+    expect(clashOf(found, id, ' (node "n2")')).toMatch(
+      /^pod default\/web on network "net" \(node "n2"\) already belongs to stack acme\/shop\/dev \(container theirs-sandbox, container old-sandbox, .*\); Podling touched none of it\. Give this pod another name or namespace/,
+    );
+    expect(clashOf({ containers: [found.containers[2]], volumes: [] }, id)).toMatch(
+      /already exists without an owner label \(container old-sandbox\)/,
+    );
   });
 });
 
@@ -110,7 +137,11 @@ describe("a Swarm's users, in its labels", () => {
 
   it("an update replaces the resource's earlier owner, and nodes that left are forgotten", () => {
     const renamed = ownerOf("acme", { ...parts, stack: "production" });
-    const labels = withUse(withUse(base, { add: a, joined: ["id1", "id2"] }), { add: renamed, remove: a, left: ["id2"] });
+    const labels = withUse(withUse(base, { add: a, joined: ["id1", "id2"] }), {
+      add: renamed,
+      remove: a,
+      left: ["id2"],
+    });
     expect(useIn(labels)).toEqual({ users: [renamed], joined: ["id1"] });
     expect(useIn(withUse(labels, { add: renamed, remove: renamed }))).toEqual({ users: [renamed], joined: ["id1"] });
     expect(useIn(withUse(labels, { remove: renamed, left: ["id1"] }))).toEqual({ users: [], joined: [] });
@@ -124,18 +155,37 @@ describe("the SDK refuses two pods of one network, namespace and name in one pro
     expect(() => claimName("Pod", net, "default", "web", "web-copy")).toThrow(
       'Pod "web-copy": pod default/web on network "shop" is also declared by Pod "web" in this program; two pods of one network and namespace cannot share a name',
     );
-    expect(() => claimName("Pod", { declaredName: "shop" }, "default", "web", "web-again")).toThrow(/also declared by Pod "web"/);
+    expect(() => claimName("Pod", { declaredName: "shop" }, "default", "web", "web-again")).toThrow(
+      /also declared by Pod "web"/,
+    );
     expect(() => claimName("Pod", net, "other", "web", "web-other-ns")).not.toThrow();
     expect(() => claimName("Pod", { declaredName: "other-net" }, undefined, "web", "web-other-net")).not.toThrow();
     expect(() => claimName("Service", net, undefined, "web", "web-svc")).not.toThrow();
-    expect(() => claimName("Service", net, undefined, "web", "web-svc-2")).toThrow('Service "web-svc-2": service default/web on network "shop" is also declared by Service "web-svc"');
+    expect(() => claimName("Service", net, undefined, "web", "web-svc-2")).toThrow(
+      'Service "web-svc-2": service default/web on network "shop" is also declared by Service "web-svc"',
+    );
   });
 });
 
 describe("states written before owners existed", () => {
-  const pod = { network: "net", namespace: "default", name: "web", labels: {}, containers: [{ name: "main", image: "img:1" }] };
+  const pod = {
+    network: "net",
+    namespace: "default",
+    name: "web",
+    labels: {},
+    containers: [{ name: "main", image: "img:1" }],
+  };
   const network = { name: "net", cidr: "10.244.0.0/16", internal: false, labels: {} };
-  const service = { network: "net", namespace: "default", name: "web", selector: { app: "web" }, type: "ClusterIP", ports: [], sessionAffinity: "None", endpoints: [] };
+  const service = {
+    network: "net",
+    namespace: "default",
+    name: "web",
+    selector: { app: "web" },
+    type: "ClusterIP",
+    ports: [],
+    sessionAffinity: "None",
+    endpoints: [],
+  };
   const firewall = { network: "net", namespace: "default", pod: "web", sandboxId: "s", rules: {} };
 
   it.each([
@@ -143,14 +193,23 @@ describe("states written before owners existed", () => {
     ["PodNetwork", podNetworkHandlers, network],
     ["Service", serviceHandlers, service],
     ["PodFirewall", podFirewallHandlers, firewall],
-  ] as const)("%s: no change, whether the state has no owner or another one (Docker labels cannot change: the state keeps the owner its objects carry)", async (_kind, handlers, spec) => {
-    expect(await handlers.diff("id", spec, { ...spec, owner: a })).toMatchObject({ changes: false });
-    expect(await handlers.diff("id", { ...spec, owner: b }, { ...spec, owner: a })).toMatchObject({ changes: false });
-  });
+  ] as const)(
+    "%s: no change, whether the state has no owner or another one (Docker labels cannot change: the state keeps the owner its objects carry)",
+    async (_kind, handlers, spec) => {
+      expect(await handlers.diff("id", spec, { ...spec, owner: a })).toMatchObject({ changes: false });
+      expect(await handlers.diff("id", { ...spec, owner: b }, { ...spec, owner: a })).toMatchObject({ changes: false });
+    },
+  );
 
   it("Cluster: an update in place, never a replace, records the owner among the Swarm's users", async () => {
     const cluster = { name: "lab", nodes: [{ name: "n1", dockerHost: "unix:///n1.sock" }], managers: 1 };
-    expect(await clusterHandlers.diff("id", cluster, { ...cluster, owner: a })).toMatchObject({ changes: true, replaces: [] });
-    expect(await clusterHandlers.diff("id", { ...cluster, owner: a }, { ...cluster, owner: a })).toMatchObject({ changes: false, replaces: [] });
+    expect(await clusterHandlers.diff("id", cluster, { ...cluster, owner: a })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await clusterHandlers.diff("id", { ...cluster, owner: a }, { ...cluster, owner: a })).toMatchObject({
+      changes: false,
+      replaces: [],
+    });
   });
 });

@@ -22,16 +22,29 @@ const pod = (over: (p: Bag) => void = () => undefined): Bag => {
   over(p);
   return p;
 };
-const stored = (p: Bag): Bag => ({ ...p, podIP: "10.244.0.2", infraContainerId: "sandbox", containerIds: { server: "c1" }, status: "Running", ready: true });
+const stored = (p: Bag): Bag => ({
+  ...p,
+  podIP: "10.244.0.2",
+  infraContainerId: "sandbox",
+  containerIds: { server: "c1" },
+  status: "Running",
+  ready: true,
+});
 
 const podCases: Array<[string, (p: Bag) => void]> = [
   ["nothing changed", () => undefined],
   ["a label added", (p) => (p.labels.tier = "front")],
   ["a cpu limit changed", (p) => (p.containers[0].resources.limits.cpu = "1")],
   ["the restart policy changed", (p) => (p.restartPolicy = "OnFailure")],
-  ["a cpu limit and the restart policy changed", (p) => ((p.containers[0].resources.limits.cpu = "1"), (p.restartPolicy = "Never"))],
+  [
+    "a cpu limit and the restart policy changed",
+    (p) => ((p.containers[0].resources.limits.cpu = "1"), (p.restartPolicy = "Never")),
+  ],
   ["an env value changed", (p) => (p.containers[0].env.A = "2")],
-  ["an env value and a cpu limit changed", (p) => ((p.containers[0].env.A = "2"), (p.containers[0].resources.limits.cpu = "1"))],
+  [
+    "an env value and a cpu limit changed",
+    (p) => ((p.containers[0].env.A = "2"), (p.containers[0].resources.limits.cpu = "1")),
+  ],
   ["a container added", (p) => p.containers.push({ name: "side", image: "img:1" })],
   ["the readiness timeout changed", (p) => (p.readyTimeoutSeconds = 30)],
 ];
@@ -44,7 +57,10 @@ const clusterPod = (over: (p: Bag) => void = () => undefined): Bag => {
 };
 const placedCases: Array<[string, (p: Bag) => void]> = [
   ["on a cluster, nothing changed", () => undefined],
-  ["its node is reached at a new address", (p) => (p.clusterLayout.nodes = [{ ...node, dockerHost: "tcp://10.0.0.9:2376" }])],
+  [
+    "its node is reached at a new address",
+    (p) => (p.clusterLayout.nodes = [{ ...node, dockerHost: "tcp://10.0.0.9:2376" }]),
+  ],
   ["its node's block moved", (p) => (p.clusterLayout.nodes = [{ ...node, podCidr: "10.244.5.0/24" }])],
   ["its node left the cluster", (p) => (p.clusterLayout.nodes = [{ ...node, name: "n2" }])],
   ["pinned to another node", (p) => (p.nodeName = "n2")],
@@ -73,7 +89,10 @@ const serviceCases: Array<[string, (s: Bag) => void]> = [
 ];
 const nodePortCases: Array<[string, (s: Bag) => void]> = [
   ["a NodePort service's host port changed", (s) => (s.ports[0].nodePort = 30081)],
-  ["a NodePort service's endpoints changed", (s) => s.endpoints.push({ pod: "default/b", ip: "10.244.0.3", ready: true })],
+  [
+    "a NodePort service's endpoints changed",
+    (s) => s.endpoints.push({ pod: "default/b", ip: "10.244.0.3", ready: true }),
+  ],
   ["the network's nodePortAddresses changed", (s) => (s.nodePortAddresses = ["127.0.0.1", "127.0.0.2"])],
   ["the network's serviceNodePortRange changed", (s) => (s.serviceNodePortRange = "30000-30100")],
 ];
@@ -82,20 +101,33 @@ const headlessCases: Array<[string, (s: Bag) => void]> = [
   ["a headless service's port changed", (s) => (s.ports[0].port = 81)],
 ];
 
-function render(cases: Array<[string, (b: Bag) => void]>, base: (over?: (b: Bag) => void) => Bag, plan: (olds: Bag, news: Bag) => Parameters<typeof describeActions>[0], store: (b: Bag) => Bag = (b) => b): string {
+function render(
+  cases: Array<[string, (b: Bag) => void]>,
+  base: (over?: (b: Bag) => void) => Bag,
+  plan: (olds: Bag, news: Bag) => Parameters<typeof describeActions>[0],
+  store: (b: Bag) => Bag = (b) => b,
+): string {
   return cases.map(([name, change]) => `## ${name}\n${describeActions(plan(store(base()), base(change)))}`).join("\n");
 }
 
 describe("plans", () => {
   it("pods: what each change recreates or updates in place", () => {
-    const text = render(podCases, pod, computePodActions, stored) + "\n" + render(placedCases, clusterPod, computePodActions, (p) => ({ ...stored(p), node, nodeName: "n1" }));
+    const text =
+      render(podCases, pod, computePodActions, stored) +
+      "\n" +
+      render(placedCases, clusterPod, computePodActions, (p) => ({ ...stored(p), node, nodeName: "n1" }));
     expectGolden("plans/pod.txt", text);
   });
 
   it("services: what each change recreates or updates in place", () => {
-    const nodePort = (over?: (s: Bag) => void) => service((s) => ((s.type = "NodePort"), (s.ports[0].nodePort = 30080), over?.(s)));
+    const nodePort = (over?: (s: Bag) => void) =>
+      service((s) => ((s.type = "NodePort"), (s.ports[0].nodePort = 30080), over?.(s)));
     const headless = (over?: (s: Bag) => void) => service((s) => ((s.type = "Headless"), over?.(s)));
-    const text = [render(serviceCases, service, computeServiceActions), render(nodePortCases, nodePort, computeServiceActions), render(headlessCases, headless, computeServiceActions)].join("\n");
+    const text = [
+      render(serviceCases, service, computeServiceActions),
+      render(nodePortCases, nodePort, computeServiceActions),
+      render(headlessCases, headless, computeServiceActions),
+    ].join("\n");
     expectGolden("plans/service.txt", text);
   });
 });

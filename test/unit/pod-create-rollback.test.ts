@@ -25,11 +25,18 @@ describe("pod create rollback (fake engine)", () => {
     containers: [{ ...sleeper("app"), volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] }, sleeper("sidecar")],
   });
   const identity = () => ({ network, namespace: "default", pod: "web" });
-  const leftOver = async () => ({ containers: engine.current().container.names(), volumes: await engine.current().volume.list(podFilter(identity())) });
+  const leftOver = async () => ({
+    containers: engine.current().container.names(),
+    volumes: await engine.current().volume.list(podFilter(identity())),
+  });
 
   it("a container that does not start: everything made is removed, volumes too, and the error names the container", async () => {
-    engine.current().container.failStart(appContainerName(identity(), "sidecar"), "error mounting /etc/app: no such file");
-    await expect(checkedCreate(podHandlers, web())).rejects.toThrow('pod default/web: container "sidecar" did not start: error mounting /etc/app: no such file');
+    engine
+      .current()
+      .container.failStart(appContainerName(identity(), "sidecar"), "error mounting /etc/app: no such file");
+    await expect(checkedCreate(podHandlers, web())).rejects.toThrow(
+      'pod default/web: container "sidecar" did not start: error mounting /etc/app: no such file',
+    );
     expect(await leftOver()).toEqual({ containers: [], volumes: [] });
   });
 
@@ -42,14 +49,18 @@ describe("pod create rollback (fake engine)", () => {
 
   it("a sandbox that does not start: nothing is left, and the error says so", async () => {
     engine.current().container.failStart(sandboxName(identity()), "driver failed programming external connectivity");
-    await expect(checkedCreate(podHandlers, web())).rejects.toThrow("pod default/web: the pod sandbox did not start: driver failed programming external connectivity");
+    await expect(checkedCreate(podHandlers, web())).rejects.toThrow(
+      "pod default/web: the pod sandbox did not start: driver failed programming external connectivity",
+    );
     expect(await leftOver()).toEqual({ containers: [], volumes: [] });
   });
 
   it("a created pod keeps its containers and volume (the checks above are not vacuous)", async () => {
     await checkedCreate(podHandlers, web());
     const { containers, volumes } = await leftOver();
-    expect(containers.sort()).toEqual([sandboxName(identity()), appContainerName(identity(), "app"), appContainerName(identity(), "sidecar")].sort());
+    expect(containers.sort()).toEqual(
+      [sandboxName(identity()), appContainerName(identity(), "app"), appContainerName(identity(), "sidecar")].sort(),
+    );
     expect(volumes).toHaveLength(1);
   });
 });

@@ -17,10 +17,14 @@ describe("pod delete (fake engine)", () => {
       name: "web",
       terminationGracePeriodSeconds: 1,
       volumes: [{ name: "scratch", emptyDir: {} }],
-      containers: [{ ...sleeper("app"), volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] }, sleeper("sidecar")],
+      containers: [
+        { ...sleeper("app"), volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] },
+        sleeper("sidecar"),
+      ],
     });
   });
-  const podVolumes = () => engine.current().volume.list(podFilter({ network: created.outs.network, namespace: "default", pod: "web" }));
+  const podVolumes = () =>
+    engine.current().volume.list(podFilter({ network: created.outs.network, namespace: "default", pod: "web" }));
 
   it("removes the containers and the volumes", async () => {
     await podHandlers.delete(created.id, created.outs);
@@ -34,13 +38,15 @@ describe("pod delete (fake engine)", () => {
   });
 
   it("succeeds when the containers are gone already, and still removes the volumes", async () => {
-    for (const id of [created.id, ...Object.values(created.outs.containerIds as Record<string, string>)]) await engine.current().container.remove(id);
+    for (const id of [created.id, ...Object.values(created.outs.containerIds as Record<string, string>)])
+      await engine.current().container.remove(id);
     await expect(podHandlers.delete(created.id, created.outs)).resolves.toBeUndefined();
     expect(await podVolumes()).toEqual([]);
   });
 
   it("succeeds when only the app containers are gone, and removes the sandbox", async () => {
-    for (const id of Object.values(created.outs.containerIds as Record<string, string>)) await engine.current().container.remove(id);
+    for (const id of Object.values(created.outs.containerIds as Record<string, string>))
+      await engine.current().container.remove(id);
     await podHandlers.delete(created.id, created.outs);
     expect(engine.current().container.names()).toEqual([]);
   });

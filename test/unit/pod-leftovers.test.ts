@@ -25,12 +25,30 @@ describe("leftovers of a pod (fake engine)", () => {
   const leftover = async (net: string, namespace: string, pod: string, role: "infra" | "app") => {
     const id = { network: net, namespace, pod };
     const name = role === "infra" ? sandboxName(id) : appContainerName(id, "app");
-    return engine.current().container.create({ name, Image: role === "infra" ? PAUSE_IMAGE : TOOLBOX, Labels: { ...podLabels(id, role), ...ownerLabels(owner) } });
+    return engine.current().container.create({
+      name,
+      Image: role === "infra" ? PAUSE_IMAGE : TOOLBOX,
+      Labels: { ...podLabels(id, role), ...ownerLabels(owner) },
+    });
   };
-  const exists = (ids: string[]) => Promise.all(ids.map((id) => engine.current().container.inspect(id).then(() => true, () => false)));
+  const exists = (ids: string[]) =>
+    Promise.all(
+      ids.map((id) =>
+        engine
+          .current()
+          .container.inspect(id)
+          .then(
+            () => true,
+            () => false,
+          ),
+      ),
+    );
 
   it("removes untracked containers of the same pod before creating it, whose names they would block", async () => {
-    const stale = [await leftover(network, "default", "web", "infra"), await leftover(network, "default", "web", "app")];
+    const stale = [
+      await leftover(network, "default", "web", "infra"),
+      await leftover(network, "default", "web", "app"),
+    ];
     const created = await checkedCreate(podHandlers, { network, name: "web", owner, containers: [sleeper("app")] });
     expect(await exists(stale)).toEqual([false, false]);
     expect(created.outs.containerIds.app).toBeDefined();
@@ -38,7 +56,11 @@ describe("leftovers of a pod (fake engine)", () => {
 
   it("leaves the containers of another pod alone: another name, namespace or network", async () => {
     const other = await preparePodEngine(engine.current());
-    const others = [await leftover(network, "default", "web-2", "infra"), await leftover(network, "shop", "web", "infra"), await leftover(other, "default", "web", "infra")];
+    const others = [
+      await leftover(network, "default", "web-2", "infra"),
+      await leftover(network, "shop", "web", "infra"),
+      await leftover(other, "default", "web", "infra"),
+    ];
     await checkedCreate(podHandlers, { network, name: "web", owner, containers: [sleeper("app")] });
     expect(await exists(others)).toEqual([true, true, true]);
   });

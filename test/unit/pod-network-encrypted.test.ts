@@ -10,18 +10,32 @@ import { inspectNetwork } from "../../provider/docker/networks";
 import { useFakeDocker } from "../support/fake-docker";
 import { checkedCreate } from "../support/handlers";
 
-const cluster = { name: "lab", nodes: [{ name: "n1", dockerHost: "unix:///run/n1.sock", advertiseAddr: "10.213.0.11" }], managers: 1 };
+const cluster = {
+  name: "lab",
+  nodes: [{ name: "n1", dockerHost: "unix:///run/n1.sock", advertiseAddr: "10.213.0.11" }],
+  managers: 1,
+};
 
 describe("PodNetwork encrypted", () => {
   it("is refused on a single-host network, naming encrypted", () => {
     expect(checkPodNetwork({ name: "net", encrypted: true }).failures).toEqual([
-      { property: "encrypted", reason: expect.stringMatching(/^applies only to a PodNetwork given a cluster, .*Remove encrypted, or give the network a cluster$/) },
+      {
+        property: "encrypted",
+        reason: expect.stringMatching(
+          /^applies only to a PodNetwork given a cluster, .*Remove encrypted, or give the network a cluster$/,
+        ),
+      },
     ]);
-    expect(checkPodNetwork({ name: "net", encrypted: "yes", cluster }).failures).toEqual([{ property: "encrypted", reason: "must be true or false" }]);
+    expect(checkPodNetwork({ name: "net", encrypted: "yes", cluster }).failures).toEqual([
+      { property: "encrypted", reason: "must be true or false" },
+    ]);
   });
 
   it("is kept on a cluster network; false is the same as absent", () => {
-    expect(checkPodNetwork({ name: "net", encrypted: true, cluster })).toMatchObject({ inputs: { encrypted: true }, failures: [] });
+    expect(checkPodNetwork({ name: "net", encrypted: true, cluster })).toMatchObject({
+      inputs: { encrypted: true },
+      failures: [],
+    });
     expect(checkPodNetwork({ name: "net", encrypted: false, cluster }).inputs).not.toHaveProperty("encrypted");
     expect(checkPodNetwork({ name: "net", encrypted: false }).failures).toEqual([]);
   });
@@ -29,10 +43,22 @@ describe("PodNetwork encrypted", () => {
   it("a change replaces the network; false against a state without the field changes nothing", () => {
     expect(actionFor(POD_NETWORK_RULES, "encrypted")).toBe("replace");
     const plain = checkPodNetwork({ name: "net", cluster }).inputs as unknown as Record<string, unknown>;
-    const encrypted = checkPodNetwork({ name: "net", cluster, encrypted: true }).inputs as unknown as Record<string, unknown>;
-    const explicitFalse = checkPodNetwork({ name: "net", cluster, encrypted: false }).inputs as unknown as Record<string, unknown>;
-    expect(diffByTable(plain, encrypted, POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toMatchObject({ changes: true, replaces: ["encrypted"] });
-    expect(diffByTable(plain, explicitFalse, POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toMatchObject({ changes: false, replaces: [] });
+    const encrypted = checkPodNetwork({ name: "net", cluster, encrypted: true }).inputs as unknown as Record<
+      string,
+      unknown
+    >;
+    const explicitFalse = checkPodNetwork({ name: "net", cluster, encrypted: false }).inputs as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(diffByTable(plain, encrypted, POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toMatchObject({
+      changes: true,
+      replaces: ["encrypted"],
+    });
+    expect(diffByTable(plain, explicitFalse, POD_NETWORK_INPUTS, POD_NETWORK_RULES)).toMatchObject({
+      changes: false,
+      replaces: [],
+    });
   });
 
   describe("create (fake engine)", () => {

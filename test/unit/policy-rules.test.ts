@@ -50,7 +50,11 @@ describe("pod firewall", () => {
 describe("service router filter", () => {
   const empty: ServiceFilter = { backends: [], clients: [] };
   it.each<[string, string, ServiceFilter | undefined]>([
-    ["the api service's filter: client egress marks, unmarked is rejected, then backend ingress", "router-filter-api.rules", serviceFilterFor(["shop/api-1"], SHOP_WORLD)],
+    [
+      "the api service's filter: client egress marks, unmarked is rejected, then backend ingress",
+      "router-filter-api.rules",
+      serviceFilterFor(["shop/api-1"], SHOP_WORLD),
+    ],
     ["an open filter table without policies", "router-filter-open.rules", undefined],
     ["an open filter table when no pod is isolated", "router-filter-open.rules", empty],
   ])("renders %s", (_what, golden, filter) => {

@@ -7,7 +7,9 @@ describe("quantities", () => {
     ["2", 2_000_000_000],
     [".25", 250_000_000],
   ])("cpu %s", (q, nano) => expect(cpuToNanoCpus(q)).toBe(nano));
-  it.each(["", "abc", "-1", "0", "1.5.2", "500 m", "1Gi"])("rejects cpu %p", (q) => expect(cpuToNanoCpus(q)).toBeUndefined());
+  it.each(["", "abc", "-1", "0", "1.5.2", "500 m", "1Gi"])("rejects cpu %p", (q) =>
+    expect(cpuToNanoCpus(q)).toBeUndefined(),
+  );
   it.each([
     ["64Mi", 64 * 2 ** 20],
     ["1Gi", 2 ** 30],

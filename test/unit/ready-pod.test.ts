@@ -3,12 +3,29 @@ import { waitFor, WaitTimeoutError } from "../../provider/ready/wait";
 import { containerConditions, notReadyReason } from "../../provider/pod/readiness";
 import { fakeClock } from "../support/fake-clock";
 
-const running = (name: string, message?: string): ContainerStatus => ({ name, ready: !message, restartCount: 0, state: "running", ...(message ? { message } : {}) });
-const stopped: ContainerStatus = { name: "job", ready: false, restartCount: 2, state: "terminated", message: "exited with code 1" };
+const running = (name: string, message?: string): ContainerStatus => ({
+  name,
+  ready: !message,
+  restartCount: 0,
+  state: "running",
+  ...(message ? { message } : {}),
+});
+const stopped: ContainerStatus = {
+  name: "job",
+  ready: false,
+  restartCount: 2,
+  state: "terminated",
+  message: "exited with code 1",
+};
 
 describe("a pod's readiness conditions", () => {
   it("are one per app container, in declared order, naming what is pending", () => {
-    expect(containerConditions([running("web"), running("side", "readiness probe failed: connection refused"), stopped], "Always")).toEqual([
+    expect(
+      containerConditions(
+        [running("web"), running("side", "readiness probe failed: connection refused"), stopped],
+        "Always",
+      ),
+    ).toEqual([
       { ok: true },
       { ok: false, reason: "container side: readiness probe failed: connection refused", hopeless: false },
       { ok: false, reason: "container job (2 restarts): exited with code 1", hopeless: false },
@@ -16,7 +33,9 @@ describe("a pod's readiness conditions", () => {
   });
 
   it.each(["Never", "OnFailure"] as const)("give up on a stopped container under restartPolicy %s", (policy) => {
-    expect(containerConditions([stopped], policy)).toEqual([{ ok: false, reason: "container job (2 restarts): exited with code 1", hopeless: true }]);
+    expect(containerConditions([stopped], policy)).toEqual([
+      { ok: false, reason: "container job (2 restarts): exited with code 1", hopeless: true },
+    ]);
   });
 
   it("keep waiting for a stopped container under restartPolicy Always, which Docker restarts", () => {
@@ -24,14 +43,20 @@ describe("a pod's readiness conditions", () => {
   });
 
   it("list every pending container in the pod's not-ready line, the first pending one first", () => {
-    expect(notReadyReason([running("web"), running("side", "not ready"), stopped])).toBe("container side: not ready; container job (2 restarts): exited with code 1");
+    expect(notReadyReason([running("web"), running("side", "not ready"), stopped])).toBe(
+      "container side: not ready; container job (2 restarts): exited with code 1",
+    );
   });
 });
 
 describe("waiting for a pod", () => {
   const wait = async (statuses: ContainerStatus[], policy: "Always" | "Never") => {
     const clock = fakeClock();
-    const error = await waitFor(async () => statuses, (s) => containerConditions(s, policy), { what: "pod default/p", deadline: clock.now() + 60_000, pollMs: 250, clock }).catch((e: unknown) => e);
+    const error = await waitFor(
+      async () => statuses,
+      (s) => containerConditions(s, policy),
+      { what: "pod default/p", deadline: clock.now() + 60_000, pollMs: 250, clock },
+    ).catch((e: unknown) => e);
     return { error: error as WaitTimeoutError, sleeps: clock.sleeps.length };
   };
 

@@ -1,5 +1,11 @@
 // The sample sizes the service tests use, and why the old ones were flaky.
-import { allOnOneBackend, FALSE_FAILURE, givenBackendMissed, requestsFor, someBackendMissed } from "../support/sampling";
+import {
+  allOnOneBackend,
+  FALSE_FAILURE,
+  givenBackendMissed,
+  requestsFor,
+  someBackendMissed,
+} from "../support/sampling";
 
 describe("sample sizes for checks over randomly balanced requests", () => {
   it.each([

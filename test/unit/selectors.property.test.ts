@@ -6,12 +6,19 @@ import type { LabelMap } from "../../core/types";
 import { RUNS } from "../support/arbitraries";
 
 // Few keys and values, so that selectors and labels often share keys and sometimes agree.
-const labels: fc.Arbitrary<LabelMap> = fc.dictionary(fc.constantFrom("app", "tier", "team"), fc.constantFrom("a", "b", "c"), { maxKeys: 3 });
+const labels: fc.Arbitrary<LabelMap> = fc.dictionary(
+  fc.constantFrom("app", "tier", "team"),
+  fc.constantFrom("a", "b", "c"),
+  { maxKeys: 3 },
+);
 const NAMESPACES = ["x", "y", "z"];
 
 describe("selects", () => {
   it("selects everything with an empty or absent selector", () => {
-    fc.assert(fc.property(labels, (l) => selects({}, l) && selects(undefined, l)), RUNS);
+    fc.assert(
+      fc.property(labels, (l) => selects({}, l) && selects(undefined, l)),
+      RUNS,
+    );
   });
   it("selects labels by any part of them, with more labels added", () => {
     const labelsAndPart = labels.chain((l) => fc.tuple(fc.constant(l), fc.subarray(Object.keys(l))));
@@ -48,21 +55,44 @@ describe("peer selection", () => {
     pods: fc.array(fc.tuple(fc.constantFrom(...NAMESPACES), labels), { maxLength: 8 }),
     namespaces: fc.tuple(labels, labels, labels),
     podSelector: fc.option(labels, { nil: undefined }),
-    namespaceSelector: fc.option(fc.oneof(labels, fc.constantFrom(...NAMESPACES).map((ns): LabelMap => ({ [NAMESPACE_NAME_LABEL]: ns }))), { nil: undefined }),
+    namespaceSelector: fc.option(
+      fc.oneof(
+        labels,
+        fc.constantFrom(...NAMESPACES).map((ns): LabelMap => ({ [NAMESPACE_NAME_LABEL]: ns })),
+      ),
+      { nil: undefined },
+    ),
   });
 
   it("admits exactly the pods (itself included) both selectors pick, in the policy's namespace without a namespaceSelector", () => {
     fc.assert(
       fc.property(world, ({ pods, namespaces, podSelector, namespaceSelector }) => {
-        const views: PodView[] = pods.map(([namespace, l], i) => ({ namespace, name: `p${i}`, ip: `10.0.0.${i + 2}`, labels: l, ports: [] }));
+        const views: PodView[] = pods.map(([namespace, l], i) => ({
+          namespace,
+          name: `p${i}`,
+          ip: `10.0.0.${i + 2}`,
+          labels: l,
+          ports: [],
+        }));
         const target: PodView = { namespace: "x", name: "target", ip: "10.0.1.1", labels: {}, ports: [] };
         const w: PolicyWorld = {
           pods: [...views, target],
           namespaces: Object.fromEntries(NAMESPACES.map((ns, i) => [ns, namespaces[i]])),
-          policies: [{ namespace: "x", name: "p", podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector, namespaceSelector }] }], egress: [] }],
+          policies: [
+            {
+              namespace: "x",
+              name: "p",
+              podSelector: {},
+              policyTypes: ["Ingress"],
+              ingress: [{ from: [{ podSelector, namespaceSelector }] }],
+              egress: [],
+            },
+          ],
         };
         const admitted = w.pods.filter((p) => {
-          const inNamespace = namespaceSelector ? selects(namespaceSelector, namespaceLabels(w, p.namespace)) : p.namespace === "x";
+          const inNamespace = namespaceSelector
+            ? selects(namespaceSelector, namespaceLabels(w, p.namespace))
+            : p.namespace === "x";
           return inNamespace && selects(podSelector, p.labels);
         });
         expect(firewallFor(target, w).ingress?.map((a) => a.peer?.cidr)).toEqual(admitted.map((p) => `${p.ip}/32`));

@@ -54,10 +54,23 @@ const unready = spec().endpoints.map((e) => ({ ...e, ready: false }));
 describe("service rules", () => {
   it.each<[string, string, Partial<ServiceSpec>]>([
     ["a two-port service over its ready endpoints", "service-two-ports.rules", {}],
-    ["ClientIP affinity with recent-match chains", "service-affinity.rules", { sessionAffinity: "ClientIP", sessionAffinityTimeoutSeconds: 600, ports: [spec().ports[0]] }],
+    [
+      "ClientIP affinity with recent-match chains",
+      "service-affinity.rules",
+      { sessionAffinity: "ClientIP", sessionAffinityTimeoutSeconds: 600, ports: [spec().ports[0]] },
+    ],
     ["no DNAT when there are no endpoints", "service-no-ready-endpoints.rules", { endpoints: [] }],
     ["no DNAT when every endpoint is unready", "service-no-ready-endpoints.rules", { endpoints: unready }],
-    ["only the endpoints that have a named target port", "service-named-port-partial.rules", { endpoints: [...spec().endpoints, { pod: "default/web-d", ip: "10.244.0.5", ready: true, namedPorts: { metrics: 9100 } }] }],
+    [
+      "only the endpoints that have a named target port",
+      "service-named-port-partial.rules",
+      {
+        endpoints: [
+          ...spec().endpoints,
+          { pod: "default/web-d", ip: "10.244.0.5", ready: true, namedPorts: { metrics: 9100 } },
+        ],
+      },
+    ],
   ])("renders %s", (_what, golden, over) => {
     expectGolden(golden, renderServiceRules(planOf(spec(over), CLUSTER_IP)));
   });
@@ -85,7 +98,19 @@ describe("service rules", () => {
   });
 
   it("spreads new connections evenly: each ready endpoint takes an equal share of rolls", () => {
-    const rules = renderServiceRules(planOf(spec({ endpoints: [0, 1, 2].map((i) => ({ pod: `default/p${i}`, ip: `10.244.0.${10 + i}`, ready: true, namedPorts: { http: 8080 } })) }), CLUSTER_IP));
+    const rules = renderServiceRules(
+      planOf(
+        spec({
+          endpoints: [0, 1, 2].map((i) => ({
+            pod: `default/p${i}`,
+            ip: `10.244.0.${10 + i}`,
+            ready: true,
+            namedPorts: { http: 8080 },
+          })),
+        }),
+        CLUSTER_IP,
+      ),
+    );
     const counts: Record<string, number> = {};
     for (let i = 0; i < 300; i++) {
       const target = walk(rules, CLUSTER_IP, "tcp", 80, (i + 0.5) / 300)!;

@@ -8,7 +8,10 @@ import { formSwarm } from "../../provider/cluster/swarm";
 import { checkCluster } from "../../provider/cluster/check";
 
 /** One engine's Swarm, as much of it as forming a Swarm asks; it records the options it was given. */
-function recordingEngine(name: string, calls: Array<{ node: string; init?: SwarmInitOptions; join?: SwarmJoinOptions }>): DockerClients {
+function recordingEngine(
+  name: string,
+  calls: Array<{ node: string; init?: SwarmInitOptions; join?: SwarmJoinOptions }>,
+): DockerClients {
   let addr: string | undefined;
   let manager = false;
   const refuse = async (): Promise<never> => {
@@ -16,7 +19,17 @@ function recordingEngine(name: string, calls: Array<{ node: string; init?: Swarm
   };
   return {
     system: {
-      info: async () => ({ Swarm: addr ? { NodeID: `id-${name}`, LocalNodeState: "active", NodeAddr: addr, ControlAvailable: manager, ...(manager ? { Cluster: { ID: "swarm" } } : {}) } : { LocalNodeState: "inactive" } }),
+      info: async () => ({
+        Swarm: addr
+          ? {
+              NodeID: `id-${name}`,
+              LocalNodeState: "active",
+              NodeAddr: addr,
+              ControlAvailable: manager,
+              ...(manager ? { Cluster: { ID: "swarm" } } : {}),
+            }
+          : { LocalNodeState: "inactive" },
+      }),
       ping: async () => undefined,
     },
     swarm: {
@@ -29,7 +42,12 @@ function recordingEngine(name: string, calls: Array<{ node: string; init?: Swarm
         calls.push({ node: name, join });
         addr = join.AdvertiseAddr;
       },
-      inspect: async () => ({ ID: "swarm", JoinTokens: { Manager: "m-token", Worker: "w-token" }, Version: { Index: 1 }, Spec: { Labels: {} } }),
+      inspect: async () => ({
+        ID: "swarm",
+        JoinTokens: { Manager: "m-token", Worker: "w-token" },
+        Version: { Index: 1 },
+        Spec: { Labels: {} },
+      }),
       update: async () => undefined,
       inspectNode: async () => ({ Version: { Index: 1 }, Spec: { Labels: {} } }),
       updateNode: async () => undefined,
@@ -66,8 +84,13 @@ describe("forming a Swarm", () => {
   });
 
   it("a node without advertiseAddr is refused at preview: there is no address to bind to", () => {
-    expect(checkCluster({ name: "lab", nodes: [{ name: "n1", dockerHost: "unix:///run/n1.sock" }], managers: 1 }).failures).toEqual([
-      { property: "nodes[0].advertiseAddr", reason: expect.stringMatching(/^is required: .*TCP 2377\) listens on it alone rather than on every interface/) },
+    expect(
+      checkCluster({ name: "lab", nodes: [{ name: "n1", dockerHost: "unix:///run/n1.sock" }], managers: 1 }).failures,
+    ).toEqual([
+      {
+        property: "nodes[0].advertiseAddr",
+        reason: expect.stringMatching(/^is required: .*TCP 2377\) listens on it alone rather than on every interface/),
+      },
     ]);
   });
 });

@@ -3,7 +3,17 @@
 // Pulumi uses here (8 operations at once), and nothing else: no state, no diff, no checks.
 import Docker from "dockerode";
 import type { Tool } from "../tool";
-import { BUSYBOX, NETUTIL, PAUSE, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
+import {
+  BUSYBOX,
+  NETUTIL,
+  PAUSE,
+  podNames,
+  serverCommand,
+  serverEnv,
+  serviceCount,
+  SIDECAR_COMMAND,
+  Workload,
+} from "../workload";
 import { addressAt } from "../../../core/cidr";
 import { inPool } from "./pool";
 
@@ -17,16 +27,41 @@ async function run(options: Docker.ContainerCreateOptions): Promise<void> {
 
 async function createPod(w: Workload, i: number): Promise<void> {
   const name = `${w.network}_p${i}`;
-  await run({ name, Image: PAUSE, HostConfig: { NetworkMode: w.network }, NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 2 + i) } } } } });
-  await run({ name: `${name}_server`, Image: BUSYBOX, Entrypoint: serverCommand(`p${i}`), Env: Object.entries(serverEnv(i, w)).map(([k, v]) => `${k}=${v}`), HostConfig: { NetworkMode: `container:${name}` } });
-  await run({ name: `${name}_sidecar`, Image: BUSYBOX, Entrypoint: SIDECAR_COMMAND, HostConfig: { NetworkMode: `container:${name}` } });
+  await run({
+    name,
+    Image: PAUSE,
+    HostConfig: { NetworkMode: w.network },
+    NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 2 + i) } } } },
+  });
+  await run({
+    name: `${name}_server`,
+    Image: BUSYBOX,
+    Entrypoint: serverCommand(`p${i}`),
+    Env: Object.entries(serverEnv(i, w)).map(([k, v]) => `${k}=${v}`),
+    HostConfig: { NetworkMode: `container:${name}` },
+  });
+  await run({
+    name: `${name}_sidecar`,
+    Image: BUSYBOX,
+    Entrypoint: SIDECAR_COMMAND,
+    HostConfig: { NetworkMode: `container:${name}` },
+  });
 }
 
-const router = (w: Workload, s: number) => run({ name: `${w.network}_svc${s}`, Image: NETUTIL, Cmd: ["sleep", "infinity"], HostConfig: { NetworkMode: w.network }, NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 200 + s) } } } } });
+const router = (w: Workload, s: number) =>
+  run({
+    name: `${w.network}_svc${s}`,
+    Image: NETUTIL,
+    Cmd: ["sleep", "infinity"],
+    HostConfig: { NetworkMode: w.network },
+    NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 200 + s) } } } },
+  });
 
 async function removeAll(filter: (name: string) => boolean): Promise<void> {
   const all = await docker.listContainers({ all: true, filters: { label: ["podling.io/bench=dockerode"] } });
-  await Promise.all(all.filter((c) => filter(c.Names[0].slice(1))).map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  await Promise.all(
+    all.filter((c) => filter(c.Names[0].slice(1))).map((c) => docker.getContainer(c.Id).remove({ force: true })),
+  );
 }
 
 export function dockerodeTool(): Tool {
@@ -38,9 +73,23 @@ export function dockerodeTool(): Tool {
       return undefined;
     },
     async create(w) {
-      await docker.createNetwork({ Name: w.network, Driver: "bridge", Labels: LABEL, IPAM: { Driver: "default", Config: [{ Subnet: w.cidr }] } });
-      await run({ name: `${w.network}_dns`, Image: NETUTIL, Cmd: ["sleep", "infinity"], HostConfig: { NetworkMode: w.network }, NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 250) } } } } });
-      await inPool([...podNames(w.n).map((_, i) => () => createPod(w, i)), ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s))]);
+      await docker.createNetwork({
+        Name: w.network,
+        Driver: "bridge",
+        Labels: LABEL,
+        IPAM: { Driver: "default", Config: [{ Subnet: w.cidr }] },
+      });
+      await run({
+        name: `${w.network}_dns`,
+        Image: NETUTIL,
+        Cmd: ["sleep", "infinity"],
+        HostConfig: { NetworkMode: w.network },
+        NetworkingConfig: { EndpointsConfig: { [w.network]: { IPAMConfig: { IPv4Address: addressAt(w.cidr, 250) } } } },
+      });
+      await inPool([
+        ...podNames(w.n).map((_, i) => () => createPod(w, i)),
+        ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s)),
+      ]);
       pods = w.n;
       services = serviceCount(w.n);
     },
@@ -48,11 +97,19 @@ export function dockerodeTool(): Tool {
       await docker.listContainers({ all: true, filters: { label: ["podling.io/bench=dockerode"] } });
     },
     async updateOne(w) {
-      await removeAll((name) => name.startsWith(`${w.network}_p0`) && (name === `${w.network}_p0` || name.startsWith(`${w.network}_p0_`)));
+      await removeAll(
+        (name) =>
+          name.startsWith(`${w.network}_p0`) && (name === `${w.network}_p0` || name.startsWith(`${w.network}_p0_`)),
+      );
       await createPod(w, 0);
     },
     async scale(w) {
-      await inPool([...podNames(w.n).slice(pods).map((_, k) => () => createPod(w, pods + k)), ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k))]);
+      await inPool([
+        ...podNames(w.n)
+          .slice(pods)
+          .map((_, k) => () => createPod(w, pods + k)),
+        ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k)),
+      ]);
       pods = w.n;
       services = serviceCount(w.n);
     },

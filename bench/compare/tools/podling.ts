@@ -16,11 +16,22 @@ export function podlingTool(): Tool {
       const stackName = `b${process.pid}`;
       stack = await LocalWorkspace.createOrSelectStack(
         { stackName, workDir: path.join(__dirname, "..", "..", "programs", "podling") },
-        { envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "true" } },
+        {
+          envVars: {
+            PULUMI_BACKEND_URL: `file://${backendDir}`,
+            PULUMI_CONFIG_PASSPHRASE: "bench",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+          },
+        },
       );
       stateFile = path.join(backendDir, ".pulumi", "stacks", "podling-bench", `${stackName}.json`);
     }
-    await stack.setAllConfig({ n: { value: String(w.n) }, variant: { value: w.variant }, network: { value: w.network }, cidr: { value: w.cidr } });
+    await stack.setAllConfig({
+      n: { value: String(w.n) },
+      variant: { value: w.variant },
+      network: { value: w.network },
+      cidr: { value: w.cidr },
+    });
     return stack;
   };
   return {
@@ -34,7 +45,8 @@ export function podlingTool(): Tool {
     },
     async noop(w) {
       const result = await (await configure(w)).up();
-      if (Object.keys(result.summary.resourceChanges ?? {}).some((k) => k !== "same")) throw new Error(`no-op up changed something: ${JSON.stringify(result.summary.resourceChanges)}`);
+      if (Object.keys(result.summary.resourceChanges ?? {}).some((k) => k !== "same"))
+        throw new Error(`no-op up changed something: ${JSON.stringify(result.summary.resourceChanges)}`);
     },
     async preview(w) {
       await (await configure(w)).preview();

@@ -7,7 +7,16 @@ import * as path from "path";
 import { promisify } from "util";
 import { addressAt } from "../../../core/cidr";
 import type { Tool } from "../tool";
-import { BUSYBOX, NETUTIL, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../workload";
+import {
+  BUSYBOX,
+  NETUTIL,
+  podNames,
+  serverCommand,
+  serverEnv,
+  serviceCount,
+  SIDECAR_COMMAND,
+  Workload,
+} from "../workload";
 import { inPool } from "./pool";
 
 const exec = promisify(execFile);
@@ -20,13 +29,60 @@ const LOCAL = (image: string) => `localhost/${image}`;
 
 async function createPod(w: Workload, i: number): Promise<void> {
   const pod = `${w.network}-p${i}`;
-  await podman("pod", "create", "--name", pod, "--network", w.network, "--ip", addressAt(w.cidr, 2 + i), "--label", "podling.io/bench=podman");
+  await podman(
+    "pod",
+    "create",
+    "--name",
+    pod,
+    "--network",
+    w.network,
+    "--ip",
+    addressAt(w.cidr, 2 + i),
+    "--label",
+    "podling.io/bench=podman",
+  );
   const envArgs = Object.entries(serverEnv(i, w)).flatMap(([k, v]) => ["--env", `${k}=${v}`]);
-  await podman("run", "-d", "--pod", pod, "--name", `${pod}-server`, ...envArgs, "--entrypoint", JSON.stringify(serverCommand(`p${i}`)), LOCAL(BUSYBOX));
-  await podman("run", "-d", "--pod", pod, "--name", `${pod}-sidecar`, "--entrypoint", JSON.stringify(SIDECAR_COMMAND), LOCAL(BUSYBOX));
+  await podman(
+    "run",
+    "-d",
+    "--pod",
+    pod,
+    "--name",
+    `${pod}-server`,
+    ...envArgs,
+    "--entrypoint",
+    JSON.stringify(serverCommand(`p${i}`)),
+    LOCAL(BUSYBOX),
+  );
+  await podman(
+    "run",
+    "-d",
+    "--pod",
+    pod,
+    "--name",
+    `${pod}-sidecar`,
+    "--entrypoint",
+    JSON.stringify(SIDECAR_COMMAND),
+    LOCAL(BUSYBOX),
+  );
 }
 
-const router = (w: Workload, s: number) => podman("run", "-d", "--name", `${w.network}-svc${s}`, "--network", w.network, "--ip", addressAt(w.cidr, 200 + s), "--label", "podling.io/bench=podman", LOCAL(NETUTIL), "sleep", "infinity");
+const router = (w: Workload, s: number) =>
+  podman(
+    "run",
+    "-d",
+    "--name",
+    `${w.network}-svc${s}`,
+    "--network",
+    w.network,
+    "--ip",
+    addressAt(w.cidr, 200 + s),
+    "--label",
+    "podling.io/bench=podman",
+    LOCAL(NETUTIL),
+    "sleep",
+    "infinity",
+  );
 
 export function podmanTool(): Tool {
   let pods = 0;
@@ -37,17 +93,41 @@ export function podmanTool(): Tool {
     async unavailable() {
       fs.writeFileSync(CONF, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n');
       try {
-        for (const image of [BUSYBOX, NETUTIL]) execFileSync("sh", ["-c", `podman image exists ${LOCAL(image)} || docker save ${image} | podman load`], { env, stdio: "pipe" });
+        for (const image of [BUSYBOX, NETUTIL])
+          execFileSync("sh", ["-c", `podman image exists ${LOCAL(image)} || docker save ${image} | podman load`], {
+            env,
+            stdio: "pipe",
+          });
         await podman("run", "--rm", LOCAL(BUSYBOX), "true");
         return undefined;
       } catch (err) {
-        return `podman cannot run a container here: ${String((err as { stderr?: string }).stderr ?? err).trim().split("\n").pop()}`;
+        return `podman cannot run a container here: ${String((err as { stderr?: string }).stderr ?? err)
+          .trim()
+          .split("\n")
+          .pop()}`;
       }
     },
     async create(w) {
       await podman("network", "create", "--subnet", w.cidr, w.network);
-      await podman("run", "-d", "--name", `${w.network}-dns`, "--network", w.network, "--ip", addressAt(w.cidr, 250), "--label", "podling.io/bench=podman", LOCAL(NETUTIL), "sleep", "infinity");
-      await inPool([...podNames(w.n).map((_, i) => () => createPod(w, i)), ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s))]);
+      await podman(
+        "run",
+        "-d",
+        "--name",
+        `${w.network}-dns`,
+        "--network",
+        w.network,
+        "--ip",
+        addressAt(w.cidr, 250),
+        "--label",
+        "podling.io/bench=podman",
+        LOCAL(NETUTIL),
+        "sleep",
+        "infinity",
+      );
+      await inPool([
+        ...podNames(w.n).map((_, i) => () => createPod(w, i)),
+        ...Array.from({ length: serviceCount(w.n) }, (_, s) => () => router(w, s)),
+      ]);
       pods = w.n;
       services = serviceCount(w.n);
     },
@@ -57,10 +137,26 @@ export function podmanTool(): Tool {
     async updateOne(w) {
       await podman("rm", "-f", "-t", "1", `${w.network}-p0-server`);
       const envArgs = Object.entries(serverEnv(0, w)).flatMap(([k, v]) => ["--env", `${k}=${v}`]);
-      await podman("run", "-d", "--pod", `${w.network}-p0`, "--name", `${w.network}-p0-server`, ...envArgs, "--entrypoint", JSON.stringify(serverCommand("p0")), LOCAL(BUSYBOX));
+      await podman(
+        "run",
+        "-d",
+        "--pod",
+        `${w.network}-p0`,
+        "--name",
+        `${w.network}-p0-server`,
+        ...envArgs,
+        "--entrypoint",
+        JSON.stringify(serverCommand("p0")),
+        LOCAL(BUSYBOX),
+      );
     },
     async scale(w) {
-      await inPool([...podNames(w.n).slice(pods).map((_, k) => () => createPod(w, pods + k)), ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k))]);
+      await inPool([
+        ...podNames(w.n)
+          .slice(pods)
+          .map((_, k) => () => createPod(w, pods + k)),
+        ...Array.from({ length: serviceCount(w.n) - services }, (_, k) => () => router(w, services + k)),
+      ]);
       pods = w.n;
       services = serviceCount(w.n);
     },

@@ -14,10 +14,15 @@ export function pulumiDockerTool(): Tool {
     name: "@pulumi/docker",
     async unavailable() {
       try {
-        execFileSync("go", ["mod", "download", "-json", `${MODULE}@latest`], { stdio: "pipe", cwd: "/tmp", timeout: 60_000 });
+        execFileSync("go", ["mod", "download", "-json", `${MODULE}@latest`], {
+          stdio: "pipe",
+          cwd: "/tmp",
+          timeout: 60_000,
+        });
         return `the plugin module ${MODULE} downloads now, but building and wiring it is not automated yet`;
       } catch (err) {
-        const out = String((err as { stdout?: Buffer }).stdout ?? "") + String((err as { stderr?: Buffer }).stderr ?? "");
+        const out =
+          String((err as { stdout?: Buffer }).stdout ?? "") + String((err as { stderr?: Buffer }).stderr ?? "");
         const reason = /"Error": "([^"]+)"/.exec(out)?.[1] ?? out.trim().split("\n").pop();
         return `its plugin cannot be built: \`go mod download ${MODULE}@latest\` answers: ${reason?.replace(/\\n\\t/g, " ")}`;
       }

@@ -1,10 +1,24 @@
 // The benchmark workload as a Podling program (see bench/compare/workload.ts).
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
-import { BUSYBOX, groupOf, podNames, serverCommand, serverEnv, serviceCount, SIDECAR_COMMAND, Workload } from "../../compare/workload";
+import {
+  BUSYBOX,
+  groupOf,
+  podNames,
+  serverCommand,
+  serverEnv,
+  serviceCount,
+  SIDECAR_COMMAND,
+  Workload,
+} from "../../compare/workload";
 
 const config = new pulumi.Config();
-const w: Workload = { n: config.requireNumber("n"), variant: config.require("variant"), network: config.require("network"), cidr: config.require("cidr") };
+const w: Workload = {
+  n: config.requireNumber("n"),
+  variant: config.require("variant"),
+  network: config.require("network"),
+  cidr: config.require("cidr"),
+};
 const net = new podling.PodNetwork("net", { name: w.network, cidr: w.cidr });
 podNames(w.n).forEach(
   (name, i) =>
@@ -13,11 +27,21 @@ podNames(w.n).forEach(
       labels: { group: groupOf(i) },
       terminationGracePeriodSeconds: 1,
       containers: [
-        { name: "server", image: BUSYBOX, command: serverCommand(name), env: serverEnv(i, w), ports: [{ containerPort: 8080 }] },
+        {
+          name: "server",
+          image: BUSYBOX,
+          command: serverCommand(name),
+          env: serverEnv(i, w),
+          ports: [{ containerPort: 8080 }],
+        },
         { name: "sidecar", image: BUSYBOX, command: SIDECAR_COMMAND },
       ],
     }),
 );
 for (let g = 0; g < serviceCount(w.n); g++) {
-  new podling.Service(`svc-${g}`, { network: net, selector: { group: `g${g}` }, ports: [{ port: 80, targetPort: 8080 }] });
+  new podling.Service(`svc-${g}`, {
+    network: net,
+    selector: { group: `g${g}` },
+    ports: [{ port: 80, targetPort: 8080 }],
+  });
 }

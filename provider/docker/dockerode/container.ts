@@ -14,7 +14,12 @@ export function dockerodeContainers(docker: Dockerode): ContainerClient {
     list: (labelFilters) => docker.listContainers({ all: true, filters: { label: labelFilters } }),
     update: async (id, update) => void (await get(id).update(update)),
     async logs(id, lines) {
-      const buffer = (await get(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+      const buffer = (await get(id).logs({
+        stdout: true,
+        stderr: true,
+        tail: lines,
+        follow: false,
+      })) as unknown as Buffer;
       return splitStreams(buffer).both;
     },
     async exec(id, cmd, options) {

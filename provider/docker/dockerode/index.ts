@@ -18,7 +18,11 @@ export function dockerodeClients(docker: Dockerode): DockerClients {
     volume: {
       create: async (options) => void (await docker.createVolume(options)),
       remove: async (name) => void (await docker.getVolume(name).remove()),
-      list: async (labelFilters) => ((await docker.listVolumes({ filters: { label: labelFilters } })).Volumes ?? []).map((v) => ({ Name: v.Name, Labels: v.Labels ?? {} })),
+      list: async (labelFilters) =>
+        ((await docker.listVolumes({ filters: { label: labelFilters } })).Volumes ?? []).map((v) => ({
+          Name: v.Name,
+          Labels: v.Labels ?? {},
+        })),
     },
     image: dockerodeImages(docker),
     swarm: dockerodeSwarm(docker),

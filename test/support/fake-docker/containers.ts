@@ -36,7 +36,15 @@ export class FakeContainers implements ContainerClient {
     if (this.find(name)) throw dockerError(409, `Conflict. The container name "/${name}" is already in use`);
     if (!options.Image || !this.imageExists(options.Image)) throw notFound(`image: ${options.Image}`);
     const id = (this.nextId++).toString(16).padStart(64, "0");
-    this.byId.set(id, { id, name, options, running: false, started: false, exitCode: 0, created: Math.floor(Date.now() / 1000) });
+    this.byId.set(id, {
+      id,
+      name,
+      options,
+      running: false,
+      started: false,
+      exitCode: 0,
+      created: Math.floor(Date.now() / 1000),
+    });
     return id;
   }
 
@@ -53,8 +61,22 @@ export class FakeContainers implements ContainerClient {
 
   async inspect(idOrName: string): Promise<ContainerInspectInfo> {
     const c = this.get(idOrName);
-    const state = { Status: c.running ? "running" : c.started ? "exited" : "created", Running: c.running, Restarting: false, OOMKilled: false, ExitCode: c.exitCode, Error: "" };
-    return { Id: c.id, Name: `/${c.name}`, State: state, RestartCount: 0, Config: { Image: c.options.Image, Labels: c.options.Labels ?? {} }, HostConfig: c.options.HostConfig ?? {} } as unknown as ContainerInspectInfo;
+    const state = {
+      Status: c.running ? "running" : c.started ? "exited" : "created",
+      Running: c.running,
+      Restarting: false,
+      OOMKilled: false,
+      ExitCode: c.exitCode,
+      Error: "",
+    };
+    return {
+      Id: c.id,
+      Name: `/${c.name}`,
+      State: state,
+      RestartCount: 0,
+      Config: { Image: c.options.Image, Labels: c.options.Labels ?? {} },
+      HostConfig: c.options.HostConfig ?? {},
+    } as unknown as ContainerInspectInfo;
   }
 
   async stop(id: string): Promise<void> {
@@ -70,7 +92,17 @@ export class FakeContainers implements ContainerClient {
   async list(labelFilters: string[]): Promise<ContainerSummary[]> {
     return [...this.byId.values()]
       .filter((c) => matchesLabels(c.options.Labels ?? {}, labelFilters))
-      .map((c) => ({ Id: c.id, Names: [`/${c.name}`], Labels: c.options.Labels ?? {}, Created: c.created, State: c.running ? "running" : "exited", NetworkSettings: { Networks: c.options.NetworkingConfig?.EndpointsConfig ?? {} } }) as unknown as ContainerSummary);
+      .map(
+        (c) =>
+          ({
+            Id: c.id,
+            Names: [`/${c.name}`],
+            Labels: c.options.Labels ?? {},
+            Created: c.created,
+            State: c.running ? "running" : "exited",
+            NetworkSettings: { Networks: c.options.NetworkingConfig?.EndpointsConfig ?? {} },
+          }) as unknown as ContainerSummary,
+      );
   }
 
   async update(id: string): Promise<void> {

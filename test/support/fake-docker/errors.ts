@@ -1,6 +1,9 @@
 // Failures in dockerode's shape (statusCode, json.message), so the seam's error checks treat them as real ones.
 export function dockerError(statusCode: number, message: string): Error {
-  return Object.assign(new Error(`(HTTP code ${statusCode}) fake engine - ${message}`), { statusCode, json: { message } });
+  return Object.assign(new Error(`(HTTP code ${statusCode}) fake engine - ${message}`), {
+    statusCode,
+    json: { message },
+  });
 }
 
 export const notFound = (what: string) => dockerError(404, `No such ${what}`);

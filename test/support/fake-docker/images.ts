@@ -18,7 +18,11 @@ export class FakeImages implements ImageClient {
   async inspect(ref: string): Promise<ImageInspectInfo> {
     const config = this.byRef.get(ref);
     if (!config) throw notFound(`image: ${ref}`);
-    return { Id: `sha256:${Buffer.from(ref).toString("hex").padEnd(64, "0").slice(0, 64)}`, RepoTags: [ref], Config: config } as unknown as ImageInspectInfo;
+    return {
+      Id: `sha256:${Buffer.from(ref).toString("hex").padEnd(64, "0").slice(0, 64)}`,
+      RepoTags: [ref],
+      Config: config,
+    } as unknown as ImageInspectInfo;
   }
 
   async pull(ref: string): Promise<void> {

@@ -26,7 +26,17 @@ function noSwarm(): SwarmClient {
   const refuse = async (): Promise<never> => {
     throw dockerError(503, "This node is not a swarm manager (the fake engine has no Swarm)");
   };
-  return { init: refuse, join: refuse, leave: refuse, inspect: refuse, listNodes: refuse, inspectNode: refuse, updateNode: refuse, update: refuse, removeNode: refuse };
+  return {
+    init: refuse,
+    join: refuse,
+    leave: refuse,
+    inspect: refuse,
+    listNodes: refuse,
+    inspectNode: refuse,
+    updateNode: refuse,
+    update: refuse,
+    removeNode: refuse,
+  };
 }
 
 /** A fresh fake engine for each test of the enclosing describe block; `current()` is the one in use. */

@@ -24,7 +24,15 @@ export class FakeNetworks implements NetworkClient {
       .map((c) => [c.id, c.options.NetworkingConfig?.EndpointsConfig?.[idOrName]?.IPAMConfig?.IPv4Address] as const)
       .filter(([, ip]) => ip)
       .map(([id, ip]) => [id, { IPv4Address: `${ip}/${prefix}` }]);
-    return { Name: options.Name, Id: options.Name, Driver: options.Driver ?? "bridge", Labels: options.Labels ?? {}, Options: options.Options ?? {}, IPAM: options.IPAM, Containers: Object.fromEntries(endpoints) } as unknown as NetworkInspectInfo;
+    return {
+      Name: options.Name,
+      Id: options.Name,
+      Driver: options.Driver ?? "bridge",
+      Labels: options.Labels ?? {},
+      Options: options.Options ?? {},
+      IPAM: options.IPAM,
+      Containers: Object.fromEntries(endpoints),
+    } as unknown as NetworkInspectInfo;
   }
 
   async remove(idOrName: string): Promise<void> {

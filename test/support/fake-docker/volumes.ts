@@ -15,12 +15,16 @@ export class FakeVolumes implements VolumeClient {
 
   async remove(name: string): Promise<void> {
     if (!this.byName.has(name)) throw notFound(`volume: ${name}`);
-    const user = [...this.containers.byId.values()].find((c) => (c.options.HostConfig?.Mounts ?? []).some((m) => m.Type === "volume" && m.Source === name));
+    const user = [...this.containers.byId.values()].find((c) =>
+      (c.options.HostConfig?.Mounts ?? []).some((m) => m.Type === "volume" && m.Source === name),
+    );
     if (user) throw dockerError(409, `remove ${name}: volume is in use - [${user.id}]`);
     this.byName.delete(name);
   }
 
   async list(labelFilters: string[]): Promise<VolumeInfo[]> {
-    return [...this.byName.entries()].filter(([, v]) => matchesLabels(v.Labels ?? {}, labelFilters)).map(([Name, v]) => ({ Name, Labels: v.Labels ?? {} }));
+    return [...this.byName.entries()]
+      .filter(([, v]) => matchesLabels(v.Labels ?? {}, labelFilters))
+      .map(([Name, v]) => ({ Name, Labels: v.Labels ?? {} }));
   }
 }

@@ -12,14 +12,39 @@ const list = (key: string): Declared[] => world[key] ?? [];
 
 const cluster = new podling.Cluster("cluster", world.cluster);
 const net = new podling.PodNetwork("net", { ...world.network, cluster });
-const pods = list("pods").map(({ resource, ...args }) => new podling.Pod(resource, { ...args, network: net } as podling.PodArgs));
-const services = list("services").map(({ resource, ...args }) => new podling.Service(resource, { ...args, network: net } as podling.ServiceArgs));
-list("policies").forEach(({ resource, ...args }) => new podling.NetworkPolicy(resource, { ...args, network: net } as podling.NetworkPolicyArgs));
+const pods = list("pods").map(
+  ({ resource, ...args }) => new podling.Pod(resource, { ...args, network: net } as podling.PodArgs),
+);
+const services = list("services").map(
+  ({ resource, ...args }) => new podling.Service(resource, { ...args, network: net } as podling.ServiceArgs),
+);
+list("policies").forEach(
+  ({ resource, ...args }) =>
+    new podling.NetworkPolicy(resource, { ...args, network: net } as podling.NetworkPolicyArgs),
+);
 
 export const formationSeconds = cluster.formationSeconds;
 export const nodeStatus = cluster.nodeStatus;
 export const clusterLayout = net.clusterLayout;
 export const pod = pulumi.all(
-  Object.fromEntries(pods.map((p, i) => [list("pods")[i].resource, pulumi.output({ nodeName: p.nodeName, podIP: p.podIP, ready: p.ready, sandbox: p.infraContainerId, containers: p.containerIds })])),
+  Object.fromEntries(
+    pods.map((p, i) => [
+      list("pods")[i].resource,
+      pulumi.output({
+        nodeName: p.nodeName,
+        podIP: p.podIP,
+        ready: p.ready,
+        sandbox: p.infraContainerId,
+        containers: p.containerIds,
+      }),
+    ]),
+  ),
 );
-export const service = pulumi.all(Object.fromEntries(services.map((s, i) => [list("services")[i].resource, pulumi.output({ clusterIP: s.clusterIP, endpoints: s.endpoints })])));
+export const service = pulumi.all(
+  Object.fromEntries(
+    services.map((s, i) => [
+      list("services")[i].resource,
+      pulumi.output({ clusterIP: s.clusterIP, endpoints: s.endpoints }),
+    ]),
+  ),
+);

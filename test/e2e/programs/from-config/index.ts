@@ -14,14 +14,29 @@ const list = (key: string): Declared[] => world[key] ?? [];
 const secretEnv = config.getSecret("secretEnv");
 
 // An entry with `get` reads a PodNetwork that another stack manages.
-const networks = list("networks").map(({ resource, get, ...args }) => (get ? podling.PodNetwork.get(resource, get) : new podling.PodNetwork(resource, args as podling.PodNetworkArgs)));
+const networks = list("networks").map(({ resource, get, ...args }) =>
+  get ? podling.PodNetwork.get(resource, get) : new podling.PodNetwork(resource, args as podling.PodNetworkArgs),
+);
 const pods = list("pods").map(({ resource, network = 0, ...args }) => {
-  const containers = secretEnv ? args.containers.map((c: any, i: number) => (i === 0 ? { ...c, env: { ...c.env, SECRET: secretEnv } } : c)) : args.containers;
-  return { name: (args.name ?? resource) as string, pod: new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs) };
+  const containers = secretEnv
+    ? args.containers.map((c: any, i: number) => (i === 0 ? { ...c, env: { ...c.env, SECRET: secretEnv } } : c))
+    : args.containers;
+  return {
+    name: (args.name ?? resource) as string,
+    pod: new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs),
+  };
 });
-const services = list("services").map(({ resource, network = 0, ...args }) => new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs));
-list("policies").forEach(({ resource, network = 0, ...args }) => new podling.NetworkPolicy(resource, { ...args, network: networks[network] } as podling.NetworkPolicyArgs));
+const services = list("services").map(
+  ({ resource, network = 0, ...args }) =>
+    new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs),
+);
+list("policies").forEach(
+  ({ resource, network = 0, ...args }) =>
+    new podling.NetworkPolicy(resource, { ...args, network: networks[network] } as podling.NetworkPolicyArgs),
+);
 
 export const podIPs = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.podIP])));
 export const ready = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.ready])));
-export const endpoints = pulumi.all(Object.fromEntries(services.map((s, i) => [list("services")[i].resource, s.endpoints])));
+export const endpoints = pulumi.all(
+  Object.fromEntries(services.map((s, i) => [list("services")[i].resource, s.endpoints])),
+);

@@ -40,10 +40,17 @@ for (const ns of namespaces) {
 }
 
 // A service for the DNS scenario: its name resolves only through the cluster DNS, on port 53.
-const svcA = new podling.Service("svc-a", { network: net, namespace: "x", selector: { pod: "a" }, ports: [{ port: 80 }] });
+const svcA = new podling.Service("svc-a", {
+  network: net,
+  namespace: "x",
+  selector: { pod: "a" },
+  ports: [{ port: 80 }],
+});
 export const serviceIP = svcA.clusterIP;
 
 for (const p of policies) new podling.NetworkPolicy(`${p.namespace}-${p.name}`, { network: net, ...p });
 
 export const podIPs = pulumi.all(Object.fromEntries(Object.entries(pods).map(([k, p]) => [k, p.podIP])));
-export const containers = pulumi.all(Object.fromEntries(Object.entries(pods).map(([k, p]) => [k, p.containerIds.apply((ids) => ids.probe)])));
+export const containers = pulumi.all(
+  Object.fromEntries(Object.entries(pods).map(([k, p]) => [k, p.containerIds.apply((ids) => ids.probe)])),
+);

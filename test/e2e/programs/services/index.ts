@@ -19,14 +19,26 @@ const backends = names.map(
         {
           name: "http",
           image: busybox,
-          command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p 8080 -h /www & wait`],
+          command: [
+            "sh",
+            "-c",
+            `trap 'exit 0' TERM; mkdir -p /www; echo ${name} > /www/index.html; httpd -f -p 8080 -h /www & wait`,
+          ],
           ports: [{ name: "http", containerPort: 8080 }],
         },
         {
           name: "udp",
           image: "podling/netutil:1",
           imagePullPolicy: "Never",
-          command: ["dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--port=5353", `--txt-record=whoami.podling,${name}`, "--user=root"],
+          command: [
+            "dnsmasq",
+            "--keep-in-foreground",
+            "--no-resolv",
+            "--no-hosts",
+            "--port=5353",
+            `--txt-record=whoami.podling,${name}`,
+            "--user=root",
+          ],
           ports: [{ name: "dns", containerPort: 5353, protocol: "UDP" }],
         },
       ],
@@ -57,4 +69,6 @@ export const endpoints = echo.endpoints.apply((es) => es.map((e) => e.pod));
 export const headlessClusterIP = headless.clusterIP;
 export const clientContainer = client.containerIds.apply((ids) => ids.shell);
 export const backendIPs = pulumi.all(Object.fromEntries(names.map((n, i) => [n, backends[i].podIP])));
-export const backendHttp = pulumi.all(Object.fromEntries(names.map((n, i) => [n, backends[i].containerIds.apply((ids) => ids.http)])));
+export const backendHttp = pulumi.all(
+  Object.fromEntries(names.map((n, i) => [n, backends[i].containerIds.apply((ids) => ids.http)])),
+);

@@ -15,7 +15,11 @@ function pod(name: string, greeting: string) {
       {
         name: "server",
         image,
-        command: ["sh", "-c", `trap 'exit 0' TERM; mkdir -p /www; echo "$GREETING" > /www/index.html; httpd -f -vv -p 8080 -h /www & wait`],
+        command: [
+          "sh",
+          "-c",
+          `trap 'exit 0' TERM; mkdir -p /www; echo "$GREETING" > /www/index.html; httpd -f -vv -p 8080 -h /www & wait`,
+        ],
         env: { GREETING: greeting },
         ports: [{ name: "http", containerPort: 8080 }],
         resources: { limits: { cpu: "200m", memory: "32Mi" } },
