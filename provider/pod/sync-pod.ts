@@ -19,7 +19,7 @@ import { AddressSpace, networkLayout, releaseAddress, startOnFreeAddress } from 
 import { nodeLayout } from "../../core/node-blocks";
 import { createPodVolumes, removePodVolumes } from "./volumes";
 import { claimIdentity, clashOf, ownObjects, PodClashError, podObjects, removeObjects } from "./ownership";
-import type { PodStep } from "./diff-table";
+import type { PodUpdateStep } from "./plan";
 import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
@@ -282,12 +282,18 @@ export async function observePod(
 }
 
 /**
- * Carries out an update's plan on a running pod, in steps: (1) the planned in-place changes, cpu and
- * memory settings and the restart policy, in one `docker update` per container; (2) readiness, which is
- * also where a pod recorded as not ready gets another chance (the engine retries it with an update).
+ * Carries out an update's plan on a running pod, in steps: (1) stopped containers started again, the
+ * sandbox first; (2) the planned in-place changes, cpu and memory settings and the restart policy, in one
+ * `docker update` per container; (3) readiness, which is also where a pod recorded as not ready gets
+ * another chance (the engine retries it with an update).
  */
-export async function syncPodUpdate(state: PodState, spec: PodSpec, inPlace: readonly PodStep[]): Promise<PodState> {
-  if (inPlace.length > 0) {
+export async function syncPodUpdate(
+  state: PodState,
+  spec: PodSpec,
+  inPlace: readonly PodUpdateStep[],
+): Promise<PodState> {
+  if (inPlace.includes("start")) await startStopped(state);
+  if (inPlace.includes("resources") || inPlace.includes("restartPolicy")) {
     for (const c of spec.containers) {
       const update = {
         ...(inPlace.includes("resources") ? resourceSettings(c) : {}),
@@ -301,4 +307,21 @@ export async function syncPodUpdate(state: PodState, spec: PodSpec, inPlace: rea
     }
   }
   return awaitPodReady(state, Date.now() + spec.readyTimeoutSeconds * 1000);
+}
+
+/** The sandbox first, then the app containers, as the kubelet orders them; running ones are left alone. */
+async function startStopped(state: PodState): Promise<void> {
+  const all: Array<[string, string]> = [
+    ["sandbox", state.infraContainerId],
+    ...Object.entries(state.containerIds ?? {}),
+  ];
+  for (const [name, id] of all) {
+    const info = await containers.inspectContainer(id);
+    if (!info || info.State.Running || info.State.Restarting) continue;
+    await containers.startContainer(id, name).catch((err) => {
+      throw new Error(
+        `pod ${state.namespace}/${state.name}: cannot start container "${name}" again: ${messageOf(err)}`,
+      );
+    });
+  }
 }

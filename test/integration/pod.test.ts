@@ -106,6 +106,26 @@ describe("Pod against the real engine", () => {
       expect((await podHandlers.read(b.id, b.outs)).props?.status).toBe("Running");
     });
 
+    it("starts a container found stopped again (restartPolicy Always), keeping the pod's address", async () => {
+      await docker.getContainer(b.outs.containerIds.server).stop({ t: 0 });
+      const refreshed = (await podHandlers.read(b.id, b.outs)).props!;
+      expect(refreshed.status).toMatch(/^Stopped: container server: exited with code \d+$/);
+      const news = (
+        await podHandlers.check(
+          {},
+          owned(pod("pod-b", { containers: [httpServer("server", 8080, "from-b"), sleeper("sidecar")] })),
+        )
+      ).inputs!;
+      expect(await podHandlers.diff(b.id, refreshed, news)).toMatchObject({ changes: true, replaces: [] });
+      const { outs } = await podHandlers.update(b.id, refreshed, news);
+      expect(outs).toMatchObject({ status: "Running", ready: true, podIP: b.outs.podIP });
+      expect(outs.containerIds).toEqual(b.outs.containerIds);
+      expect(await exec(a.outs.containerIds.sidecar, ["wget", "-qO-", `http://${b.outs.podIP}:8080/`])).toBe(
+        "from-b\n",
+      );
+      expect(await podHandlers.diff(b.id, outs, news)).toMatchObject({ changes: false });
+    });
+
     it("updates cpu and memory limits in place, keeping the containers", async () => {
       const news = (
         await podHandlers.check(

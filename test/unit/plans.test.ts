@@ -55,6 +55,19 @@ const clusterPod = (over: (p: Bag) => void = () => undefined): Bag => {
   over(p);
   return p;
 };
+// What refresh found: a container stopped (a daemon restart started it before its sandbox, say).
+const stoppedCases: Array<[string, string, (p: Bag) => void]> = [
+  ["found stopped, restartPolicy Always", "Always", () => undefined],
+  [
+    "found stopped, restartPolicy Always, and a cpu limit changed",
+    "Always",
+    (p) => (p.containers[0].resources.limits.cpu = "1"),
+  ],
+  ["found stopped, restartPolicy Always, and an env value changed", "Always", (p) => (p.containers[0].env.A = "2")],
+  ["found stopped, restartPolicy Never", "Never", () => undefined],
+  ["found stopped, restartPolicy OnFailure", "OnFailure", () => undefined],
+];
+
 const placedCases: Array<[string, (p: Bag) => void]> = [
   ["on a cluster, nothing changed", () => undefined],
   [
@@ -115,7 +128,22 @@ describe("plans", () => {
     const text =
       render(podCases, pod, computePodActions, stored) +
       "\n" +
-      render(placedCases, clusterPod, computePodActions, (p) => ({ ...stored(p), node, nodeName: "n1" }));
+      render(placedCases, clusterPod, computePodActions, (p) => ({ ...stored(p), node, nodeName: "n1" })) +
+      "\n" +
+      stoppedCases
+        .map(([name, policy, change]) => {
+          const olds = {
+            ...stored(pod((p) => (p.restartPolicy = policy))),
+            status: "Stopped: container server: exited with code 255",
+          };
+          return `## ${name}\n${describeActions(
+            computePodActions(
+              olds,
+              pod((p) => ((p.restartPolicy = policy), change(p))),
+            ),
+          )}`;
+        })
+        .join("\n");
     expectGolden("plans/pod.txt", text);
   });
 
