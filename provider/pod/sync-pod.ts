@@ -7,7 +7,7 @@ import type { Container, NodeBlock, PodSpec, PodState } from "../../core/types";
 import { placementLabels } from "../cluster/placement";
 import { podRequest } from "../../core/scheduler";
 import * as containers from "../docker/containers";
-import { isConflict, isHostPortConflict, messageOf } from "../docker/errors";
+import { isConflict, isHostPortConflict, isNotModified, messageOf } from "../docker/errors";
 import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
 import { ensureImageOnNode } from "../cluster/image-copy";
 import { log } from "../log";
@@ -319,6 +319,8 @@ async function startStopped(state: PodState): Promise<void> {
     const info = await containers.inspectContainer(id);
     if (!info || info.State.Running || info.State.Restarting) continue;
     await containers.startContainer(id, name).catch((err) => {
+      // Docker's own restart policy may have started it since the look: that is as good.
+      if (isNotModified(err)) return;
       throw new Error(
         `pod ${state.namespace}/${state.name}: cannot start container "${name}" again: ${messageOf(err)}`,
       );
