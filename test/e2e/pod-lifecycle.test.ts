@@ -97,9 +97,8 @@ describe("pod lifecycle through pulumi up", () => {
     const sandboxId: string = resources.find((r: { urn: string }) => r.urn.endsWith("::web")).outputs.infraContainerId;
     await restartDockerDaemon();
     // Docker starts a pod's containers all at once on a daemon start; an app container it starts before its
-    // sandbox fails and is never retried (README, "The pod survives restarts"), so the pod may come back stopped. Until
-    // a
-    // node agent holds pods between runs, refresh shows it and up starts it again, keeping the address.
+    // sandbox fails and is never retried (README, "The pod survives restarts"), so the pod may come back
+    // stopped. Until a node agent holds pods between runs, refresh shows it and up starts it again.
     await eventually(
       "the pod's sandbox runs again",
       60,
