@@ -21,16 +21,17 @@ describe("PodFirewall against the real engine", () => {
   });
   afterAll(() => removeNetworkAndPods(network));
 
-  it("loads the rules into the pod, leaves no helper behind, and reports them gone after a sandbox restart", async () => {
+  /** A pod serving `body` on 8080, a client pod, and the client's call to the server by pod IP. */
+  const serverAndClient = async (server: string, clientName: string, body: string) => {
     const pod = await checkedCreate(podHandlers, {
       network,
-      name: "guarded",
+      name: server,
       terminationGracePeriodSeconds: 0,
-      containers: [httpServer("main", 8080, "inside")],
+      containers: [httpServer("main", 8080, body)],
     });
     const client = await checkedCreate(podHandlers, {
       network,
-      name: "client",
+      name: clientName,
       terminationGracePeriodSeconds: 0,
       containers: [sleeper("main")],
     });
@@ -40,6 +41,11 @@ describe("PodFirewall against the real engine", () => {
         "-c",
         `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`,
       ]);
+    return { pod, client, call };
+  };
+
+  it("loads the rules into the pod, leaves no helper behind, and reports them gone after a sandbox restart", async () => {
+    const { pod, call } = await serverAndClient("guarded", "client", "inside");
     expect(await call()).toBe("inside\n");
     const spec = { network, namespace: "default", pod: "guarded", sandboxId: pod.id, rules: { ingress: [] } };
     const fw = await podFirewallHandlers.create(spec);
@@ -57,18 +63,7 @@ describe("PodFirewall against the real engine", () => {
   });
 
   it("loads a firewall of 5,000 peers, whose rules are far beyond an environment variable's 128 KiB", async () => {
-    const pod = await checkedCreate(podHandlers, {
-      network,
-      name: "crowded",
-      terminationGracePeriodSeconds: 0,
-      containers: [httpServer("main", 8080, "crowded")],
-    });
-    const client = await checkedCreate(podHandlers, {
-      network,
-      name: "peer",
-      terminationGracePeriodSeconds: 0,
-      containers: [sleeper("main")],
-    });
+    const { pod, client, call } = await serverAndClient("crowded", "peer", "crowded");
     // 4,999 synthesized peers from the top of the network's own pod range, and the real client last.
     const [a, b, c] = cidr.split(".").map(Number);
     const address = (i: number) => `${a}.${b}.${c + Math.floor(i / 256)}.${i % 256}`;
@@ -82,12 +77,6 @@ describe("PodFirewall against the real engine", () => {
     };
     expect(Buffer.byteLength(renderFirewall(rules))).toBeGreaterThan(128 * 1024);
     await podFirewallHandlers.create({ network, namespace: "default", pod: "crowded", sandboxId: pod.id, rules });
-    expect(
-      await exec(client.outs.containerIds.main, [
-        "sh",
-        "-c",
-        `timeout 5 wget -qO- http://${pod.outs.podIP}:8080/ 2>&1; true`,
-      ]),
-    ).toBe("crowded\n");
+    expect(await call()).toBe("crowded\n");
   });
 });
