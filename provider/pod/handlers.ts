@@ -5,6 +5,7 @@ import type { PodSpec, PodState } from "../../core/types";
 import { placePod, releasePlacement } from "../cluster/placement";
 import { claimOnOtherNodes, removeStrays } from "../cluster/strays";
 import { POD_INPUTS, POD_PLACEMENT_INPUTS } from "./diff-table";
+import { describeActions } from "../diff/actions";
 import { computePodActions } from "./plan";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
 import { messageOf } from "../docker/errors";
@@ -74,7 +75,9 @@ export const podHandlers: ResourceHandlers = {
       ...spec,
       ...(node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {}),
     };
-    const { inPlace } = computePodActions(olds, news);
+    const actions = computePodActions(olds, news);
+    log.debug(`pod ${spec.namespace}/${spec.name}: ${describeActions(actions).trimEnd()}`);
+    const { inPlace } = actions;
     const outs = await onEngine(node, () => syncPodUpdate(current, spec, inPlace)).catch((err) =>
       reportNotReady(err, news),
     );

@@ -3,6 +3,8 @@
 // and the names never change for the life of the service.
 import type { ServiceSpec, ServiceState } from "../../core/types";
 import { SERVICE_INPUTS } from "./diff-table";
+import { describeActions } from "../diff/actions";
+import { log } from "../log";
 import { computeServiceActions, ServiceUpdateStep } from "./plan";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
@@ -58,8 +60,9 @@ export const serviceHandlers: ResourceHandlers = {
   async update(_id, olds, news) {
     const state = olds as unknown as ServiceState;
     const spec = pick(news, SERVICE_INPUTS) as unknown as ServiceSpec;
-    const { inPlace } = computeServiceActions(olds, news);
-    return onEngine(state.routerNode, () => updateService(state, spec, inPlace));
+    const actions = computeServiceActions(olds, news);
+    log.debug(`service ${spec.namespace}/${spec.name}: ${describeActions(actions).trimEnd()}`);
+    return onEngine(state.routerNode, () => updateService(state, spec, actions.inPlace));
   },
 
   async delete(_id, props) {
