@@ -25,11 +25,24 @@ export async function applyFirewallRules(
   try {
     await containers.startContainer(id, "firewall helper");
     await withTimeout(
-      restoreRules(id, rules, true),
+      restoreRules(id, rules, true).then(() => forgetUdpFlows(id)),
       APPLY_TIMEOUT_MS,
       () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`),
     );
   } finally {
     await containers.removeContainer(id);
   }
+}
+
+/**
+ * Drops the pod's tracked UDP flows, so the next datagram of each is checked against the new rules: a UDP
+ * flow has no end, and without this one that the old rules allowed stays allowed for as long as it keeps
+ * talking (and for 30 s after, so a new socket that reuses its port would pass too). TCP connections that
+ * were allowed keep going, as with most Kubernetes network plugins.
+ */
+async function forgetUdpFlows(helper: string): Promise<void> {
+  const result = await containers.execIn(helper, ["conntrack", "-D", "-p", "udp"]);
+  // conntrack exits 1 when there was nothing to delete, and says so on stderr
+  if (result.exitCode !== 0 && !/0 flow entries/.test(result.stderr))
+    throw new Error(`conntrack -D failed: ${result.stderr.trim()}`);
 }

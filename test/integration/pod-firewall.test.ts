@@ -79,4 +79,35 @@ describe("PodFirewall against the real engine", () => {
     await podFirewallHandlers.create({ network, namespace: "default", pod: "crowded", sandboxId: pod.id, rules });
     expect(await call()).toBe("crowded\n");
   });
+
+  it("re-checks UDP flows when the rules change: a datagram from the same socket address as an allowed one is dropped once the rules deny it", async () => {
+    const probePod = (name: string, command: string[]) =>
+      checkedCreate(podHandlers, {
+        network,
+        name,
+        terminationGracePeriodSeconds: 0,
+        containers: [{ name: "main", image: "podling/probe:1", command }],
+      });
+    const server = await probePod("udp-server", ["podling-probe", "serve", "udp-server", "-", "81"]);
+    const client = await probePod("udp-client", ["sleep", "86400"]);
+    // The same local port each time: the kernel tracks the flow by its addresses and ports.
+    const send = () =>
+      exec(client.outs.containerIds.main, ["podling-probe", "check", "2s", `${server.outs.podIP}:81/udp@40123`]);
+    const spec = {
+      network,
+      namespace: "default",
+      pod: "udp-server",
+      sandboxId: server.id,
+      rules: {
+        ingress: [
+          { policy: "default/udp", peer: { cidr: `${client.outs.podIP}/32` }, ports: [{ protocol: "UDP", port: 81 }] },
+        ],
+      } as FirewallRules,
+    };
+    const fw = await podFirewallHandlers.create(spec);
+    expect(await send()).toMatch(/ ok udp-server from /);
+
+    await podFirewallHandlers.update(fw.id, fw.outs, { ...spec, rules: { ingress: [] } });
+    expect(await send()).toMatch(/ fail refused/);
+  });
 });

@@ -2,7 +2,8 @@
 //
 //	podling-probe serve NAME TCP_PORTS UDP_PORTS    answer every TCP connection and UDP datagram with
 //	                                                "NAME from PEER_IP", so a test sees the source address
-//	podling-probe check TIMEOUT TARGET...           TARGET is ip:port/tcp or ip:port/udp; probes all at once
+//	podling-probe check TIMEOUT TARGET...           TARGET is ip:port/tcp or ip:port/udp; probes all at once;
+//	                                                ip:port/proto@SPORT sends from local port SPORT
 //
 //	podling-probe bench-serve PORT                  the peer of latency and throughput (echo or sink per connection)
 //	podling-probe latency TARGET COUNT              ip:port of a bench-serve: connect+round-trip and round-trip times
@@ -126,10 +127,23 @@ func check(timeout time.Duration, targets []string) {
 
 func probe(target string, timeout time.Duration) string {
 	address, proto, ok := strings.Cut(target, "/")
+	proto, sourcePort, fixed := strings.Cut(proto, "@")
 	if !ok || (proto != "tcp" && proto != "udp") {
 		return "fail bad-target"
 	}
-	conn, err := net.DialTimeout(proto, address, timeout)
+	dialer := net.Dialer{Timeout: timeout}
+	if fixed {
+		port, err := strconv.Atoi(sourcePort)
+		if err != nil {
+			return "fail bad-target"
+		}
+		if proto == "udp" {
+			dialer.LocalAddr = &net.UDPAddr{Port: port}
+		} else {
+			dialer.LocalAddr = &net.TCPAddr{Port: port}
+		}
+	}
+	conn, err := dialer.Dial(proto, address)
 	if err != nil {
 		return "fail " + reason(err)
 	}
