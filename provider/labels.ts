@@ -24,7 +24,7 @@ export const LABEL = {
   memoryRequest: "podling.io/memory-request-bytes",
 } as const;
 
-export type Role = "infra" | "app" | "init" | "volume" | "service" | "dns" | "firewall";
+export type Role = "infra" | "app" | "init" | "volume" | "service" | "dns" | "firewall" | "agent";
 
 /** The owner labels; none for an owner that is not known (a state written before owners existed). */
 export function ownerLabels(owner: Owner | undefined): Record<string, string> {

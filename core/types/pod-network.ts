@@ -34,4 +34,6 @@ export interface PodNetworkState extends PodNetworkSpec {
   dnsIP?: string;
   /** On a cluster: the nodes' pod CIDRs and the home node of DNS and service routers. */
   clusterLayout?: ClusterLayout;
+  /** The image of the network's node agent while it runs current; absent when it is missing or stale. */
+  agent?: string;
 }

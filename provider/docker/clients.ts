@@ -16,6 +16,10 @@ export interface ContainerClient {
   /** The last lines it wrote, stdout and stderr interleaved. */
   logs(id: string, lines: number): Promise<string>;
   exec(id: string, cmd: string[], options: T.ExecOptions): Promise<T.ExecResult>;
+  /** Unpacks a tar archive into the folder `path` of the container (its volumes included). */
+  putArchive(id: string, path: string, archive: Buffer): Promise<void>;
+  /** The tar archive of `path` in the container. */
+  getArchive(id: string, path: string): Promise<Buffer>;
 }
 
 export interface NetworkClient {

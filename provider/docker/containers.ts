@@ -2,6 +2,7 @@
 import { clients } from "./client";
 import { isNotFound, isNotModified } from "./errors";
 import { logged, VERB } from "./logged";
+import { filesOfTar, TarFile, tarOf } from "./tar";
 import type { ContainerCreateOptions, ContainerInspectInfo, ContainerSummary, ExecOptions, ExecResult } from "./types";
 
 export type ContainerInfo = ContainerInspectInfo;
@@ -59,4 +60,21 @@ export async function logTail(id: string, lines = 20): Promise<string> {
 /** Runs a command in a running container and collects its output; no shell is involved. */
 export async function execIn(id: string, cmd: string[], options: ExecOptions = {}): Promise<ExecResult> {
   return logged(VERB.exec, `container ${id.slice(0, 12)}: ${cmd[0]}`, () => clients().container.exec(id, cmd, options));
+}
+
+/** Writes files into the folder `dir` of a container, or of a volume it mounts, with the archive API. */
+export async function putFiles(id: string, dir: string, files: TarFile[]): Promise<void> {
+  await logged(VERB.copy, `${files.map((f) => f.name).join(", ")} into ${id.slice(0, 12)}:${dir}`, () =>
+    clients().container.putArchive(id, dir, tarOf(files)),
+  );
+}
+
+/** The files under `path` in a container (names relative to its parent folder); undefined when there is no such path. */
+export async function readFiles(id: string, path: string): Promise<TarFile[] | undefined> {
+  try {
+    return filesOfTar(await clients().container.getArchive(id, path));
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
 }

@@ -11,6 +11,8 @@ import type { Owner } from "../../core/owner";
 import { renderFirewall } from "../rules/policy-rules";
 import { applyFirewallRules } from "./apply";
 import { checkOwned, OWNER_KEY, pick, pickOwned, ResourceHandlers } from "../handler";
+import { agentReport, entryKey, holdTrue, letGo } from "../agent/desired-state";
+import { sandboxName } from "../names";
 
 interface PodFirewallSpec {
   network: string;
@@ -31,10 +33,27 @@ function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | un
 async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
   // Not the pod's labels: the short-lived helper is the firewall's, and no part of the pod.
   const labels = { ...networkLabels(spec.network, spec.owner), [LABEL.namespace]: spec.namespace };
-  await applyFirewallRules(spec.sandboxId, labels, renderFirewall(rules)).catch((err) => {
+  const text = renderFirewall(rules);
+  await applyFirewallRules(spec.sandboxId, labels, text).catch((err) => {
     throw new Error(`pod ${spec.namespace}/${spec.pod}: cannot apply network policies: ${messageOf(err)}`);
   });
-  return (await inspectContainer(spec.sandboxId))?.State.StartedAt;
+  const startedAt = (await inspectContainer(spec.sandboxId))?.State.StartedAt;
+  // The agent loads the same rules into every later start of the sandbox.
+  if (startedAt)
+    await holdTrue(spec.network, keyOf(spec), {
+      version: 1,
+      kind: "firewall",
+      namespace: spec.namespace,
+      name: spec.pod,
+      sandbox: spec.sandboxId,
+      rules: text,
+      syncedStart: startedAt,
+    });
+  return startedAt;
+}
+
+function keyOf(spec: PodFirewallSpec): string {
+  return entryKey("firewall", sandboxName({ network: spec.network, namespace: spec.namespace, pod: spec.pod }));
 }
 
 /** The pod's sandbox; undefined when it is gone, or its cluster node is lost (its pod is gone too). */
@@ -68,9 +87,14 @@ export const podFirewallHandlers: ResourceHandlers = {
   async read(id, props) {
     const spec = props as unknown as PodFirewallSpec & { sandboxStartedAt?: string };
     const sandbox = await sandboxOf(spec);
-    // A restarted sandbox has a new network namespace without the rules: report them gone, so `up` reapplies.
-    if (!sandbox || (spec.sandboxStartedAt && sandbox.State.StartedAt !== spec.sandboxStartedAt)) return {};
-    return { id, props };
+    if (!sandbox) return {};
+    const startedAt = sandbox.State.StartedAt;
+    if (!spec.sandboxStartedAt || startedAt === spec.sandboxStartedAt) return { id, props };
+    // A restarted sandbox has a new network namespace: the rules are there only if the agent loaded them
+    // since. Otherwise they are reported gone, so that `up` loads them again.
+    const report = await onEngine(spec.node, () => agentReport(spec.network, keyOf(spec)));
+    if (report?.handledStart !== startedAt || report.error) return {};
+    return { id, props: { ...props, sandboxStartedAt: startedAt } };
   },
 
   async update(_id, olds, news) {
@@ -84,5 +108,6 @@ export const podFirewallHandlers: ResourceHandlers = {
     const spec = props as unknown as PodFirewallSpec;
     const sandbox = await sandboxOf(spec);
     if (sandbox?.State.Running) await apply(spec, {}); // no policy selects the pod any more: open again
+    if (sandbox) await onEngine(spec.node, () => letGo(spec.network, keyOf(spec)));
   },
 };

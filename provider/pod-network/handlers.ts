@@ -14,6 +14,7 @@ import { dynamicRangeOf, layoutOf, overlaps } from "../../core/cidr";
 import { assignBlocks, engineBlock } from "../../core/node-blocks";
 import { isUnknown } from "../check/failures";
 import { removeClusterDns, startClusterDns } from "./cluster-dns";
+import { agentDrift, AGENT_IMAGE, ensureAgent, removeAgent } from "../agent/agent-container";
 import { forgetNetwork } from "./ipam";
 import { log } from "../log";
 import { compact } from "../check/common";
@@ -58,7 +59,10 @@ export const podNetworkHandlers: ResourceHandlers = {
 
   async diff(_id, olds, news) {
     const result = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
-    return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: true };
+    // A node agent that is missing, stopped or older than this provider is an update of the network.
+    const agentStale =
+      result.replaces.length === 0 && hasAgent(olds) && (await agentDrift(String(olds.networkName))) !== "current";
+    return { changes: result.changes || agentStale, replaces: result.replaces, deleteBeforeReplace: true };
   },
 
   async create(inputs) {
@@ -75,7 +79,9 @@ export const podNetworkHandlers: ResourceHandlers = {
       if (!info) return {};
       // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
       if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
-      return { id, props: { ...props, internal: info.Internal ?? false } };
+      const agent =
+        hasAgent(props) && (await agentDrift(String(props.networkName))) === "current" ? AGENT_IMAGE : undefined;
+      return { id, props: compact({ ...props, internal: info.Internal ?? false, agent }) };
     });
   },
 
@@ -93,7 +99,8 @@ export const podNetworkHandlers: ResourceHandlers = {
       previous && nodes
         ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home }
         : previous;
-    return { outs: compact({ ...olds, ...spec, clusterLayout }) };
+    const agent = hasAgent(olds) ? await startAgent(String(olds.networkName), spec.owner) : undefined;
+    return { outs: compact({ ...olds, ...spec, clusterLayout, agent }) };
   },
 
   async delete(id, props) {
@@ -102,6 +109,7 @@ export const podNetworkHandlers: ResourceHandlers = {
     try {
       await assertUnused(name, state.clusterLayout);
       await onEngine(state.clusterLayout?.home, async () => {
+        await removeAgent(name, state.owner);
         await removeClusterDns(name, state.owner, id);
         await removeNetwork(id);
       });
@@ -112,6 +120,20 @@ export const podNetworkHandlers: ResourceHandlers = {
     }
   },
 };
+
+/** Networks on one engine have a node agent; a cluster's overlay has none yet. */
+function hasAgent(state: Record<string, unknown>): boolean {
+  return state.clusterLayout === undefined && typeof state.networkName === "string";
+}
+
+/** Starts or upgrades the network's agent; the image it runs, for the state. */
+async function startAgent(network: string, owner: PodNetworkSpec["owner"]): Promise<string> {
+  const change = await ensureAgent(network, owner).catch((err) => {
+    throw new Error(`PodNetwork "${network}": the node agent did not start: ${messageOf(err)}`);
+  });
+  if (change !== "current") log.warn(`PodNetwork "${network}": node agent ${change} (${AGENT_IMAGE})`);
+  return AGENT_IMAGE;
+}
 
 /** A cluster network's blocks: one per node, in the cluster's node order; the first node is home. */
 function layoutOnCluster(cidr: string, cluster: ClusterSpec): ClusterLayout {
@@ -169,9 +191,18 @@ async function createNetworkHere(
       );
     });
   }
+  const agent = clusterLayout
+    ? undefined
+    : await startAgent(spec.name, spec.owner).catch(async (err) => {
+        await removeClusterDns(spec.name, spec.owner, networkId);
+        await removeAgent(spec.name, spec.owner);
+        await removeNetwork(networkId);
+        throw err;
+      });
   // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
   // conversion refuses undefined values.
   return compact({
+    agent,
     ...spec,
     networkName: spec.name,
     networkId,
@@ -181,6 +212,9 @@ async function createNetworkHere(
     clusterLayout,
   });
 }
+
+/** The network's own containers, which go with it: no pod or service uses it through them. */
+const NETWORK_OWN_ROLES = ["dns", "agent"];
 
 /** Refuses to remove a network that pods or services (on any node that answers) still use. */
 async function assertUnused(name: string, clusterLayout: ClusterLayout | undefined): Promise<void> {
@@ -192,7 +226,7 @@ async function assertUnused(name: string, clusterLayout: ClusterLayout | undefin
       () => listContainers([`${LABEL.network}=${name}`]),
       () => [],
     );
-    users.push(...found.filter((c) => c.Labels[LABEL.role] !== "dns"));
+    users.push(...found.filter((c) => !NETWORK_OWN_ROLES.includes(c.Labels[LABEL.role])));
   }
   if (users.length === 0) return;
   const names = users.map((c) =>
@@ -263,10 +297,13 @@ async function reclaimLeftover(spec: PodNetworkSpec): Promise<void> {
       `${leftover}, with subnet ${subnet} where ${spec.cidr} is declared`,
       `remove it (docker network rm ${spec.name}) and run up again`,
     );
-  const users = (await listContainers([`${LABEL.network}=${spec.name}`])).filter((c) => c.Labels[LABEL.role] !== "dns");
+  const users = (await listContainers([`${LABEL.network}=${spec.name}`])).filter(
+    (c) => !NETWORK_OWN_ROLES.includes(c.Labels[LABEL.role]),
+  );
   if (users.length > 0)
     throw refuse(`${leftover}, and ${users.length} container(s) use it`, "remove them, or set name to another value");
   log.debug(`PodNetwork "${spec.name}": removing the unrecorded network an interrupted run left`);
+  await removeAgent(spec.name, spec.owner);
   await removeClusterDns(spec.name, spec.owner, existing.Id);
   await removeNetwork(existing.Id);
 }

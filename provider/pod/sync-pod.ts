@@ -24,6 +24,7 @@ import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { systemClock } from "../ready/clock";
+import { handPodToAgent, takePodFromAgent } from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -101,6 +102,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     await systemClock.sleep(SETTLE_MS);
     await assertRunning(spec.containers, containerIds, label);
     await applyRestartPolicy(spec, containerIds);
+    await handPodToAgent(spec, sandbox.id, containerIds);
     const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
     started = {
       ...spec,
@@ -259,6 +261,7 @@ export async function deletePod(
 ): Promise<void> {
   // Found first: the mounts of an unlabelled pod's containers prove which volumes are its own.
   const own = ownObjects(await podObjects(identityOf(state)), state.owner, state.infraContainerId);
+  await takePodFromAgent(identityOf(state));
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);
@@ -306,6 +309,7 @@ export async function syncPodUpdate(
       });
     }
   }
+  await handPodToAgent(spec, state.infraContainerId, state.containerIds);
   return awaitPodReady(state, Date.now() + spec.readyTimeoutSeconds * 1000);
 }
 

@@ -13,7 +13,15 @@ import { recordsFileName, renderServiceRecords, serviceNames } from "../rules/dn
 import { planOf } from "../rules/service-plan";
 import { writeRecords } from "../pod-network/cluster-dns";
 import { releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
-import { applyDataplane, applyServiceFilter, installHooks, routerConfig, routerName } from "./router";
+import {
+  applyDataplane,
+  applyServiceFilter,
+  handRouterToAgent,
+  installHooks,
+  routerConfig,
+  routerName,
+  takeRouterFromAgent,
+} from "./router";
 import { checkService } from "./check";
 import { compact } from "../check/common";
 import { checkOwned, pick, pickOwned, ResourceHandlers } from "../handler";
@@ -89,6 +97,7 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
       await installHooks(routerId);
       await applyServiceFilter(routerId, spec.policyFilter);
       await applyDataplane(routerId, planOf(spec, clusterIP));
+      await handRouterToAgent(spec, routerId, planOf(spec, clusterIP));
     }
     await publishNames(spec, clusterIP);
   } catch (err) {
@@ -128,6 +137,8 @@ async function updateService(
   const router = state.routerContainerId;
   if (router && inPlace.includes("filter")) await applyServiceFilter(router, spec.policyFilter);
   if (router && inPlace.includes("dataplane")) await applyDataplane(router, planOf(spec, state.clusterIP));
+  if (router && (inPlace.includes("filter") || inPlace.includes("dataplane")))
+    await handRouterToAgent(spec, router, planOf(spec, state.clusterIP));
   // A ClusterIP's names never change; a headless service's names follow its endpoints.
   if (inPlace.includes("names")) await publishNames(spec, state.clusterIP);
   return { outs: { ...state, ...spec } };
@@ -135,7 +146,10 @@ async function updateService(
 
 async function deleteService(state: ServiceState): Promise<void> {
   await writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined); // the DNS may be gone already
-  if (state.routerContainerId) await containers.removeContainer(state.routerContainerId);
+  if (state.routerContainerId) {
+    await takeRouterFromAgent(state);
+    await containers.removeContainer(state.routerContainerId);
+  }
   if (state.clusterIP && state.clusterIP !== HEADLESS)
     await releaseAddress({ network: state.network }, state.clusterIP);
 }

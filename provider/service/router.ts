@@ -12,6 +12,8 @@ import { withoutAddress } from "../rules/service-plan";
 import { renderServiceFilter } from "../rules/policy-rules";
 import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/netutil";
 import { DEFAULT_NODE_PORT_ADDRESSES, hostIpOf } from "../../core/node-ports";
+import type { RouterEntry } from "../agent/contract";
+import { entryKey, holdTrue, letGo } from "../agent/desired-state";
 
 const PLAN_FILE = "/run/podling-dataplane.json";
 
@@ -89,4 +91,40 @@ export async function withdrawFromRouters(network: string, podIP: string): Promi
         }
       }),
   );
+}
+
+/** Pure: everything the router's namespace holds, in load order, for the agent to load into a new start. */
+export function routerEntry(
+  spec: ServiceSpec,
+  routerId: string,
+  plan: ServiceDataplane,
+  syncedStart: string,
+): RouterEntry {
+  return {
+    version: 1,
+    kind: "router",
+    namespace: spec.namespace,
+    name: spec.name,
+    container: routerId,
+    restore: [
+      { rules: renderRouterHooks(), noflush: true },
+      { rules: renderServiceFilter(spec.policyFilter), noflush: false },
+      { rules: renderServiceRules(plan), noflush: true },
+    ],
+    syncedStart,
+  };
+}
+
+/** Hands the router's current rules to the network's agent. */
+export async function handRouterToAgent(spec: ServiceSpec, routerId: string, plan: ServiceDataplane): Promise<void> {
+  const router = await containers.inspectContainer(routerId);
+  if (router) await holdTrue(spec.network, routerKey(spec), routerEntry(spec, routerId, plan, router.State.StartedAt));
+}
+
+export async function takeRouterFromAgent(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): Promise<void> {
+  await letGo(spec.network, routerKey(spec));
+}
+
+function routerKey(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): string {
+  return entryKey("router", routerName(spec));
 }

@@ -5,6 +5,7 @@ import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper } from "../support/workloads";
+import { eventually } from "../support/wait";
 import { renderFirewall } from "../../provider/rules/policy-rules";
 import type { FirewallRules } from "../../core/types";
 
@@ -58,8 +59,33 @@ describe("PodFirewall against the real engine", () => {
     ).toEqual([]);
     expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({ id: fw.id, props: fw.outs });
 
+    // A restarted sandbox has a new namespace; the network's node agent loads the rules into it, and
+    // read reports them there once the agent says so.
     await docker.getContainer(pod.id).restart({ t: 0 });
-    expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({});
+    const startedAt = (await docker.getContainer(pod.id).inspect()).State.StartedAt;
+    await eventually("the agent reports the rules loaded into the new sandbox start", 60, async () => {
+      const read = await podFirewallHandlers.read(fw.id, fw.outs);
+      return read.props?.sandboxStartedAt === startedAt;
+    });
+    expect(await call()).toMatch(/Connection refused/);
+  });
+
+  it("reports the rules gone after a sandbox restart that the agent did not handle", async () => {
+    const { pod } = await serverAndClient("unheld", "client2", "unheld");
+    const fw = await podFirewallHandlers.create({
+      network,
+      namespace: "default",
+      pod: "unheld",
+      sandboxId: pod.id,
+      rules: { ingress: [] },
+    });
+    await docker.getContainer(`agent.${network}`).stop({ t: 0 });
+    try {
+      await docker.getContainer(pod.id).restart({ t: 0 });
+      expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({});
+    } finally {
+      await docker.getContainer(`agent.${network}`).start();
+    }
   });
 
   it("loads a firewall of 5,000 peers, whose rules are far beyond an environment variable's 128 KiB", async () => {

@@ -22,6 +22,8 @@ export function dockerodeContainers(docker: Dockerode): ContainerClient {
       })) as unknown as Buffer;
       return splitStreams(buffer).both;
     },
+    putArchive: async (id, path, archive) => void (await get(id).putArchive(archive, { path })),
+    getArchive: async (id, path) => collect(await get(id).getArchive({ path })),
     async exec(id, cmd, options) {
       const exec = await get(id).exec({
         Cmd: cmd,

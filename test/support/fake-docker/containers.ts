@@ -3,6 +3,7 @@
 import type { ContainerClient } from "../../../provider/docker/clients";
 import type { ContainerCreateOptions, ContainerInspectInfo, ContainerSummary } from "../../../provider/docker/types";
 import { dockerError, matchesLabels, notFound } from "./errors";
+import { filesOfTar, TarFile, tarOf } from "../../../provider/docker/tar";
 
 export interface FakeContainer {
   id: string;
@@ -117,6 +118,22 @@ export class FakeContainers implements ContainerClient {
   async exec(id: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     if (!this.get(id).running) throw dockerError(409, `Container ${id} is not running`);
     return { exitCode: 0, stdout: "", stderr: "" };
+  }
+
+  /** Files put into containers, by "id:folder". */
+  readonly files = new Map<string, TarFile[]>();
+
+  async putArchive(id: string, path: string, archive: Buffer): Promise<void> {
+    const key = `${this.get(id).id}:${path}`;
+    const names = new Set(filesOfTar(archive).map((f) => f.name));
+    this.files.set(key, [...(this.files.get(key) ?? []).filter((f) => !names.has(f.name)), ...filesOfTar(archive)]);
+  }
+
+  async getArchive(id: string, path: string): Promise<Buffer> {
+    const files = this.files.get(`${this.get(id).id}:${path}`);
+    if (!files) throw notFound(`path ${path}`);
+    const folder = path.split("/").pop();
+    return tarOf(files.map((f) => ({ name: `${folder}/${f.name}`, content: f.content })));
   }
 
   /** By id, id prefix or name, as Docker resolves them. */

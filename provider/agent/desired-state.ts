@@ -1,0 +1,47 @@
+// What the provider tells a network's node agent, and what the agent reports back: one JSON file per
+// pod, firewall or router in the agent's state volume, written with Docker's archive API (so tcp:// and
+// ssh:// engines need nothing more). Each file has one writer: desired/ the provider, status/ the agent.
+import * as containers from "../docker/containers";
+import { log } from "../log";
+import { agentName, STATE_DIR } from "./agent-container";
+import { AgentStatus, CONTRACT_VERSION, DesiredEntry } from "./contract";
+
+export type EntryKind = "pod" | "firewall" | "router";
+
+/** The file name of an object: its kind and its container's name, unique on the network. */
+export function entryKey(kind: EntryKind, containerName: string): string {
+  return `${kind}.${containerName}`;
+}
+
+/**
+ * Hands the agent what it must hold true for `key`. A network without an agent (a cluster's overlay, which
+ * has none yet) has nobody to tell: that is logged, and the object is held true only by `up`.
+ */
+export async function holdTrue(network: string, key: string, entry: DesiredEntry): Promise<void> {
+  const agent = await containers.inspectContainer(agentName(network));
+  if (!agent) {
+    log.debug(`network ${network} has no node agent; ${key} is held true only by pulumi up`);
+    return;
+  }
+  // Into the volume's root: Docker makes the desired/ folder the first time.
+  await containers.putFiles(agent.Id, STATE_DIR, [{ name: `desired/${key}.json`, content: JSON.stringify(entry) }]);
+}
+
+/** Tells the agent to stop holding `key`: it removes the entry once it has read this. */
+export async function letGo(network: string, key: string): Promise<void> {
+  await holdTrue(network, key, { version: CONTRACT_VERSION, deleted: true });
+}
+
+/** The agent's last report on `key`; undefined when it has none (or there is no agent). */
+export async function agentReport(network: string, key: string): Promise<AgentStatus | undefined> {
+  const files = await containers
+    .readFiles(agentName(network), `${STATE_DIR}/status/${key}.json`)
+    .catch(() => undefined);
+  const text = files?.[0]?.content;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as AgentStatus;
+  } catch {
+    return undefined;
+  }
+}

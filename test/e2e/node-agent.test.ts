@@ -1,0 +1,125 @@
+// The node agent through the real pulumi CLI: a deployed stack stays true with no Pulumi command after
+// two Docker daemon restarts in a row and after `docker kill` of each of Podling's system containers.
+import {
+  docker,
+  exec,
+  freeCidr,
+  logsOf,
+  managedObjects,
+  removeNetworkAndPods,
+  requireDocker,
+  restartDockerDaemon,
+  uniqueName,
+} from "../support/docker";
+import { execIn } from "../../provider/docker/containers";
+import { TestStack, testStack } from "../support/pulumi";
+import { eventually } from "../support/wait";
+
+jest.setTimeout(600_000);
+
+/** How long the checks may take to hold after a fault; generous for a loaded machine, and not the measure. */
+const RECOVERY_BOUND_S = 120;
+/** Probes of the denied pair after recovery: a firewall that is missing fails every one of them. */
+const DENIED_SAMPLES = 20;
+
+describe("node agent: the stack stays true with no Pulumi command", () => {
+  const network = uniqueName("e2e-agent");
+  let t: TestStack;
+  let out: Record<string, any>;
+
+  beforeAll(async () => {
+    await requireDocker();
+    t = await testStack("agent", { network, cidr: await freeCidr() });
+  });
+  afterAll(async () => {
+    await t?.dispose().catch(() => undefined);
+    await removeNetworkAndPods(network);
+  });
+
+  const fetch = async (container: string, url: string) =>
+    (await execIn(container, ["sh", "-c", `timeout 3 wget -qO- ${url} 2>&1`])).stdout;
+  const containerIds = () => [
+    out.webSandbox,
+    out.webIds.server,
+    out.webIds.sidecar,
+    out.clientId,
+    out.intruderId,
+    `agent.${network}`,
+    `dns.${network}`,
+  ];
+  const running = async (id: string) => (await docker.getContainer(id).inspect()).State.Running;
+  const initRuns = async () => (await exec(out.webIds.server, ["cat", "/www/runs"])).trim().split("\n").length;
+
+  /** Everything the issue lists, checked once: every container runs, the pod keeps its IP and its localhost, the service answers by name and ClusterIP, and the intruder is refused. */
+  async function stackHolds(): Promise<boolean> {
+    if (!(await Promise.all(containerIds().map(running))).every(Boolean)) return false;
+    if (!(await exec(out.webIds.sidecar, ["ip", "-4", "-o", "addr", "show", "eth0"])).includes(`${out.webIP}/`))
+      return false;
+    if ((await fetch(out.webIds.sidecar, "http://localhost:8080/index.html")) !== "rendered-by-init\n") return false;
+    if ((await fetch(out.clientId, `http://${out.serviceIP}/index.html`)) !== "rendered-by-init\n") return false;
+    if ((await fetch(out.clientId, `http://${out.serviceName}/index.html`)) !== "rendered-by-init\n") return false;
+    return (await intruderRefused()) === 1;
+  }
+
+  /** 1 when the intruder's probe of the web pod got no page. */
+  async function intruderRefused(): Promise<number> {
+    return (await fetch(out.intruderId, `http://${out.webIP}:8080/index.html`)).includes("rendered-by-init") ? 0 : 1;
+  }
+
+  async function expectDeniedEveryTime(): Promise<void> {
+    let refused = 0;
+    for (let i = 0; i < DENIED_SAMPLES; i++) refused += await intruderRefused();
+    expect(refused).toBe(DENIED_SAMPLES);
+  }
+
+  it("1. up deploys the stack; the client reaches the service, the intruder is refused", async () => {
+    const result = await t.stack.up();
+    out = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+    expect(await stackHolds()).toBe(true);
+    expect(await initRuns()).toBe(1);
+    await expectDeniedEveryTime();
+  });
+
+  for (const round of [1, 2]) {
+    it(`${round + 1}. after Docker daemon restart ${round} of 2, with no Pulumi command, everything holds again: containers, IP, localhost, service by name and ClusterIP, the denied pair, init run again`, async () => {
+      await restartDockerDaemon();
+      const back = Date.now();
+      await eventually("the stack holds again after the daemon restart", RECOVERY_BOUND_S, stackHolds);
+      console.log(`daemon restart ${round}: every check holds ${Date.now() - back} ms after the daemon answered`);
+      await expectDeniedEveryTime();
+      // The sandbox is new: its init container ran again before the app containers, as the kubelet does.
+      expect(await initRuns()).toBe(round + 1);
+      const answered = (await logsOf(out.intruderId)).split("\n").filter((l) => l === "ANSWERED").length;
+      console.log(
+        `daemon restart ${round}: the intruder's continuous probe was answered ${answered} time(s) in all so far`,
+      );
+    });
+  }
+
+  for (const system of ["agent", "dns", "router"] as const) {
+    it(`docker kill of the ${system} container: it repairs itself and the stack holds, with no Pulumi command`, async () => {
+      const name =
+        system === "agent" ? `agent.${network}` : system === "dns" ? `dns.${network}` : `svc.${network}_default_web`;
+      const before = (await docker.getContainer(name).inspect()).State.StartedAt;
+      await docker.getContainer(name).kill();
+      const killed = Date.now();
+      await eventually(`${name} runs again`, RECOVERY_BOUND_S, async () => {
+        const state = (await docker.getContainer(name).inspect()).State;
+        return state.Running && state.StartedAt !== before;
+      });
+      await eventually(`the stack holds after the kill of ${name}`, RECOVERY_BOUND_S, stackHolds);
+      console.log(`docker kill ${system}: every check holds ${Date.now() - killed} ms after the kill`);
+      await expectDeniedEveryTime();
+    });
+  }
+
+  it("refresh after all of that finds the stack as declared, and up has nothing to do", async () => {
+    await t.stack.refresh();
+    await t.stack.preview({ expectNoChanges: true });
+  });
+
+  it("destroy removes the agent with its state volume, and everything else", async () => {
+    await t.stack.destroy();
+    expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});

@@ -1,0 +1,94 @@
+// The node agent's state files are one contract, written as JSON Schemas in tools/agent/schema. The
+// provider's real builders must write documents those schemas accept, and the shared vectors in
+// schema/testdata must be accepted (or, under invalid/, refused). The Go side decodes the same vectors.
+import * as fs from "fs";
+import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
+import { podEntry } from "../../provider/pod/agent-entry";
+import { routerEntry } from "../../provider/service/router";
+import { planOf } from "../../provider/rules/service-plan";
+import { checkPod } from "../../provider/pod/check";
+import type { PodSpec, ServiceSpec } from "../../core/types";
+import { renderFirewall } from "../../provider/rules/policy-rules";
+
+const SCHEMA_DIR = path.join(__dirname, "../../tools/agent/schema");
+const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), "utf8"));
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+const validators = {
+  desired: ajv.compile(readJson("desired.schema.json") as object),
+  status: ajv.compile(readJson("status.schema.json") as object),
+};
+function schemaErrors(kind: keyof typeof validators, value: unknown): string[] {
+  const validate = validators[kind];
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+}
+const kindOf = (file: string): keyof typeof validators => (file.startsWith("status-") ? "status" : "desired");
+const vectors = (dir: string) =>
+  fs
+    .readdirSync(path.join(SCHEMA_DIR, dir))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => path.join(dir, f));
+
+const START = "2026-12-02T15:00:00.123456789Z";
+
+describe("node agent contract", () => {
+  it("the provider's pod entry, with init containers, is what the schema accepts", () => {
+    const { inputs, failures } = checkPod({
+      network: "net",
+      name: "web",
+      restartPolicy: "OnFailure",
+      initContainers: [{ name: "render", image: "busybox", command: ["true"] }],
+      containers: [
+        { name: "server", image: "busybox" },
+        { name: "sidecar", image: "busybox" },
+      ],
+    });
+    expect(failures).toEqual([]);
+    const entry = podEntry(inputs as unknown as PodSpec, "sandbox-id", { server: "s-id", sidecar: "c-id" }, START);
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry.initContainers).toEqual(["net_default_web_render"]);
+    expect(entry.containers.map((c) => [c.name, c.id, c.restartPolicy])).toEqual([
+      ["server", "s-id", "OnFailure"],
+      ["sidecar", "c-id", "OnFailure"],
+    ]);
+  });
+
+  it("the provider's router entry loads hooks, filter and the whole dataplane, in that order", () => {
+    const spec = {
+      network: "net",
+      namespace: "default",
+      name: "web",
+      type: "ClusterIP",
+      ports: [{ name: "http", port: 80, targetPort: 8080, protocol: "TCP" }],
+      endpoints: [{ ip: "10.0.0.5", ready: true, serving: true, terminating: false }],
+      sessionAffinity: "None",
+    } as unknown as ServiceSpec;
+    const entry = routerEntry(spec, "router-id", planOf(spec, "10.0.0.200"), START);
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry.restore.map((r) => r.noflush)).toEqual([true, false, true]);
+  });
+
+  it("a firewall entry carries the rendered rules verbatim", () => {
+    const entry = {
+      version: 1,
+      kind: "firewall",
+      namespace: "default",
+      name: "web",
+      sandbox: "sandbox-id",
+      rules: renderFirewall({ ingress: [] }),
+      syncedStart: START,
+    };
+    expect(schemaErrors("desired", entry)).toEqual([]);
+  });
+
+  it("every shared vector is accepted, and every invalid one refused", () => {
+    const valid = vectors("testdata");
+    const invalid = vectors("testdata/invalid");
+    expect(valid.length).toBeGreaterThanOrEqual(5);
+    expect(invalid.length).toBeGreaterThanOrEqual(1);
+    for (const file of valid)
+      expect([file, schemaErrors(kindOf(path.basename(file)), readJson(file))]).toEqual([file, []]);
+    for (const file of invalid)
+      expect([file, schemaErrors(kindOf(path.basename(file)), readJson(file)).length > 0]).toEqual([file, true]);
+  });
+});
