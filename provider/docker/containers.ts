@@ -69,7 +69,7 @@ export async function putFiles(id: string, dir: string, files: TarFile[]): Promi
   );
 }
 
-/** The files under `path` in a container (names relative to its parent folder); undefined when there is no such path. */
+/** The files under `path` in a container, named from its parent folder on; undefined when the path is missing. */
 export async function readFiles(id: string, path: string): Promise<TarFile[] | undefined> {
   try {
     return filesOfTar(await clients().container.getArchive(id, path));

@@ -50,7 +50,10 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
   const running = async (id: string) => (await docker.getContainer(id).inspect()).State.Running;
   const initRuns = async () => (await exec(out.webIds.server, ["cat", "/www/runs"])).trim().split("\n").length;
 
-  /** Everything the issue lists, checked once: every container runs, the pod keeps its IP and its localhost, the service answers by name and ClusterIP, and the intruder is refused. */
+  /**
+   * Everything that must hold, checked once: every container runs, the pod keeps its IP and its localhost,
+   * the service answers by name and ClusterIP, and the intruder is refused.
+   */
   async function stackHolds(): Promise<boolean> {
     if (!(await Promise.all(containerIds().map(running))).every(Boolean)) return false;
     if (!(await exec(out.webIds.sidecar, ["ip", "-4", "-o", "addr", "show", "eth0"])).includes(`${out.webIP}/`))
