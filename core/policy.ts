@@ -59,6 +59,20 @@ export function firewallFor(pod: PodView, world: PolicyWorld): FirewallRules {
   return rules;
 }
 
+/**
+ * The pod's ingress rules that need no other pod's address (ipBlock peers, any peer), for the moment its
+ * sandbox starts: a subset of what firewallFor allows later, so a pod that a policy isolates is never open
+ * while it waits for the rest. Egress stays open until then: an init container that must reach a peer
+ * pod would otherwise never finish, and the pod's full rules wait on it.
+ */
+export function startupFirewallFor(
+  pod: Omit<PodView, "ip">,
+  world: Omit<PolicyWorld, "pods" | "routers">,
+): FirewallRules {
+  const { ingress } = policyRulesFor({ ...pod, ip: "" }, { ...world, pods: [] });
+  return ingress ? { ingress } : {};
+}
+
 export function serviceFilterFor(endpoints: string[], world: PolicyWorld): ServiceFilter {
   const plain: PolicyWorld = { ...world, routers: [] };
   const backends = world.pods.filter((p) => endpoints.includes(`${p.namespace}/${p.name}`));

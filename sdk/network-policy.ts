@@ -1,11 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { firewallFor, PolicyWorld } from "../core/policy";
+import { firewallFor, PolicyWorld, startupFirewallFor } from "../core/policy";
 import { podView, policyView, policyWorldOf } from "./policy-world";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
-import type { NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
-import type { FirewallRules, NetworkPolicyEgressRule, NetworkPolicyIngressRule, PolicyType } from "../core/types";
+import type { ContainerArgs, NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
+import type {
+  Container,
+  FirewallRules,
+  NetworkPolicyEgressRule,
+  NetworkPolicyIngressRule,
+  PolicyType,
+} from "../core/types";
 
 export interface NetworkPolicyArgs {
   network: PodNetwork;
@@ -103,4 +109,35 @@ function firewallOf(
     },
     { parent: resource },
   );
+}
+
+/**
+ * Internal: a pod's startup firewall (core/policy.ts), from the network's policies and the pod's own
+ * declared namespace, labels and ports. The pod depends on the policies' resources through it.
+ */
+export function startupFirewallOf(
+  network: PodNetwork,
+  resourceName: string,
+  pod: {
+    namespace?: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+    labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  },
+): pulumi.Output<FirewallRules> {
+  const world = declarationsOn(network, `Pod "${resourceName}"`).then((d) => ({
+    policies: d.policies,
+    namespaces: d.namespaces,
+  }));
+  return pulumi
+    .all([pulumi.output(world), pod.namespace ?? "default", pod.name, pod.labels ?? {}, pod.containers])
+    .apply(([w, namespace, name, labels, containers]) => {
+      const ports = (containers as Container[])
+        .flatMap((c) => c.ports ?? [])
+        .map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? "TCP" }));
+      return startupFirewallFor(
+        { namespace, name, labels, ports },
+        { policies: w.policies, namespaces: Object.fromEntries(w.namespaces) },
+      );
+    });
 }

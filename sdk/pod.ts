@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { nodePreferenceFor } from "./placement-plan";
+import { startupFirewallOf } from "./network-policy";
 import { claimName, registerPod } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
@@ -105,6 +106,12 @@ export class Pod extends PodlingResource {
         nodeName: args.nodeName,
         clusterLayout: args.network.clusterLayout,
         nodePreference: args.network.clusterNodeNames && nodePreferenceFor(args.network, name),
+        startupFirewall: startupFirewallOf(args.network, name, {
+          namespace: args.namespace,
+          name: args.name ?? name,
+          labels: args.labels,
+          containers: args.containers,
+        }),
         node: undefined,
         podIP: undefined,
         podName: undefined,

@@ -1,6 +1,7 @@
 // A pod as the provider stores it: containers, probes, volumes, and the state Docker and the probes show.
 import type { ClusterLayout, NodeBlock } from "./cluster";
 import type { Owner } from "../owner";
+import type { FirewallRules } from "./network-policy";
 
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
 export type Protocol = "TCP" | "UDP" | "SCTP";
@@ -174,6 +175,8 @@ export interface PodSpec {
   clusterLayout?: ClusterLayout;
   /** Computed by the SDK for a pod without nodeName: the nodes in the order the scheduler tries them. */
   nodePreference?: string[];
+  /** The pod's ingress rules that need no other pod, loaded before anything in it runs (core/policy.ts). */
+  startupFirewall?: FirewallRules;
   /**
    * Computed by the SDK: the stack and resource the pod's Docker objects belong to. Absent in a state written before
    * owners existed.

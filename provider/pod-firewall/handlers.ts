@@ -11,8 +11,8 @@ import type { Owner } from "../../core/owner";
 import { renderFirewall } from "../rules/policy-rules";
 import { applyFirewallRules } from "./apply";
 import { checkOwned, OWNER_KEY, pick, pickOwned, ResourceHandlers } from "../handler";
-import { agentReport, entryKey, holdTrue, letGo } from "../agent/desired-state";
-import { sandboxName } from "../names";
+import { agentReport, holdTrue, letGo } from "../agent/desired-state";
+import { firewallKey } from "../pod/agent-entry";
 
 interface PodFirewallSpec {
   network: string;
@@ -53,7 +53,7 @@ async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<s
 }
 
 function keyOf(spec: PodFirewallSpec): string {
-  return entryKey("firewall", sandboxName({ network: spec.network, namespace: spec.namespace, pod: spec.pod }));
+  return firewallKey({ network: spec.network, namespace: spec.namespace, pod: spec.pod });
 }
 
 /** The pod's sandbox; undefined when it is gone, or its cluster node is lost (its pod is gone too). */

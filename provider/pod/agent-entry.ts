@@ -1,5 +1,6 @@
-// What a pod's node agent holds true: after every new start of the sandbox, the init containers again in
-// order and then the app containers (see tools/agent). Written once the provider has brought the pod up.
+// What a pod's node agent holds true: after every new start of the sandbox, its firewall, then the init
+// containers again in order, then the app containers (see tools/agent). The startup firewall goes to the
+// sandbox before anything runs in it; the pod entry once the provider has brought the pod up.
 import type { PodSpec } from "../../core/types";
 import type { PodEntry } from "../agent/contract";
 import { entryKey, holdTrue, letGo } from "../agent/desired-state";
@@ -7,6 +8,9 @@ import * as containers from "../docker/containers";
 import type { PodIdentity } from "../labels";
 import { appContainerName, sandboxName } from "../names";
 import { identityOf } from "./sandbox-config";
+import { applyFirewallRules } from "../pod-firewall/apply";
+import { renderFirewall } from "../rules/policy-rules";
+import { LABEL, networkLabels } from "../labels";
 
 /** Pure: the agent's entry for a pod whose containers the provider brought up in the sandbox start `syncedStart`. */
 export function podEntry(
@@ -48,9 +52,34 @@ export async function handPodToAgent(
   );
 }
 
-/** First in a delete: the agent must not start what is being stopped. */
+/** Loads the pod's startup firewall, if a policy isolates it, and has the agent hold it until the PodFirewall comes. */
+export async function applyStartupFirewall(spec: PodSpec, sandboxId: string): Promise<void> {
+  if (!spec.startupFirewall?.ingress) return;
+  const rules = renderFirewall(spec.startupFirewall);
+  const labels = { ...networkLabels(spec.network, spec.owner), [LABEL.namespace]: spec.namespace };
+  await applyFirewallRules(sandboxId, labels, rules);
+  const sandbox = await containers.inspectContainer(sandboxId);
+  if (sandbox)
+    await holdTrue(spec.network, firewallKey(identityOf(spec)), {
+      version: 1,
+      kind: "firewall",
+      namespace: spec.namespace,
+      name: spec.name,
+      sandbox: sandboxId,
+      rules,
+      syncedStart: sandbox.State.StartedAt,
+    });
+}
+
+/** First in a delete: the agent must not start what is being stopped, nor hold rules for a pod that is gone. */
 export async function takePodFromAgent(id: PodIdentity): Promise<void> {
   await letGo(id.network, podKey(id));
+  await letGo(id.network, firewallKey(id));
+}
+
+/** The same entry as the pod's PodFirewall writes: that one replaces this one. */
+export function firewallKey(id: Pick<PodIdentity, "network" | "namespace" | "pod">): string {
+  return entryKey("firewall", sandboxName(id));
 }
 
 function podKey(id: PodIdentity): string {

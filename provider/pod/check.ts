@@ -3,6 +3,7 @@ import type {
   ClusterLayout,
   Container,
   ContainerPort,
+  FirewallRules,
   PodSpec,
   PullPolicy,
   ResourceList,
@@ -93,6 +94,7 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     nodeName: checkNodeName(news.nodeName, news.clusterLayout, f),
     clusterLayout: news.clusterLayout as ClusterLayout | undefined,
     nodePreference: news.nodePreference as string[] | undefined,
+    startupFirewall: news.startupFirewall as FirewallRules | undefined,
   });
   return { inputs, failures: f.list };
 }

@@ -25,6 +25,12 @@ export const POD_INPUTS = [
  */
 export const POD_PLACEMENT_INPUTS = ["nodeName", "clusterLayout", "nodePreference"] as const;
 
+/** Used only when the pod's sandbox starts, so never a change: the PodFirewall keeps the rules current. */
+export const POD_STARTUP_INPUTS = ["startupFirewall"] as const;
+
+/** Every input a pod's handlers read. */
+export const ALL_POD_INPUTS = [...POD_INPUTS, ...POD_PLACEMENT_INPUTS, ...POD_STARTUP_INPUTS];
+
 /** What an in-place pod update does in Docker, in this order. */
 export type PodStep = "resources" | "restartPolicy";
 

@@ -4,7 +4,7 @@
 import type { PodSpec, PodState } from "../../core/types";
 import { placePod, releasePlacement } from "../cluster/placement";
 import { claimOnOtherNodes, removeStrays } from "../cluster/strays";
-import { POD_INPUTS, POD_PLACEMENT_INPUTS } from "./diff-table";
+import { ALL_POD_INPUTS } from "./diff-table";
 import { describeActions } from "../diff/actions";
 import { computePodActions } from "./plan";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
@@ -27,7 +27,7 @@ export const podHandlers: ResourceHandlers = {
   },
 
   async create(inputs) {
-    const spec = pickOwned(inputs, [...POD_INPUTS, ...POD_PLACEMENT_INPUTS]) as unknown as PodSpec;
+    const spec = pickOwned(inputs, ALL_POD_INPUTS) as unknown as PodSpec;
     if (!spec.clusterLayout) {
       const state = await createPod(spec).catch((err) => reportNotReady(err, inputs));
       return { id: state.infraContainerId, outs: state };
@@ -67,7 +67,7 @@ export const podHandlers: ResourceHandlers = {
 
   async update(_id, olds, news) {
     const state = olds as unknown as PodState;
-    const spec = pick(news, [...POD_INPUTS, ...POD_PLACEMENT_INPUTS]) as unknown as PodSpec;
+    const spec = pick(news, ALL_POD_INPUTS) as unknown as PodSpec;
     // A pod keeps its node; the new layout only refreshes how that node's engine is reached.
     const node = state.node && (spec.clusterLayout?.nodes.find((n) => n.name === state.node!.name) ?? state.node);
     const current: PodState = {

@@ -1,5 +1,5 @@
 // Runs a pod in numbered steps, CRI style: (1) images and podling-init, (2) volumes, (3) sandbox with its
-// address, (4) init containers in order, (5) app containers, (6) a check that they
+// address and startup firewall, (4) init containers in order, (5) app containers, (6) a check that they
 // stay up. A failure at any of those steps removes everything made so far, then reports which container
 // failed and why. (7) Readiness is awaited last; a pod that runs but is not ready in time is kept and
 // reported as created but not ready.
@@ -24,7 +24,7 @@ import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { systemClock } from "../ready/clock";
-import { handPodToAgent, takePodFromAgent } from "./agent-entry";
+import { applyStartupFirewall, handPodToAgent, takePodFromAgent } from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -66,6 +66,10 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     // 3. The sandbox, on the lowest free address.
     const sandbox = await runSandbox(spec, space, node, made, label);
     podIP = sandbox.podIP;
+
+    // 3b. The pod's startup firewall, before anything in it runs: a pod that a policy isolates is closed
+    // from its first packet, not only once its PodFirewall comes after every pod of the network.
+    await applyStartupFirewall(spec, sandbox.id);
 
     // 4. Init containers, each to completion.
     await runInitContainers(spec, sandbox.id, deadline, made).catch((err) => {

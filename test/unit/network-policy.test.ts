@@ -1,4 +1,4 @@
-import { firewallFor, PodView, PolicyWorld, serviceFilterFor } from "../../core/policy";
+import { firewallFor, PodView, PolicyWorld, serviceFilterFor, startupFirewallFor } from "../../core/policy";
 import { checkNetworkPolicy } from "../../provider/network-policy/check";
 import { checkNamespace } from "../../provider/namespace/check";
 import type { NetworkPolicySpec } from "../../core/types";
@@ -172,5 +172,33 @@ describe("service traffic", () => {
       backends: [{ ip: "10.0.0.2", ingress: [{ policy: "x/in", peer: { cidr: "10.0.0.3/32" } }] }],
       clients: [{ ip: "10.0.0.5", egress: [] }],
     });
+  });
+});
+
+describe("startupFirewallFor", () => {
+  const { ip: _ip, ...newPod } = pod("x", "a", "10.0.0.2");
+  it("keeps of the ingress rules only those that need no other pod: a subset of the full rules", () => {
+    const p = policy({
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [
+        { from: [{ podSelector: { pod: "b" } }, { ipBlock: { cidr: "192.0.2.0/24" } }] },
+        { ports: [{ port: "http", protocol: "TCP" }] },
+      ],
+      egress: [{ to: [{ podSelector: { pod: "b" } }] }],
+    });
+    const startup = startupFirewallFor(newPod, { policies: [p], namespaces: {} });
+    expect(startup).toEqual({
+      ingress: [
+        { policy: "x/p", peer: { cidr: "192.0.2.0/24" } },
+        { policy: "x/p", ports: [{ protocol: "TCP", port: 8080 }] },
+      ],
+    });
+    const full = firewallFor(pod("x", "a", "10.0.0.2"), world([p])).ingress!;
+    for (const allow of startup.ingress!) expect(full).toContainEqual(allow);
+  });
+  it("is empty for a pod that no policy isolates for ingress", () => {
+    const egressOnly = policy({ policyTypes: ["Egress"] });
+    expect(startupFirewallFor(newPod, { policies: [egressOnly], namespaces: {} })).toEqual({});
+    expect(startupFirewallFor({ ...newPod, namespace: "y" }, { policies: [policy({})], namespaces: {} })).toEqual({});
   });
 });
