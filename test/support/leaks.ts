@@ -17,7 +17,7 @@ export async function objectsUnknownToState(stack: Stack, networks: string[]): P
     for (const c of await docker.listContainers({ all: true, filters })) {
       const l = c.Labels;
       const owner =
-        l[LABEL.role] === "dns"
+        l[LABEL.role] === "dns" || l[LABEL.role] === "agent"
           ? nets.has(network)
           : l[LABEL.role] === "service"
             ? services.has(`${network}/${l[LABEL.namespace]}/${l[LABEL.service]}`)
@@ -25,7 +25,11 @@ export async function objectsUnknownToState(stack: Stack, networks: string[]): P
       if (!owner) unknown.push(`container ${c.Names[0]} (${l[LABEL.role]})`);
     }
     for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) {
-      if (!pods.has(`${network}/${v.Labels[LABEL.namespace]}/${v.Labels[LABEL.pod]}`)) unknown.push(`volume ${v.Name}`);
+      const known =
+        v.Labels[LABEL.role] === "agent"
+          ? nets.has(network)
+          : pods.has(`${network}/${v.Labels[LABEL.namespace]}/${v.Labels[LABEL.pod]}`);
+      if (!known) unknown.push(`volume ${v.Name}`);
     }
     for (const n of await docker.listNetworks({ filters })) if (!nets.has(n.Name)) unknown.push(`network ${n.Name}`);
   }
