@@ -93,12 +93,13 @@ func (a *agent) pass() {
 
 // invalid records why a desired file cannot be read, once per distinct reason.
 func (a *agent) invalid(name string, err error) {
+	msg := "invalid desired file: " + err.Error()
 	st := a.store.status(name)
-	if st.Error == err.Error() {
+	if st.Error == msg {
 		return
 	}
-	log.Printf("%s: invalid: %v", name, err)
-	a.writeStatus(name, Status{Version: 1, HandledStart: st.HandledStart, Error: err.Error()})
+	log.Printf("%s: %s", name, msg)
+	a.writeStatus(name, Status{Version: 1, HandledStart: st.HandledStart, Error: msg})
 }
 
 func (a *agent) claim(ref string) bool {
