@@ -12,10 +12,10 @@ npx tsc --noEmit -p tsconfig.json
 echo "== lint"
 npm run --silent lint
 
-# podling-init's Go tests (its contract with the provider), the only Go module with tests; a failure ends
-# the run here, as a type error does.
+# The Go tools' tests (podling-init's and the node agent's contracts with the provider, the agent's
+# decisions); a failure ends the run here, as a type error does.
 echo "== go test"
-(cd tools/podinit && go test ./...)
+(cd tools && go vet ./... && go test ./...)
 
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT

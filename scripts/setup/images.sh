@@ -2,9 +2,10 @@
 # Builds the local images that the demo and the tests use, once per tag: no registry is needed.
 #   podling/pause:1    the infra ("pause") container that owns a pod's network namespace
 #   podling/busybox:1  a ~2 MB toolbox (sh, httpd, nc, wget, ip, nslookup) for demo and test workloads
-#   podling/netutil:1  Debian minbase with iptables, iproute2 and dnsmasq: service routers and cluster DNS
+#   podling/netutil:1  Debian minbase with iptables, iproute2, nsenter and dnsmasq: service routers and cluster DNS
 #   podling/probe:1    busybox plus tools/probe, the TCP/UDP workload of the reachability tests
 #   podling/init:1     only tools/podinit's binary: PID 1 of app containers (signals, reaping, probes)
+#   podling/agent:1    netutil plus tools/agent: the node agent that holds pods and rules across restarts
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -62,7 +63,7 @@ build_netutil() {
   local dir; dir="$(mktemp -d)"
   trap 'rm -rf "$dir"' RETURN
   log "building podling/netutil:1 with debootstrap from $(debian_mirror) (about a minute)"
-  debootstrap --variant=minbase --include=iptables,iproute2,dnsmasq-base,conntrack bookworm "$dir/root" "$(debian_mirror)" >"$dir/log" 2>&1 ||
+  debootstrap --variant=minbase --include=iptables,iproute2,dnsmasq-base,conntrack,util-linux bookworm "$dir/root" "$(debian_mirror)" >"$dir/log" 2>&1 ||
     { tail -n 20 "$dir/log" >&2; die "debootstrap failed"; }
   rm -rf "$dir"/root/var/cache/apt/archives/*.deb "$dir"/root/var/lib/apt/lists/* "$dir"/root/usr/share/{doc,man,locale}
   mkdir -p "$dir/root/etc/podling/dns"
@@ -71,26 +72,54 @@ build_netutil() {
 }
 have_image podling/netutil:1 || build_netutil
 
-# The reachability-test workload (tools/probe), rebuilt when its source changes.
-probe_hash="$(cat "$PODLING_ROOT"/tools/probe/*.go "$PODLING_ROOT"/tools/probe/go.mod | sha256sum | cut -c1-16)"
-if [ "$(docker image inspect -f '{{index .Config.Labels "podling.io/source-hash"}}' podling/probe:1 2>/dev/null)" != "$probe_hash" ]; then
-  command -v go >/dev/null || die "building podling/probe:1 needs Go"
+# The hash of what goes into a binary of tools/ (one Go module): go.mod, go.sum, and the non-test sources
+# of the package $1 and of each package of the module that it imports. An image is rebuilt when it changes.
+go_source_hash() {
+  command -v go >/dev/null || die "building the images of tools/ needs Go"
+  (cd "$PODLING_ROOT/tools" &&
+    go list -deps -f '{{if not .Standard}}{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}{{end}}' "./$1" |
+    xargs cat go.mod $(ls go.sum 2>/dev/null) | sha256sum | cut -c1-16)
+}
+# $1 = package in tools/, $2 = output binary.
+go_build_tool() {
+  (cd "$PODLING_ROOT/tools" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$2" "./$1") || die "building tools/$1 failed"
+}
+image_hash() { docker image inspect -f '{{index .Config.Labels "podling.io/source-hash"}}' "$1" 2>/dev/null || true; }
+
+# The reachability-test workload (tools/probe).
+probe_hash="$(go_source_hash probe)"
+if [ "$(image_hash podling/probe:1)" != "$probe_hash" ]; then
   bin_dir="$(mktemp -d)"
-  (cd "$PODLING_ROOT/tools/probe" && CGO_ENABLED=0 go build -o "$bin_dir/podling-probe" .) || die "building tools/probe failed"
+  go_build_tool probe "$bin_dir/podling-probe"
   EXTRA_BIN="$bin_dir/podling-probe" import_busybox_rootfs podling/probe:1 "LABEL podling.io/source-hash=$probe_hash" 'CMD ["sh"]'
   rm -rf "$bin_dir"
 fi
 # podling-init (tools/podinit), PID 1 of every app container: an image holding only the binary, which the
-# provider copies into a read-only volume. Rebuilt when its source changes.
-init_hash="$(cat "$PODLING_ROOT"/tools/podinit/*.go "$PODLING_ROOT"/tools/podinit/go.mod | sha256sum | cut -c1-16)"
-if [ "$(docker image inspect -f '{{index .Config.Labels "podling.io/source-hash"}}' podling/init:1 2>/dev/null)" != "$init_hash" ]; then
-  command -v go >/dev/null || die "building podling/init:1 needs Go"
+# provider copies into a read-only volume.
+init_hash="$(go_source_hash podinit)"
+if [ "$(image_hash podling/init:1)" != "$init_hash" ]; then
   init_dir="$(mktemp -d)"
   mkdir -p "$init_dir/podling"
-  (cd "$PODLING_ROOT/tools/podinit" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$init_dir/podling/podling-init" .) || die "building tools/podinit failed"
+  go_build_tool podinit "$init_dir/podling/podling-init"
   tar -C "$init_dir" -c podling | docker import --change "LABEL podling.io/image=true" --change "LABEL podling.io/source-hash=$init_hash" \
     --change 'CMD ["/podling/podling-init"]' - podling/init:1 >/dev/null
   rm -rf "$init_dir"
   log "built podling/init:1"
 fi
-log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1 podling/probe:1 podling/init:1"
+# podling-agent (tools/agent), one per pod network: it needs iptables-restore and nsenter from netutil.
+agent_hash="$(go_source_hash agent)"
+if [ "$(image_hash podling/agent:1)" != "$agent_hash" ]; then
+  agent_dir="$(mktemp -d)"
+  go_build_tool agent "$agent_dir/podling-agent"
+  cat >"$agent_dir/Dockerfile" <<DOCKERFILE
+FROM podling/netutil:1
+COPY podling-agent /usr/local/bin/podling-agent
+LABEL podling.io/image=true podling.io/source-hash=$agent_hash
+ENTRYPOINT ["/usr/local/bin/podling-agent"]
+DOCKERFILE
+  # The legacy builder's deprecation notice is noise; its output is shown only when the build fails.
+  build_log="$(tar -C "$agent_dir" -c . | docker build -q -t podling/agent:1 - 2>&1)" || die "building podling/agent:1 failed: $build_log"
+  rm -rf "$agent_dir"
+  log "built podling/agent:1"
+fi
+log "images ready: podling/pause:1 podling/busybox:1 podling/netutil:1 podling/probe:1 podling/init:1 podling/agent:1"

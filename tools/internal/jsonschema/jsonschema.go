@@ -1,6 +1,9 @@
-package main
+// Package jsonschema is a test helper: it checks JSON vectors against the JSON Schemas that are the
+// contracts between the provider and the Go tools, and round-trips them through the Go types.
+package jsonschema
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,24 +15,26 @@ import (
 	"testing"
 )
 
-// schema checks JSON values against one of the files in schema/. It knows only the keywords those files
-// use and reports any other as an error, so that a schema change cannot be silently skipped here.
-type schema struct {
+// Schema checks JSON values against one schema file. It knows only the keywords Podling's schemas use
+// and reports any other as an error, so that a schema change cannot be silently skipped by a test.
+type Schema struct {
 	root map[string]any
 }
 
-func loadSchema(t *testing.T, kind string) schema {
+// Load reads DIR/KIND.schema.json.
+func Load(t testing.TB, dir, kind string) Schema {
 	t.Helper()
 	var root map[string]any
-	if err := json.Unmarshal(readFile(t, filepath.Join("schema", kind+".schema.json")), &root); err != nil {
+	if err := json.Unmarshal(ReadFile(t, filepath.Join(dir, kind+".schema.json")), &root); err != nil {
 		t.Fatal(err)
 	}
-	return schema{root}
+	return Schema{root}
 }
 
-func (s schema) errors(value any) []string { return s.check(s.root, value, "") }
+// Errors lists how value breaks the schema; none when it follows it.
+func (s Schema) Errors(value any) []string { return s.check(s.root, value, "") }
 
-func (s schema) check(node map[string]any, value any, at string) []string {
+func (s Schema) check(node map[string]any, value any, at string) []string {
 	var errs []string
 	fail := func(format string, args ...any) { errs = append(errs, at+"/: "+fmt.Sprintf(format, args...)) }
 	keys := make([]string, 0, len(node))
@@ -53,6 +58,10 @@ func (s schema) check(node map[string]any, value any, at string) []string {
 			if !hasType(value, rule.(string)) {
 				fail("%v is not of type %v", value, rule)
 			}
+		case "const":
+			if !reflect.DeepEqual(rule, value) {
+				fail("%v is not %v", value, rule)
+			}
 		case "enum":
 			found := false
 			for _, allowed := range rule.([]any) {
@@ -68,6 +77,10 @@ func (s schema) check(node map[string]any, value any, at string) []string {
 		case "maximum":
 			if n, ok := value.(float64); ok && n > rule.(float64) {
 				fail("%v is above %v", n, rule)
+			}
+		case "minLength":
+			if text, ok := value.(string); ok && len([]rune(text)) < int(rule.(float64)) {
+				fail("%q is shorter than %v", text, rule)
 			}
 		case "minItems":
 			if list, ok := value.([]any); ok && len(list) < int(rule.(float64)) {
@@ -133,7 +146,8 @@ func hasType(value any, want string) bool {
 	return false
 }
 
-func readFile(t *testing.T, name string) []byte {
+// ReadFile returns the file's content or fails the test.
+func ReadFile(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -142,8 +156,8 @@ func readFile(t *testing.T, name string) []byte {
 	return data
 }
 
-// generic is JSON as encoding/json decodes it into any: what the schema checks and round trips compare.
-func generic(t *testing.T, data []byte) any {
+// Generic is JSON as encoding/json decodes it into any: what the schema checks and round trips compare.
+func Generic(t testing.TB, data []byte) any {
 	t.Helper()
 	var value any
 	if err := json.Unmarshal(data, &value); err != nil {
@@ -152,24 +166,59 @@ func generic(t *testing.T, data []byte) any {
 	return value
 }
 
-// The checker itself must be able to fail: each file in schema/testdata/invalid breaks the contract.
-func TestSchemaRejectsInvalidVectors(t *testing.T) {
-	for _, kind := range []string{"spec", "state"} {
-		s := loadSchema(t, kind)
-		for _, file := range vectors(t, filepath.Join("invalid", kind)) {
-			if errs := s.errors(generic(t, readFile(t, file))); len(errs) == 0 {
+// vectors lists DIR/PREFIX-*.json, and fails when there are none.
+func vectors(t testing.TB, dir, prefix string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, prefix+"-*.json"))
+	if len(files) == 0 {
+		t.Fatalf("no test vectors %s/%s-*.json", dir, prefix)
+	}
+	return files
+}
+
+// RejectsInvalid checks that the checker itself can fail: each file DIR/testdata/invalid/KIND-*.json
+// breaks the KIND schema.
+func RejectsInvalid(t *testing.T, dir string, kinds ...string) {
+	for _, kind := range kinds {
+		s := Load(t, dir, kind)
+		for _, file := range vectors(t, filepath.Join(dir, "testdata", "invalid"), kind) {
+			if errs := s.Errors(Generic(t, ReadFile(t, file))); len(errs) == 0 {
 				t.Errorf("%s passes the %s schema", file, kind)
 			}
 		}
 	}
 }
 
-// vectors lists schema/testdata/PREFIX-*.json, and fails when there are none.
-func vectors(t *testing.T, prefix string) []string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("schema", "testdata", prefix+"-*.json"))
-	if len(files) == 0 {
-		t.Fatalf("no test vectors schema/testdata/%s-*.json", prefix)
+// Strict decodes data into a T that must know every field: what RoundTrip's decode usually is.
+func Strict[T any](data []byte) (any, error) {
+	var value T
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.DisallowUnknownFields()
+	err := decoder.Decode(&value)
+	return value, err
+}
+
+// RoundTrip decodes each DIR/testdata/KIND-*.json vector with decode, encodes the result again and
+// expects the same JSON, which must follow the KIND schema.
+func RoundTrip(t *testing.T, dir, kind string, decode func([]byte) (any, error)) {
+	s := Load(t, dir, kind)
+	for _, file := range vectors(t, filepath.Join(dir, "testdata"), kind) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data := ReadFile(t, file)
+			value, err := decode(data)
+			if err != nil {
+				t.Fatalf("decoding: %v", err)
+			}
+			encoded, err := json.Marshal(value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want, got := Generic(t, data), Generic(t, encoded); !reflect.DeepEqual(want, got) {
+				t.Errorf("encoded again as\n%s\nwant the vector's\n%s", encoded, data)
+			}
+			for _, e := range s.Errors(Generic(t, encoded)) {
+				t.Error(e)
+			}
+		})
 	}
-	return files
 }

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"sort"
+	"sync"
+	"time"
+)
+
+// retryAfter is how soon a failed entry is tried again: a full pass's period.
+const retryAfter = 5 * time.Second
+
+// agent holds the desired state true: each pass reads every desired file and acts on the entries whose
+// sandbox or router started anew.
+type agent struct {
+	docker docker
+	store  store
+
+	mu     sync.Mutex
+	busy   map[string]bool      // reference containers whose entries are being handled
+	failed map[string]time.Time // entry name → when it last failed
+}
+
+func newAgent(d docker, s store) *agent {
+	return &agent{docker: d, store: s, busy: map[string]bool{}, failed: map[string]time.Time{}}
+}
+
+// entry is one valid desired file that names a reference container.
+type entry struct {
+	name    string
+	desired Desired
+}
+
+// reference is the container whose start the entry follows.
+func (e entry) reference() string {
+	switch d := e.desired; {
+	case d.Pod != nil:
+		return d.Pod.Sandbox
+	case d.Firewall != nil:
+		return d.Firewall.Sandbox
+	}
+	return e.desired.Router.Container
+}
+
+func (e entry) syncedStart() string {
+	switch d := e.desired; {
+	case d.Pod != nil:
+		return d.Pod.SyncedStart
+	case d.Firewall != nil:
+		return d.Firewall.SyncedStart
+	}
+	return e.desired.Router.SyncedStart
+}
+
+// pass reconciles every desired file. Entries of one reference container are handled together, in
+// their own goroutine so that a slow init container holds up only its pod; a group still busy from an
+// earlier pass is left to it.
+func (a *agent) pass() {
+	names, err := a.store.names()
+	if err != nil {
+		log.Printf("listing desired files: %v", err)
+	}
+	groups := map[string][]entry{}
+	for _, name := range names {
+		data, err := a.store.desired(name)
+		var d Desired
+		if err == nil {
+			d, err = parseDesired(data)
+		}
+		switch {
+		case err != nil:
+			a.invalid(name, err)
+		case d.Deleted != nil:
+			timed(name, "remove", func() error { return a.store.remove(name) })
+			a.noteResult(name, nil)
+		default:
+			e := entry{name, d}
+			groups[e.reference()] = append(groups[e.reference()], e)
+		}
+	}
+	for ref, entries := range groups {
+		if !a.claim(ref) {
+			continue
+		}
+		go func() {
+			defer a.release(ref)
+			a.handleGroup(ref, entries)
+		}()
+	}
+}
+
+// invalid records why a desired file cannot be read, once per distinct reason.
+func (a *agent) invalid(name string, err error) {
+	msg := "invalid desired file: " + err.Error()
+	st := a.store.status(name)
+	if st.Error == msg {
+		return
+	}
+	log.Printf("%s: %s", name, msg)
+	a.writeStatus(name, Status{Version: 1, HandledStart: st.HandledStart, Error: msg})
+}
+
+func (a *agent) claim(ref string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.busy[ref] {
+		return false
+	}
+	a.busy[ref] = true
+	return true
+}
+
+func (a *agent) release(ref string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.busy, ref)
+}
+
+// handleGroup acts on the entries of one reference container if it is running: firewalls first, so
+// that the policy is in place before any app container runs; a pod whose firewall failed waits for it.
+func (a *agent) handleGroup(ref string, entries []entry) {
+	st, err := a.docker.inspect(ref)
+	if err != nil {
+		if !errors.Is(err, errNotFound) {
+			log.Printf("inspecting %s: %v", ref, err)
+		}
+		return
+	}
+	if !st.Running {
+		return
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		return entries[i].desired.Firewall != nil && entries[j].desired.Firewall == nil
+	})
+	var firewallErr error
+	for _, e := range entries {
+		err := a.handle(e, st, firewallErr)
+		if e.desired.Firewall != nil && err != nil {
+			firewallErr = fmt.Errorf("firewall %s is not loaded", e.name)
+		}
+	}
+}
+
+// handle acts on one entry whose reference container runs, unless that start was already brought in
+// line, by the provider or by the agent, or the entry failed too recently. It returns the entry's error.
+func (a *agent) handle(e entry, ref containerState, blocked error) error {
+	prev := a.store.status(e.name)
+	if ref.StartedAt == e.syncedStart() || ref.StartedAt == prev.HandledStart {
+		if prev.Error != "" {
+			// A stale error, such as that of a file read while the provider was writing it.
+			a.writeStatus(e.name, Status{Version: 1, HandledStart: prev.HandledStart})
+		}
+		return nil
+	}
+	if a.failedRecently(e.name) {
+		return errors.New(prev.Error)
+	}
+	err := blocked
+	if err == nil {
+		err = a.act(e, ref)
+	}
+	st := Status{Version: 1, HandledStart: ref.StartedAt}
+	if err != nil {
+		st.HandledStart, st.Error = prev.HandledStart, err.Error()
+	}
+	a.noteResult(e.name, err)
+	a.writeStatus(e.name, st)
+	return err
+}
+
+func (a *agent) act(e entry, ref containerState) error {
+	d := e.desired
+	switch {
+	case d.Firewall != nil:
+		return timed(e.name, "load firewall", func() error { return loadRules(ref.Pid, d.Firewall.Rules, false) })
+	case d.Router != nil:
+		for i, r := range d.Router.Restore {
+			what := fmt.Sprintf("load router rules %d/%d", i+1, len(d.Router.Restore))
+			if err := timed(e.name, what, func() error { return loadRules(ref.Pid, r.Rules, r.Noflush) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return a.syncPod(e.name, d.Pod, ref.StartedAt)
+}
+
+func (a *agent) failedRecently(name string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	at, ok := a.failed[name]
+	return ok && time.Since(at) < retryAfter
+}
+
+func (a *agent) noteResult(name string, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err != nil {
+		a.failed[name] = time.Now()
+	} else {
+		delete(a.failed, name)
+	}
+}
+
+func (a *agent) writeStatus(name string, st Status) {
+	st.At = time.Now().UTC().Format(time.RFC3339)
+	if err := a.store.writeStatus(name, st); err != nil {
+		log.Printf("%s: writing status: %v", name, err)
+	}
+}
+
+// timed runs one action and logs it with its duration and outcome.
+func timed(entry, what string, fn func() error) error {
+	start := time.Now()
+	err := fn()
+	ms := time.Since(start).Milliseconds()
+	if err != nil {
+		log.Printf("%s: %s failed after %d ms: %v", entry, what, ms, err)
+	} else {
+		log.Printf("%s: %s (%d ms)", entry, what, ms)
+	}
+	return err
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The desired and status files follow schema/desired.schema.json and schema/status.schema.json.
+
+// Pod is a pod's containers, held up whenever its sandbox starts anew.
+type Pod struct {
+	Version        int            `json:"version"`
+	Kind           string         `json:"kind"`
+	Namespace      string         `json:"namespace"`
+	Name           string         `json:"name"`
+	Sandbox        string         `json:"sandbox"`
+	InitContainers []string       `json:"initContainers"`
+	Containers     []AppContainer `json:"containers"`
+	SyncedStart    string         `json:"syncedStart"`
+}
+
+// AppContainer is one of a pod's app containers.
+type AppContainer struct {
+	Name          string `json:"name"`
+	ID            string `json:"id"`
+	RestartPolicy string `json:"restartPolicy"`
+}
+
+// Firewall is a pod's network-policy rules, loaded into its sandbox's namespace.
+type Firewall struct {
+	Version     int    `json:"version"`
+	Kind        string `json:"kind"`
+	Namespace   string `json:"namespace"`
+	Name        string `json:"name"`
+	Sandbox     string `json:"sandbox"`
+	Rules       string `json:"rules"`
+	SyncedStart string `json:"syncedStart"`
+}
+
+// Router is a service router's rules, loaded into the router's namespace in order.
+type Router struct {
+	Version     int       `json:"version"`
+	Kind        string    `json:"kind"`
+	Namespace   string    `json:"namespace"`
+	Name        string    `json:"name"`
+	Container   string    `json:"container"`
+	Restore     []Restore `json:"restore"`
+	SyncedStart string    `json:"syncedStart"`
+}
+
+// Restore is one iptables-restore input of a router.
+type Restore struct {
+	Rules   string `json:"rules"`
+	Noflush bool   `json:"noflush"`
+}
+
+// Deleted says the object is gone: its files are removed.
+type Deleted struct {
+	Version int  `json:"version"`
+	Deleted bool `json:"deleted"`
+}
+
+// Desired is one parsed desired file: exactly one field is set.
+type Desired struct {
+	Pod      *Pod
+	Firewall *Firewall
+	Router   *Router
+	Deleted  *Deleted
+}
+
+// Status is what the agent last did for one desired file.
+type Status struct {
+	Version      int    `json:"version"`
+	HandledStart string `json:"handledStart,omitempty"`
+	Error        string `json:"error,omitempty"`
+	At           string `json:"at"`
+}
+
+// parseDesired decodes a desired file by its version and kind, refusing fields the contract lacks.
+func parseDesired(data []byte) (Desired, error) {
+	var head struct {
+		Version int    `json:"version"`
+		Kind    string `json:"kind"`
+		Deleted bool   `json:"deleted"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return Desired{}, err
+	}
+	if head.Version != 1 {
+		return Desired{}, fmt.Errorf("unknown version %d", head.Version)
+	}
+	var d Desired
+	var target any
+	switch {
+	case head.Deleted:
+		d.Deleted = &Deleted{}
+		target = d.Deleted
+	case head.Kind == "pod":
+		d.Pod = &Pod{}
+		target = d.Pod
+	case head.Kind == "firewall":
+		d.Firewall = &Firewall{}
+		target = d.Firewall
+	case head.Kind == "router":
+		d.Router = &Router{}
+		target = d.Router
+	default:
+		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
+	}
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.DisallowUnknownFields()
+	if err := decoder.Decode(target); err != nil {
+		return Desired{}, err
+	}
+	return d, nil
+}
+
+// value is the set field, as written to JSON.
+func (d Desired) value() any {
+	switch {
+	case d.Pod != nil:
+		return d.Pod
+	case d.Firewall != nil:
+		return d.Firewall
+	case d.Router != nil:
+		return d.Router
+	}
+	return d.Deleted
+}
+
+// store is the /state volume: desired/ written by the provider, status/ by the agent.
+type store struct{ dir string }
+
+// names lists the desired files, without .json, in name order.
+func (s store) names() ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(s.dir, "desired", "*.json"))
+	names := make([]string, len(files))
+	for i, file := range files {
+		names[i] = strings.TrimSuffix(filepath.Base(file), ".json")
+	}
+	return names, err
+}
+
+func (s store) desired(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(s.dir, "desired", name+".json"))
+}
+
+// status is the last status written for name; the zero Status when there is none or it is unreadable,
+// which only makes the agent act again.
+func (s store) status(name string) Status {
+	var st Status
+	if data, err := os.ReadFile(s.statusPath(name)); err == nil {
+		_ = json.Unmarshal(data, &st)
+	}
+	return st
+}
+
+// writeStatus replaces the status file atomically, so the provider never reads half of one.
+func (s store) writeStatus(name string, st Status) error {
+	data, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(s.dir, "status"), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Join(s.dir, "status"), "."+name+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), s.statusPath(name))
+}
+
+// remove drops a deleted entry's desired and status files.
+func (s store) remove(name string) error {
+	err := os.Remove(filepath.Join(s.dir, "desired", name+".json"))
+	if e := os.Remove(s.statusPath(name)); !errors.Is(e, os.ErrNotExist) {
+		err = errors.Join(err, e)
+	}
+	return err
+}
+
+func (s store) statusPath(name string) string { return filepath.Join(s.dir, "status", name+".json") }

@@ -1,0 +1,3 @@
+module podling.dev/tools
+
+go 1.22

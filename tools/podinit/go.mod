@@ -1,3 +1,0 @@
-module podling.dev/tools/podinit
-
-go 1.22

@@ -1,3 +1,0 @@
-module podling.dev/tools/probe
-
-go 1.22
