@@ -9,16 +9,11 @@ import { imageExists, imageId } from "../docker/images";
 import { LABEL, networkLabels, ownershipOf } from "../labels";
 import type { Owner } from "../../core/owner";
 import { describeOtherOwner } from "../../core/owner";
+import { agentName, entryKey, holdTrue, STATE_DIR } from "./desired-state";
 
 export const AGENT_IMAGE = process.env.PODLING_AGENT_IMAGE ?? "podling/agent:1";
-/** Where the agent's volume is mounted: desired/ from the provider, status/ from the agent. */
-export const STATE_DIR = "/state";
 /** The engine's own socket, on the engine's host: the agent drives the engine it runs on. */
 const DOCKER_SOCKET = "/var/run/docker.sock";
-
-export function agentName(network: string): string {
-  return `agent.${network}`;
-}
 
 export function agentConfig(network: string, owner: Owner | undefined): ContainerCreateOptions {
   return {
@@ -27,8 +22,9 @@ export function agentConfig(network: string, owner: Owner | undefined): Containe
     Labels: { ...networkLabels(network, owner), [LABEL.role]: "agent" },
     HostConfig: {
       // It enters the pods' and routers' network namespaces (setns needs SYS_ADMIN, and /proc/PID/ns of
-      // other containers needs the host's PID namespace) and loads iptables rules there.
-      Privileged: true,
+      // other containers the host's PID namespace and SYS_PTRACE) and loads iptables rules there. Not
+      // Privileged: an engine that itself lacks a capability (as rootless or nested ones do) refuses that.
+      CapAdd: ["NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"],
       PidMode: "host",
       NetworkMode: "none",
       Binds: [`${DOCKER_SOCKET}:${DOCKER_SOCKET}`, `${agentName(network)}:${STATE_DIR}`],
@@ -37,23 +33,65 @@ export function agentConfig(network: string, owner: Owner | undefined): Containe
   };
 }
 
+/** The agent's guard: Docker does not restart a container stopped with `docker kill`, so the agent and
+ * its guard start each other (the agent holds the guard as a system entry). It needs only the socket. */
+export function guardConfig(network: string, owner: Owner | undefined): ContainerCreateOptions {
+  return {
+    name: guardName(network),
+    Image: AGENT_IMAGE,
+    Cmd: ["-guard", agentName(network)],
+    Labels: { ...networkLabels(network, owner), [LABEL.role]: "agent" },
+    HostConfig: {
+      NetworkMode: "none",
+      Binds: [`${DOCKER_SOCKET}:${DOCKER_SOCKET}`],
+      RestartPolicy: { Name: "always" },
+    },
+  };
+}
+
+export function guardName(network: string): string {
+  return `agent-guard.${network}`;
+}
+
 export type AgentChange = "current" | "started" | "upgraded";
 
-/** Makes the network's agent run the current image; says what it had to do. */
-export async function ensureAgent(network: string, owner: Owner | undefined): Promise<AgentChange> {
+/**
+ * Makes the network's agent and guard run the current image, and has the agent keep the guard and the
+ * cluster DNS (`dnsName`, when the network has one) running; says what it had to do.
+ */
+export async function ensureAgent(
+  network: string,
+  owner: Owner | undefined,
+  dnsName: string | undefined,
+): Promise<AgentChange> {
   if (!(await imageExists(AGENT_IMAGE)))
     throw new Error(`the node agent's image ${AGENT_IMAGE} is missing; run scripts/setup/images.sh to build it`);
   const wanted = await imageId(AGENT_IMAGE);
-  const existing = await containers.inspectContainer(agentName(network));
+  await createVolume({ Name: agentName(network), Labels: { ...networkLabels(network, owner), [LABEL.role]: "agent" } });
+  const changes = [
+    await ensureRunning(agentConfig(network, owner), wanted, network, owner),
+    await ensureRunning(guardConfig(network, owner), wanted, network, owner),
+  ];
+  for (const name of [guardName(network), dnsName]) if (name) await keepRunning(network, name);
+  return changes.includes("upgraded") ? "upgraded" : changes.includes("started") ? "started" : "current";
+}
+
+async function ensureRunning(
+  config: ContainerCreateOptions,
+  wanted: string,
+  network: string,
+  owner: Owner | undefined,
+): Promise<AgentChange> {
+  const name = config.name!;
+  const existing = await containers.inspectContainer(name);
   if (existing) {
-    assertOurs(network, existing.Config.Labels, owner);
+    assertOurs(network, name, existing.Config.Labels, owner);
     if (existing.Image === wanted && existing.State.Running) return "current";
     await containers.removeContainer(existing.Id);
   }
-  await createVolume({ Name: agentName(network), Labels: { ...networkLabels(network, owner), [LABEL.role]: "agent" } });
-  const id = await containers.createContainer(agentConfig(network, owner));
+  const id = await containers.createContainer(config);
   try {
-    await containers.startContainer(id, agentName(network));
+    await containers.startContainer(id, name);
   } catch (err) {
     await containers.removeContainer(id);
     throw err;
@@ -61,19 +99,36 @@ export async function ensureAgent(network: string, owner: Owner | undefined): Pr
   return existing ? "upgraded" : "started";
 }
 
-/** Whether the agent runs the current image: what `up` would have to do, without doing it. */
-export async function agentDrift(network: string): Promise<AgentChange> {
-  const existing = await containers.inspectContainer(agentName(network));
-  if (!existing) return "started";
-  const current = (await imageExists(AGENT_IMAGE)) && existing.Image === (await imageId(AGENT_IMAGE));
-  return current && existing.State.Running ? "current" : "upgraded";
+/** A system entry without rules: the agent starts the container whenever it is not running. */
+async function keepRunning(network: string, name: string): Promise<void> {
+  const info = await containers.inspectContainer(name);
+  if (!info) return;
+  await holdTrue(network, entryKey("system", name), {
+    version: 1,
+    kind: "system",
+    namespace: "podling-system",
+    name,
+    container: name,
+    restore: [],
+    syncedStart: info.State.StartedAt,
+  });
 }
 
-/** Removes the agent and its state, if they are this network's own. Gone is fine. */
+/** Whether the agent and its guard run the current image: what `up` would have to do, without doing it. */
+export async function agentDrift(network: string): Promise<AgentChange> {
+  const wanted = (await imageExists(AGENT_IMAGE)) ? await imageId(AGENT_IMAGE) : undefined;
+  const found = await Promise.all([agentName(network), guardName(network)].map((n) => containers.inspectContainer(n)));
+  if (found.some((c) => !c)) return "started";
+  return found.every((c) => c!.Image === wanted && c!.State.Running) ? "current" : "upgraded";
+}
+
+/** Removes the agent, its guard and its state, if they are this network's own. Gone is fine. */
 export async function removeAgent(network: string, owner: Owner | undefined): Promise<void> {
   const existing = await containers.inspectContainer(agentName(network));
   if (existing && !isOurs(existing.Config.Labels, owner)) return;
+  // The agent first: it would start its guard again.
   await containers.removeContainer(agentName(network));
+  await containers.removeContainer(guardName(network));
   await removeVolume(agentName(network));
 }
 
@@ -83,12 +138,12 @@ function isOurs(labels: Record<string, string>, owner: Owner | undefined): boole
   return kind === "ours" || (kind === "unowned" && owner === undefined);
 }
 
-function assertOurs(network: string, labels: Record<string, string>, owner: Owner | undefined): void {
+function assertOurs(network: string, name: string, labels: Record<string, string>, owner: Owner | undefined): void {
   if (isOurs(labels, owner)) return;
   const ownership = ownershipOf(labels, owner);
   const whose =
     ownership.kind === "theirs" ? `belongs to ${describeOtherOwner(ownership.owner, owner)}` : "has no Podling owner";
   throw new Error(
-    `PodNetwork "${network}": the container ${agentName(network)} ${whose}; Podling touched none of it: remove it or give the network another name`,
+    `PodNetwork "${network}": the container ${name} ${whose}; Podling touched none of it: remove it or give the network another name`,
   );
 }

@@ -33,9 +33,10 @@ export interface FirewallEntry {
   syncedStart: string;
 }
 
-export interface RouterEntry {
+/** A container of Podling's own that must run (a service router, the cluster DNS, the agent's guard). */
+export interface SystemEntry {
   version: 1;
-  kind: "router";
+  kind: "system";
   namespace: string;
   name: string;
   container: string;
@@ -48,7 +49,7 @@ export interface DeletedEntry {
   deleted: true;
 }
 
-export type DesiredEntry = PodEntry | FirewallEntry | RouterEntry | DeletedEntry;
+export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | DeletedEntry;
 
 export interface AgentStatus {
   version: 1;

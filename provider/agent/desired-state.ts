@@ -3,10 +3,17 @@
 // ssh:// engines need nothing more). Each file has one writer: desired/ the provider, status/ the agent.
 import * as containers from "../docker/containers";
 import { log } from "../log";
-import { agentName, STATE_DIR } from "./agent-container";
 import { AgentStatus, CONTRACT_VERSION, DesiredEntry } from "./contract";
 
-export type EntryKind = "pod" | "firewall" | "router";
+/** Where the agent's volume is mounted: desired/ from the provider, status/ from the agent. */
+export const STATE_DIR = "/state";
+
+/** The agent's container, and its state volume. */
+export function agentName(network: string): string {
+  return `agent.${network}`;
+}
+
+export type EntryKind = "pod" | "firewall" | "system";
 
 /** The file name of an object: its kind and its container's name, unique on the network. */
 export function entryKey(kind: EntryKind, containerName: string): string {

@@ -13,7 +13,7 @@ import { describeOtherOwner } from "../../core/owner";
 import { dynamicRangeOf, layoutOf, overlaps } from "../../core/cidr";
 import { assignBlocks, engineBlock } from "../../core/node-blocks";
 import { isUnknown } from "../check/failures";
-import { removeClusterDns, startClusterDns } from "./cluster-dns";
+import { clusterDnsName, removeClusterDns, startClusterDns } from "./cluster-dns";
 import { agentDrift, AGENT_IMAGE, ensureAgent, removeAgent } from "../agent/agent-container";
 import { forgetNetwork } from "./ipam";
 import { log } from "../log";
@@ -99,7 +99,9 @@ export const podNetworkHandlers: ResourceHandlers = {
       previous && nodes
         ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home }
         : previous;
-    const agent = hasAgent(olds) ? await startAgent(String(olds.networkName), spec.owner) : undefined;
+    const agent = hasAgent(olds)
+      ? await startAgent(String(olds.networkName), spec.owner, olds.dnsIP !== undefined)
+      : undefined;
     return { outs: compact({ ...olds, ...spec, clusterLayout, agent }) };
   },
 
@@ -127,8 +129,8 @@ function hasAgent(state: Record<string, unknown>): boolean {
 }
 
 /** Starts or upgrades the network's agent; the image it runs, for the state. */
-async function startAgent(network: string, owner: PodNetworkSpec["owner"]): Promise<string> {
-  const change = await ensureAgent(network, owner).catch((err) => {
+async function startAgent(network: string, owner: PodNetworkSpec["owner"], withDns: boolean): Promise<string> {
+  const change = await ensureAgent(network, owner, withDns ? clusterDnsName(network) : undefined).catch((err) => {
     throw new Error(`PodNetwork "${network}": the node agent did not start: ${messageOf(err)}`);
   });
   if (change !== "current") log.warn(`PodNetwork "${network}": node agent ${change} (${AGENT_IMAGE})`);
@@ -193,7 +195,7 @@ async function createNetworkHere(
   }
   const agent = clusterLayout
     ? undefined
-    : await startAgent(spec.name, spec.owner).catch(async (err) => {
+    : await startAgent(spec.name, spec.owner, layout.dnsIP !== undefined).catch(async (err) => {
         await removeClusterDns(spec.name, spec.owner, networkId);
         await removeAgent(spec.name, spec.owner);
         await removeNetwork(networkId);

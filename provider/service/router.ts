@@ -12,7 +12,7 @@ import { withoutAddress } from "../rules/service-plan";
 import { renderServiceFilter } from "../rules/policy-rules";
 import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/netutil";
 import { DEFAULT_NODE_PORT_ADDRESSES, hostIpOf } from "../../core/node-ports";
-import type { RouterEntry } from "../agent/contract";
+import type { SystemEntry } from "../agent/contract";
 import { entryKey, holdTrue, letGo } from "../agent/desired-state";
 
 const PLAN_FILE = "/run/podling-dataplane.json";
@@ -99,10 +99,10 @@ export function routerEntry(
   routerId: string,
   plan: ServiceDataplane,
   syncedStart: string,
-): RouterEntry {
+): SystemEntry {
   return {
     version: 1,
-    kind: "router",
+    kind: "system",
     namespace: spec.namespace,
     name: spec.name,
     container: routerId,
@@ -126,5 +126,5 @@ export async function takeRouterFromAgent(spec: Pick<ServiceSpec, "network" | "n
 }
 
 function routerKey(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): string {
-  return entryKey("router", routerName(spec));
+  return entryKey("system", routerName(spec));
 }

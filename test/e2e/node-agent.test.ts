@@ -45,6 +45,7 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     out.clientId,
     out.intruderId,
     `agent.${network}`,
+    `agent-guard.${network}`,
     `dns.${network}`,
   ];
   const running = async (id: string) => (await docker.getContainer(id).inspect()).State.Running;
@@ -99,10 +100,14 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     });
   }
 
-  for (const system of ["agent", "dns", "router"] as const) {
+  for (const system of ["agent", "guard", "dns", "router"] as const) {
     it(`docker kill of the ${system} container: it repairs itself and the stack holds, with no Pulumi command`, async () => {
-      const name =
-        system === "agent" ? `agent.${network}` : system === "dns" ? `dns.${network}` : `svc.${network}_default_web`;
+      const name = {
+        agent: `agent.${network}`,
+        guard: `agent-guard.${network}`,
+        dns: `dns.${network}`,
+        router: `svc.${network}_default_web`,
+      }[system];
       const before = (await docker.getContainer(name).inspect()).State.StartedAt;
       await docker.getContainer(name).kill();
       const killed = Date.now();

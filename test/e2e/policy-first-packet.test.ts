@@ -28,7 +28,9 @@ describe("NetworkPolicy from the first packet", () => {
   /** Every probe answer the intruder logged, by the address that answered. */
   async function answers(): Promise<{ probes: number; answered: Record<string, number> }> {
     const log = (await docker.getContainer(out.intruderId).logs({ stdout: true, stderr: true })) as unknown as Buffer;
-    const lines = splitStreams(log).stdout.split("\n").filter((l) => / (ok|fail) /.test(l));
+    const lines = splitStreams(log)
+      .stdout.split("\n")
+      .filter((l) => / (ok|fail) /.test(l));
     const answered: Record<string, number> = {};
     for (const line of lines.filter((l) => l.includes(" ok "))) {
       const address = line.split(":")[0];

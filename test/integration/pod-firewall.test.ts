@@ -45,7 +45,7 @@ describe("PodFirewall against the real engine", () => {
     return { pod, client, call };
   };
 
-  it("loads the rules into the pod, leaves no helper behind, and reports them gone after a sandbox restart", async () => {
+  it("loads the rules into the pod, leaves no helper behind, and after a sandbox restart the agent loads them again", async () => {
     const { pod, call } = await serverAndClient("guarded", "client", "inside");
     expect(await call()).toBe("inside\n");
     const spec = { network, namespace: "default", pod: "guarded", sandboxId: pod.id, rules: { ingress: [] } };

@@ -30,10 +30,12 @@ var errNotFound = errors.New("no such container")
 
 // containerState is the part of a container's State that the decisions read.
 type containerState struct {
-	Running   bool
-	Pid       int
-	StartedAt string
-	Error     string
+	Running bool
+	// Docker is about to start it again by its restart policy.
+	Restarting bool
+	Pid        int
+	StartedAt  string
+	Error      string
 }
 
 // do sends one request, with the deadline of ctx, and returns the response for the caller to close;

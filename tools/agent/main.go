@@ -21,6 +21,7 @@ const (
 
 func main() {
 	stateDir := flag.String("state", "/state", "the directory holding desired/ and status/")
+	guarded := flag.String("guard", "", "run as the guard of this container instead: start it whenever it stops")
 	flag.Parse()
 	socket := os.Getenv("DOCKER_SOCKET")
 	if socket == "" {
@@ -30,14 +31,12 @@ func main() {
 	log.SetFlags(log.LstdFlags | log.Lmicroseconds | log.LUTC)
 
 	d := newDocker(socket)
+	if *guarded != "" {
+		guard(d, *guarded)
+		return
+	}
 	a := newAgent(d, store{*stateDir})
-	changed := make(chan struct{}, 1)
-	go watchEvents(d, func() {
-		select {
-		case changed <- struct{}{}:
-		default:
-		}
-	})
+	changed := containerEvents(d)
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()
 	ticker := time.NewTicker(fullPass)
@@ -57,6 +56,18 @@ func main() {
 	}
 }
 
+// containerEvents signals container starts and deaths; signals that come while one waits are merged.
+func containerEvents(d docker) <-chan struct{} {
+	changed := make(chan struct{}, 1)
+	go watchEvents(d, func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+	return changed
+}
+
 // watchEvents calls changed for each container start or die, reconnecting with backoff when the stream
 // ends; a reconnection also calls changed, since events may have been missed meanwhile.
 func watchEvents(d docker, changed func()) {
@@ -71,5 +82,23 @@ func watchEvents(d docker, changed func()) {
 		}
 		time.Sleep(backoff)
 		backoff = min(2*backoff, fullPass)
+	}
+}
+
+// guard keeps one container running: Docker does not restart a container stopped with docker kill, so
+// the agent and its guard each start the other (the agent holds the guard as a system entry).
+func guard(d docker, name string) {
+	changed := containerEvents(d)
+	log.Printf("podling-agent: guarding %s", name)
+	ticker := time.NewTicker(time.Second)
+	for {
+		st, err := d.inspect(name)
+		if err == nil && !st.Running && !st.Restarting {
+			timed(name, "start", func() error { return d.start(name) })
+		}
+		select {
+		case <-changed:
+		case <-ticker.C:
+		}
 	}
 }

@@ -41,7 +41,7 @@ func (e entry) reference() string {
 	case d.Firewall != nil:
 		return d.Firewall.Sandbox
 	}
-	return e.desired.Router.Container
+	return e.desired.System.Container
 }
 
 func (e entry) syncedStart() string {
@@ -51,7 +51,7 @@ func (e entry) syncedStart() string {
 	case d.Firewall != nil:
 		return d.Firewall.SyncedStart
 	}
-	return e.desired.Router.SyncedStart
+	return e.desired.System.SyncedStart
 }
 
 // pass reconciles every desired file. Entries of one reference container are handled together, in
@@ -129,6 +129,7 @@ func (a *agent) handleGroup(ref string, entries []entry) {
 		return
 	}
 	if !st.Running {
+		a.startSystem(ref, entries, st)
 		return
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
@@ -175,9 +176,9 @@ func (a *agent) act(e entry, ref containerState) error {
 	switch {
 	case d.Firewall != nil:
 		return timed(e.name, "load firewall", func() error { return loadRules(ref.Pid, d.Firewall.Rules, false) })
-	case d.Router != nil:
-		for i, r := range d.Router.Restore {
-			what := fmt.Sprintf("load router rules %d/%d", i+1, len(d.Router.Restore))
+	case d.System != nil:
+		for i, r := range d.System.Restore {
+			what := fmt.Sprintf("load rules %d/%d", i+1, len(d.System.Restore))
 			if err := timed(e.name, what, func() error { return loadRules(ref.Pid, r.Rules, r.Noflush) }); err != nil {
 				return err
 			}
@@ -185,6 +186,16 @@ func (a *agent) act(e entry, ref containerState) error {
 		return nil
 	}
 	return a.syncPod(e.name, d.Pod, ref.StartedAt)
+}
+
+// startSystem starts a system container that is not running: Docker's restart policy does not, after a
+// docker kill. Pods are left to their sandbox's restart policy: a sandbox stopped on purpose stays so.
+// The next pass sees the new start and loads the container's rules.
+func (a *agent) startSystem(ref string, entries []entry, st containerState) {
+	if st.Restarting || len(entries) == 0 || entries[0].desired.System == nil || a.failedRecently(ref) {
+		return
+	}
+	a.noteResult(ref, timed(entries[0].name, "start", func() error { return a.docker.start(ref) }))
 }
 
 func (a *agent) failedRecently(name string) bool {

@@ -42,8 +42,9 @@ type Firewall struct {
 	SyncedStart string `json:"syncedStart"`
 }
 
-// Router is a service router's rules, loaded into the router's namespace in order.
-type Router struct {
+// System is a container that must run (a service router, the cluster DNS, the agent's guard), and the
+// rules loaded into its namespace, in order, whenever it starts anew.
+type System struct {
 	Version     int       `json:"version"`
 	Kind        string    `json:"kind"`
 	Namespace   string    `json:"namespace"`
@@ -53,7 +54,7 @@ type Router struct {
 	SyncedStart string    `json:"syncedStart"`
 }
 
-// Restore is one iptables-restore input of a router.
+// Restore is one iptables-restore input of a system container.
 type Restore struct {
 	Rules   string `json:"rules"`
 	Noflush bool   `json:"noflush"`
@@ -69,7 +70,7 @@ type Deleted struct {
 type Desired struct {
 	Pod      *Pod
 	Firewall *Firewall
-	Router   *Router
+	System   *System
 	Deleted  *Deleted
 }
 
@@ -106,9 +107,9 @@ func parseDesired(data []byte) (Desired, error) {
 	case head.Kind == "firewall":
 		d.Firewall = &Firewall{}
 		target = d.Firewall
-	case head.Kind == "router":
-		d.Router = &Router{}
-		target = d.Router
+	case head.Kind == "system":
+		d.System = &System{}
+		target = d.System
 	default:
 		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
 	}
@@ -127,8 +128,8 @@ func (d Desired) value() any {
 		return d.Pod
 	case d.Firewall != nil:
 		return d.Firewall
-	case d.Router != nil:
-		return d.Router
+	case d.System != nil:
+		return d.System
 	}
 	return d.Deleted
 }
