@@ -135,6 +135,12 @@ export interface Container {
    * containers.
    */
   startupProbe?: Probe;
+  /** Capabilities beyond Docker's defaults, or fewer. NET_RAW is dropped unless added here. */
+  securityContext?: SecurityContext;
+}
+
+export interface SecurityContext {
+  capabilities?: { add?: string[]; drop?: string[] };
 }
 
 /** What Docker and the container's probes show of one app container. */

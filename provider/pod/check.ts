@@ -10,6 +10,7 @@ import type {
   RestartPolicy,
 } from "../../core/types";
 import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
+import { checkSecurityContext } from "./check-security";
 import { CheckFailure, entryPath, Failures, isUnknown } from "../check/failures";
 import { dns1123Label, envName } from "../check/names";
 import { isIPv4 } from "../../core/cidr";
@@ -196,7 +197,8 @@ function checkContainers(
     checkResources(raw.resources, `${at}.resources`, f);
     const imagePullPolicy = checkPullPolicy(raw.imagePullPolicy, `${at}.imagePullPolicy`, f);
     const volumeMounts = checkVolumeMounts(raw.volumeMounts, `${at}.volumeMounts`, pod.volumeNames, f);
-    return { ...raw, ports, imagePullPolicy, volumeMounts } as Container;
+    const securityContext = checkSecurityContext(raw.securityContext, `${at}.securityContext`, f);
+    return { ...raw, ports, imagePullPolicy, volumeMounts, securityContext } as Container;
   });
   if (property === "initContainers") return checked;
   // Probes last: a probe may name a port that a later container of the pod declares.

@@ -109,8 +109,20 @@ function containerBase(spec: PodSpec, container: Container, sandboxId: string, r
       // No restart policy while the pod starts, so an early exit shows with its exit code; sync-pod
       // sets the pod's policy once the container has proved it runs.
       ...resourceSettings(container),
+      ...capabilitySettings(container),
     },
   };
+}
+
+/**
+ * Docker's default capabilities, less NET_RAW unless the container adds it: with raw sockets a process
+ * can forge its source address, and so pass any network policy that trusts a peer's address.
+ */
+export function capabilitySettings(container: Container): { CapAdd?: string[]; CapDrop: string[] } {
+  const { add = [], drop = [] } = container.securityContext?.capabilities ?? {};
+  const keepsRaw = add.includes("NET_RAW") || add.includes("ALL");
+  const dropped = [...new Set([...(keepsRaw ? [] : ["NET_RAW"]), ...drop])];
+  return add.length > 0 ? { CapAdd: add, CapDrop: dropped } : { CapDrop: dropped };
 }
 
 /** cpu and memory limits and requests as Docker settings; also what `docker update` takes in place. */

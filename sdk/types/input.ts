@@ -79,6 +79,15 @@ export interface ContainerArgs {
   livenessProbe?: pulumi.Input<ProbeArgs>;
   readinessProbe?: pulumi.Input<ProbeArgs>;
   startupProbe?: pulumi.Input<ProbeArgs>;
+  /** Kubernetes' capabilities.add and drop (names without CAP_). NET_RAW is dropped unless added here. */
+  securityContext?: pulumi.Input<SecurityContextArgs>;
+}
+
+export interface SecurityContextArgs {
+  capabilities?: pulumi.Input<{
+    add?: pulumi.Input<pulumi.Input<string>[]>;
+    drop?: pulumi.Input<pulumi.Input<string>[]>;
+  }>;
 }
 
 export interface IPBlockArgs {

@@ -301,7 +301,7 @@ describe("reliability: failed creates and exhaustion", () => {
     await t.stack.removeConfig("secretEnv");
   });
 
-  it("11. app and sandbox containers run without added capabilities, unprivileged, without the Docker socket", async () => {
+  it("11. app and sandbox containers run without added capabilities, unprivileged, without the Docker socket; app containers without NET_RAW", async () => {
     await declare(t, { ...base, pods: [servedPod("plain")] });
     await t.stack.up();
     const all = await docker.listContainers({
@@ -312,6 +312,7 @@ describe("reliability: failed creates and exhaustion", () => {
       const info = await docker.getContainer(c.Id).inspect();
       expect(info.HostConfig.Privileged).toBe(false);
       expect(info.HostConfig.CapAdd ?? []).toEqual([]);
+      if (c.Labels["podling.io/role"] === "app") expect(info.HostConfig.CapDrop).toEqual(["NET_RAW"]);
       expect(JSON.stringify(info.Mounts)).not.toContain("docker.sock");
     }
     await t.stack.destroy();

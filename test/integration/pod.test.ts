@@ -221,6 +221,26 @@ describe("Pod against the real engine", () => {
     });
   });
 
+  it("drops NET_RAW from app containers unless securityContext adds it back", async () => {
+    const raw = await checkedCreate(
+      podHandlers,
+      pod("raw", {
+        containers: [
+          sleeper("plain"),
+          { ...sleeper("forger"), securityContext: { capabilities: { add: ["NET_RAW"] } } },
+        ],
+      }),
+    );
+    // arping opens a packet socket first, which needs NET_RAW; it sends nothing when that fails.
+    const tryRaw = (container: string) =>
+      exec(raw.outs.containerIds[container], ["sh", "-c", "arping -c 1 -w 1 -I lo 127.0.0.1 2>&1; true"]);
+    expect(await tryRaw("plain")).toContain("socket: Operation not permitted");
+    expect(await tryRaw("forger")).not.toContain("socket: Operation not permitted");
+    const plain = await docker.getContainer(raw.outs.containerIds.plain).inspect();
+    expect(plain.HostConfig.CapDrop).toEqual(["NET_RAW"]);
+    await podHandlers.delete(raw.id, raw.outs);
+  });
+
   it("fills a small network, then refuses the next pod clearly", async () => {
     const small = uniqueName("it-small");
     await checkedCreate(podNetworkHandlers, { name: small, cidr: await freeCidr(29) });

@@ -1,5 +1,6 @@
 import type { PodSpec } from "../../core/types";
-import { commandLine, dockerRestartPolicy } from "../../provider/pod/container-config";
+import { capabilitySettings, commandLine, dockerRestartPolicy } from "../../provider/pod/container-config";
+import { checkPod } from "../../provider/pod/check";
 import { sandboxConfig } from "../../provider/pod/sandbox-config";
 import { layoutOf } from "../../core/cidr";
 
@@ -66,5 +67,43 @@ describe("the sandbox's resolver settings", () => {
       DnsSearch: ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local", "corp.example"],
       DnsOptions: ["ndots:2", "edns0"],
     });
+  });
+});
+
+describe("capabilities", () => {
+  const container = (capabilities?: { add?: string[]; drop?: string[] }) => ({
+    name: "c",
+    image: "i",
+    ...(capabilities ? { securityContext: { capabilities } } : {}),
+  });
+  it("drops NET_RAW by default, and keeps it when added", () => {
+    expect(capabilitySettings(container())).toEqual({ CapDrop: ["NET_RAW"] });
+    expect(capabilitySettings(container({ add: ["NET_RAW", "SYS_TIME"] }))).toEqual({
+      CapAdd: ["NET_RAW", "SYS_TIME"],
+      CapDrop: [],
+    });
+    expect(capabilitySettings(container({ drop: ["ALL"] }))).toEqual({ CapDrop: ["NET_RAW", "ALL"] });
+  });
+  it("check names each bad capability by its field", () => {
+    const { failures } = checkPod({
+      network: "n",
+      name: "p",
+      containers: [
+        { name: "a", image: "i", securityContext: { capabilities: { add: ["CAP_NET_ADMIN", "FLY"], keep: [] } } },
+        { name: "b", image: "i", securityContext: { runAsUser: 0 } },
+      ],
+    });
+    expect(failures).toEqual([
+      { property: "containers[0].securityContext.capabilities.keep", reason: "is not a field; use add or drop" },
+      {
+        property: "containers[0].securityContext.capabilities.add[0]",
+        reason: 'write "NET_ADMIN", as Kubernetes names capabilities',
+      },
+      {
+        property: "containers[0].securityContext.capabilities.add[1]",
+        reason: '"FLY" is not a Linux capability (NET_ADMIN, NET_RAW, SYS_TIME, ...)',
+      },
+      { property: "containers[1].securityContext.runAsUser", reason: "is not supported; only capabilities is" },
+    ]);
   });
 });
