@@ -57,5 +57,7 @@ export interface AgentStatus {
   handledStart?: string;
   /** Why its last attempt failed. */
   error?: string;
+  /** Per app container: how often the agent started it again after it exited. */
+  restarts?: Record<string, number>;
   at: string;
 }

@@ -34,6 +34,11 @@ export async function holdTrue(network: string, key: string, entry: DesiredEntry
   await containers.putFiles(agent.Id, STATE_DIR, [{ name: `desired/${key}.json`, content: JSON.stringify(entry) }]);
 }
 
+/** Whether the network has an agent on this engine, which then restarts the pods' containers itself. */
+export async function hasAgent(network: string): Promise<boolean> {
+  return (await containers.inspectContainer(agentName(network))) !== undefined;
+}
+
 /** Tells the agent to stop holding `key`: it removes the entry once it has read this. */
 export async function letGo(network: string, key: string): Promise<void> {
   await holdTrue(network, key, { version: CONTRACT_VERSION, deleted: true });

@@ -1,9 +1,9 @@
 // What a pod's node agent holds true: after every new start of the sandbox, its firewall, then the init
 // containers again in order, then the app containers (see tools/agent). The startup firewall goes to the
 // sandbox before anything runs in it; the pod entry once the provider has brought the pod up.
-import type { PodSpec } from "../../core/types";
+import type { ContainerStatus, PodSpec } from "../../core/types";
 import type { PodEntry } from "../agent/contract";
-import { entryKey, holdTrue, letGo } from "../agent/desired-state";
+import { agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
 import * as containers from "../docker/containers";
 import type { PodIdentity } from "../labels";
 import { appContainerName, sandboxName } from "../names";
@@ -11,6 +11,7 @@ import { identityOf } from "./sandbox-config";
 import { applyFirewallRules } from "../pod-firewall/apply";
 import { renderFirewall } from "../rules/policy-rules";
 import { LABEL, networkLabels } from "../labels";
+import { dockerRestartPolicy } from "./container-config";
 
 /** Pure: the agent's entry for a pod whose containers the provider brought up in the sandbox start `syncedStart`. */
 export function podEntry(
@@ -84,4 +85,19 @@ export function firewallKey(id: Pick<PodIdentity, "network" | "namespace" | "pod
 
 function podKey(id: PodIdentity): string {
   return entryKey("pod", sandboxName(id));
+}
+
+/**
+ * Docker's restart policy for the pod's app containers: none where the network's agent restarts them (it
+ * starts them after the sandbox and its firewall, which Docker's parallel start on a daemon restart does
+ * not), else the pod's restartPolicy in Docker's words.
+ */
+export async function restartPolicyOf(spec: PodSpec): Promise<{ Name: string }> {
+  return (await hasAgent(spec.network)) ? { Name: "no" } : dockerRestartPolicy(spec.restartPolicy);
+}
+
+/** Docker's restart counts plus the agent's: restartCount as the kubelet counts it. */
+export async function withAgentRestarts(id: PodIdentity, statuses: ContainerStatus[]): Promise<ContainerStatus[]> {
+  const restarts = (await agentReport(id.network, podKey(id)))?.restarts ?? {};
+  return statuses.map((s) => (restarts[s.name] ? { ...s, restartCount: s.restartCount + restarts[s.name] } : s));
 }

@@ -11,7 +11,7 @@ import { isConflict, isHostPortConflict, isNotModified, messageOf } from "../doc
 import { ensureImage, imageCommand, PullPolicy } from "../docker/images";
 import { ensureImageOnNode } from "../cluster/image-copy";
 import { log } from "../log";
-import { appContainerConfig, commandLine, dockerRestartPolicy, resourceSettings } from "./container-config";
+import { appContainerConfig, commandLine, resourceSettings } from "./container-config";
 import { ensureInitTools, INIT_IMAGE } from "./init-tools";
 import { NETUTIL_IMAGE } from "../docker/netutil";
 import { runInitContainers } from "./init-containers";
@@ -24,7 +24,13 @@ import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { systemClock } from "../ready/clock";
-import { applyStartupFirewall, handPodToAgent, takePodFromAgent } from "./agent-entry";
+import {
+  applyStartupFirewall,
+  handPodToAgent,
+  restartPolicyOf,
+  takePodFromAgent,
+  withAgentRestarts,
+} from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -134,7 +140,9 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
 
 /** The pod's state once every container is ready; PodNotReadyError with that state when the deadline passes first. */
 export async function awaitPodReady(state: PodState, deadline: number): Promise<PodState> {
-  const { statuses, notReady } = await awaitReady(state, state.containerIds, deadline);
+  const awaited = await awaitReady(state, state.containerIds, deadline);
+  const { notReady } = awaited;
+  const statuses = await withAgentRestarts(identityOf(state), awaited.statuses);
   if (!notReady) return { ...state, ready: true, containerStatuses: statuses, status: "Running" };
   log.debug(notReady.message); // the wait's own account, with how long it waited
   // Every container that is not ready, the first pending one first.
@@ -170,11 +178,9 @@ async function ensureImages(spec: PodSpec, label: string, ensure: ImageEnsurer):
 }
 
 async function applyRestartPolicy(spec: PodSpec, ids: Record<string, string>): Promise<void> {
-  await Promise.all(
-    Object.values(ids).map((id) =>
-      containers.updateContainer(id, { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) }),
-    ),
-  );
+  const policy = await restartPolicyOf(spec);
+  if (policy.Name === "no") return; // as created
+  await Promise.all(Object.values(ids).map((id) => containers.updateContainer(id, { RestartPolicy: policy })));
 }
 
 /** A cluster pod takes its address from its node's block of the network. */
@@ -282,7 +288,10 @@ export async function observePod(
 ): Promise<Pick<PodState, "status" | "ready" | "containerStatuses"> | undefined> {
   const sandbox = await containers.inspectContainer(state.infraContainerId);
   if (!sandbox) return undefined;
-  const statuses = await podContainerStatuses(state, state.containerIds ?? {});
+  const statuses = await withAgentRestarts(
+    identityOf(state),
+    await podContainerStatuses(state, state.containerIds ?? {}),
+  );
   if (statuses.some((s) => s.message === GONE)) return undefined;
   const ready = sandbox.State.Running && statuses.every((s) => s.ready);
   return { status: describePodStatus(sandbox, statuses), ready, containerStatuses: statuses };
@@ -301,10 +310,11 @@ export async function syncPodUpdate(
 ): Promise<PodState> {
   if (inPlace.includes("start")) await startStopped(state);
   if (inPlace.includes("resources") || inPlace.includes("restartPolicy")) {
+    const policy = await restartPolicyOf(spec);
     for (const c of spec.containers) {
       const update = {
         ...(inPlace.includes("resources") ? resourceSettings(c) : {}),
-        ...(inPlace.includes("restartPolicy") ? { RestartPolicy: dockerRestartPolicy(spec.restartPolicy) } : {}),
+        ...(inPlace.includes("restartPolicy") ? { RestartPolicy: policy } : {}),
       };
       await containers.updateContainer(state.containerIds[c.name], update).catch((err) => {
         throw new Error(

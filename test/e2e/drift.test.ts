@@ -4,11 +4,13 @@ import {
   exec,
   freeCidr,
   managedObjects,
+  pauseAgent,
   removeNetworkAndPods,
   requireDocker,
   uniqueName,
 } from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
+import { eventually } from "../support/wait";
 
 jest.setTimeout(300_000);
 
@@ -44,11 +46,31 @@ describe("drift", () => {
     await t.stack.preview({ expectNoChanges: true });
   });
 
-  it("refresh shows a stopped container in the pod's status", async () => {
-    await docker.getContainer(ids["pod-2"].client).stop({ t: 0 });
-    expect(await statusOf("pod-2")).toBe("Running");
+  it("a container stopped outside Pulumi is started again by the node agent; refresh shows it running, restarted once", async () => {
+    const client = ids["pod-2"].client;
+    const before = (await docker.getContainer(client).inspect()).State.StartedAt;
+    await docker.getContainer(client).stop({ t: 0 });
+    await eventually("the agent started the container again", 60, async () => {
+      const { State } = await docker.getContainer(client).inspect();
+      return State.Running && State.StartedAt !== before;
+    });
     await t.stack.refresh();
-    expect(await statusOf("pod-2")).toMatch(/^Stopped: container client: exited with code \d+$/);
+    expect(await statusOf("pod-2")).toBe("Running");
+    const pod = (await t.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+      r.urn.endsWith("::pod-2"),
+    );
+    expect(pod.outputs.containerStatuses.find((c: { name: string }) => c.name === "client").restartCount).toBe(1);
+  });
+
+  it("while the agent is down, refresh shows a stopped container in the pod's status", async () => {
+    const resumeAgent = await pauseAgent(network);
+    try {
+      await docker.getContainer(ids["pod-2"].client).stop({ t: 0 });
+      await t.stack.refresh();
+      expect(await statusOf("pod-2")).toMatch(/^Stopped: container client: exited with code \d+$/);
+    } finally {
+      await resumeAgent();
+    }
   });
 
   it("destroy still removes everything", async () => {

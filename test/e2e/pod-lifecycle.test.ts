@@ -5,6 +5,7 @@ import {
   docker,
   exec,
   freeCidr,
+  agentDesired,
   managedObjects,
   removeNetworkAndPods,
   requireDocker,
@@ -57,7 +58,7 @@ describe("pod lifecycle through pulumi up", () => {
     await t.stack.refresh({ expectNoChanges: true });
   });
 
-  it("4. a new cpu limit and restart policy are applied in place, keeping the containers", async () => {
+  it("4. a new cpu limit and restart policy are applied in place, keeping the containers; the node agent carries the policy out", async () => {
     await t.stack.setConfig("cpu", { value: "300m" });
     await t.stack.setConfig("restartPolicy", { value: "OnFailure" });
     const result = await t.stack.up();
@@ -65,12 +66,14 @@ describe("pod lifecycle through pulumi up", () => {
     expect(result.outputs.webIds.value).toEqual(ids);
     const server = await docker.getContainer(ids.server).inspect();
     expect(server.HostConfig.NanoCpus).toBe(300_000_000);
-    expect(server.HostConfig.RestartPolicy?.Name).toBe("on-failure");
-    // Back to Always: under OnFailure, Docker leaves a container that a daemon shutdown stopped cleanly
-    // (exit code 0) stopped, and step 6 restarts the daemon.
+    // The agent restarts app containers, after their sandbox and its firewall; Docker does not.
+    expect(server.HostConfig.RestartPolicy?.Name).toBe("no");
+    expect((await agentDesired(network, `pod.${network}_default_web`)).containers[0].restartPolicy).toBe("OnFailure");
+    // Back to Always for the daemon restart of step 6: under OnFailure, a container that the daemon's
+    // shutdown stopped cleanly (exit code 0) stays stopped, as in Kubernetes.
     await t.stack.setConfig("restartPolicy", { value: "Always" });
     await t.stack.up();
-    expect((await docker.getContainer(ids.server).inspect()).HostConfig.RestartPolicy?.Name).toBe("unless-stopped");
+    expect((await agentDesired(network, `pod.${network}_default_web`)).containers[0].restartPolicy).toBe("Always");
   });
 
   it("5. a pod that is not ready in time fails up with the reason, stays in the state, and the next up finishes it", async () => {

@@ -8,12 +8,14 @@ import {
   freeCidr,
   logsOf,
   managedObjects,
+  pauseAgent,
   removeNetworkAndPods,
   requireDocker,
   uniqueName,
 } from "../support/docker";
 import { checkedCreate, owned } from "../support/handlers";
 import { httpServer, sleeper, TOOLBOX } from "../support/workloads";
+import { eventually } from "../support/wait";
 
 jest.setTimeout(90_000);
 
@@ -81,8 +83,9 @@ describe("Pod against the real engine", () => {
       expect(await logsOf(a.outs.containerIds.server)).toContain(`${b.outs.podIP}]:`);
     });
 
-    it("read reports Running, then a stopped container, then a removed one as gone", async () => {
+    it("read reports Running, then (while the agent is down) a stopped container, then a removed one as gone", async () => {
       expect(await podHandlers.read(b.id, b.outs)).toEqual({ id: b.id, props: { ...b.outs, status: "Running" } });
+      const resumeAgent = await pauseAgent(network);
       await docker.getContainer(b.outs.containerIds.sidecar).stop({ t: 0 });
       const stopped = await podHandlers.read(b.id, b.outs);
       expect(stopped.props?.status).toMatch(/^Stopped: container sidecar: exited with code \d+$/);
@@ -96,6 +99,7 @@ describe("Pod against the real engine", () => {
       });
       await docker.getContainer(b.outs.containerIds.sidecar).remove({ force: true });
       expect(await podHandlers.read(b.id, b.outs)).toEqual({});
+      await resumeAgent();
     });
 
     it("recreates a pod whose container was removed outside Pulumi, clearing the leftovers", async () => {
@@ -106,7 +110,19 @@ describe("Pod against the real engine", () => {
       expect((await podHandlers.read(b.id, b.outs)).props?.status).toBe("Running");
     });
 
-    it("starts a container found stopped again (restartPolicy Always), keeping the pod's address", async () => {
+    it("the agent starts a stopped container again (restartPolicy Always), keeping the pod's address", async () => {
+      await docker.getContainer(b.outs.containerIds.server).stop({ t: 0 });
+      await eventually("the server runs again", 60, async () => {
+        const { props } = await podHandlers.read(b.id, b.outs);
+        return props?.status === "Running" && props?.containerStatuses[0].restartCount === 1;
+      });
+      expect(await exec(a.outs.containerIds.sidecar, ["wget", "-qO-", `http://${b.outs.podIP}:8080/`])).toBe(
+        "from-b\n",
+      );
+    });
+
+    it("while the agent is down, up starts a container found stopped again (restartPolicy Always)", async () => {
+      const resumeAgent = await pauseAgent(network);
       await docker.getContainer(b.outs.containerIds.server).stop({ t: 0 });
       const refreshed = (await podHandlers.read(b.id, b.outs)).props!;
       expect(refreshed.status).toMatch(/^Stopped: container server: exited with code \d+$/);
@@ -124,6 +140,7 @@ describe("Pod against the real engine", () => {
         "from-b\n",
       );
       expect(await podHandlers.diff(b.id, outs, news)).toMatchObject({ changes: false });
+      await resumeAgent();
     });
 
     it("updates cpu and memory limits in place, keeping the containers", async () => {

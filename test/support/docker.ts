@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import Docker from "dockerode";
 import * as fs from "fs";
 import * as path from "path";
-import { execIn, logTail } from "../../provider/docker/containers";
+import { execIn, logTail, readFiles } from "../../provider/docker/containers";
 import { LABEL } from "../../provider/labels";
 import { overlaps } from "../../core/cidr";
 
@@ -88,6 +88,24 @@ export async function exec(containerId: string, cmd: string[]): Promise<string> 
 
 export async function logsOf(containerId: string): Promise<string> {
   return logTail(containerId, 200);
+}
+
+/** One desired-state file of the network's node agent, as the provider last wrote it. */
+export async function agentDesired(network: string, key: string): Promise<any> {
+  const files = await readFiles(`agent.${network}`, `/state/desired/${key}.json`);
+  if (!files?.[0]) throw new Error(`the agent of ${network} holds no ${key}`);
+  return JSON.parse(files[0].content);
+}
+
+/**
+ * Stops the network's node agent, and its guard first (each starts the other), to show what Podling does
+ * while the agent is down; the function it returns starts both again.
+ */
+export async function pauseAgent(network: string): Promise<() => Promise<void>> {
+  for (const name of [`agent-guard.${network}`, `agent.${network}`]) await docker.getContainer(name).stop({ t: 0 });
+  return async () => {
+    for (const name of [`agent.${network}`, `agent-guard.${network}`]) await docker.getContainer(name).start();
+  };
 }
 
 /**

@@ -33,6 +33,8 @@ type containerState struct {
 	Running bool
 	// Docker is about to start it again by its restart policy.
 	Restarting bool
+	ExitCode   int
+	FinishedAt string
 	Pid        int
 	StartedAt  string
 	Error      string

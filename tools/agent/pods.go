@@ -48,7 +48,8 @@ func planPod(p *Pod, sandboxStart string, states map[string]containerState) []ac
 		running := st.Running && !stopped[c.ID]
 		// A container that failed to join the sandbox never ran in it, whatever its policy.
 		neverJoined := !st.Running && strings.Contains(st.Error, "non running container")
-		if (c.RestartPolicy == "Always" && !running) || stopped[c.ID] || neverJoined {
+		exited := !running && wantsRestart(c.RestartPolicy, st)
+		if (c.RestartPolicy == "Always" && !running) || exited || stopped[c.ID] || neverJoined {
 			plan = append(plan, action{startApp, c.ID, c.Name})
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"maps"
 	"sort"
 	"sync"
 	"time"
@@ -18,13 +19,14 @@ type agent struct {
 	docker docker
 	store  store
 
-	mu     sync.Mutex
-	busy   map[string]bool      // reference containers whose entries are being handled
-	failed map[string]time.Time // entry name → when it last failed
+	mu      sync.Mutex
+	busy    map[string]bool      // reference containers whose entries are being handled
+	failed  map[string]time.Time // entry name → when it last failed
+	backoff map[string]backoff   // app container ID → when the agent may start it again
 }
 
 func newAgent(d docker, s store) *agent {
-	return &agent{docker: d, store: s, busy: map[string]bool{}, failed: map[string]time.Time{}}
+	return &agent{docker: d, store: s, busy: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -149,9 +151,13 @@ func (a *agent) handleGroup(ref string, entries []entry) {
 func (a *agent) handle(e entry, ref containerState, blocked error) error {
 	prev := a.store.status(e.name)
 	if ref.StartedAt == e.syncedStart() || ref.StartedAt == prev.HandledStart {
-		if prev.Error != "" {
-			// A stale error, such as that of a file read while the provider was writing it.
-			a.writeStatus(e.name, Status{Version: 1, HandledStart: prev.HandledStart})
+		// A stale error, such as that of a file read while the provider was writing it, goes.
+		next := Status{Version: 1, HandledStart: prev.HandledStart, Restarts: prev.Restarts}
+		if e.desired.Pod != nil {
+			next.Restarts = a.keepRunning(e.name, e.desired.Pod, prev.Restarts)
+		}
+		if prev.Error != "" || !maps.Equal(next.Restarts, prev.Restarts) {
+			a.writeStatus(e.name, next)
 		}
 		return nil
 	}
@@ -162,7 +168,7 @@ func (a *agent) handle(e entry, ref containerState, blocked error) error {
 	if err == nil {
 		err = a.act(e, ref)
 	}
-	st := Status{Version: 1, HandledStart: ref.StartedAt}
+	st := Status{Version: 1, HandledStart: ref.StartedAt, Restarts: prev.Restarts}
 	if err != nil {
 		st.HandledStart, st.Error = prev.HandledStart, err.Error()
 	}

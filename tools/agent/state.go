@@ -79,7 +79,9 @@ type Status struct {
 	Version      int    `json:"version"`
 	HandledStart string `json:"handledStart,omitempty"`
 	Error        string `json:"error,omitempty"`
-	At           string `json:"at"`
+	// Restarts counts, per app container name, the times the agent started a container that had exited.
+	Restarts map[string]int `json:"restarts,omitempty"`
+	At       string         `json:"at"`
 }
 
 // parseDesired decodes a desired file by its version and kind, refusing fields the contract lacks.

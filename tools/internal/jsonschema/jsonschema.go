@@ -104,12 +104,18 @@ func (s Schema) check(node map[string]any, value any, at string) []string {
 				}
 			}
 		case "additionalProperties":
-			if rule != false {
-				fail("only additionalProperties: false is understood")
-			}
 			properties, _ := node["properties"].(map[string]any)
-			for name := range object {
-				if _, ok := properties[name]; !ok {
+			each, isSchema := rule.(map[string]any)
+			if rule != false && !isSchema {
+				fail("additionalProperties must be false or a schema")
+			}
+			for name, v := range object {
+				if _, ok := properties[name]; ok {
+					continue
+				}
+				if isSchema {
+					errs = append(errs, s.check(each, v, at+"/"+name)...)
+				} else {
 					fail("%s is not a property of the schema", name)
 				}
 			}
