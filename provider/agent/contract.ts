@@ -30,7 +30,8 @@ export interface FirewallEntry {
   sandbox: string;
   /** iptables-restore input; the tables it names are replaced whole. */
   rules: string;
-  syncedStart: string;
+  /** Names the rules; the agent loads them again whenever it changes. */
+  revision: string;
 }
 
 /** A container of Podling's own that must run (a service router, the cluster DNS, the agent's guard). */
@@ -55,6 +56,8 @@ export interface AgentStatus {
   version: 1;
   /** The start of the sandbox or router that the agent last brought in line. */
   handledStart?: string;
+  /** For a firewall: the revision of the rules it loaded in handledStart. */
+  handledRevision?: string;
   /** Why its last attempt failed. */
   error?: string;
   /** Per app container: how often the agent started it again after it exited. */

@@ -1,26 +1,93 @@
-// Applies a pod's firewall inside the pod's own network namespace, with a short-lived helper container
-// that joins the sandbox's namespace with NET_ADMIN, runs iptables-restore and goes. Neither the sandbox
-// nor the app containers ever hold NET_ADMIN, so no process of the pod can change its rules.
+// Loads a pod's firewall into the pod's own network namespace. Where the network has a node agent, the
+// agent does it (it already holds the rules for every later start of the sandbox): the provider writes
+// the rules to it and waits for its report. Elsewhere (a cluster's overlay), a short-lived helper
+// container joins the sandbox's namespace with NET_ADMIN, runs iptables-restore and goes. Neither the
+// sandbox nor the app containers ever hold NET_ADMIN, so no process of the pod can change its rules.
+import { createHash } from "crypto";
 import * as containers from "../docker/containers";
-import { LABEL } from "../labels";
+import { LABEL, networkLabels } from "../labels";
 import { NETUTIL_IMAGE, restoreRules } from "../docker/netutil";
 import { withTimeout } from "../ready/timeout";
+import { agentName, agentReport, hasAgent, holdTrue } from "../agent/desired-state";
+import type { AgentStatus, FirewallEntry } from "../agent/contract";
+import { waitFor, WaitTimeoutError } from "../ready/wait";
+import type { Owner } from "../../core/owner";
 
-/** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper. */
+/** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper or agent. */
 const APPLY_TIMEOUT_MS = 60_000;
+/** The agent answers a new desired file within milliseconds. */
+const AGENT_POLL_MS = 10;
 
-export async function applyFirewallRules(
-  sandboxId: string,
-  labels: Record<string, string>,
-  rules: string,
-): Promise<void> {
+export interface FirewallTarget {
+  network: string;
+  namespace: string;
+  pod: string;
+  sandboxId: string;
+  owner?: Owner;
+  /** The agent's entry for the pod's firewall. */
+  key: string;
+}
+
+/** Loads `rules` (iptables-restore text) into the sandbox; returns the sandbox start they are in. */
+export async function applyFirewallRules(target: FirewallTarget, rules: string): Promise<string | undefined> {
+  const sandbox = await containers.inspectContainer(target.sandboxId);
+  if (!sandbox) throw new Error(`the pod's sandbox ${target.sandboxId.slice(0, 12)} is gone`);
+  if (await hasAgent(target.network)) await throughAgent(target, rules, sandbox.State.StartedAt);
+  else await throughHelper(target, rules);
+  return sandbox.State.StartedAt;
+}
+
+/** Pure: the agent's entry for the rules; the revision is a hash of them. */
+export function firewallEntry(target: FirewallTarget, rules: string): FirewallEntry {
+  return {
+    version: 1,
+    kind: "firewall",
+    namespace: target.namespace,
+    name: target.pod,
+    sandbox: target.sandboxId,
+    rules,
+    revision: createHash("sha256").update(rules).digest("hex").slice(0, 16),
+  };
+}
+
+async function throughAgent(target: FirewallTarget, rules: string, startedAt: string): Promise<void> {
+  const entry = firewallEntry(target, rules);
+  const revision = entry.revision;
+  // An error the agent reports counts only if it wrote it after this request.
+  const before = await agentReport(target.network, target.key);
+  await holdTrue(target.network, target.key, entry);
+  const loaded = (report: AgentStatus | undefined) =>
+    report?.handledStart === startedAt && report.handledRevision === revision;
+  try {
+    await waitFor(
+      () => agentReport(target.network, target.key),
+      (report) => [
+        loaded(report)
+          ? { ok: true }
+          : report?.error && report.at !== before?.at
+            ? { ok: false, reason: report.error, hopeless: true }
+            : { ok: false, reason: `${agentName(target.network)} has not loaded them yet` },
+      ],
+      { what: "the pod's firewall", deadline: Date.now() + APPLY_TIMEOUT_MS, pollMs: AGENT_POLL_MS },
+    );
+  } catch (err) {
+    if (!(err instanceof WaitTimeoutError)) throw err;
+    throw new Error(
+      `${err.pending.reason}${err.pending.hopeless ? "" : ` after ${APPLY_TIMEOUT_MS / 1000} s (docker logs ${agentName(target.network)} says why)`}`,
+    );
+  }
+}
+
+async function throughHelper(target: FirewallTarget, rules: string): Promise<void> {
+  // Not the pod's labels: the short-lived helper is the firewall's, and no part of the pod.
+  const labels = { ...networkLabels(target.network, target.owner), [LABEL.namespace]: target.namespace };
   const id = await containers.createContainer({
     Image: NETUTIL_IMAGE,
     // The helper only waits; the rules go to iptables-restore on stdin, which has no size limit (an
     // environment variable stops at 128 KiB, about 1,000 peers).
     Entrypoint: ["sleep", "infinity"],
     Labels: { ...labels, [LABEL.role]: "firewall" },
-    HostConfig: { NetworkMode: `container:${sandboxId}`, CapAdd: ["NET_ADMIN"] },
+    HostConfig: { NetworkMode: `container:${target.sandboxId}`, CapAdd: ["NET_ADMIN"] },
   });
   try {
     await containers.startContainer(id, "firewall helper");

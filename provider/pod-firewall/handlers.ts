@@ -6,12 +6,11 @@ import { diffByTable, keepOldWhereUnknown } from "../diff/field-table";
 import { POD_FIREWALL_INPUTS, POD_FIREWALL_RULES } from "./diff-table";
 import { inspectContainer } from "../docker/containers";
 import { messageOf } from "../docker/errors";
-import { LABEL, networkLabels } from "../labels";
 import type { Owner } from "../../core/owner";
 import { renderFirewall } from "../rules/policy-rules";
 import { applyFirewallRules } from "./apply";
 import { checkOwned, OWNER_KEY, pick, pickOwned, ResourceHandlers } from "../handler";
-import { agentReport, holdTrue, letGo } from "../agent/desired-state";
+import { agentReport, letGo } from "../agent/desired-state";
 import { firewallKey } from "../pod/agent-entry";
 
 interface PodFirewallSpec {
@@ -31,25 +30,10 @@ function apply(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | un
 }
 
 async function applyHere(spec: PodFirewallSpec, rules: FirewallRules): Promise<string | undefined> {
-  // Not the pod's labels: the short-lived helper is the firewall's, and no part of the pod.
-  const labels = { ...networkLabels(spec.network, spec.owner), [LABEL.namespace]: spec.namespace };
-  const text = renderFirewall(rules);
-  await applyFirewallRules(spec.sandboxId, labels, text).catch((err) => {
+  const target = { ...spec, key: keyOf(spec) };
+  return applyFirewallRules(target, renderFirewall(rules)).catch((err) => {
     throw new Error(`pod ${spec.namespace}/${spec.pod}: cannot apply network policies: ${messageOf(err)}`);
   });
-  const startedAt = (await inspectContainer(spec.sandboxId))?.State.StartedAt;
-  // The agent loads the same rules into every later start of the sandbox.
-  if (startedAt)
-    await holdTrue(spec.network, keyOf(spec), {
-      version: 1,
-      kind: "firewall",
-      namespace: spec.namespace,
-      name: spec.pod,
-      sandbox: spec.sandboxId,
-      rules: text,
-      syncedStart: startedAt,
-    });
-  return startedAt;
 }
 
 function keyOf(spec: PodFirewallSpec): string {

@@ -10,7 +10,6 @@ import { appContainerName, sandboxName } from "../names";
 import { identityOf } from "./sandbox-config";
 import { applyFirewallRules } from "../pod-firewall/apply";
 import { renderFirewall } from "../rules/policy-rules";
-import { LABEL, networkLabels } from "../labels";
 import { dockerRestartPolicy } from "./container-config";
 
 /** Pure: the agent's entry for a pod whose containers the provider brought up in the sandbox start `syncedStart`. */
@@ -53,23 +52,12 @@ export async function handPodToAgent(
   );
 }
 
-/** Loads the pod's startup firewall, if a policy isolates it, and has the agent hold it until the PodFirewall comes. */
+/** Loads the pod's startup firewall, if a policy isolates it; the agent holds it until the PodFirewall comes. */
 export async function applyStartupFirewall(spec: PodSpec, sandboxId: string): Promise<void> {
   if (!spec.startupFirewall?.ingress) return;
-  const rules = renderFirewall(spec.startupFirewall);
-  const labels = { ...networkLabels(spec.network, spec.owner), [LABEL.namespace]: spec.namespace };
-  await applyFirewallRules(sandboxId, labels, rules);
-  const sandbox = await containers.inspectContainer(sandboxId);
-  if (sandbox)
-    await holdTrue(spec.network, firewallKey(identityOf(spec)), {
-      version: 1,
-      kind: "firewall",
-      namespace: spec.namespace,
-      name: spec.name,
-      sandbox: sandboxId,
-      rules,
-      syncedStart: sandbox.State.StartedAt,
-    });
+  const id = identityOf(spec);
+  const target = { ...id, sandboxId, key: firewallKey(id) };
+  await applyFirewallRules(target, renderFirewall(spec.startupFirewall));
 }
 
 /** First in a delete: the agent must not start what is being stopped, nor hold rules for a pod that is gone. */

@@ -2,7 +2,7 @@
 import { podFirewallHandlers } from "../../provider/pod-firewall/handlers";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
-import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { docker, exec, freeCidr, pauseAgent, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper } from "../support/workloads";
 import { eventually } from "../support/wait";
@@ -45,7 +45,7 @@ describe("PodFirewall against the real engine", () => {
     return { pod, client, call };
   };
 
-  it("loads the rules into the pod, leaves no helper behind, and after a sandbox restart the agent loads them again", async () => {
+  it("loads the rules into the pod through the agent, with no helper, and after a sandbox restart the agent loads them again", async () => {
     const { pod, call } = await serverAndClient("guarded", "client", "inside");
     expect(await call()).toBe("inside\n");
     const spec = { network, namespace: "default", pod: "guarded", sandboxId: pod.id, rules: { ingress: [] } };
@@ -79,12 +79,12 @@ describe("PodFirewall against the real engine", () => {
       sandboxId: pod.id,
       rules: { ingress: [] },
     });
-    await docker.getContainer(`agent.${network}`).stop({ t: 0 });
+    const resumeAgent = await pauseAgent(network);
     try {
       await docker.getContainer(pod.id).restart({ t: 0 });
       expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({});
     } finally {
-      await docker.getContainer(`agent.${network}`).start();
+      await resumeAgent();
     }
   });
 

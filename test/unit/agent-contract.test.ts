@@ -10,6 +10,7 @@ import { planOf } from "../../provider/rules/service-plan";
 import { checkPod } from "../../provider/pod/check";
 import type { PodSpec, ServiceSpec } from "../../core/types";
 import { renderFirewall } from "../../provider/rules/policy-rules";
+import { firewallEntry } from "../../provider/pod-firewall/apply";
 
 const SCHEMA_DIR = path.join(__dirname, "../../tools/agent/schema");
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), "utf8"));
@@ -68,17 +69,14 @@ describe("node agent contract", () => {
     expect(entry.restore.map((r) => r.noflush)).toEqual([true, false, true]);
   });
 
-  it("a firewall entry carries the rendered rules verbatim", () => {
-    const entry = {
-      version: 1,
-      kind: "firewall",
-      namespace: "default",
-      name: "web",
-      sandbox: "sandbox-id",
-      rules: renderFirewall({ ingress: [] }),
-      syncedStart: START,
-    };
+  it("the provider's firewall entry carries the rendered rules verbatim, named by a hash of them", () => {
+    const target = { network: "net", namespace: "default", pod: "web", sandboxId: "sandbox-id", key: "firewall.x" };
+    const rules = renderFirewall({ ingress: [] });
+    const entry = firewallEntry(target, rules);
     expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry.rules).toBe(rules);
+    expect(firewallEntry(target, rules).revision).toBe(entry.revision);
+    expect(firewallEntry(target, renderFirewall({})).revision).not.toBe(entry.revision);
   });
 
   it("every shared vector is accepted, and every invalid one refused", () => {

@@ -9,12 +9,14 @@ import (
 	"flag"
 	"log"
 	"os"
+	"path/filepath"
+	"syscall"
 	"time"
 )
 
 const (
 	// debounce gathers the burst of events of a daemon restart into one pass.
-	debounce = 100 * time.Millisecond
+	debounce = 10 * time.Millisecond
 	// fullPass catches whatever the events missed, and retries failed entries.
 	fullPass = 5 * time.Second
 )
@@ -36,7 +38,10 @@ func main() {
 		return
 	}
 	a := newAgent(d, store{*stateDir})
-	changed := containerEvents(d)
+	changed := make(chan struct{}, 1)
+	go watchEvents(d, signal(changed))
+	// A desired file written by the provider is acted on at once: the provider may be waiting for it.
+	go watchDesired(filepath.Join(*stateDir, "desired"), signal(changed))
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()
 	ticker := time.NewTicker(fullPass)
@@ -56,16 +61,39 @@ func main() {
 	}
 }
 
-// containerEvents signals container starts and deaths; signals that come while one waits are merged.
-func containerEvents(d docker) <-chan struct{} {
-	changed := make(chan struct{}, 1)
-	go watchEvents(d, func() {
+// watchDesired calls changed whenever a file in dir is written or moved in. Docker's archive API writes the
+// provider's files in place; inotify tells of each one. Without inotify, the full passes still come.
+func watchDesired(dir string, changed func()) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Printf("watching %s: %v", dir, err)
+		return
+	}
+	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC)
+	if err == nil {
+		_, err = syscall.InotifyAddWatch(fd, dir, syscall.IN_CLOSE_WRITE|syscall.IN_MOVED_TO)
+	}
+	if err != nil {
+		log.Printf("watching %s: %v", dir, err)
+		return
+	}
+	buf := make([]byte, 4096)
+	for {
+		if _, err := syscall.Read(fd, buf); err != nil {
+			log.Printf("watching %s: %v", dir, err)
+			return
+		}
+		changed()
+	}
+}
+
+// signal sends on ch without blocking: signals that come while one waits are merged into it.
+func signal(ch chan struct{}) func() {
+	return func() {
 		select {
-		case changed <- struct{}{}:
+		case ch <- struct{}{}:
 		default:
 		}
-	})
-	return changed
+	}
 }
 
 // watchEvents calls changed for each container start or die, reconnecting with backoff when the stream
@@ -88,7 +116,8 @@ func watchEvents(d docker, changed func()) {
 // guard keeps one container running: Docker does not restart a container stopped with docker kill, so
 // the agent and its guard each start the other (the agent holds the guard as a system entry).
 func guard(d docker, name string) {
-	changed := containerEvents(d)
+	changed := make(chan struct{}, 1)
+	go watchEvents(d, signal(changed))
 	log.Printf("podling-agent: guarding %s", name)
 	ticker := time.NewTicker(time.Second)
 	for {

@@ -46,14 +46,16 @@ func (e entry) reference() string {
 	return e.desired.System.Container
 }
 
-func (e entry) syncedStart() string {
+// inLine says whether the entry already holds in this start of its reference container: the provider
+// brought it up in that start, or the agent did (a firewall: with the rules of its current revision).
+func (e entry) inLine(start string, prev Status) bool {
 	switch d := e.desired; {
 	case d.Pod != nil:
-		return d.Pod.SyncedStart
+		return start == d.Pod.SyncedStart || start == prev.HandledStart
 	case d.Firewall != nil:
-		return d.Firewall.SyncedStart
+		return start == prev.HandledStart && d.Firewall.Revision == prev.HandledRevision
 	}
-	return e.desired.System.SyncedStart
+	return start == e.desired.System.SyncedStart || start == prev.HandledStart
 }
 
 // pass reconciles every desired file. Entries of one reference container are handled together, in
@@ -150,9 +152,9 @@ func (a *agent) handleGroup(ref string, entries []entry) {
 // line, by the provider or by the agent, or the entry failed too recently. It returns the entry's error.
 func (a *agent) handle(e entry, ref containerState, blocked error) error {
 	prev := a.store.status(e.name)
-	if ref.StartedAt == e.syncedStart() || ref.StartedAt == prev.HandledStart {
+	if e.inLine(ref.StartedAt, prev) {
 		// A stale error, such as that of a file read while the provider was writing it, goes.
-		next := Status{Version: 1, HandledStart: prev.HandledStart, Restarts: prev.Restarts}
+		next := Status{Version: 1, HandledStart: prev.HandledStart, HandledRevision: prev.HandledRevision, Restarts: prev.Restarts}
 		if e.desired.Pod != nil {
 			next.Restarts = a.keepRunning(e.name, e.desired.Pod, prev.Restarts)
 		}
@@ -166,22 +168,33 @@ func (a *agent) handle(e entry, ref containerState, blocked error) error {
 	}
 	err := blocked
 	if err == nil {
-		err = a.act(e, ref)
+		err = a.act(e, ref, prev)
 	}
 	st := Status{Version: 1, HandledStart: ref.StartedAt, Restarts: prev.Restarts}
+	if e.desired.Firewall != nil {
+		st.HandledRevision = e.desired.Firewall.Revision
+	}
 	if err != nil {
-		st.HandledStart, st.Error = prev.HandledStart, err.Error()
+		st.HandledStart, st.HandledRevision, st.Error = prev.HandledStart, prev.HandledRevision, err.Error()
 	}
 	a.noteResult(e.name, err)
 	a.writeStatus(e.name, st)
 	return err
 }
 
-func (a *agent) act(e entry, ref containerState) error {
+func (a *agent) act(e entry, ref containerState, prev Status) error {
 	d := e.desired
 	switch {
 	case d.Firewall != nil:
-		return timed(e.name, "load firewall", func() error { return loadRules(ref.Pid, d.Firewall.Rules, false) })
+		if err := timed(e.name, "load firewall", func() error { return loadRules(ref.Pid, d.Firewall.Rules, false) }); err != nil {
+			return err
+		}
+		if ref.StartedAt != prev.HandledStart {
+			return nil // a new namespace tracks no flows yet
+		}
+		// A UDP flow has no end: without this, one that the old rules allowed would stay allowed as long
+		// as it keeps talking. TCP connections that were allowed go on, as with most network plugins.
+		return timed(e.name, "forget UDP flows", func() error { return forgetUDPFlows(ref.Pid) })
 	case d.System != nil:
 		for i, r := range d.System.Restore {
 			what := fmt.Sprintf("load rules %d/%d", i+1, len(d.System.Restore))
@@ -222,7 +235,7 @@ func (a *agent) noteResult(name string, err error) {
 }
 
 func (a *agent) writeStatus(name string, st Status) {
-	st.At = time.Now().UTC().Format(time.RFC3339)
+	st.At = time.Now().UTC().Format(time.RFC3339Nano)
 	if err := a.store.writeStatus(name, st); err != nil {
 		log.Printf("%s: writing status: %v", name, err)
 	}

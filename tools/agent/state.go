@@ -31,15 +31,16 @@ type AppContainer struct {
 	RestartPolicy string `json:"restartPolicy"`
 }
 
-// Firewall is a pod's network-policy rules, loaded into its sandbox's namespace.
+// Firewall is a pod's network-policy rules, which the agent loads into its sandbox's namespace: in every
+// new start of the sandbox, and whenever the revision changes.
 type Firewall struct {
-	Version     int    `json:"version"`
-	Kind        string `json:"kind"`
-	Namespace   string `json:"namespace"`
-	Name        string `json:"name"`
-	Sandbox     string `json:"sandbox"`
-	Rules       string `json:"rules"`
-	SyncedStart string `json:"syncedStart"`
+	Version   int    `json:"version"`
+	Kind      string `json:"kind"`
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	Sandbox   string `json:"sandbox"`
+	Rules     string `json:"rules"`
+	Revision  string `json:"revision"`
 }
 
 // System is a container that must run (a service router, the cluster DNS, the agent's guard), and the
@@ -78,7 +79,9 @@ type Desired struct {
 type Status struct {
 	Version      int    `json:"version"`
 	HandledStart string `json:"handledStart,omitempty"`
-	Error        string `json:"error,omitempty"`
+	// HandledRevision is the revision of a firewall's rules loaded in HandledStart.
+	HandledRevision string `json:"handledRevision,omitempty"`
+	Error           string `json:"error,omitempty"`
 	// Restarts counts, per app container name, the times the agent started a container that had exited.
 	Restarts map[string]int `json:"restarts,omitempty"`
 	At       string         `json:"at"`
