@@ -125,7 +125,7 @@ describe("Pod against the real engine", () => {
       const resumeAgent = await pauseAgent(network);
       await docker.getContainer(b.outs.containerIds.server).stop({ t: 0 });
       const refreshed = (await podHandlers.read(b.id, b.outs)).props!;
-      expect(refreshed.status).toMatch(/^Stopped: container server: exited with code \d+$/);
+      expect(refreshed.status).toMatch(/^Stopped: container server \(1 restarts\): exited with code \d+$/);
       const news = (
         await podHandlers.check(
           {},
@@ -276,7 +276,8 @@ describe("Pod against the real engine", () => {
       await expect(
         checkedCreate(podHandlers, { network: small, name: "p5", containers: [sleeper("main")] }),
       ).rejects.toThrow(/PodNetwork ".*" has no free pod address: all 5 addresses of .* are taken; use a larger cidr/);
-      expect((await managedObjects(small)).containers).toHaveLength(10); // five sandboxes, five app containers
+      // five sandboxes, five app containers, the node agent and its guard
+      expect((await managedObjects(small)).containers).toHaveLength(12);
     } finally {
       await removeNetworkAndPods(small);
     }

@@ -98,13 +98,13 @@ export async function agentDesired(network: string, key: string): Promise<any> {
 }
 
 /**
- * Stops the network's node agent, and its guard first (each starts the other), to show what Podling does
- * while the agent is down; the function it returns starts both again.
+ * Freezes the network's node agent (docker pause), to show what Podling does while it is down. Stopping it
+ * would not do: its guard starts it again, and it starts its guard. The function returned thaws it.
  */
 export async function pauseAgent(network: string): Promise<() => Promise<void>> {
-  for (const name of [`agent-guard.${network}`, `agent.${network}`]) await docker.getContainer(name).stop({ t: 0 });
+  await docker.getContainer(`agent.${network}`).pause();
   return async () => {
-    for (const name of [`agent.${network}`, `agent-guard.${network}`]) await docker.getContainer(name).start();
+    await docker.getContainer(`agent.${network}`).unpause();
   };
 }
 
