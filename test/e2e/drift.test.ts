@@ -67,7 +67,7 @@ describe("drift", () => {
     try {
       await docker.getContainer(ids["pod-2"].client).stop({ t: 0 });
       await t.stack.refresh();
-      expect(await statusOf("pod-2")).toMatch(/^Stopped: container client: exited with code \d+$/);
+      expect(await statusOf("pod-2")).toMatch(/^Stopped: container client \(1 restarts\): exited with code \d+$/);
     } finally {
       await resumeAgent();
     }

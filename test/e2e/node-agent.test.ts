@@ -4,7 +4,7 @@ import {
   docker,
   exec,
   freeCidr,
-  logsOf,
+  wholeLog,
   managedObjects,
   removeNetworkAndPods,
   requireDocker,
@@ -84,6 +84,7 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     await expectDeniedEveryTime();
   });
 
+  let deniedBefore = 0;
   for (const round of [1, 2]) {
     it(`${round + 1}. after Docker daemon restart ${round} of 2, with no Pulumi command, everything holds again: containers, IP, localhost, service by name and ClusterIP, the denied pair, init run again`, async () => {
       await restartDockerDaemon();
@@ -93,10 +94,17 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
       await expectDeniedEveryTime();
       // The sandbox is new: its init container ran again before the app containers, as the kubelet does.
       expect(await initRuns()).toBe(round + 1);
-      const answered = (await logsOf(out.intruderId)).split("\n").filter((l) => l === "ANSWERED").length;
+      // The intruder probed the web pod ten times a second all along, from the moment it ran again: the
+      // agent loads the firewall into the new sandbox before it starts any container of the pod.
+      const log = (await wholeLog(out.intruderId)).split("\n");
+      const count = (verdict: string) => log.filter((l) => l === verdict).length;
       console.log(
-        `daemon restart ${round}: the intruder's continuous probe was answered ${answered} time(s) in all so far`,
+        `daemon restart ${round}: the intruder's probes so far: ${count("denied")} denied, ${count("ANSWERED")} answered`,
       );
+      // It probed during this round: each probe takes up to a second, and the round well over ten.
+      expect(count("denied") - deniedBefore).toBeGreaterThanOrEqual(5);
+      expect(count("ANSWERED")).toBe(0);
+      deniedBefore = count("denied");
     });
   }
 

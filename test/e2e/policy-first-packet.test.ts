@@ -1,8 +1,7 @@
 // Policy from the first packet: new pods in a policed namespace accept no denied connection during the up
 // that creates them, nor after it fails because one of them never gets ready. An intruder probes every
 // pod address of the network five times a second throughout; every answer it gets is counted.
-import { docker, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
-import { splitStreams } from "../../provider/docker/dockerode/streams";
+import { freeCidr, removeNetworkAndPods, requireDocker, uniqueName, wholeLog } from "../support/docker";
 import { TestStack, testStack } from "../support/pulumi";
 
 jest.setTimeout(600_000);
@@ -27,10 +26,7 @@ describe("NetworkPolicy from the first packet", () => {
 
   /** Every probe answer the intruder logged, by the address that answered. */
   async function answers(): Promise<{ probes: number; answered: Record<string, number> }> {
-    const log = (await docker.getContainer(out.intruderId).logs({ stdout: true, stderr: true })) as unknown as Buffer;
-    const lines = splitStreams(log)
-      .stdout.split("\n")
-      .filter((l) => / (ok|fail) /.test(l));
+    const lines = (await wholeLog(out.intruderId)).split("\n").filter((l) => / (ok|fail) /.test(l));
     const answered: Record<string, number> = {};
     for (const line of lines.filter((l) => l.includes(" ok "))) {
       const address = line.split(":")[0];

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { execIn, logTail, readFiles } from "../../provider/docker/containers";
 import { LABEL } from "../../provider/labels";
+import { splitStreams } from "../../provider/docker/dockerode/streams";
 import { overlaps } from "../../core/cidr";
 
 export const docker = new Docker();
@@ -88,6 +89,12 @@ export async function exec(containerId: string, cmd: string[]): Promise<string> 
 
 export async function logsOf(containerId: string): Promise<string> {
   return logTail(containerId, 200);
+}
+
+/** Everything a container wrote to stdout, over all its runs. */
+export async function wholeLog(containerId: string): Promise<string> {
+  const raw = (await docker.getContainer(containerId).logs({ stdout: true })) as unknown as Buffer;
+  return splitStreams(raw).stdout;
 }
 
 /** One desired-state file of the network's node agent, as the provider last wrote it. */
