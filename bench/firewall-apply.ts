@@ -1,11 +1,12 @@
-// Measures how long one pod's network-policy update takes to apply: the provider's PodFirewall update
-// (render, helper container joins the pod's namespace, iptables-restore). Run:
-// npx ts-node bench/firewall-apply.ts [updates]. It removes everything it created.
+// Measures how long one pod's network-policy update takes to apply, the provider's PodFirewall update from
+// call to return (render, the rules handed to the network's node agent, which loads them into the pod's
+// namespace and reports back), and what the node agent costs: its memory and its CPU while idle. Run:
+// npm run bench:firewall-apply -- [updates]. It removes everything it created.
 import { podFirewallHandlers } from "../provider/pod-firewall/handlers";
 import { podHandlers } from "../provider/pod/handlers";
 import { podNetworkHandlers } from "../provider/pod-network/handlers";
 import type { FirewallRules } from "../core/types";
-import { create, removeNetworkAndContainers, run } from "./support";
+import { create, idleCost, removeNetworkAndContainers, run } from "./support";
 
 const updates = Number(process.argv[2] ?? 10);
 const network = `bench-fw-${process.pid}`;
@@ -48,6 +49,7 @@ async function main() {
     console.log(
       `firewall update applied in the pod: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms (${updates} updates)`,
     );
+    for (const name of [`agent.${network}`, `agent-guard.${network}`]) console.log(await idleCost(name));
   } finally {
     await removeNetworkAndContainers(network);
   }

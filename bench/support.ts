@@ -28,6 +28,9 @@ export async function removeNetworkAndContainers(network: string): Promise<void>
     .getNetwork(network)
     .remove()
     .catch(() => undefined);
+  // The node agent's state volume carries the network's label too.
+  const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [`podling.io/network=${network}`] } });
+  await Promise.all((volumes ?? []).map((v) => docker.getVolume(v.Name).remove()));
 }
 
 export function run(main: () => Promise<void>): void {
@@ -35,4 +38,18 @@ export function run(main: () => Promise<void>): void {
     console.error(err);
     process.exit(1);
   });
+}
+
+/** A container's memory (without page cache) and its CPU over 10 s of nothing to do, as one line. */
+export async function idleCost(name: string): Promise<string> {
+  const sample = async () => (await docker.getContainer(name).stats({ stream: false })) as any;
+  const first = await sample();
+  await new Promise((r) => setTimeout(r, 10_000));
+  const last = await sample();
+  const cpu = last.cpu_stats.cpu_usage.total_usage - first.cpu_stats.cpu_usage.total_usage;
+  const system = last.cpu_stats.system_cpu_usage - first.cpu_stats.system_cpu_usage;
+  const cores = last.cpu_stats.online_cpus ?? 1;
+  const memory =
+    last.memory_stats.usage - (last.memory_stats.stats?.inactive_file ?? last.memory_stats.stats?.cache ?? 0);
+  return `${name}: memory ${(memory / 2 ** 20).toFixed(1)} MiB, idle CPU ${((cpu / system) * cores * 100).toFixed(2)}% of one core over 10 s`;
 }
