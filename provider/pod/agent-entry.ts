@@ -84,8 +84,15 @@ export async function restartPolicyOf(spec: PodSpec): Promise<{ Name: string }> 
   return (await hasAgent(spec.network)) ? { Name: "no" } : dockerRestartPolicy(spec.restartPolicy);
 }
 
-/** Docker's restart counts plus the agent's: restartCount as the kubelet counts it. */
-export async function withAgentRestarts(id: PodIdentity, statuses: ContainerStatus[]): Promise<ContainerStatus[]> {
-  const restarts = (await agentReport(id.network, podKey(id)))?.restarts ?? {};
-  return statuses.map((s) => (restarts[s.name] ? { ...s, restartCount: s.restartCount + restarts[s.name] } : s));
+/** What the agent last reported of the pod: its restarts, which restartCount adds, and its last failure. */
+export async function agentView(
+  id: PodIdentity,
+  statuses: ContainerStatus[],
+): Promise<{ statuses: ContainerStatus[]; error?: string }> {
+  const report = await agentReport(id.network, podKey(id));
+  const restarts = report?.restarts ?? {};
+  return {
+    statuses: statuses.map((s) => (restarts[s.name] ? { ...s, restartCount: s.restartCount + restarts[s.name] } : s)),
+    error: report?.error,
+  };
 }

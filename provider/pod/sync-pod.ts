@@ -24,13 +24,7 @@ import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { systemClock } from "../ready/clock";
-import {
-  applyStartupFirewall,
-  handPodToAgent,
-  restartPolicyOf,
-  takePodFromAgent,
-  withAgentRestarts,
-} from "./agent-entry";
+import { applyStartupFirewall, handPodToAgent, restartPolicyOf, takePodFromAgent, agentView } from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -142,7 +136,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
 export async function awaitPodReady(state: PodState, deadline: number): Promise<PodState> {
   const awaited = await awaitReady(state, state.containerIds, deadline);
   const { notReady } = awaited;
-  const statuses = await withAgentRestarts(identityOf(state), awaited.statuses);
+  const { statuses } = await agentView(identityOf(state), awaited.statuses);
   if (!notReady) return { ...state, ready: true, containerStatuses: statuses, status: "Running" };
   log.debug(notReady.message); // the wait's own account, with how long it waited
   // Every container that is not ready, the first pending one first.
@@ -288,13 +282,16 @@ export async function observePod(
 ): Promise<Pick<PodState, "status" | "ready" | "containerStatuses"> | undefined> {
   const sandbox = await containers.inspectContainer(state.infraContainerId);
   if (!sandbox) return undefined;
-  const statuses = await withAgentRestarts(
+  const { statuses, error } = await agentView(
     identityOf(state),
     await podContainerStatuses(state, state.containerIds ?? {}),
   );
   if (statuses.some((s) => s.message === GONE)) return undefined;
   const ready = sandbox.State.Running && statuses.every((s) => s.ready);
-  return { status: describePodStatus(sandbox, statuses), ready, containerStatuses: statuses };
+  // What the node agent could not do (an init container that failed in a new sandbox, a container that
+  // will not start) is part of the pod's status, naming the container and why.
+  const status = describePodStatus(sandbox, statuses) + (error ? `; the node agent: ${error}` : "");
+  return { status, ready, containerStatuses: statuses };
 }
 
 /**

@@ -282,4 +282,26 @@ describe("pod lifecycle against the real engine", () => {
     expect(await exec(client, ["ip", "-4", "-o", "addr", "show", "eth0"])).toContain(`${created.outs.podIP}/`);
     await podHandlers.delete(created.id, created.outs);
   });
+
+  it("reports what the node agent could not do in the pod's status: an init container that fails in a new sandbox", async () => {
+    const created = await checkedCreate(
+      podHandlers,
+      pod("init-once", {
+        volumes: [{ name: "data", emptyDir: {} }],
+        // Succeeds the first time only: the emptyDir outlives the sandbox's restart.
+        initContainers: [
+          shell("once", "test ! -f /data/ran && touch /data/ran", {
+            volumeMounts: [{ name: "data", mountPath: "/data" }],
+          }),
+        ],
+        containers: [sleeper("main")],
+      }),
+    );
+    await docker.getContainer(created.id).restart({ t: 0 });
+    await eventually("read reports the agent's failure, naming the init container", 60, async () => {
+      const { props } = await podHandlers.read(created.id, created.outs);
+      return /; the node agent: init container .*_init-once_once exited with 1$/.test(props?.status ?? "");
+    });
+    await podHandlers.delete(created.id, created.outs);
+  });
 });
