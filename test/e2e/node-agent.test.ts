@@ -108,13 +108,14 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     });
   }
 
-  for (const system of ["agent", "guard", "dns", "router"] as const) {
+  for (const system of ["agent", "guard", "dns", "router", "sandbox"] as const) {
     it(`docker kill of the ${system} container: it repairs itself and the stack holds, with no Pulumi command`, async () => {
       const name = {
         agent: `agent.${network}`,
         guard: `agent-guard.${network}`,
         dns: `dns.${network}`,
         router: `svc.${network}_default_web`,
+        sandbox: out.webSandbox,
       }[system];
       const before = (await docker.getContainer(name).inspect()).State.StartedAt;
       await docker.getContainer(name).kill();

@@ -133,7 +133,7 @@ func (a *agent) handleGroup(ref string, entries []entry) {
 		return
 	}
 	if !st.Running {
-		a.startSystem(ref, entries, st)
+		a.startStopped(ref, entries, st)
 		return
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
@@ -207,11 +207,12 @@ func (a *agent) act(e entry, ref containerState, prev Status) error {
 	return a.syncPod(e.name, d.Pod, ref.StartedAt)
 }
 
-// startSystem starts a system container that is not running: Docker's restart policy does not, after a
-// docker kill. Pods are left to their sandbox's restart policy: a sandbox stopped on purpose stays so.
-// The next pass sees the new start and loads the container's rules.
-func (a *agent) startSystem(ref string, entries []entry, st containerState) {
-	if st.Restarting || len(entries) == 0 || entries[0].desired.System == nil || a.failedRecently(ref) {
+// startStopped starts a system container or a pod's sandbox that is not running: Docker's restart policy
+// does not, after a docker kill, and the kubelet would make the pod's sandbox again. (The provider never
+// stops either on purpose: it tells the agent to let go before it removes them.) The next pass sees the
+// new start, loads the rules and, for a pod, brings its containers up in the new sandbox.
+func (a *agent) startStopped(ref string, entries []entry, st containerState) {
+	if st.Restarting || len(entries) == 0 || a.failedRecently(ref) {
 		return
 	}
 	a.noteResult(ref, timed(entries[0].name, "start", func() error { return a.docker.start(ref) }))
