@@ -15,6 +15,11 @@ import type { Owner } from "../../core/owner";
 
 /** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper or agent. */
 const APPLY_TIMEOUT_MS = 60_000;
+/**
+ * The agent may read a desired file while Docker still writes it; it says so, and reads it again when
+ * the write ends (inotify), so that is no failure.
+ */
+const HALF_WRITTEN = "invalid desired file";
 /** The agent answers a new desired file within milliseconds. */
 const AGENT_POLL_MS = 10;
 
@@ -64,7 +69,7 @@ async function throughAgent(target: FirewallTarget, rules: string, startedAt: st
       (report) => [
         loaded(report)
           ? { ok: true }
-          : report?.error && report.at !== before?.at
+          : report?.error && report.at !== before?.at && !report.error.startsWith(HALF_WRITTEN)
             ? { ok: false, reason: report.error, hopeless: true }
             : { ok: false, reason: `${agentName(target.network)} has not loaded them yet` },
       ],
