@@ -37,13 +37,11 @@ func main() {
 		guard(d, *guarded)
 		return
 	}
+	a := newAgent(d, store{*stateDir})
 	changed := make(chan struct{}, 1)
 	go watchEvents(d, signal(changed))
-	// A desired file written by the provider is acted on at once, with no debounce: the provider may be
-	// waiting for it.
-	written := make(chan struct{}, 1)
-	a := newAgent(d, store{*stateDir}, signal(written))
-	go watchDesired(filepath.Join(*stateDir, "desired"), signal(written))
+	// A desired file written by the provider is acted on at once: the provider may be waiting for it.
+	go watchDesired(filepath.Join(*stateDir, "desired"), signal(changed))
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()
 	ticker := time.NewTicker(fullPass)
@@ -56,8 +54,6 @@ func main() {
 			}
 		case <-soon:
 			soon = nil
-			a.pass()
-		case <-written:
 			a.pass()
 		case <-ticker.C:
 			a.pass()
