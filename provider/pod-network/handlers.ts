@@ -61,7 +61,7 @@ export const podNetworkHandlers: ResourceHandlers = {
     const result = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
     // A node agent that is missing, stopped or older than this provider is an update of the network.
     const agentStale =
-      result.replaces.length === 0 && hasAgent(olds) && (await agentDrift(String(olds.networkName))) !== "current";
+      result.replaces.length === 0 && getsAgent(olds) && (await agentDrift(String(olds.networkName))) !== "current";
     return { changes: result.changes || agentStale, replaces: result.replaces, deleteBeforeReplace: true };
   },
 
@@ -80,7 +80,7 @@ export const podNetworkHandlers: ResourceHandlers = {
       // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
       if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
       const agent =
-        hasAgent(props) && (await agentDrift(String(props.networkName))) === "current" ? AGENT_IMAGE : undefined;
+        getsAgent(props) && (await agentDrift(String(props.networkName))) === "current" ? AGENT_IMAGE : undefined;
       return { id, props: compact({ ...props, internal: info.Internal ?? false, agent }) };
     });
   },
@@ -99,7 +99,7 @@ export const podNetworkHandlers: ResourceHandlers = {
       previous && nodes
         ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home }
         : previous;
-    const agent = hasAgent(olds)
+    const agent = getsAgent(olds)
       ? await startAgent(String(olds.networkName), spec.owner, olds.dnsIP !== undefined)
       : undefined;
     return { outs: compact({ ...olds, ...spec, clusterLayout, agent }) };
@@ -124,7 +124,7 @@ export const podNetworkHandlers: ResourceHandlers = {
 };
 
 /** Networks on one engine have a node agent; a cluster's overlay has none yet. */
-function hasAgent(state: Record<string, unknown>): boolean {
+function getsAgent(state: Record<string, unknown>): boolean {
   return state.clusterLayout === undefined && typeof state.networkName === "string";
 }
 
