@@ -1,4 +1,5 @@
-// Container operations, each logged (logged.ts). "Already gone" is success for stop and remove.
+// Container operations, each logged (logged.ts). "Already there" is success for start, stop and remove:
+// the node agent may have started a container between its create and the provider's start.
 import { clients } from "./client";
 import { isNotFound, isNotModified } from "./errors";
 import { logged, VERB } from "./logged";
@@ -12,7 +13,11 @@ export async function createContainer(options: ContainerCreateOptions): Promise<
 }
 
 export async function startContainer(id: string, name: string): Promise<void> {
-  await logged(VERB.start, `container "${name}"`, () => clients().container.start(id));
+  try {
+    await logged(VERB.start, `container "${name}"`, () => clients().container.start(id));
+  } catch (err) {
+    if (!isNotModified(err)) throw err;
+  }
 }
 
 export async function inspectContainer(idOrName: string): Promise<ContainerInfo | undefined> {

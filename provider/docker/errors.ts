@@ -31,13 +31,18 @@ export function isHostPortConflict(err: unknown): boolean {
   );
 }
 
-/** The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix. */
+/**
+ * The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix; dockerode's reason
+ * ("container already started") when the daemon gave none, as it does for a 304.
+ */
 export function messageOf(err: unknown): string {
   if (typeof err === "object" && err !== null) {
     const json = (err as { json?: { message?: string } }).json;
     if (json?.message) return json.message;
-    const reason = (err as { reason?: string; message?: string }).message;
-    if (reason) return reason.replace(/^\(HTTP code \d+\) [a-z ]+ - /, "");
+    const message = (err as { message?: string }).message;
+    const parts = message?.match(/^\(HTTP code \d+\) ([a-z ]+) - (.*)$/s);
+    if (parts) return parts[2].trim() || parts[1];
+    if (message) return message;
   }
   return String(err);
 }

@@ -3,6 +3,7 @@ import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { contains } from "../../core/cidr";
 import {
+  agentEntry,
   docker,
   exec,
   freeCidr,
@@ -37,6 +38,7 @@ describe("Pod against the real engine", () => {
   afterAll(() => removeNetworkAndPods(network));
 
   describe("a two-container pod", () => {
+    const podKey = `pod.${network}_default_pod-b`;
     let a: { id: string; outs: Record<string, any> };
     let b: { id: string; outs: Record<string, any> };
 
@@ -169,6 +171,7 @@ describe("Pod against the real engine", () => {
     });
 
     it("delete removes every container and succeeds again when they are gone", async () => {
+      expect(await agentEntry(network, podKey)).toMatchObject({ kind: "pod", name: "pod-b" });
       await podHandlers.delete(b.id, b.outs);
       await podHandlers.delete(b.id, b.outs);
       const left = await docker.listContainers({
@@ -176,6 +179,15 @@ describe("Pod against the real engine", () => {
         filters: { label: ["podling.io/pod=pod-b", `podling.io/network=${network}`] },
       });
       expect(left).toEqual([]);
+    });
+
+    it("delete tells the agent to let go (a tombstone, written twice above), which the agent then removes", async () => {
+      // Up to 3 s for Docker's write to settle, then the next full pass (every 5 s) removes it.
+      await eventually(
+        `the agent removed ${podKey}`,
+        30,
+        async () => (await agentEntry(network, podKey)) === undefined,
+      );
     });
   });
 

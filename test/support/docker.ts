@@ -99,9 +99,15 @@ export async function wholeLog(containerId: string): Promise<string> {
 
 /** One desired-state file of the network's node agent, as the provider last wrote it. */
 export async function agentDesired(network: string, key: string): Promise<any> {
+  const entry = await agentEntry(network, key);
+  if (entry === undefined) throw new Error(`the agent of ${network} holds no ${key}`);
+  return entry;
+}
+
+/** The desired-state file `key` of the network's node agent; undefined when it has none. */
+export async function agentEntry(network: string, key: string): Promise<any> {
   const files = await readFiles(`agent.${network}`, `/state/desired/${key}.json`);
-  if (!files?.[0]) throw new Error(`the agent of ${network} holds no ${key}`);
-  return JSON.parse(files[0].content);
+  return files?.[0] ? JSON.parse(files[0].content) : undefined;
 }
 
 /**

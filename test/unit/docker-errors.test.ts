@@ -1,7 +1,7 @@
 // How Docker's refusals of a container start are told apart: a pod address another endpoint holds (retried
 // on the next address) versus a published host port that is taken (reported to the user). The texts are
 // Docker's own, from libnetwork 20.10 to 28, as dockerode hands them over.
-import { isAddressConflict, isHostPortConflict } from "../../provider/docker/errors";
+import { isAddressConflict, isHostPortConflict, messageOf } from "../../provider/docker/errors";
 
 /** An error as dockerode rejects with it: the status code and the daemon's JSON body. */
 const refusal = (statusCode: number, message: string) =>
@@ -85,5 +85,29 @@ describe("isHostPortConflict", () => {
     expect(isHostPortConflict(refusal(500, "cannot join network of a non running container: 4b5d4b4beec0"))).toBe(
       false,
     );
+  });
+});
+
+describe("messageOf", () => {
+  it("gives the daemon's own words", () => {
+    expect(messageOf(refusal(409, "Conflict. The container name is already in use"))).toBe(
+      "Conflict. The container name is already in use",
+    );
+    expect(messageOf(addressForms["without a JSON body (dockerode's own message)"])).toBe("Address already in use");
+  });
+
+  it("gives dockerode's reason when the daemon said nothing, as for a start of a started container (304)", () => {
+    const notModified = Object.assign(new Error("(HTTP code 304) container already started -  "), {
+      statusCode: 304,
+      json: "",
+    });
+    expect(messageOf(notModified)).toBe("container already started");
+  });
+
+  it("gives other errors whole", () => {
+    expect(messageOf(new Error("connect ECONNREFUSED /var/run/docker.sock"))).toBe(
+      "connect ECONNREFUSED /var/run/docker.sock",
+    );
+    expect(messageOf("plain")).toBe("plain");
   });
 });

@@ -77,8 +77,10 @@ func (a *agent) pass() {
 		case err != nil:
 			a.invalid(name, err)
 		case d.Deleted != nil:
-			timed(name, "remove", func() error { return a.store.remove(name) })
-			a.noteResult(name, nil)
+			if a.store.settled(name) {
+				timed(name, "remove", func() error { return a.store.remove(name) })
+				a.noteResult(name, nil)
+			}
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)

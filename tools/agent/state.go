@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // The desired and status files follow schema/desired.schema.json and schema/status.schema.json.
@@ -188,6 +190,26 @@ func (s store) writeStatus(name string, st Status) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), s.statusPath(name))
+}
+
+// tombstoneGrace is how long a tombstone stays before the agent removes it. Docker writes a file of an
+// archive in steps (create, write, chown, chmod, times), and an upload fails when the file vanishes
+// between them; every step touches the file's change time, so a file unchanged this long is written.
+const tombstoneGrace = 3 * time.Second
+
+// settled says whether the desired file has not changed for tombstoneGrace. The full pass comes back
+// to one that has not settled yet.
+func (s store) settled(name string) bool {
+	info, err := os.Stat(filepath.Join(s.dir, "desired", name+".json"))
+	if err != nil {
+		return false
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return false
+	}
+	changed := time.Unix(st.Ctim.Sec, st.Ctim.Nsec)
+	return time.Since(changed) >= tombstoneGrace
 }
 
 // remove drops a deleted entry's desired and status files.
