@@ -1,8 +1,30 @@
 // Golden tests of the rendered rules, plus a packet walk that follows them as the kernel would.
+import * as fs from "fs";
+import * as path from "path";
 import { planOf, withoutAddress } from "../../provider/rules/service-plan";
 import { renderRouterHooks, renderServiceRules } from "../../provider/rules/service-rules";
 import type { ServiceSpec } from "../../core/types";
 import { expectGolden } from "../support/golden";
+
+/**
+ * The golden cases are shared with the node agent's Go renderer (tools/agent/service_rules_test.go), so both
+ * provably render the same text. A case's spec holds only what the agent is handed.
+ */
+type CaseSpec = Pick<
+  ServiceSpec,
+  "namespace" | "name" | "sessionAffinity" | "sessionAffinityTimeoutSeconds" | "ports" | "endpoints"
+>;
+interface GoldenCase {
+  what: string;
+  golden: string;
+  clusterIP: string;
+  spec: CaseSpec;
+  previous?: CaseSpec;
+}
+const cases = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "..", "golden", "service-cases.json"), "utf8"),
+) as GoldenCase[];
+const specOf = (s: CaseSpec): ServiceSpec => ({ network: "net", selector: { app: "web" }, type: "ClusterIP", ...s });
 
 const spec = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({
   network: "net",
@@ -52,27 +74,9 @@ const CLUSTER_IP = "10.244.224.1";
 const unready = spec().endpoints.map((e) => ({ ...e, ready: false }));
 
 describe("service rules", () => {
-  it.each<[string, string, Partial<ServiceSpec>]>([
-    ["a two-port service over its ready endpoints", "service-two-ports.rules", {}],
-    [
-      "ClientIP affinity with recent-match chains",
-      "service-affinity.rules",
-      { sessionAffinity: "ClientIP", sessionAffinityTimeoutSeconds: 600, ports: [spec().ports[0]] },
-    ],
-    ["no DNAT when there are no endpoints", "service-no-ready-endpoints.rules", { endpoints: [] }],
-    ["no DNAT when every endpoint is unready", "service-no-ready-endpoints.rules", { endpoints: unready }],
-    [
-      "only the endpoints that have a named target port",
-      "service-named-port-partial.rules",
-      {
-        endpoints: [
-          ...spec().endpoints,
-          { pod: "default/web-d", ip: "10.244.0.5", ready: true, namedPorts: { metrics: 9100 } },
-        ],
-      },
-    ],
-  ])("renders %s", (_what, golden, over) => {
-    expectGolden(golden, renderServiceRules(planOf(spec(over), CLUSTER_IP)));
+  it.each(cases.map((c) => [c.what, c] as const))("renders %s", (_what, c) => {
+    const previous = c.previous && planOf(specOf(c.previous), c.clusterIP);
+    expectGolden(c.golden, renderServiceRules(planOf(specOf(c.spec), c.clusterIP), previous));
   });
 
   it("renders the hooks that send the router's traffic through its chains", () => {

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The provider's renderer and this one render the same cases against the same golden files
+// (test/unit/service-rules.test.ts reads them too), so both write the same text.
+
+var goldenDir = filepath.Join("..", "..", "test", "golden")
+
+type serviceCase struct {
+	What      string       `json:"what"`
+	Golden    string       `json:"golden"`
+	ClusterIP string       `json:"clusterIP"`
+	Spec      ServiceSpec  `json:"spec"`
+	Previous  *ServiceSpec `json:"previous"`
+}
+
+// serviceCases reads the shared cases strictly: a field the agent's types do not know fails here.
+func serviceCases(t *testing.T) []serviceCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(goldenDir, "service-cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var cases []serviceCase
+	if err := dec.Decode(&cases); err != nil {
+		t.Fatalf("service-cases.json: %v", err)
+	}
+	if len(cases) == 0 {
+		t.Fatal("service-cases.json holds no cases")
+	}
+	for i := range cases {
+		c := &cases[i]
+		c.Spec.ClusterIP = c.ClusterIP
+		if c.Previous != nil {
+			c.Previous.ClusterIP = c.ClusterIP
+		}
+	}
+	return cases
+}
+
+func expectGolden(t *testing.T, name, got string) {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join(goldenDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == string(want) {
+		return
+	}
+	gotLines, wantLines := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := 0; ; i++ {
+		if i >= len(gotLines) || i >= len(wantLines) || gotLines[i] != wantLines[i] {
+			t.Fatalf("rendered text differs from %s at line %d:\n golden:   %q\n rendered: %q",
+				name, i+1, lineAt(wantLines, i), lineAt(gotLines, i))
+		}
+	}
+}
+
+func lineAt(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "(end of text)"
+}
+
+func TestServiceRulesMatchGolden(t *testing.T) {
+	for _, c := range serviceCases(t) {
+		t.Run(c.What, func(t *testing.T) {
+			var previous *Dataplane
+			if c.Previous != nil {
+				p := planOf(*c.Previous)
+				previous = &p
+			}
+			expectGolden(t, c.Golden, renderServiceRules(planOf(c.Spec), previous))
+		})
+	}
+}
+
+func TestRouterHooksMatchGolden(t *testing.T) {
+	expectGolden(t, "service-router-hooks.rules", renderRouterHooks())
+}
+
+// Plans as the provider's planOf writes them (JSON.stringify), for cases in service-cases.json.
+var providerPlans = map[string]string{
+	"ClientIP affinity with recent-match chains": `{"service":"default/web","clusterIP":"10.244.224.1","affinitySeconds":600,"ports":[{"name":"http","port":80,"protocol":"TCP","targets":[{"pod":"default/web-a","ip":"10.244.0.2","port":8080},{"pod":"default/web-b","ip":"10.244.0.3","port":8080}]}]}`,
+	"no DNAT when there are no endpoints":        `{"service":"default/web","clusterIP":"10.244.224.1","ports":[{"name":"http","port":80,"protocol":"TCP","targets":[]},{"name":"dns","port":53,"protocol":"UDP","targets":[]}]}`,
+}
+
+func TestPlanJSONMatchesProvider(t *testing.T) {
+	found := 0
+	for _, c := range serviceCases(t) {
+		want, ok := providerPlans[c.What]
+		if !ok {
+			continue
+		}
+		found++
+		what, plan := c.What, planOf(c.Spec)
+		got, err := json.Marshal(plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s: plan written as\n %s\nthe provider writes\n %s", what, got, want)
+		}
+		var read Dataplane
+		if err := json.Unmarshal([]byte(want), &read); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(read, plan) {
+			t.Errorf("%s: the provider's plan reads as %+v, not %+v", what, read, plan)
+		}
+	}
+	if found != len(providerPlans) {
+		t.Errorf("%d of the %d plans name no case in service-cases.json", len(providerPlans)-found, len(providerPlans))
+	}
+}
+
+// Expected names computed with the provider's chainName.
+func TestChainName(t *testing.T) {
+	for _, c := range []struct {
+		prefix string
+		parts  []string
+		want   string
+	}{
+		{"PODLING-SVC", []string{"default/web", "80", "TCP"}, "PODLING-SVC-1JEUSGTDH9IRAUBC"},
+		{"PODLING-SEP", []string{"default/web", "53", "UDP", "10.244.0.3", "5353"}, "PODLING-SEP-9PI74THLBEQQATQC"},
+		// The hashes of these hold '-' or '_', which are dropped before truncating.
+		{"PODLING-FW", nil, "PODLING-FW-47DEQPJ8HBSATIMW5"},
+		{"PODLING-SEP", []string{"0"}, "PODLING-SEP-XZRZVIBZJZUNHSBW"},
+		// Parts are joined with '|' before hashing.
+		{"P", []string{"a", "b"}, "P-DQUKCJOAQTH0FSLQ7ZQR7TKPLL"},
+		{"P", []string{"a|b"}, "P-DQUKCJOAQTH0FSLQ7ZQR7TKPLL"},
+		// Hashed as UTF-8, as Node does.
+		{"P", []string{"ä", "🙂"}, "P-WOLODVW1EQFWGSTWNTG9S0EJRH"},
+		{"PODLING-A-VERY-LONG-PREFIX-OVER-28", []string{"x"}, "PODLING-A-VERY-LONG-PREFIX-O"},
+	} {
+		if got := chainName(c.prefix, c.parts...); got != c.want {
+			t.Errorf("chainName(%q, %q) = %s, want %s", c.prefix, c.parts, got, c.want)
+		}
+	}
+}
+
+// Expected text computed with JavaScript's (1 / n).toFixed(10).
+func TestToFixed10(t *testing.T) {
+	for n, want := range map[int]string{
+		2:    "0.5000000000",
+		3:    "0.3333333333",
+		7:    "0.1428571429",
+		2048: "0.0004882813", // an exact half at the eleventh decimal: JavaScript rounds it up
+	} {
+		if got := toFixed10(1 / float64(n)); got != want {
+			t.Errorf("toFixed10(1/%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestPortRef(t *testing.T) {
+	var ports []PortRef
+	if err := json.Unmarshal([]byte(`[8080, "http"]`), &ports); err != nil {
+		t.Fatal(err)
+	}
+	if want := []PortRef{{Number: 8080}, {Name: "http"}}; !reflect.DeepEqual(ports, want) {
+		t.Errorf("read %+v, want %+v", ports, want)
+	}
+	if err := json.Unmarshal([]byte(`""`), new(PortRef)); err == nil {
+		t.Error("an empty port name read without error")
+	}
+}
