@@ -9,6 +9,12 @@
 //	podling-probe latency TARGET COUNT              ip:port of a bench-serve: connect+round-trip and round-trip times
 //	podling-probe throughput TARGET SECONDS         one TCP stream to a bench-serve; bytes the server received
 //
+//	podling-probe udp-log PORT                      print each UDP datagram received, "\"PAYLOAD\" from PEER_IP"
+//	podling-probe send IP:PORT PAYLOAD              send one UDP datagram
+//	podling-probe forge SRC_IP IP:PORT PAYLOAD      send one UDP datagram whose IPv4 source is SRC_IP, through a
+//	                                                raw socket; exits 3 when the kernel refuses that socket
+//	                                                (a container without NET_RAW)
+//
 // check prints one line per target, "TARGET ok NAME from PEER_IP" or "TARGET fail REASON", and always exits 0.
 // latency and throughput print one JSON object.
 package main
@@ -59,7 +65,22 @@ func main() {
 		}
 		return
 	}
-	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto... | bench-serve PORT | latency TARGET COUNT | throughput TARGET SECONDS")
+	if len(os.Args) == 3 && os.Args[1] == "udp-log" {
+		udpLog(os.Args[2])
+		return
+	}
+	if len(os.Args) == 4 && os.Args[1] == "send" {
+		if err := send(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "send:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) == 5 && os.Args[1] == "forge" {
+		forge(os.Args[2], os.Args[3], os.Args[4])
+		return
+	}
+	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto... | bench-serve PORT | latency TARGET COUNT | throughput TARGET SECONDS | udp-log PORT | send IP:PORT PAYLOAD | forge SRC_IP IP:PORT PAYLOAD")
 	os.Exit(2)
 }
 
