@@ -42,7 +42,21 @@ export interface SystemEntry {
   name: string;
   container: string;
   restore: Array<{ rules: string; noflush: boolean }>;
+  /** On a service router: the agent renders its NAT rules after `restore`, over the pods ready now. */
+  service?: ServiceEntry;
   syncedStart: string;
+}
+
+/** A service as the agent renders it (provider/rules/service-rules.ts renders the same text). */
+export interface ServiceEntry {
+  namespace: string;
+  name: string;
+  clusterIP: string;
+  sessionAffinity: "None" | "ClientIP";
+  sessionAffinityTimeoutSeconds?: number;
+  ports: Array<{ name?: string; port: number; targetPort: number | string; protocol: "TCP" | "UDP" | "SCTP" }>;
+  /** `ready` as the provider last saw it: the agent decides readiness itself. */
+  endpoints: Array<{ pod: string; ip: string; ready: boolean; namedPorts?: Record<string, number> }>;
 }
 
 export interface DeletedEntry {

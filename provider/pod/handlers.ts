@@ -14,6 +14,7 @@ import { withdrawFromRouters } from "../service/router";
 import { createPod, deletePod, observePod, PodNotReadyError, syncPodUpdate } from "./sync-pod";
 import { log } from "../log";
 import { identityOf } from "./sandbox-config";
+import { takePodFromAgent } from "./agent-entry";
 import { checkPod } from "./check";
 import { checkOwned, pick, pickOwned, PROVIDER_KEY, ResourceHandlers } from "../handler";
 
@@ -86,6 +87,9 @@ export const podHandlers: ResourceHandlers = {
 
   async delete(id, props) {
     const state = props as unknown as PodState;
+    // The agent lets go first: it must not start what is being stopped, nor count the pod as a ready
+    // endpoint again. (A cluster's nodes have no agent.)
+    if (!state.clusterLayout) await takePodFromAgent(identityOf(state));
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
     if (state.podIP) await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
     await onEngineUnlessLost(

@@ -24,7 +24,7 @@ import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { systemClock } from "../ready/clock";
-import { applyStartupFirewall, handPodToAgent, restartPolicyOf, takePodFromAgent, agentView } from "./agent-entry";
+import { applyStartupFirewall, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -265,7 +265,6 @@ export async function deletePod(
 ): Promise<void> {
   // Found first: the mounts of an unlabelled pod's containers prove which volumes are its own.
   const own = ownObjects(await podObjects(identityOf(state)), state.owner, state.infraContainerId);
-  await takePodFromAgent(identityOf(state));
   const apps = Object.values(state.containerIds ?? {});
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
   await removeAll(apps);

@@ -13,7 +13,10 @@ export function planOf(spec: ServiceSpec, clusterIP: string): ServiceDataplane {
       port: p.port,
       protocol: p.protocol,
       targets: ready.flatMap((e) => {
-        const port = typeof p.targetPort === "number" ? p.targetPort : e.namedPorts?.[p.targetPort];
+        // Own properties only: a port named like an Object member ("constructor") is not one.
+        const named =
+          e.namedPorts && Object.hasOwn(e.namedPorts, p.targetPort) ? e.namedPorts[p.targetPort] : undefined;
+        const port = typeof p.targetPort === "number" ? p.targetPort : named;
         return port === undefined ? [] : [{ pod: e.pod, ip: e.ip, port }];
       }),
     })),

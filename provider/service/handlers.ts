@@ -97,7 +97,7 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
       await installHooks(routerId);
       await applyServiceFilter(routerId, spec.policyFilter);
       await applyDataplane(routerId, planOf(spec, clusterIP));
-      await handRouterToAgent(spec, routerId, planOf(spec, clusterIP));
+      await handRouterToAgent(spec, routerId, clusterIP);
     }
     await publishNames(spec, clusterIP);
   } catch (err) {
@@ -138,7 +138,7 @@ async function updateService(
   if (router && inPlace.includes("filter")) await applyServiceFilter(router, spec.policyFilter);
   if (router && inPlace.includes("dataplane")) await applyDataplane(router, planOf(spec, state.clusterIP));
   if (router && (inPlace.includes("filter") || inPlace.includes("dataplane")))
-    await handRouterToAgent(spec, router, planOf(spec, state.clusterIP));
+    await handRouterToAgent(spec, router, state.clusterIP);
   // A ClusterIP's names never change; a headless service's names follow its endpoints.
   if (inPlace.includes("names")) await publishNames(spec, state.clusterIP);
   return { outs: { ...state, ...spec } };

@@ -93,13 +93,11 @@ export async function withdrawFromRouters(network: string, podIP: string): Promi
   );
 }
 
-/** Pure: everything the router's namespace holds, in load order, for the agent to load into a new start. */
-export function routerEntry(
-  spec: ServiceSpec,
-  routerId: string,
-  plan: ServiceDataplane,
-  syncedStart: string,
-): SystemEntry {
+/**
+ * Pure: what the router's namespace holds, for the agent to load into a new start: the hooks and the filter
+ * in that order, then the NAT rules, which the agent renders itself over the endpoints ready at that time.
+ */
+export function routerEntry(spec: ServiceSpec, routerId: string, clusterIP: string, syncedStart: string): SystemEntry {
   return {
     version: 1,
     kind: "system",
@@ -109,16 +107,37 @@ export function routerEntry(
     restore: [
       { rules: renderRouterHooks(), noflush: true },
       { rules: renderServiceFilter(spec.policyFilter), noflush: false },
-      { rules: renderServiceRules(plan), noflush: true },
     ],
+    service: {
+      namespace: spec.namespace,
+      name: spec.name,
+      clusterIP,
+      sessionAffinity: spec.sessionAffinity,
+      ...(spec.sessionAffinityTimeoutSeconds !== undefined
+        ? { sessionAffinityTimeoutSeconds: spec.sessionAffinityTimeoutSeconds }
+        : {}),
+      ports: spec.ports.map(({ name, port, targetPort, protocol }) => ({
+        ...(name !== undefined ? { name } : {}),
+        port,
+        targetPort,
+        protocol,
+      })),
+      endpoints: spec.endpoints.map(({ pod, ip, ready, namedPorts }) => ({
+        pod,
+        ip,
+        ready,
+        ...(namedPorts ? { namedPorts } : {}),
+      })),
+    },
     syncedStart,
   };
 }
 
-/** Hands the router's current rules to the network's agent. */
-export async function handRouterToAgent(spec: ServiceSpec, routerId: string, plan: ServiceDataplane): Promise<void> {
+/** Hands the router to the network's agent, which from then on keeps its endpoints to the ready pods. */
+export async function handRouterToAgent(spec: ServiceSpec, routerId: string, clusterIP: string): Promise<void> {
   const router = await containers.inspectContainer(routerId);
-  if (router) await holdTrue(spec.network, routerKey(spec), routerEntry(spec, routerId, plan, router.State.StartedAt));
+  if (router)
+    await holdTrue(spec.network, routerKey(spec), routerEntry(spec, routerId, clusterIP, router.State.StartedAt));
 }
 
 export async function takeRouterFromAgent(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): Promise<void> {

@@ -6,7 +6,6 @@ import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { podEntry } from "../../provider/pod/agent-entry";
 import { routerEntry } from "../../provider/service/router";
-import { planOf } from "../../provider/rules/service-plan";
 import { checkPod } from "../../provider/pod/check";
 import type { PodSpec, ServiceSpec } from "../../core/types";
 import { renderFirewall } from "../../provider/rules/policy-rules";
@@ -54,19 +53,33 @@ describe("node agent contract", () => {
     ]);
   });
 
-  it("the provider's router entry loads hooks, filter and the whole dataplane, in that order", () => {
-    const spec = {
+  it("the provider's router entry loads hooks and filter, in that order, and carries the service for the agent", () => {
+    const spec: ServiceSpec = {
       network: "net",
       namespace: "default",
       name: "web",
-      type: "ClusterIP",
-      ports: [{ name: "http", port: 80, targetPort: 8080, protocol: "TCP" }],
-      endpoints: [{ ip: "10.0.0.5", ready: true, serving: true, terminating: false }],
-      sessionAffinity: "None",
-    } as unknown as ServiceSpec;
-    const entry = routerEntry(spec, "router-id", planOf(spec, "10.0.0.200"), START);
+      selector: { app: "web" },
+      type: "NodePort",
+      ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP", nodePort: 30080 }],
+      endpoints: [
+        { pod: "default/web-a", ip: "10.0.0.5", ready: true, namedPorts: { http: 8080 } },
+        { pod: "default/web-b", ip: "10.0.0.6", ready: false },
+      ],
+      sessionAffinity: "ClientIP",
+      sessionAffinityTimeoutSeconds: 600,
+    };
+    const entry = routerEntry(spec, "router-id", "10.0.0.200", START);
     expect(schemaErrors("desired", entry)).toEqual([]);
-    expect(entry.restore.map((r) => r.noflush)).toEqual([true, false, true]);
+    expect(entry.restore.map((r) => r.noflush)).toEqual([true, false]);
+    expect(entry.service).toEqual({
+      namespace: "default",
+      name: "web",
+      clusterIP: "10.0.0.200",
+      sessionAffinity: "ClientIP",
+      sessionAffinityTimeoutSeconds: 600,
+      ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }],
+      endpoints: spec.endpoints,
+    });
   });
 
   it("the provider's firewall entry carries the rendered rules verbatim, named by a hash of them", () => {

@@ -79,6 +79,14 @@ describe("service rules", () => {
     expectGolden(c.golden, renderServiceRules(planOf(specOf(c.spec), c.clusterIP), previous));
   });
 
+  it("resolves a named target port only from the pod's own named ports, never from Object's members", () => {
+    const plan = planOf(
+      spec({ ports: [{ name: "c", port: 80, targetPort: "constructor", protocol: "TCP" }] }),
+      CLUSTER_IP,
+    );
+    expect(plan.ports[0].targets).toEqual([]);
+  });
+
   it("renders the hooks that send the router's traffic through its chains", () => {
     expectGolden("service-router-hooks.rules", renderRouterHooks());
   });

@@ -44,6 +44,7 @@ func main() {
 	go watchDesired(filepath.Join(*stateDir, "desired"), signal(changed))
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()
+	go a.holdEndpoints()
 	ticker := time.NewTicker(fullPass)
 	var soon <-chan time.Time
 	for {

@@ -23,6 +23,10 @@ type agent struct {
 	busy    map[string]bool      // reference containers whose entries are being handled
 	failed  map[string]time.Time // entry name → when it last failed
 	backoff map[string]backoff   // app container ID → when the agent may start it again
+	// As the last pass read them: the router entries that carry a service, and each pod's desired file
+	// by "namespace/name".
+	routers    []entry
+	podEntries map[string]string
 }
 
 func newAgent(d docker, s store) *agent {
@@ -67,6 +71,8 @@ func (a *agent) pass() {
 		log.Printf("listing desired files: %v", err)
 	}
 	groups := map[string][]entry{}
+	var routers []entry
+	podEntries := map[string]string{}
 	for _, name := range names {
 		data, err := a.store.desired(name)
 		var d Desired
@@ -84,8 +90,17 @@ func (a *agent) pass() {
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)
+			if d.Pod != nil {
+				podEntries[d.Pod.Namespace+"/"+d.Pod.Name] = name
+			}
+			if d.System != nil && d.System.Service != nil {
+				routers = append(routers, e)
+			}
 		}
 	}
+	a.mu.Lock()
+	a.routers, a.podEntries = routers, podEntries
+	a.mu.Unlock()
 	for ref, entries := range groups {
 		if !a.claim(ref) {
 			continue
@@ -204,7 +219,10 @@ func (a *agent) act(e entry, ref containerState, prev Status) error {
 				return err
 			}
 		}
-		return nil
+		if d.System.Service == nil {
+			return nil
+		}
+		return timed(e.name, "load service rules", func() error { return a.loadServiceFresh(ref.Pid, *d.System.Service) })
 	}
 	return a.syncPod(e.name, d.Pod, ref.StartedAt)
 }

@@ -60,14 +60,20 @@ func (r *PortRef) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// MarshalJSON writes the target port back as it came: a number, or a name.
+func (r PortRef) MarshalJSON() ([]byte, error) {
+	if r.Name != "" {
+		return json.Marshal(r.Name)
+	}
+	return json.Marshal(r.Number)
+}
+
 // ServiceEndpoint is a pod the service may send traffic to.
 type ServiceEndpoint struct {
 	Pod        string         `json:"pod"` // "namespace/pod"
 	IP         string         `json:"ip"`
 	Ready      bool           `json:"ready"`
 	NamedPorts map[string]int `json:"namedPorts,omitempty"`
-	// The app containers whose readiness the agent watches; the renderer does not use them.
-	Containers []string `json:"containers,omitempty"`
 }
 
 // Dataplane is the TypeScript ServiceDataplane: same field names, and the same field order, so json.Marshal

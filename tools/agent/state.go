@@ -48,13 +48,15 @@ type Firewall struct {
 // System is a container that must run (a service router, the cluster DNS, the agent's guard), and the
 // rules loaded into its namespace, in order, whenever it starts anew.
 type System struct {
-	Version     int       `json:"version"`
-	Kind        string    `json:"kind"`
-	Namespace   string    `json:"namespace"`
-	Name        string    `json:"name"`
-	Container   string    `json:"container"`
-	Restore     []Restore `json:"restore"`
-	SyncedStart string    `json:"syncedStart"`
+	Version   int       `json:"version"`
+	Kind      string    `json:"kind"`
+	Namespace string    `json:"namespace"`
+	Name      string    `json:"name"`
+	Container string    `json:"container"`
+	Restore   []Restore `json:"restore"`
+	// Service, on a service router, is rendered by the agent after Restore, over the pods ready now.
+	Service     *ServiceSpec `json:"service,omitempty"`
+	SyncedStart string       `json:"syncedStart"`
 }
 
 // Restore is one iptables-restore input of a system container.

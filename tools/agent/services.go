@@ -1,0 +1,166 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Live endpoints, as EndpointSlices give them in Kubernetes: a service router's NAT rules follow the
+// readiness of its pods as it is now, not as it was at the last pulumi up. The provider names the
+// endpoints; the agent decides which of them are ready, and renders and loads the rules itself.
+
+// readinessTick is how often the agent looks at the pods' readiness: podling-init changes it at most
+// once a probe period, and a pod must leave its services within two periods and a second.
+const readinessTick = 500 * time.Millisecond
+
+// planFile is where a router keeps the plan its rules were rendered from; the provider reads and writes it
+// too (provider/service/router.ts), so that each render knows which chains the last one made.
+const planFile = "/run/podling-dataplane.json"
+
+// probeStateFile is where podling-init keeps its probe state inside an app container.
+const probeStateFile = "/.podling/run/state.json"
+
+// holdEndpoints brings every service's rules in line with its pods' readiness, each tick. A router
+// whose new start the pass is still handling is not in line yet, so the two never load its rules at once.
+func (a *agent) holdEndpoints() {
+	for range time.Tick(readinessTick) {
+		for _, e := range a.services() {
+			a.syncEndpoints(e)
+		}
+	}
+}
+
+// services is the router entries that carry a service, as the last pass read them.
+func (a *agent) services() []entry {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.routers
+}
+
+// syncEndpoints loads the service's rules anew when the ready endpoints differ from those its router's
+// rules were last rendered for, unless the router's start is not handled yet (that loads them whole).
+func (a *agent) syncEndpoints(e entry) {
+	sys := e.desired.System
+	router, err := a.docker.inspect(sys.Container)
+	if err != nil || !router.Running || !e.inLine(router.StartedAt, a.store.status(e.name)) {
+		return
+	}
+	root := fmt.Sprintf("/proc/%d/root", router.Pid)
+	previous := readPlan(root + planFile)
+	plan := planOf(a.liveSpec(*sys.Service))
+	if previous != nil && renderServiceRules(*previous, nil) == renderServiceRules(plan, nil) {
+		return
+	}
+	what := "endpoints now " + describeTargets(plan)
+	err = timed(e.name, what, func() error { return loadService(router.Pid, plan, previous) })
+	if prev := a.store.status(e.name); err != nil || prev.Error != "" {
+		// The last good rules stay in force; the next tick tries again.
+		prev.Error = ""
+		if err != nil {
+			prev.Error = "loading the service's rules: " + err.Error()
+		}
+		a.writeStatus(e.name, prev)
+	}
+}
+
+// loadServiceFresh renders and loads a service's rules into a new start of its router, which has none.
+func (a *agent) loadServiceFresh(pid int, s ServiceSpec) error {
+	return loadService(pid, planOf(a.liveSpec(s)), nil)
+}
+
+// loadService loads the rules of plan over those of previous, then records plan in the router.
+func loadService(pid int, plan Dataplane, previous *Dataplane) error {
+	if err := loadRules(pid, renderServiceRules(plan, previous), true); err != nil {
+		return err
+	}
+	data, err := json.Marshal(plan)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(fmt.Sprintf("/proc/%d/root%s", pid, planFile), data, 0o644)
+}
+
+// liveSpec is the service with each endpoint's readiness as it is now.
+func (a *agent) liveSpec(s ServiceSpec) ServiceSpec {
+	live := s
+	live.Endpoints = make([]ServiceEndpoint, len(s.Endpoints))
+	for i, ep := range s.Endpoints {
+		ep.Ready = a.podReady(ep.Pod)
+		live.Endpoints[i] = ep
+	}
+	return live
+}
+
+// podReady says whether the pod "namespace/name" is ready: the provider still holds it (a deleted pod
+// leaves its services before its containers stop), and every app container runs and passes its probes.
+// Its desired file is read again here, so that a delete written since the last pass counts at once.
+func (a *agent) podReady(pod string) bool {
+	a.mu.Lock()
+	name, ok := a.podEntries[pod]
+	a.mu.Unlock()
+	if !ok {
+		return false
+	}
+	data, err := a.store.desired(name)
+	if err != nil {
+		return false
+	}
+	d, err := parseDesired(data)
+	if err != nil || d.Pod == nil || len(d.Pod.Containers) == 0 {
+		return false
+	}
+	for _, c := range d.Pod.Containers {
+		st, err := a.docker.inspect(c.ID)
+		if err != nil || !st.Running || !probesPass(st.Pid) {
+			return false
+		}
+	}
+	return true
+}
+
+// probesPass reads podling-init's state inside the container: started, and ready by its readiness probe
+// (a container without one is ready once started). No state yet means not ready.
+func probesPass(pid int) bool {
+	data, err := os.ReadFile(filepath.Join(fmt.Sprintf("/proc/%d/root", pid), probeStateFile))
+	if err != nil {
+		return false
+	}
+	var st struct{ Started, Ready bool }
+	return json.Unmarshal(data, &st) == nil && st.Started && st.Ready
+}
+
+func readPlan(path string) *Dataplane {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var plan Dataplane
+	if json.Unmarshal(data, &plan) != nil {
+		return nil
+	}
+	return &plan
+}
+
+// describeTargets names the ready endpoints of a plan, for the log.
+func describeTargets(plan Dataplane) string {
+	seen := map[string]bool{}
+	for _, p := range plan.Ports {
+		for _, t := range p.Targets {
+			seen[t.Pod] = true
+		}
+	}
+	pods := make([]string, 0, len(seen))
+	for pod := range seen {
+		pods = append(pods, pod)
+	}
+	sort.Strings(pods)
+	if len(pods) == 0 {
+		return "none"
+	}
+	return strings.Join(pods, ", ")
+}
