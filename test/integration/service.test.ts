@@ -39,7 +39,8 @@ describe("Service against the real engine", () => {
     // far longer than a loaded machine takes between the withdrawal and the next look at the rules.
     const stubborn = {
       ...httpServer("server", 8080, "x"),
-      command: ["sh", "-c", "mkdir -p /www; httpd -f -p 8080 -h /www; sleep 86400"],
+      // SIGTERM ignored, by the shell and (inherited) by httpd: podling-init passes it on to them.
+      command: ["sh", "-c", "trap '' TERM; mkdir -p /www; httpd -f -p 8080 -h /www; sleep 86400"],
     };
     const pod = await checkedCreate(podHandlers, {
       network,
