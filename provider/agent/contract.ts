@@ -74,6 +74,8 @@ export interface AgentStatus {
   handledRevision?: string;
   /** Why its last attempt failed. */
   error?: string;
+  /** For a firewall: the revision whose rules that attempt could not load. */
+  failedRevision?: string;
   /** Per app container: how often the agent started it again after it exited. */
   restarts?: Record<string, number>;
   at: string;

@@ -25,18 +25,24 @@ export function entryKey(kind: EntryKind, containerName: string): string {
  * has none yet) has nobody to tell: that is logged, and the object is held true only by `up`.
  */
 export async function holdTrue(network: string, key: string, entry: DesiredEntry): Promise<void> {
-  const agent = await containers.inspectContainer(agentName(network));
-  if (!agent) {
-    log.debug(`network ${network} has no node agent; ${key} is held true only by pulumi up`);
-    return;
-  }
-  // Into the volume's root: Docker makes the desired/ folder the first time.
-  await containers.putFiles(agent.Id, STATE_DIR, [{ name: `desired/${key}.json`, content: JSON.stringify(entry) }]);
+  const agent = await agentOf(network);
+  if (agent) await writeEntry(agent, key, entry);
+  else log.debug(`network ${network} has no node agent; ${key} is held true only by pulumi up`);
 }
 
-/** Whether the network has an agent on this engine, which then restarts the pods' containers itself. */
+/** The network's agent on this engine (its container id), which then restarts the pods' containers itself. */
+export async function agentOf(network: string): Promise<string | undefined> {
+  return (await containers.inspectContainer(agentName(network)))?.Id;
+}
+
 export async function hasAgent(network: string): Promise<boolean> {
-  return (await containers.inspectContainer(agentName(network))) !== undefined;
+  return (await agentOf(network)) !== undefined;
+}
+
+/** Writes one desired file into the agent's volume. */
+export async function writeEntry(agentId: string, key: string, entry: DesiredEntry): Promise<void> {
+  // Into the volume's root: Docker makes the desired/ folder the first time.
+  await containers.putFiles(agentId, STATE_DIR, [{ name: `desired/${key}.json`, content: JSON.stringify(entry) }]);
 }
 
 /** Tells the agent to stop holding `key`: it removes the entry once it has read this. */

@@ -8,20 +8,15 @@ import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import { NETUTIL_IMAGE, restoreRules } from "../docker/netutil";
 import { withTimeout } from "../ready/timeout";
-import { agentName, agentReport, hasAgent, holdTrue } from "../agent/desired-state";
+import { agentName, agentOf, agentReport, writeEntry } from "../agent/desired-state";
 import type { AgentStatus, FirewallEntry } from "../agent/contract";
 import { waitFor, WaitTimeoutError } from "../ready/wait";
 import type { Owner } from "../../core/owner";
 
 /** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper or agent. */
 const APPLY_TIMEOUT_MS = 60_000;
-/**
- * The agent may read a desired file while Docker still writes it; it says so, and reads it again when
- * the write ends (inotify), so that is no failure.
- */
-const HALF_WRITTEN = "invalid desired file";
 /** The agent answers a new desired file within milliseconds. */
-const AGENT_POLL_MS = 10;
+const AGENT_POLL_MS = 5;
 
 export interface FirewallTarget {
   network: string;
@@ -37,7 +32,8 @@ export interface FirewallTarget {
 export async function applyFirewallRules(target: FirewallTarget, rules: string): Promise<string | undefined> {
   const sandbox = await containers.inspectContainer(target.sandboxId);
   if (!sandbox) throw new Error(`the pod's sandbox ${target.sandboxId.slice(0, 12)} is gone`);
-  if (await hasAgent(target.network)) await throughAgent(target, rules, sandbox.State.StartedAt);
+  const agent = await agentOf(target.network);
+  if (agent) await throughAgent(agent, target, rules, sandbox.State.StartedAt);
   else await throughHelper(target, rules);
   return sandbox.State.StartedAt;
 }
@@ -55,12 +51,10 @@ export function firewallEntry(target: FirewallTarget, rules: string): FirewallEn
   };
 }
 
-async function throughAgent(target: FirewallTarget, rules: string, startedAt: string): Promise<void> {
+async function throughAgent(agent: string, target: FirewallTarget, rules: string, startedAt: string): Promise<void> {
   const entry = firewallEntry(target, rules);
   const revision = entry.revision;
-  // An error the agent reports counts only if it wrote it after this request.
-  const before = await agentReport(target.network, target.key);
-  await holdTrue(target.network, target.key, entry);
+  await writeEntry(agent, target.key, entry);
   const loaded = (report: AgentStatus | undefined) =>
     report?.handledStart === startedAt && report.handledRevision === revision;
   try {
@@ -69,7 +63,7 @@ async function throughAgent(target: FirewallTarget, rules: string, startedAt: st
       (report) => [
         loaded(report)
           ? { ok: true }
-          : report?.error && report.at !== before?.at && !report.error.startsWith(HALF_WRITTEN)
+          : report?.error && report.failedRevision === revision
             ? { ok: false, reason: report.error, hopeless: true }
             : { ok: false, reason: `${agentName(target.network)} has not loaded them yet` },
       ],

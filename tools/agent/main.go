@@ -37,11 +37,13 @@ func main() {
 		guard(d, *guarded)
 		return
 	}
-	a := newAgent(d, store{*stateDir})
 	changed := make(chan struct{}, 1)
 	go watchEvents(d, signal(changed))
-	// A desired file written by the provider is acted on at once: the provider may be waiting for it.
-	go watchDesired(filepath.Join(*stateDir, "desired"), signal(changed))
+	// A desired file written by the provider is acted on at once, with no debounce: the provider may be
+	// waiting for it.
+	written := make(chan struct{}, 1)
+	a := newAgent(d, store{*stateDir}, signal(written))
+	go watchDesired(filepath.Join(*stateDir, "desired"), signal(written))
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()
 	go a.holdEndpoints()
@@ -55,6 +57,8 @@ func main() {
 			}
 		case <-soon:
 			soon = nil
+			a.pass()
+		case <-written:
 			a.pass()
 		case <-ticker.C:
 			a.pass()

@@ -20,7 +20,9 @@ type agent struct {
 	store  store
 
 	mu      sync.Mutex
+	again   func()
 	busy    map[string]bool      // reference containers whose entries are being handled
+	skipped map[string]bool      // busy ones that a pass had to leave, to pass again when done
 	failed  map[string]time.Time // entry name → when it last failed
 	backoff map[string]backoff   // app container ID → when the agent may start it again
 	// As the last pass read them: the router entries that carry a service, and each pod's desired file
@@ -29,8 +31,10 @@ type agent struct {
 	podEntries map[string]string
 }
 
-func newAgent(d docker, s store) *agent {
-	return &agent{docker: d, store: s, busy: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}}
+// newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
+// because it was busy is done.
+func newAgent(d docker, s store, again func()) *agent {
+	return &agent{docker: d, store: s, again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -127,6 +131,7 @@ func (a *agent) claim(ref string) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.busy[ref] {
+		a.skipped[ref] = true
 		return false
 	}
 	a.busy[ref] = true
@@ -137,6 +142,10 @@ func (a *agent) release(ref string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	delete(a.busy, ref)
+	if a.skipped[ref] {
+		delete(a.skipped, ref)
+		a.again()
+	}
 }
 
 // handleGroup acts on the entries of one reference container if it is running: firewalls first, so
@@ -193,6 +202,9 @@ func (a *agent) handle(e entry, ref containerState, blocked error) error {
 	}
 	if err != nil {
 		st.HandledStart, st.HandledRevision, st.Error = prev.HandledStart, prev.HandledRevision, err.Error()
+		if e.desired.Firewall != nil {
+			st.FailedRevision = e.desired.Firewall.Revision
+		}
 	}
 	a.noteResult(e.name, err)
 	a.writeStatus(e.name, st)

@@ -86,6 +86,8 @@ type Status struct {
 	// HandledRevision is the revision of a firewall's rules loaded in HandledStart.
 	HandledRevision string `json:"handledRevision,omitempty"`
 	Error           string `json:"error,omitempty"`
+	// FailedRevision is, for a firewall, the revision whose rules the failed attempt could not load.
+	FailedRevision string `json:"failedRevision,omitempty"`
 	// Restarts counts, per app container name, the times the agent started a container that had exited.
 	Restarts map[string]int `json:"restarts,omitempty"`
 	At       string         `json:"at"`
