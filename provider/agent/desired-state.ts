@@ -30,11 +30,12 @@ export async function holdTrue(network: string, key: string, entry: DesiredEntry
   else log.debug(`network ${network} has no node agent; ${key} is held true only by pulumi up`);
 }
 
-/** The network's agent on this engine (its container id), which then restarts the pods' containers itself. */
+/** The network's agent on this engine: its container ID. */
 export async function agentOf(network: string): Promise<string | undefined> {
   return (await containers.inspectContainer(agentName(network)))?.Id;
 }
 
+/** Whether the network has an agent on this engine, which then restarts the pods' containers itself. */
 export async function hasAgent(network: string): Promise<boolean> {
   return (await agentOf(network)) !== undefined;
 }

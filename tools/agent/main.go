@@ -38,11 +38,14 @@ func main() {
 		return
 	}
 	changed := make(chan struct{}, 1)
-	go watchEvents(d, signal(changed))
 	// A desired file written by the provider is acted on at once, with no debounce: the provider may be
 	// waiting for it.
 	written := make(chan struct{}, 1)
 	a := newAgent(d, store{*stateDir}, signal(written))
+	go watchEvents(d, func() {
+		a.states.forget()
+		signal(changed)()
+	})
 	go watchDesired(filepath.Join(*stateDir, "desired"), signal(written))
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()

@@ -18,6 +18,8 @@ const retryAfter = 5 * time.Second
 type agent struct {
 	docker docker
 	store  store
+	// states serves the readiness ticks; the passes inspect afresh.
+	states *stateCache
 
 	mu      sync.Mutex
 	again   func()
@@ -34,7 +36,7 @@ type agent struct {
 // newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
 // because it was busy is done.
 func newAgent(d docker, s store, again func()) *agent {
-	return &agent{docker: d, store: s, again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}}
+	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}}
 }
 
 // entry is one valid desired file that names a reference container.

@@ -27,10 +27,12 @@ const probeStateFile = "/.podling/run/state.json"
 
 // holdEndpoints brings every service's rules in line with its pods' readiness, each tick. A router
 // whose new start the pass is still handling is not in line yet, so the two never load its rules at once.
+// Each pod's readiness is found once a tick, however many services select it.
 func (a *agent) holdEndpoints() {
 	for range time.Tick(readinessTick) {
+		ready := map[string]bool{}
 		for _, e := range a.services() {
-			a.syncEndpoints(e)
+			a.syncEndpoints(e, ready)
 		}
 	}
 }
@@ -44,15 +46,15 @@ func (a *agent) services() []entry {
 
 // syncEndpoints loads the service's rules anew when the ready endpoints differ from those its router's
 // rules were last rendered for, unless the router's start is not handled yet (that loads them whole).
-func (a *agent) syncEndpoints(e entry) {
+func (a *agent) syncEndpoints(e entry, ready map[string]bool) {
 	sys := e.desired.System
-	router, err := a.docker.inspect(sys.Container)
+	router, err := a.states.inspect(sys.Container)
 	if err != nil || !router.Running || !e.inLine(router.StartedAt, a.store.status(e.name)) {
 		return
 	}
 	root := fmt.Sprintf("/proc/%d/root", router.Pid)
 	previous := readPlan(root + planFile)
-	plan := planOf(a.liveSpec(*sys.Service))
+	plan := planOf(a.liveSpec(*sys.Service, ready))
 	if previous != nil && renderServiceRules(*previous, nil) == renderServiceRules(plan, nil) {
 		return
 	}
@@ -70,7 +72,7 @@ func (a *agent) syncEndpoints(e entry) {
 
 // loadServiceFresh renders and loads a service's rules into a new start of its router, which has none.
 func (a *agent) loadServiceFresh(pid int, s ServiceSpec) error {
-	return loadService(pid, planOf(a.liveSpec(s)), nil)
+	return loadService(pid, planOf(a.liveSpec(s, map[string]bool{})), nil)
 }
 
 // loadService loads the rules of plan over those of previous, then records plan in the router.
@@ -85,12 +87,18 @@ func loadService(pid int, plan Dataplane, previous *Dataplane) error {
 	return os.WriteFile(fmt.Sprintf("/proc/%d/root%s", pid, planFile), data, 0o644)
 }
 
-// liveSpec is the service with each endpoint's readiness as it is now.
-func (a *agent) liveSpec(s ServiceSpec) ServiceSpec {
+// liveSpec is the service with each endpoint's readiness as it is now; ready holds the pods already
+// looked at, and gets those looked at here.
+func (a *agent) liveSpec(s ServiceSpec, ready map[string]bool) ServiceSpec {
 	live := s
 	live.Endpoints = make([]ServiceEndpoint, len(s.Endpoints))
 	for i, ep := range s.Endpoints {
-		ep.Ready = a.podReady(ep.Pod)
+		r, known := ready[ep.Pod]
+		if !known {
+			r = a.podReady(ep.Pod)
+			ready[ep.Pod] = r
+		}
+		ep.Ready = r
 		live.Endpoints[i] = ep
 	}
 	return live
@@ -115,7 +123,7 @@ func (a *agent) podReady(pod string) bool {
 		return false
 	}
 	for _, c := range d.Pod.Containers {
-		st, err := a.docker.inspect(c.ID)
+		st, err := a.states.inspect(c.ID)
 		if err != nil || !st.Running || !probesPass(st.Pid) {
 			return false
 		}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"testing"
+)
+
+// A stand-in for the Engine API that counts inspections: the Docker seam's unit test.
+func countingDocker(t *testing.T, pid int) (docker, *atomic.Int32) {
+	var calls atomic.Int32
+	socket := filepath.Join(t.TempDir(), "docker.sock")
+	listener, err := net.Listen("unix", socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"State":{"Running":true,"Pid":` + strconv.Itoa(pid) + `}}`))
+	})}
+	go server.Serve(listener)
+	t.Cleanup(func() { server.Close() })
+	return newDocker(socket), &calls
+}
+
+func TestStateCacheInspectsOnceBetweenEvents(t *testing.T) {
+	d, calls := countingDocker(t, 7)
+	cache := newStateCache(d)
+	for i := 0; i < 3; i++ {
+		st, err := cache.inspect("web")
+		if err != nil || !st.Running || st.Pid != 7 {
+			t.Fatalf("inspect: %+v, %v", st, err)
+		}
+	}
+	if got := calls.Load(); got != 1 {
+		t.Errorf("3 lookups without an event asked Docker %d times, want 1", got)
+	}
+	cache.forget()
+	if _, err := cache.inspect("web"); err != nil {
+		t.Fatal(err)
+	}
+	if got := calls.Load(); got != 2 {
+		t.Errorf("a lookup after an event did not ask Docker again (%d calls)", got)
+	}
+}
