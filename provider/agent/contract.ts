@@ -62,6 +62,8 @@ export interface ServiceEntry {
 export interface DeletedEntry {
   version: 1;
   deleted: true;
+  /** On a pod's tombstone: the agent takes the pod out of every service, then reports this as `withdrawn`. */
+  token?: string;
 }
 
 export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | DeletedEntry;
@@ -78,5 +80,7 @@ export interface AgentStatus {
   failedRevision?: string;
   /** Per app container: how often the agent started it again after it exited. */
   restarts?: Record<string, number>;
+  /** On a pod's tombstone: its token, once the pod is out of every service. */
+  withdrawn?: string;
   at: string;
 }

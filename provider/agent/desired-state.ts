@@ -8,6 +8,9 @@ import { AgentStatus, CONTRACT_VERSION, DesiredEntry } from "./contract";
 /** Where the agent's volume is mounted: desired/ from the provider, status/ from the agent. */
 export const STATE_DIR = "/state";
 
+/** How often the provider looks for the agent's report: it answers a desired file within milliseconds. */
+export const AGENT_POLL_MS = 5;
+
 /** The agent's container, and its state volume. */
 export function agentName(network: string): string {
   return `agent.${network}`;
@@ -46,9 +49,12 @@ export async function writeEntry(agentId: string, key: string, entry: DesiredEnt
   await containers.putFiles(agentId, STATE_DIR, [{ name: `desired/${key}.json`, content: JSON.stringify(entry) }]);
 }
 
-/** Tells the agent to stop holding `key`: it removes the entry once it has read this. */
-export async function letGo(network: string, key: string): Promise<void> {
-  await holdTrue(network, key, { version: CONTRACT_VERSION, deleted: true });
+/**
+ * Tells the agent to stop holding `key`: it removes the entry once it has read this. With a token, it
+ * first takes the pod out of every service, and says so in the entry's report.
+ */
+export async function letGo(network: string, key: string, token?: string): Promise<void> {
+  await holdTrue(network, key, { version: CONTRACT_VERSION, deleted: true, ...(token ? { token } : {}) });
 }
 
 /** The agent's last report on `key`; undefined when it has none (or there is no agent). */

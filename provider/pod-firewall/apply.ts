@@ -8,15 +8,13 @@ import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import { NETUTIL_IMAGE, restoreRules } from "../docker/netutil";
 import { withTimeout } from "../ready/timeout";
-import { agentName, agentOf, agentReport, writeEntry } from "../agent/desired-state";
+import { AGENT_POLL_MS, agentName, agentOf, agentReport, writeEntry } from "../agent/desired-state";
 import type { AgentStatus, FirewallEntry } from "../agent/contract";
 import { waitFor, WaitTimeoutError } from "../ready/wait";
 import type { Owner } from "../../core/owner";
 
 /** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper or agent. */
 const APPLY_TIMEOUT_MS = 60_000;
-/** The agent answers a new desired file within milliseconds. */
-const AGENT_POLL_MS = 5;
 
 export interface FirewallTarget {
   network: string;

@@ -3,7 +3,11 @@
 // sandbox before anything runs in it; the pod entry once the provider has brought the pod up.
 import type { ContainerStatus, PodSpec } from "../../core/types";
 import type { PodEntry } from "../agent/contract";
-import { agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
+import { randomBytes } from "crypto";
+import { AGENT_POLL_MS, agentName, agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
+import { messageOf } from "../docker/errors";
+import { log } from "../log";
+import { waitFor } from "../ready/wait";
 import * as containers from "../docker/containers";
 import type { PodIdentity } from "../labels";
 import { appContainerName, sandboxName } from "../names";
@@ -11,6 +15,9 @@ import { identityOf } from "./sandbox-config";
 import { applyFirewallRules } from "../pod-firewall/apply";
 import { renderFirewall } from "../rules/policy-rules";
 import { dockerRestartPolicy } from "./container-config";
+
+/** The agent answers a tombstone within milliseconds; this only bounds the wait on one that is down. */
+const WITHDRAW_TIMEOUT_MS = 10_000;
 
 /** Pure: the agent's entry for a pod whose containers the provider brought up in the sandbox start `syncedStart`. */
 export function podEntry(
@@ -60,10 +67,31 @@ export async function applyStartupFirewall(spec: PodSpec, sandboxId: string): Pr
   await applyFirewallRules(target, renderFirewall(spec.startupFirewall));
 }
 
-/** First in a delete: the agent must not start what is being stopped, nor hold rules for a pod that is gone. */
-export async function takePodFromAgent(id: PodIdentity): Promise<void> {
-  await letGo(id.network, podKey(id));
+/**
+ * First in a delete: the agent must not start what is being stopped, nor hold rules for a pod that is
+ * gone, and it takes the pod out of every service, in the routers and in the client pods. True once it
+ * reports that done; false where the network has no agent, or it did not answer in time (it still will).
+ */
+export async function takePodFromAgent(id: PodIdentity): Promise<boolean> {
+  if (!(await hasAgent(id.network))) return false;
+  const token = randomBytes(8).toString("hex");
+  await letGo(id.network, podKey(id), token);
   await letGo(id.network, firewallKey(id));
+  try {
+    await waitFor(
+      () => agentReport(id.network, podKey(id)),
+      (report) => [
+        report?.withdrawn === token
+          ? { ok: true }
+          : { ok: false, reason: `${agentName(id.network)} has not taken the pod out of its services yet` },
+      ],
+      { what: `pod ${id.namespace}/${id.pod}`, deadline: Date.now() + WITHDRAW_TIMEOUT_MS, pollMs: AGENT_POLL_MS },
+    );
+    return true;
+  } catch (err) {
+    log.warn(`${messageOf(err)}; the provider takes it out of the routers itself`);
+    return false;
+  }
 }
 
 /** The same entry as the pod's PodFirewall writes: that one replaces this one. */

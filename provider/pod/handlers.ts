@@ -88,10 +88,11 @@ export const podHandlers: ResourceHandlers = {
   async delete(id, props) {
     const state = props as unknown as PodState;
     // The agent lets go first: it must not start what is being stopped, nor count the pod as a ready
-    // endpoint again. (A cluster's nodes have no agent.)
-    if (!state.clusterLayout) await takePodFromAgent(identityOf(state));
+    // endpoint again, and it takes the pod out of its services. (A cluster's nodes have no agent.)
+    const withdrawn = !state.clusterLayout && (await takePodFromAgent(identityOf(state)));
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
-    if (state.podIP) await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
+    if (state.podIP)
+      await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP, !withdrawn));
     await onEngineUnlessLost(
       state.node,
       () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30),
@@ -119,11 +120,13 @@ function reportNotReady(err: unknown, inputs: Record<string, unknown>): never {
   });
 }
 
-async function withdrawFromServices(network: string, podIP: string): Promise<void> {
+/** Takes the pod's address out of DNS and, unless the agent already did, out of the service routers. */
+async function withdrawFromServices(network: string, podIP: string, routers = true): Promise<void> {
   // Best effort: a pod leaves even when its services' node does not answer.
-  await withdrawFromRouters(network, podIP).catch((err) =>
-    log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`),
-  );
+  if (routers)
+    await withdrawFromRouters(network, podIP).catch((err) =>
+      log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`),
+    );
   await withdrawFromRecords(network, podIP).catch((err) =>
     log.debug(`could not withdraw ${podIP} from DNS records: ${String(err)}`),
   );

@@ -27,16 +27,21 @@ type agent struct {
 	skipped map[string]bool      // busy ones that a pass had to leave, to pass again when done
 	failed  map[string]time.Time // entry name → when it last failed
 	backoff map[string]backoff   // app container ID → when the agent may start it again
-	// As the last pass read them: the router entries that carry a service, and each pod's desired file
-	// by "namespace/name".
+	// As the last pass read them: the router entries that carry a service, each pod's desired file by
+	// "namespace/name", and each pod's sandbox (of a pod or firewall entry) with its "namespace/name".
 	routers    []entry
 	podEntries map[string]string
+	sandboxes  map[string]string
+
+	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
+	endpoints sync.Mutex
+	clients   map[string]clientRules
 }
 
 // newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
 // because it was busy is done.
 func newAgent(d docker, s store, again func()) *agent {
-	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}}
+	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -78,7 +83,8 @@ func (a *agent) pass() {
 	}
 	groups := map[string][]entry{}
 	var routers []entry
-	podEntries := map[string]string{}
+	podEntries, sandboxes := map[string]string{}, map[string]string{}
+	withdrawals := map[string]string{} // entry name → the token of its tombstone
 	for _, name := range names {
 		data, err := a.store.desired(name)
 		var d Desired
@@ -89,7 +95,9 @@ func (a *agent) pass() {
 		case err != nil:
 			a.invalid(name, err)
 		case d.Deleted != nil:
-			if a.store.settled(name) {
+			if t := d.Deleted.Token; t != "" && a.store.status(name).Withdrawn != t {
+				withdrawals[name] = t
+			} else if a.store.settled(name) {
 				timed(name, "remove", func() error { return a.store.remove(name) })
 				a.noteResult(name, nil)
 			}
@@ -98,6 +106,10 @@ func (a *agent) pass() {
 			groups[e.reference()] = append(groups[e.reference()], e)
 			if d.Pod != nil {
 				podEntries[d.Pod.Namespace+"/"+d.Pod.Name] = name
+				sandboxes[d.Pod.Sandbox] = d.Pod.Namespace + "/" + d.Pod.Name
+			}
+			if d.Firewall != nil {
+				sandboxes[d.Firewall.Sandbox] = d.Firewall.Namespace + "/" + d.Firewall.Name
 			}
 			if d.System != nil && d.System.Service != nil {
 				routers = append(routers, e)
@@ -105,8 +117,11 @@ func (a *agent) pass() {
 		}
 	}
 	a.mu.Lock()
-	a.routers, a.podEntries = routers, podEntries
+	a.routers, a.podEntries, a.sandboxes = routers, podEntries, sandboxes
 	a.mu.Unlock()
+	if len(withdrawals) > 0 {
+		a.withdraw(withdrawals)
+	}
 	for ref, entries := range groups {
 		if !a.claim(ref) {
 			continue
@@ -115,6 +130,16 @@ func (a *agent) pass() {
 			defer a.release(ref)
 			a.handleGroup(ref, entries)
 		}()
+	}
+}
+
+// withdraw takes deleted pods out of every service, in routers and client pods, before it answers each
+// tombstone's token: the provider waits for that answer before it stops the pod's containers, so that
+// a pod being deleted gets no new connection once it has its SIGTERM.
+func (a *agent) withdraw(tokens map[string]string) {
+	a.syncServices()
+	for name, token := range tokens {
+		a.writeStatus(name, Status{Version: 1, Withdrawn: token})
 	}
 }
 

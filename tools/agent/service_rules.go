@@ -15,8 +15,8 @@ import (
 )
 
 // A port of the provider's service renderer (provider/rules/service-plan.ts, service-rules.ts and
-// chain-names.ts), so that the agent can re-render a router's nat rules when a pod's readiness changes
-// (not wired in yet), loading byte for byte what the provider would load. test/golden/service-cases.json
+// chain-names.ts), so that the agent can re-render a router's nat rules when a pod's readiness changes,
+// loading byte for byte what the provider would load; and the client pods' rules, which only the agent renders. test/golden/service-cases.json
 // holds the cases both sides render against the same golden files.
 
 // ServiceSpec is what the provider hands the agent for one service.
@@ -180,22 +180,76 @@ func chainsOf(plan Dataplane) []string {
 	return chains
 }
 
-// renderServiceRules renders the nat table for `iptables-restore --noflush`: declaring a chain flushes it, so
-// a render replaces the last one; chains only the previous plan used are flushed and deleted.
+// renderServiceRules renders a router's nat table for `iptables-restore --noflush`: declaring a chain flushes
+// it, so a render replaces the last one; chains only the previous plan used are flushed and deleted.
 func renderServiceRules(plan Dataplane, previous *Dataplane) string {
-	current := chainsOf(plan)
-	var stale []string
+	var loaded []string
 	if previous != nil {
-		for _, c := range chainsOf(*previous) {
-			if !slices.Contains(current, c) {
-				stale = append(stale, c)
-			}
+		loaded = chainsOf(*previous)
+	}
+	current := chainsOf(plan)
+	stale := staleOf(loaded, current)
+	lines := declare(slices.Concat([]string{rootChain, masqChain}, current, stale))
+	lines = append(lines, serviceLines(plan)...)
+	// Replies must come back through the router, so forwarded service traffic leaves with its address.
+	lines = append(lines, fmt.Sprintf(
+		`-A %s -m conntrack --ctstate DNAT -m comment --comment "%s: return traffic through the router" -j MASQUERADE`,
+		masqChain, plan.Service))
+	return finish(lines, stale)
+}
+
+// renderClientRules renders the nat table of a client pod's own namespace, as kube-proxy renders a node's:
+// every service of the network is translated in the pod's OUTPUT, so a connection leaves the pod already
+// addressed to a ready endpoint, with the pod's own address as its source. loaded is the chains the
+// namespace holds now (besides the root), and hooked whether OUTPUT already jumps to the root.
+func renderClientRules(plans []Dataplane, loaded []string, hooked bool) string {
+	var current []string
+	for _, plan := range plans {
+		current = append(current, chainsOf(plan)...)
+	}
+	stale := staleOf(loaded, current)
+	lines := declare(slices.Concat([]string{rootChain}, current, stale))
+	if !hooked {
+		lines = append(lines, "-A OUTPUT -j "+rootChain)
+	}
+	for _, plan := range plans {
+		lines = append(lines, serviceLines(plan)...)
+	}
+	return finish(lines, stale)
+}
+
+// staleOf is the chains of loaded that current no longer uses.
+func staleOf(loaded, current []string) []string {
+	var stale []string
+	for _, c := range loaded {
+		if !slices.Contains(current, c) {
+			stale = append(stale, c)
 		}
 	}
+	return stale
+}
+
+// declare opens the nat table and declares chains, which flushes those that exist.
+func declare(chains []string) []string {
 	lines := []string{"*nat"}
-	for _, c := range slices.Concat([]string{rootChain, masqChain}, current, stale) {
+	for _, c := range chains {
 		lines = append(lines, ":"+c+" - [0:0]")
 	}
+	return lines
+}
+
+// finish deletes the stale chains, emptied by their declaration, and commits.
+func finish(lines, stale []string) string {
+	for _, c := range stale {
+		lines = append(lines, "-X "+c)
+	}
+	return strings.Join(append(lines, "COMMIT", ""), "\n")
+}
+
+// serviceLines is one plan's rules: a jump from the root chain per port of the ClusterIP, then the chains that
+// pick a ready endpoint (with ClientIP affinity, the one picked last) and translate to it.
+func serviceLines(plan Dataplane) []string {
+	var lines []string
 	for _, port := range plan.Ports {
 		if len(port.Targets) == 0 {
 			continue // no DNAT: the router itself answers with a reset or ICMP unreachable
@@ -236,14 +290,7 @@ func renderServiceRules(plan Dataplane, previous *Dataplane) string {
 				sepChains[i], proto, comments[i], remember, t.IP, t.Port))
 		}
 	}
-	// Replies must come back through the router, so forwarded service traffic leaves with its address.
-	lines = append(lines, fmt.Sprintf(
-		`-A %s -m conntrack --ctstate DNAT -m comment --comment "%s: return traffic through the router" -j MASQUERADE`,
-		masqChain, plan.Service))
-	for _, c := range stale {
-		lines = append(lines, "-X "+c)
-	}
-	return strings.Join(append(lines, "COMMIT", ""), "\n")
+	return lines
 }
 
 // toFixed10 is JavaScript's x.toFixed(10) for 0 <= x < 1e21: the double's exact value rounded half up.

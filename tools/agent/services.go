@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Live endpoints, as EndpointSlices give them in Kubernetes: a service router's NAT rules follow the
-// readiness of its pods as it is now, not as it was at the last pulumi up. The provider names the
+// Live endpoints, as EndpointSlices give them in Kubernetes: a service's NAT rules, in its router and in
+// every client pod, follow the readiness of its pods as it is now, not as it was at the last pulumi up. The provider names the
 // endpoints; the agent decides which of them are ready, and renders and loads the rules itself.
 
 // readinessTick is how often the agent looks at the pods' readiness: podling-init changes it at most
@@ -25,36 +25,46 @@ const planFile = "/run/podling-dataplane.json"
 // probeStateFile is where podling-init keeps its probe state inside an app container.
 const probeStateFile = "/.podling/run/state.json"
 
-// holdEndpoints brings every service's rules in line with its pods' readiness, each tick. A router
-// whose new start the pass is still handling is not in line yet, so the two never load its rules at once.
-// Each pod's readiness is found once a tick, however many services select it.
+// holdEndpoints brings every service's rules in line with its pods' readiness, each tick.
 func (a *agent) holdEndpoints() {
 	for range time.Tick(readinessTick) {
-		ready := map[string]bool{}
-		for _, e := range a.services() {
-			a.syncEndpoints(e, ready)
-		}
+		a.syncServices()
 	}
 }
 
-// services is the router entries that carry a service, as the last pass read them.
-func (a *agent) services() []entry {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.routers
+// syncServices brings every router, and every client pod, in line with the endpoints ready now. Each
+// pod's readiness is found once, however many services select it. The ticks, a pass's withdrawal of a
+// deleted pod and a router's new start take turns here, so no two load one namespace's rules at once.
+func (a *agent) syncServices() {
+	a.endpoints.Lock()
+	defer a.endpoints.Unlock()
+	routers, sandboxes := a.services()
+	ready := map[string]bool{}
+	plans := make([]Dataplane, 0, len(routers))
+	for _, e := range routers {
+		plan := planOf(a.liveSpec(*e.desired.System.Service, ready))
+		plans = append(plans, plan)
+		a.syncRouter(e, plan)
+	}
+	a.syncClients(sandboxes, plans)
 }
 
-// syncEndpoints loads the service's rules anew when the ready endpoints differ from those its router's
-// rules were last rendered for, unless the router's start is not handled yet (that loads them whole).
-func (a *agent) syncEndpoints(e entry, ready map[string]bool) {
-	sys := e.desired.System
-	router, err := a.states.inspect(sys.Container)
+// services is what the last pass read: the router entries that carry a service, and the pods' sandboxes.
+func (a *agent) services() ([]entry, map[string]string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.routers, a.sandboxes
+}
+
+// syncRouter loads the service's rules anew when plan differs from the one its router's rules were last
+// rendered from, unless the router's start is not handled yet (that loads them whole).
+func (a *agent) syncRouter(e entry, plan Dataplane) {
+	router, err := a.states.inspect(e.desired.System.Container)
 	if err != nil || !router.Running || !e.inLine(router.StartedAt, a.store.status(e.name)) {
 		return
 	}
 	root := fmt.Sprintf("/proc/%d/root", router.Pid)
 	previous := readPlan(root + planFile)
-	plan := planOf(a.liveSpec(*sys.Service, ready))
 	if previous != nil && renderServiceRules(*previous, nil) == renderServiceRules(plan, nil) {
 		return
 	}
@@ -72,6 +82,8 @@ func (a *agent) syncEndpoints(e entry, ready map[string]bool) {
 
 // loadServiceFresh renders and loads a service's rules into a new start of its router, which has none.
 func (a *agent) loadServiceFresh(pid int, s ServiceSpec) error {
+	a.endpoints.Lock()
+	defer a.endpoints.Unlock()
 	return loadService(pid, planOf(a.liveSpec(s, map[string]bool{})), nil)
 }
 

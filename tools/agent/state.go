@@ -69,6 +69,9 @@ type Restore struct {
 type Deleted struct {
 	Version int  `json:"version"`
 	Deleted bool `json:"deleted"`
+	// Token, on a pod's tombstone, asks the agent to take the pod out of every service first, and to say
+	// so by writing it back as the status's Withdrawn.
+	Token string `json:"token,omitempty"`
 }
 
 // Desired is one parsed desired file: exactly one field is set.
@@ -90,7 +93,9 @@ type Status struct {
 	FailedRevision string `json:"failedRevision,omitempty"`
 	// Restarts counts, per app container name, the times the agent started a container that had exited.
 	Restarts map[string]int `json:"restarts,omitempty"`
-	At       string         `json:"at"`
+	// Withdrawn is the token of the tombstone whose pod the agent took out of every service.
+	Withdrawn string `json:"withdrawn,omitempty"`
+	At        string `json:"at"`
 }
 
 // parseDesired decodes a desired file by its version and kind, refusing fields the contract lacks.
