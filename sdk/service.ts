@@ -70,6 +70,10 @@ export class Service extends PodlingResource {
   /** "<name>.<namespace>.svc.cluster.local". */
   declare public readonly dnsName: pulumi.Output<string>;
   declare public readonly endpoints: pulumi.Output<ServiceEndpoint[]>;
+  /** As the last `refresh` read them: `ready` is whether the endpoint gets traffic now, as the node agent decided. */
+  declare public readonly liveEndpoints: pulumi.Output<ServiceEndpoint[] | undefined>;
+  /** What the node agent could not load for this service, as the last `refresh` read it. */
+  declare public readonly agentError: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Service "${name}": network is required (pass a PodNetwork)`);
@@ -98,6 +102,8 @@ export class Service extends PodlingResource {
         clusterIP: undefined,
         dnsName: undefined,
         routerContainerId: undefined,
+        liveEndpoints: undefined,
+        agentError: undefined,
       },
       opts,
     );

@@ -71,4 +71,11 @@ export interface ServiceState extends ServiceSpec {
   dnsName: string;
   /** The container that holds the virtual IP and the forwarding rules (none when Headless). */
   routerContainerId?: string;
+  /**
+   * As `refresh` last read them from the router: the endpoints with `ready` as the node agent decided it
+   * from the pods' readiness now (which get traffic), where `endpoints` has what the program passed.
+   */
+  liveEndpoints?: ServiceEndpoint[];
+  /** What the node agent could not load for this service, and why; absent when nothing failed. */
+  agentError?: string;
 }

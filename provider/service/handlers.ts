@@ -17,6 +17,8 @@ import {
   applyDataplane,
   applyServiceFilter,
   handRouterToAgent,
+  liveEndpoints,
+  routerError,
   installHooks,
   routerConfig,
   routerName,
@@ -60,8 +62,12 @@ export const serviceHandlers: ResourceHandlers = {
   async read(id, props) {
     const state = props as unknown as ServiceState;
     return onEngine(state.routerNode, async () => {
-      if (state.routerContainerId && !(await containers.inspectContainer(state.routerContainerId))) return {};
-      return { id, props };
+      const router = state.routerContainerId;
+      if (!router) return { id, props };
+      if (!(await containers.inspectContainer(router))) return {};
+      const { liveEndpoints: _live, agentError: _error, ...rest } = state;
+      const [live, agentError] = await Promise.all([liveEndpoints(state, router), routerError(state)]);
+      return { id, props: compact({ ...rest, liveEndpoints: live, agentError }) };
     });
   },
 
@@ -141,7 +147,9 @@ async function updateService(
     await handRouterToAgent(spec, router, state.clusterIP);
   // A ClusterIP's names never change; a headless service's names follow its endpoints.
   if (inPlace.includes("names")) await publishNames(spec, state.clusterIP);
-  return { outs: { ...state, ...spec } };
+  // What refresh read of the router is out of date now; the next refresh reads it again.
+  const { liveEndpoints: _live, agentError: _error, ...kept } = state;
+  return { outs: { ...kept, ...spec } };
 }
 
 async function deleteService(state: ServiceState): Promise<void> {

@@ -3,7 +3,7 @@
 // it has NET_ADMIN. Its current dataplane is kept in a file inside it, so a deleted pod can be taken out
 // of every service at once, before its containers stop.
 import type { ContainerCreateOptions } from "../docker/types";
-import type { ServiceFilter, ServiceSpec } from "../../core/types";
+import type { ServiceEndpoint, ServiceFilter, ServiceSpec } from "../../core/types";
 import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import { log } from "../log";
@@ -13,7 +13,7 @@ import { renderServiceFilter } from "../rules/policy-rules";
 import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/netutil";
 import { DEFAULT_NODE_PORT_ADDRESSES, hostIpOf } from "../../core/node-ports";
 import type { SystemEntry } from "../agent/contract";
-import { entryKey, holdTrue, letGo } from "../agent/desired-state";
+import { agentReport, entryKey, holdTrue, letGo } from "../agent/desired-state";
 
 const PLAN_FILE = "/run/podling-dataplane.json";
 
@@ -71,6 +71,23 @@ export async function applyDataplane(routerId: string, plan: ServiceDataplane): 
   const previous = previousText ? (JSON.parse(previousText) as ServiceDataplane) : undefined;
   await restoreRules(routerId, renderServiceRules(plan, previous));
   await writeFileIn(routerId, PLAN_FILE, JSON.stringify(plan));
+}
+
+/**
+ * The endpoints as the router's rules have them now, through the archive API: ready where the plan the
+ * agent (or, without one, the provider) last loaded sends them traffic. Undefined when the router has no plan.
+ */
+export async function liveEndpoints(spec: ServiceSpec, routerId: string): Promise<ServiceEndpoint[] | undefined> {
+  const text = (await containers.readFiles(routerId, PLAN_FILE).catch(() => undefined))?.[0]?.content;
+  if (!text) return undefined;
+  const plan = JSON.parse(text) as ServiceDataplane;
+  const serving = new Set(plan.ports.flatMap((p) => p.targets.map((t) => t.pod)));
+  return spec.endpoints.map((e) => ({ ...e, ready: serving.has(e.pod) }));
+}
+
+/** What the agent last reported failing for the service's router. */
+export async function routerError(spec: ServiceSpec): Promise<string | undefined> {
+  return (await agentReport(spec.network, routerKey(spec)))?.error;
 }
 
 /** Takes one pod address out of every service router on the network. Best effort: deletion goes on. */

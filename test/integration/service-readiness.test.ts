@@ -32,6 +32,7 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
   let client: string;
   let web: Record<string, { id: string; outs: Record<string, any> }>;
   let clusterIP: string;
+  let svc: { id: string; outs: Record<string, any> };
 
   beforeAll(async () => {
     await requireDocker();
@@ -47,7 +48,7 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
       });
     const c = await checkedCreate(podHandlers, { network, name: "client", containers: [sleeper("main")] });
     client = c.outs.containerIds.main;
-    const svc = await checkedCreate(serviceHandlers, {
+    svc = await checkedCreate(serviceHandlers, {
       network,
       name: "web",
       selector: { app: "web" },
@@ -82,6 +83,12 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
     const left = (Date.now() - start) / 1000;
     expect(await answers()).toEqual(Array(REQUESTS).fill("web-b"));
     console.log(`web-a left the service within ${left.toFixed(1)} s (probe period 1 s, failureThreshold 1)`);
+    // refresh reads the endpoints as the agent loaded them, beside the program's own view.
+    const read = await serviceHandlers.read!(svc.id, svc.outs);
+    const live = Object.fromEntries((read.props!.liveEndpoints as any[]).map((e) => [e.pod, e.ready]));
+    expect(live).toEqual({ "default/web-a": false, "default/web-b": true });
+    expect(read.props!.endpoints.every((e: any) => e.ready)).toBe(true);
+    expect(read.props!.agentError).toBeUndefined();
   });
 
   it("comes back once its probe passes again", async () => {

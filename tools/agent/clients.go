@@ -17,17 +17,22 @@ type clientRules struct {
 	start  string      // the sandbox start they are in
 	chains []string    // the service chains the namespace holds, besides the root
 	plans  []Dataplane // what they were rendered from
+	texts  []string    // each plan's rules, to tell a change
 }
 
 // syncClients loads the plans into every running sandbox whose rules differ from them; sandboxes maps a
 // sandbox to its pod, "namespace/name".
 func (a *agent) syncClients(sandboxes map[string]string, plans []Dataplane) {
+	texts := make([]string, len(plans))
+	for i, plan := range plans {
+		texts[i] = renderServiceRules(plan, nil)
+	}
 	for id, pod := range sandboxes {
 		st, err := a.states.inspect(id)
 		if err != nil || !st.Running {
 			continue
 		}
-		if err := a.syncClient(id, st, plans); err != nil {
+		if err := a.syncClient(id, st, plans, texts); err != nil {
 			// The last good rules stay in force; the next tick tries again.
 			log.Printf("pod %s: loading its service rules: %v", pod, err)
 		}
@@ -39,7 +44,7 @@ func (a *agent) syncClients(sandboxes map[string]string, plans []Dataplane) {
 	}
 }
 
-func (a *agent) syncClient(id string, st containerState, plans []Dataplane) error {
+func (a *agent) syncClient(id string, st containerState, plans []Dataplane, texts []string) error {
 	last, known := a.clients[id]
 	hooked := true
 	if !known || last.start != st.StartedAt {
@@ -51,7 +56,7 @@ func (a *agent) syncClient(id string, st containerState, plans []Dataplane) erro
 		last = clientRules{start: st.StartedAt, chains: slices.DeleteFunc(held, func(c string) bool { return c == rootChain })}
 		hooked, known = h, false
 	}
-	if known && slices.EqualFunc(last.plans, plans, samePlan) {
+	if known && slices.Equal(last.texts, texts) {
 		return nil
 	}
 	if err := loadRules(st.Pid, renderClientRules(plans, last.chains, hooked), true); err != nil {
@@ -61,7 +66,7 @@ func (a *agent) syncClient(id string, st containerState, plans []Dataplane) erro
 	for _, plan := range plans {
 		chains = append(chains, chainsOf(plan)...)
 	}
-	a.clients[id] = clientRules{start: st.StartedAt, chains: chains, plans: plans}
+	a.clients[id] = clientRules{start: st.StartedAt, chains: chains, plans: plans, texts: texts}
 	// A UDP flow keeps the endpoint it was translated to: one whose endpoint left is forgotten, so that its
 	// next datagram is translated anew, as kube-proxy does.
 	for _, clusterIP := range lostUDPTargets(last.plans, plans) {
@@ -70,11 +75,6 @@ func (a *agent) syncClient(id string, st containerState, plans []Dataplane) erro
 		}
 	}
 	return nil
-}
-
-// samePlan says whether two plans render the same rules.
-func samePlan(a, b Dataplane) bool {
-	return renderServiceRules(a, nil) == renderServiceRules(b, nil)
 }
 
 // lostUDPTargets lists the ClusterIPs of the UDP ports of before that lost an endpoint in after.

@@ -36,12 +36,14 @@ type agent struct {
 	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
 	endpoints sync.Mutex
 	clients   map[string]clientRules
+	// resync asks holdEndpoints for a sync before its next tick.
+	resync chan struct{}
 }
 
 // newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
 // because it was busy is done.
 func newAgent(d docker, s store, again func()) *agent {
-	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}}
+	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, resync: make(chan struct{}, 1)}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -121,6 +123,8 @@ func (a *agent) pass() {
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)
+	} else {
+		signal(a.resync)()
 	}
 	for ref, entries := range groups {
 		if !a.claim(ref) {

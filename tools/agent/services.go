@@ -25,9 +25,15 @@ const planFile = "/run/podling-dataplane.json"
 // probeStateFile is where podling-init keeps its probe state inside an app container.
 const probeStateFile = "/.podling/run/state.json"
 
-// holdEndpoints brings every service's rules in line with its pods' readiness, each tick.
+// holdEndpoints brings every service's rules in line with its pods' readiness, each tick, and at once
+// after a pass, which may have read a new service or pod.
 func (a *agent) holdEndpoints() {
-	for range time.Tick(readinessTick) {
+	tick := time.NewTicker(readinessTick)
+	for {
+		select {
+		case <-tick.C:
+		case <-a.resync:
+		}
 		a.syncServices()
 	}
 }
