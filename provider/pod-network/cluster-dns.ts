@@ -11,8 +11,24 @@ import { NETUTIL_IMAGE, readFileIn, writeFileIn } from "../docker/netutil";
 
 const RECORDS_DIR = "/etc/podling/dns";
 
+/**
+ * Docker's resolver answers every container name on the network (and `<name>.<network>`), so the name
+ * holds a "_", which no host name has: `dns.<network>` answered for dns.dev on a network named dev.
+ */
 export function clusterDnsName(network: string): string {
+  return `dns_${network}`;
+}
+
+/** The name of networks made before the rename; they keep it until they are made again. */
+function legacyClusterDnsName(network: string): string {
   return `dns.${network}`;
+}
+
+/** The name of the network's DNS container as it exists: the current one, or a legacy network's. */
+export async function existingDnsName(network: string): Promise<string> {
+  const current = clusterDnsName(network);
+  if (await containers.inspectContainer(current)) return current;
+  return (await containers.inspectContainer(legacyClusterDnsName(network))) ? legacyClusterDnsName(network) : current;
 }
 
 export function clusterDnsConfig(
@@ -61,23 +77,25 @@ export async function startClusterDns(
  * owner, or, made before owner labels existed, it is attached to the exact network the state records.
  */
 export async function removeClusterDns(network: string, owner: Owner | undefined, networkId?: string): Promise<void> {
-  const info = await containers.inspectContainer(clusterDnsName(network));
-  if (!info) return;
-  const ownership = ownershipOf(info.Config.Labels, owner);
-  const attached =
-    !!networkId && Object.values(info.NetworkSettings?.Networks ?? {}).some((n) => n.NetworkID === networkId);
-  if (ownership.kind === "ours" || (ownership.kind === "unowned" && attached))
-    await containers.removeContainer(info.Id);
+  for (const name of [clusterDnsName(network), legacyClusterDnsName(network)]) {
+    const info = await containers.inspectContainer(name);
+    if (!info) continue;
+    const ownership = ownershipOf(info.Config.Labels, owner);
+    const attached =
+      !!networkId && Object.values(info.NetworkSettings?.Networks ?? {}).some((n) => n.NetworkID === networkId);
+    if (ownership.kind === "ours" || (ownership.kind === "unowned" && attached))
+      await containers.removeContainer(info.Id);
+  }
 }
 
 /** Replaces one service's records; an empty text withdraws them (dnsmasq rereads changed files). */
 export async function writeRecords(network: string, file: string, text: string): Promise<void> {
-  await writeFileIn(clusterDnsName(network), `${RECORDS_DIR}/${file}`, text);
+  await writeFileIn(await existingDnsName(network), `${RECORDS_DIR}/${file}`, text);
 }
 
 /** Drops one pod address from every record (headless services), so a deleted pod stops resolving. */
 export async function withdrawFromRecords(network: string, ip: string): Promise<void> {
-  const dns = clusterDnsName(network);
+  const dns = await existingDnsName(network);
   const listing = await containers.execIn(dns, ["ls", "-1", RECORDS_DIR]);
   for (const file of listing.stdout.split("\n").filter(Boolean)) {
     const text = (await readFileIn(dns, `${RECORDS_DIR}/${file}`)) ?? "";

@@ -13,7 +13,7 @@ import { describeOtherOwner } from "../../core/owner";
 import { dynamicRangeOf, layoutOf, overlaps } from "../../core/cidr";
 import { assignBlocks, engineBlock } from "../../core/node-blocks";
 import { isUnknown } from "../check/failures";
-import { clusterDnsName, removeClusterDns, startClusterDns } from "./cluster-dns";
+import { existingDnsName, removeClusterDns, startClusterDns } from "./cluster-dns";
 import { agentDrift, AGENT_IMAGE, ensureAgent, removeAgent } from "../agent/agent-container";
 import { forgetNetwork } from "./ipam";
 import { log } from "../log";
@@ -130,7 +130,8 @@ function getsAgent(state: Record<string, unknown>): boolean {
 
 /** Starts or upgrades the network's agent; the image it runs, for the state. */
 async function startAgent(network: string, owner: PodNetworkSpec["owner"], withDns: boolean): Promise<string> {
-  const change = await ensureAgent(network, owner, withDns ? clusterDnsName(network) : undefined).catch((err) => {
+  const dnsName = withDns ? await existingDnsName(network) : undefined;
+  const change = await ensureAgent(network, owner, dnsName).catch((err) => {
     throw new Error(`PodNetwork "${network}": the node agent did not start: ${messageOf(err)}`);
   });
   if (change !== "current") log.warn(`PodNetwork "${network}": node agent ${change} (${AGENT_IMAGE})`);

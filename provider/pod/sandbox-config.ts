@@ -42,9 +42,9 @@ export function sandboxConfig(
       // service names; the search path makes "web" and "web.default" work, as in Kubernetes.
       ...resolverSettings(spec, layout),
     },
-    NetworkingConfig: {
-      EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: podIP }, Aliases: [spec.name] } },
-    },
+    // No alias: Docker's resolver answers an alias network-wide, and as `<alias>.<network>` too, so pod
+    // `github` on network `com` would answer for github.com. Kubernetes gives pods no name records either.
+    NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: podIP } } } },
   };
 }
 

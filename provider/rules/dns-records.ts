@@ -1,14 +1,17 @@
 // A service's DNS names as a hosts file for the cluster DNS (dnsmasq --hostsdir). Pure.
 export const CLUSTER_DOMAIN = "cluster.local";
 
-export function serviceNames(namespace: string, name: string): string[] {
-  return [`${name}.${namespace}.svc.${CLUSTER_DOMAIN}`, `${name}.${namespace}.svc`, `${name}.${namespace}`];
+/**
+ * A service's only name. Shorter forms ("web.default") come from the pod's search path, never from a
+ * record: a record of `github.com` (service github, namespace com) would answer for the outside name.
+ */
+export function serviceDnsName(namespace: string, name: string): string {
+  return `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
 }
 
 /** One line per address: the ClusterIP, or each ready endpoint of a headless service. */
 export function renderServiceRecords(namespace: string, name: string, addresses: string[]): string {
-  const names = serviceNames(namespace, name).join(" ");
-  return addresses.map((ip) => `${ip} ${names}\n`).join("");
+  return addresses.map((ip) => `${ip} ${serviceDnsName(namespace, name)}\n`).join("");
 }
 
 export function recordsFileName(namespace: string, name: string): string {

@@ -9,7 +9,7 @@ import { computeServiceActions, ServiceUpdateStep } from "./plan";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
 import { isConflict, messageOf } from "../docker/errors";
-import { recordsFileName, renderServiceRecords, serviceNames } from "../rules/dns-records";
+import { recordsFileName, renderServiceRecords, serviceDnsName } from "../rules/dns-records";
 import { planOf } from "../rules/service-plan";
 import { writeRecords } from "../pod-network/cluster-dns";
 import { releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
@@ -125,7 +125,7 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
   const state: ServiceState = compact({
     ...spec,
     clusterIP,
-    dnsName: serviceNames(spec.namespace, spec.name)[0],
+    dnsName: serviceDnsName(spec.namespace, spec.name),
     routerContainerId: routerId,
   });
   return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };

@@ -14,6 +14,7 @@ import {
 import { execIn } from "../../provider/docker/containers";
 import { TestStack, testStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
+import { clusterDnsName } from "../../provider/pod-network/cluster-dns";
 
 jest.setTimeout(600_000);
 
@@ -46,7 +47,7 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     out.intruderId,
     `agent.${network}`,
     `agent-guard.${network}`,
-    `dns.${network}`,
+    clusterDnsName(network),
   ];
   const running = async (id: string) => (await docker.getContainer(id).inspect()).State.Running;
   const initRuns = async () => (await exec(out.webIds.server, ["cat", "/www/runs"])).trim().split("\n").length;
@@ -113,7 +114,7 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
       const name = {
         agent: `agent.${network}`,
         guard: `agent-guard.${network}`,
-        dns: `dns.${network}`,
+        dns: clusterDnsName(network),
         router: `svc.${network}_default_web`,
         sandbox: out.webSandbox,
       }[system];

@@ -6,6 +6,7 @@ import { docker, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } fro
 import { objectsUnknownToState } from "../support/leaks";
 import { declare, TestStack, testStack } from "../support/pulumi";
 import { TOOLBOX } from "../support/workloads";
+import { clusterDnsName } from "../../provider/pod-network/cluster-dns";
 
 jest.setTimeout(600_000);
 
@@ -65,7 +66,7 @@ describe("ownership: two stacks on one network", () => {
         "podling.io/owner": hash(urnOf("podling:Pod")),
       });
     const net = await docker.getNetwork(network).inspect();
-    const dns = await docker.getContainer(`dns.${network}`).inspect();
+    const dns = await docker.getContainer(clusterDnsName(network)).inspect();
     for (const labels of [net.Labels, dns.Config.Labels])
       expect(labels).toMatchObject({
         "podling.io/stack": stackOf(a),
@@ -97,13 +98,13 @@ describe("ownership: two stacks on one network", () => {
 
   it("a second stack declaring a new PodNetwork of the same name and CIDR fails at create naming the first stack; the network and its DNS stay", async () => {
     const net = (await docker.getNetwork(network).inspect()).Id;
-    const dns = (await docker.getContainer(`dns.${network}`).inspect()).Id;
+    const dns = (await docker.getContainer(clusterDnsName(network)).inspect()).Id;
     await declare(b, { networks: [{ resource: "net", name: network, cidr }], pods: [] });
     await expect(b.stack.up()).rejects.toThrow(
       `PodNetwork "${network}": a Docker network "${network}" already exists and belongs to stack ${stackOf(a)}; Podling touched none of it`,
     );
     expect((await docker.getNetwork(network).inspect()).Id).toBe(net);
-    const after = await docker.getContainer(`dns.${network}`).inspect();
+    const after = await docker.getContainer(clusterDnsName(network)).inspect();
     expect({ id: after.Id, running: after.State.Running }).toEqual({ id: dns, running: true });
   });
 

@@ -47,12 +47,6 @@ async function resolve(container: string, name: string): Promise<string[]> {
   return [...new Set(found)].sort();
 }
 
-/** The address the pod's resolver (as applications use it) gives for `name`. */
-async function addressOf(container: string, name: string): Promise<string | undefined> {
-  const out = await exec(container, ["sh", "-c", `ping -c 1 -W 1 ${name} | head -n 1`]);
-  return /\(([\d.]+)\)/.exec(out)?.[1];
-}
-
 describe("services through pulumi up", () => {
   const network = uniqueName("e2e-svc");
   let nodePort: number;
@@ -121,11 +115,9 @@ describe("services through pulumi up", () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(count);
   });
 
-  it("6. DNS: the short, namespaced and full names resolve to the ClusterIP; pods resolve by name", async () => {
-    for (const name of ["echo", "echo.default", "echo.default.svc.cluster.local"])
+  it("6. DNS: the short, namespaced and full names resolve to the ClusterIP through the search path", async () => {
+    for (const name of ["echo", "echo.default", "echo.default.svc", "echo.default.svc.cluster.local"])
       expect(await resolve(client, name)).toEqual([clusterIP]);
-    const ips = (await t.stack.outputs()).backendIPs.value as Record<string, string>;
-    expect(await addressOf(client, "echo-a")).toBe(ips.a);
   });
 
   it("5. a headless service resolves to the endpoints' pod IPs", async () => {

@@ -3,6 +3,7 @@ import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { docker, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { checkedCreate, owned, testOwner } from "../support/handlers";
 import { sleeper } from "../support/workloads";
+import { clusterDnsName } from "../../provider/pod-network/cluster-dns";
 
 jest.setTimeout(60_000);
 
@@ -23,7 +24,7 @@ describe("PodNetwork against the real engine", () => {
     expect(info.IPAM?.Config?.[0].Gateway).toBe(outs.gateway);
     expect(info.Labels).toMatchObject({ "podling.io/managed": "true", "podling.io/network": name });
     expect(outs).toMatchObject({ networkName: name, networkId: id, cidr });
-    const dns = await docker.getContainer(`dns.${name}`).inspect();
+    const dns = await docker.getContainer(clusterDnsName(name)).inspect();
     expect(dns.State.Running).toBe(true);
     expect(dns.NetworkSettings.Networks[name].IPAddress).toBe(outs.dnsIP);
   });
@@ -50,7 +51,7 @@ describe("PodNetwork against the real engine", () => {
     await podHandlers.delete(pod.id, pod.outs);
     await podNetworkHandlers.delete(network.Id, state);
     await expect(docker.getNetwork(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
-    await expect(docker.getContainer(`dns.${name}`).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(docker.getContainer(clusterDnsName(name)).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it("delete succeeds when the network is already gone", async () => {
@@ -59,7 +60,7 @@ describe("PodNetwork against the real engine", () => {
 
   it("read reports a network removed outside Pulumi as gone", async () => {
     const { id, outs } = await checkedCreate(podNetworkHandlers, { name, cidr });
-    await docker.getContainer(`dns.${name}`).remove({ force: true });
+    await docker.getContainer(clusterDnsName(name)).remove({ force: true });
     await docker.getNetwork(id).remove();
     expect(await podNetworkHandlers.read(id, outs)).toEqual({});
   });
@@ -75,14 +76,14 @@ describe("PodNetwork ownership: create reclaims a leftover network only when it 
     await requireDocker();
     cidr = await freeCidr();
     const { id } = await checkedCreate(podNetworkHandlers, { name, cidr, owner: mine });
-    original = { id, dns: (await docker.getContainer(`dns.${name}`).inspect()).Id };
+    original = { id, dns: (await docker.getContainer(clusterDnsName(name)).inspect()).Id };
   });
   afterAll(() => removeNetworkAndPods(name));
 
   /** The first network and its DNS are the very same objects, and the DNS still runs. */
   async function untouched(): Promise<void> {
     expect((await docker.getNetwork(name).inspect()).Id).toBe(original.id);
-    const dns = await docker.getContainer(`dns.${name}`).inspect();
+    const dns = await docker.getContainer(clusterDnsName(name)).inspect();
     expect({ id: dns.Id, running: dns.State.Running }).toEqual({ id: original.dns, running: true });
   }
 
@@ -127,7 +128,7 @@ describe("PodNetwork ownership: create reclaims a leftover network only when it 
       "podling.io/stack": mine.stack,
       "podling.io/owner": mine.resource,
     });
-    expect((await docker.getContainer(`dns.${name}`).inspect()).Config.Labels).toMatchObject({
+    expect((await docker.getContainer(clusterDnsName(name)).inspect()).Config.Labels).toMatchObject({
       "podling.io/stack": mine.stack,
       "podling.io/owner": mine.resource,
     });
