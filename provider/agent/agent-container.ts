@@ -86,7 +86,12 @@ async function ensureRunning(
   const existing = await containers.inspectContainer(name);
   if (existing) {
     assertOurs(network, name, existing.Config.Labels, owner);
-    if (existing.Image === wanted && existing.State.Running) return "current";
+    if (existing.Image === wanted) {
+      if (existing.State.Running) return "current";
+      // Stopped, on the current image: started again as it is, not made anew.
+      await containers.startContainer(existing.Id, name);
+      return "started";
+    }
     await containers.removeContainer(existing.Id);
   }
   const id = await containers.createContainer(config);
@@ -119,7 +124,8 @@ export async function agentDrift(network: string): Promise<AgentChange> {
   const wanted = (await imageExists(AGENT_IMAGE)) ? await imageId(AGENT_IMAGE) : undefined;
   const found = await Promise.all([agentName(network), guardName(network)].map((n) => containers.inspectContainer(n)));
   if (found.some((c) => !c)) return "started";
-  return found.every((c) => c!.Image === wanted && c!.State.Running) ? "current" : "upgraded";
+  if (found.some((c) => c!.Image !== wanted)) return "upgraded";
+  return found.every((c) => c!.State.Running) ? "current" : "started";
 }
 
 /** Removes the agent, its guard and its state, if they are this network's own. Gone is fine. */

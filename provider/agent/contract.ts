@@ -59,6 +59,20 @@ export interface ServiceEntry {
   endpoints: Array<{ pod: string; ip: string; ready: boolean; namedPorts?: Record<string, number> }>;
 }
 
+/** A headless service's DNS name, which the agent keeps to the addresses of the endpoints ready now. */
+export interface RecordsEntry {
+  version: 1;
+  kind: "records";
+  namespace: string;
+  name: string;
+  /** The cluster DNS container. */
+  container: string;
+  /** The hosts file inside it. */
+  path: string;
+  hostname: string;
+  endpoints: ServiceEntry["endpoints"];
+}
+
 export interface DeletedEntry {
   version: 1;
   deleted: true;
@@ -66,7 +80,7 @@ export interface DeletedEntry {
   token?: string;
 }
 
-export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | DeletedEntry;
+export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | RecordsEntry | DeletedEntry;
 
 export interface AgentStatus {
   version: 1;

@@ -16,11 +16,11 @@ export function agentName(network: string): string {
   return `agent.${network}`;
 }
 
-export type EntryKind = "pod" | "firewall" | "system";
+export type EntryKind = "pod" | "firewall" | "system" | "records";
 
-/** The file name of an object: its kind and its container's name, unique on the network. */
-export function entryKey(kind: EntryKind, containerName: string): string {
-  return `${kind}.${containerName}`;
+/** The file name of an object: its kind and a name unique on the network (its container's, or its records'). */
+export function entryKey(kind: EntryKind, name: string): string {
+  return `${kind}.${name}`;
 }
 
 /**

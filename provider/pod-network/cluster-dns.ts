@@ -11,6 +11,11 @@ import { NETUTIL_IMAGE, readFileIn, writeFileIn } from "../docker/netutil";
 
 const RECORDS_DIR = "/etc/podling/dns";
 
+/** Where the cluster DNS keeps one service's records. */
+export function recordsPath(file: string): string {
+  return `${RECORDS_DIR}/${file}`;
+}
+
 /**
  * Docker's resolver answers every container name on the network (and `<name>.<network>`), so the name
  * holds a "_", which no host name has: `dns.<network>` answered for dns.dev on a network named dev.
@@ -90,7 +95,7 @@ export async function removeClusterDns(network: string, owner: Owner | undefined
 
 /** Replaces one service's records; an empty text withdraws them (dnsmasq rereads changed files). */
 export async function writeRecords(network: string, file: string, text: string): Promise<void> {
-  await writeFileIn(await existingDnsName(network), `${RECORDS_DIR}/${file}`, text);
+  await writeFileIn(await existingDnsName(network), recordsPath(file), text);
 }
 
 /** Drops one pod address from every record (headless services), so a deleted pod stops resolving. */

@@ -91,8 +91,8 @@ export const podHandlers: ResourceHandlers = {
     // endpoint again, and it takes the pod out of its services. (A cluster's nodes have no agent.)
     const withdrawn = !state.clusterLayout && (await takePodFromAgent(identityOf(state)));
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
-    if (state.podIP)
-      await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP, !withdrawn));
+    if (state.podIP && !withdrawn)
+      await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
     await onEngineUnlessLost(
       state.node,
       () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30),
@@ -120,13 +120,12 @@ function reportNotReady(err: unknown, inputs: Record<string, unknown>): never {
   });
 }
 
-/** Takes the pod's address out of DNS and, unless the agent already did, out of the service routers. */
-async function withdrawFromServices(network: string, podIP: string, routers = true): Promise<void> {
+/** Takes the pod's address out of the service routers and headless records, where the agent has not. */
+async function withdrawFromServices(network: string, podIP: string): Promise<void> {
   // Best effort: a pod leaves even when its services' node does not answer.
-  if (routers)
-    await withdrawFromRouters(network, podIP).catch((err) =>
-      log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`),
-    );
+  await withdrawFromRouters(network, podIP).catch((err) =>
+    log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`),
+  );
   await withdrawFromRecords(network, podIP).catch((err) =>
     log.debug(`could not withdraw ${podIP} from DNS records: ${String(err)}`),
   );

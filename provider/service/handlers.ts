@@ -25,6 +25,7 @@ import {
   takeRouterFromAgent,
 } from "./router";
 import { checkService } from "./check";
+import { handRecordsToAgent, takeRecordsFromAgent } from "./headless";
 import { compact } from "../check/common";
 import { checkOwned, pick, pickOwned, ResourceHandlers } from "../handler";
 import { ownershipOf } from "../labels";
@@ -106,6 +107,7 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
       await handRouterToAgent(spec, routerId, clusterIP);
     }
     await publishNames(spec, clusterIP);
+    if (clusterIP === HEADLESS) await handRecordsToAgent(spec);
   } catch (err) {
     if (routerId) await containers.removeContainer(routerId);
     if (clusterIP !== HEADLESS) await releaseAddress({ network: spec.network }, clusterIP);
@@ -146,13 +148,17 @@ async function updateService(
   if (router && (inPlace.includes("filter") || inPlace.includes("dataplane")))
     await handRouterToAgent(spec, router, state.clusterIP);
   // A ClusterIP's names never change; a headless service's names follow its endpoints.
-  if (inPlace.includes("names")) await publishNames(spec, state.clusterIP);
+  if (inPlace.includes("names")) {
+    await publishNames(spec, state.clusterIP);
+    if (state.clusterIP === HEADLESS) await handRecordsToAgent(spec);
+  }
   // What refresh read of the router is out of date now; the next refresh reads it again.
   const { liveEndpoints: _live, agentError: _error, ...kept } = state;
   return { outs: { ...kept, ...spec } };
 }
 
 async function deleteService(state: ServiceState): Promise<void> {
+  if (state.clusterIP === HEADLESS) await takeRecordsFromAgent(state);
   await writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined); // the DNS may be gone already
   if (state.routerContainerId) {
     await takeRouterFromAgent(state);

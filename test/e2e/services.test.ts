@@ -8,6 +8,7 @@ import {
   managedObjects,
   removeNetworkAndPods,
   requireDocker,
+  resolveIn,
   uniqueName,
 } from "../support/docker";
 import { LABEL } from "../../provider/labels";
@@ -35,16 +36,6 @@ async function spread(container: string, url: string, count: number): Promise<Re
   const counts: Record<string, number> = {};
   for (const name of out.split("\n").filter(Boolean)) counts[name] = (counts[name] ?? 0) + 1;
   return counts;
-}
-
-/** The addresses nslookup finds for `name` through the pod's search path (busybox prints "Name:" then "Address:"). */
-async function resolve(container: string, name: string): Promise<string[]> {
-  // busybox nslookup exits 1 when any search-path candidate is NXDOMAIN, even if another answered
-  const lines = (await exec(container, ["sh", "-c", `nslookup ${name}; true`])).split("\n");
-  const found = lines.flatMap((l, i) =>
-    l.startsWith("Address:") && lines[i - 1]?.startsWith("Name:") ? [l.replace("Address:", "").trim()] : [],
-  );
-  return [...new Set(found)].sort();
 }
 
 describe("services through pulumi up", () => {
@@ -117,14 +108,14 @@ describe("services through pulumi up", () => {
 
   it("6. DNS: the short, namespaced and full names resolve to the ClusterIP through the search path", async () => {
     for (const name of ["echo", "echo.default", "echo.default.svc", "echo.default.svc.cluster.local"])
-      expect(await resolve(client, name)).toEqual([clusterIP]);
+      expect(await resolveIn(client, name)).toEqual([clusterIP]);
   });
 
   it("5. a headless service resolves to the endpoints' pod IPs", async () => {
     const outputs = await t.stack.outputs();
     expect(outputs.headlessClusterIP.value).toBe("None");
     const ips = Object.values(outputs.backendIPs.value as Record<string, string>).sort();
-    expect(await resolve(client, "echo-headless")).toEqual(ips);
+    expect(await resolveIn(client, "echo-headless")).toEqual(ips);
   });
 
   it("7. UDP: a DNS query to the ClusterIP's UDP port reaches the backends", async () => {

@@ -4,7 +4,7 @@
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { serviceHandlers } from "../../provider/service/handlers";
-import { exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import { exec, freeCidr, removeNetworkAndPods, requireDocker, resolveIn, uniqueName } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { eventually } from "../support/wait";
 import { sleeper, TOOLBOX } from "../support/workloads";
@@ -46,7 +46,11 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
         terminationGracePeriodSeconds: 1,
         containers: [flipping(name)],
       });
-    const c = await checkedCreate(podHandlers, { network, name: "client", containers: [sleeper("main")] });
+    const c = await checkedCreate(podHandlers, {
+      network,
+      name: "client",
+      containers: [{ ...sleeper("main"), image: "podling/probe:1" }],
+    });
     client = c.outs.containerIds.main;
     svc = await checkedCreate(serviceHandlers, {
       network,
@@ -56,6 +60,14 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
       endpoints: Object.entries(web).map(([name, p]) => ({ pod: `default/${name}`, ip: p.outs.podIP, ready: true })),
     });
     clusterIP = svc.outs.clusterIP;
+    await checkedCreate(serviceHandlers, {
+      network,
+      name: "web-pods",
+      type: "Headless",
+      selector: { app: "web" },
+      ports: [{ port: 8080 }],
+      endpoints: Object.entries(web).map(([name, p]) => ({ pod: `default/${name}`, ip: p.outs.podIP, ready: true })),
+    });
   });
   afterAll(() => removeNetworkAndPods(network));
 
@@ -65,6 +77,9 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
     const out = await exec(client, ["sh", "-c", loop]);
     return out.trim().split("\n");
   }
+
+  /** The addresses the cluster DNS gives the headless service now. */
+  const headlessAddresses = () => resolveIn(client, "web-pods");
 
   const setReady = (pod: string, ready: boolean) =>
     exec(web[pod].outs.containerIds.server, ["sh", "-c", ready ? "touch /www/ready.html" : "rm /www/ready.html"]);
@@ -89,12 +104,20 @@ describe("a service's endpoints follow readiness between Pulumi runs", () => {
     expect(live).toEqual({ "default/web-a": false, "default/web-b": true });
     expect(read.props!.endpoints.every((e: any) => e.ready)).toBe(true);
     expect(read.props!.agentError).toBeUndefined();
+    // A headless service's name follows readiness too.
+    await eventually("web-a leaves the headless service's records", 60, async () =>
+      (await headlessAddresses()).every((ip) => ip !== web["web-a"].outs.podIP),
+    );
+    expect(await headlessAddresses()).toEqual([web["web-b"].outs.podIP]);
   });
 
   it("comes back once its probe passes again", async () => {
     const start = Date.now();
     await setReady("web-a", true);
     await eventually("web-a gets requests again", 60, async () => (await answers()).includes("web-a"));
+    await eventually("web-a is back in the headless service's records", 60, async () =>
+      (await headlessAddresses()).includes(web["web-a"].outs.podIP),
+    );
     console.log(`web-a was back within ${((Date.now() - start) / 1000).toFixed(1)} s`);
   });
 

@@ -87,6 +87,16 @@ export async function exec(containerId: string, cmd: string[]): Promise<string> 
   return result.stdout;
 }
 
+/**
+ * NAME's addresses, sorted, as an application's resolver finds them inside the container (through its
+ * search path and ndots; busybox nslookup searches only dotless names); none when it does not resolve.
+ * The container needs podling-probe (podling/probe:1).
+ */
+export async function resolveIn(containerId: string, name: string): Promise<string[]> {
+  const result = await execIn(containerId, ["podling-probe", "resolve", name]);
+  return result.stdout.split("\n").filter(Boolean).sort();
+}
+
 export async function logsOf(containerId: string): Promise<string> {
   return logTail(containerId, 200);
 }

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { podEntry } from "../../provider/pod/agent-entry";
+import { recordsEntry } from "../../provider/service/headless";
 import { routerEntry } from "../../provider/service/router";
 import { checkPod } from "../../provider/pod/check";
 import type { PodSpec, ServiceSpec } from "../../core/types";
@@ -90,6 +91,30 @@ describe("node agent contract", () => {
     expect(entry.rules).toBe(rules);
     expect(firewallEntry(target, rules).revision).toBe(entry.revision);
     expect(firewallEntry(target, renderFirewall({})).revision).not.toBe(entry.revision);
+  });
+
+  it("the provider's records entry names the DNS's hosts file and the service's one name, with its endpoints", () => {
+    const spec = {
+      network: "net",
+      namespace: "shop",
+      name: "api",
+      type: "Headless",
+      endpoints: [
+        { pod: "shop/api-1", ip: "10.0.0.5", ready: true, namedPorts: { http: 8080 } },
+        { pod: "shop/api-2", ip: "10.0.0.6", ready: false },
+      ],
+    } as unknown as ServiceSpec;
+    const entry = recordsEntry(spec, "dns_net");
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry).toMatchObject({
+      container: "dns_net",
+      path: "/etc/podling/dns/svc.shop.api",
+      hostname: "api.shop.svc.cluster.local",
+      endpoints: [
+        { pod: "shop/api-1", ip: "10.0.0.5", ready: true },
+        { pod: "shop/api-2", ip: "10.0.0.6", ready: false },
+      ],
+    });
   });
 
   it("every shared vector is accepted, and every invalid one refused", () => {

@@ -27,9 +27,11 @@ type agent struct {
 	skipped map[string]bool      // busy ones that a pass had to leave, to pass again when done
 	failed  map[string]time.Time // entry name → when it last failed
 	backoff map[string]backoff   // app container ID → when the agent may start it again
-	// As the last pass read them: the router entries that carry a service, each pod's desired file by
-	// "namespace/name", and each pod's sandbox (of a pod or firewall entry) with its "namespace/name".
+	// As the last pass read them: the router entries that carry a service, the headless services' records,
+	// each pod's desired file by "namespace/name", and each pod's sandbox (of a pod or firewall entry) with
+	// its "namespace/name".
 	routers    []entry
+	records    []entry
 	podEntries map[string]string
 	sandboxes  map[string]string
 
@@ -84,7 +86,7 @@ func (a *agent) pass() {
 		log.Printf("listing desired files: %v", err)
 	}
 	groups := map[string][]entry{}
-	var routers []entry
+	var routers, records []entry
 	podEntries, sandboxes := map[string]string{}, map[string]string{}
 	withdrawals := map[string]string{} // entry name → the token of its tombstone
 	for _, name := range names {
@@ -103,6 +105,8 @@ func (a *agent) pass() {
 				timed(name, "remove", func() error { return a.store.remove(name) })
 				a.noteResult(name, nil)
 			}
+		case d.Records != nil:
+			records = append(records, entry{name, d}) // held by the readiness ticks alone
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)
@@ -119,7 +123,7 @@ func (a *agent) pass() {
 		}
 	}
 	a.mu.Lock()
-	a.routers, a.podEntries, a.sandboxes = routers, podEntries, sandboxes
+	a.routers, a.records, a.podEntries, a.sandboxes = routers, records, podEntries, sandboxes
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)

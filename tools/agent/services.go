@@ -44,7 +44,7 @@ func (a *agent) holdEndpoints() {
 func (a *agent) syncServices() {
 	a.endpoints.Lock()
 	defer a.endpoints.Unlock()
-	routers, sandboxes := a.services()
+	routers, records, sandboxes := a.services()
 	ready := map[string]bool{}
 	plans := make([]Dataplane, 0, len(routers))
 	for _, e := range routers {
@@ -53,13 +53,17 @@ func (a *agent) syncServices() {
 		a.syncRouter(e, plan)
 	}
 	a.syncClients(sandboxes, plans)
+	for _, e := range records {
+		a.syncRecords(e, ready)
+	}
 }
 
-// services is what the last pass read: the router entries that carry a service, and the pods' sandboxes.
-func (a *agent) services() ([]entry, map[string]string) {
+// services is what the last pass read: the router entries that carry a service, the headless services'
+// records, and the pods' sandboxes.
+func (a *agent) services() ([]entry, []entry, map[string]string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.routers, a.sandboxes
+	return a.routers, a.records, a.sandboxes
 }
 
 // syncRouter loads the service's rules anew when plan differs from the one its router's rules were last

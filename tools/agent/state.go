@@ -59,6 +59,19 @@ type System struct {
 	SyncedStart string       `json:"syncedStart"`
 }
 
+// Records is a headless service's DNS name, kept in a hosts file of the cluster DNS to the addresses of
+// the endpoints ready now.
+type Records struct {
+	Version   int               `json:"version"`
+	Kind      string            `json:"kind"`
+	Namespace string            `json:"namespace"`
+	Name      string            `json:"name"`
+	Container string            `json:"container"`
+	Path      string            `json:"path"`
+	Hostname  string            `json:"hostname"`
+	Endpoints []ServiceEndpoint `json:"endpoints"`
+}
+
 // Restore is one iptables-restore input of a system container.
 type Restore struct {
 	Rules   string `json:"rules"`
@@ -79,6 +92,7 @@ type Desired struct {
 	Pod      *Pod
 	Firewall *Firewall
 	System   *System
+	Records  *Records
 	Deleted  *Deleted
 }
 
@@ -126,6 +140,9 @@ func parseDesired(data []byte) (Desired, error) {
 	case head.Kind == "system":
 		d.System = &System{}
 		target = d.System
+	case head.Kind == "records":
+		d.Records = &Records{}
+		target = d.Records
 	default:
 		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
 	}
@@ -146,6 +163,8 @@ func (d Desired) value() any {
 		return d.Firewall
 	case d.System != nil:
 		return d.System
+	case d.Records != nil:
+		return d.Records
 	}
 	return d.Deleted
 }

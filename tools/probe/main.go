@@ -11,6 +11,9 @@
 //
 //	podling-probe udp-log PORT                      print each UDP datagram received, "\"PAYLOAD\" from PEER_IP"
 //	podling-probe send IP:PORT PAYLOAD              send one UDP datagram
+//	podling-probe resolve NAME                      print NAME's IPv4 addresses, one a line in order, as an
+//	                                                application's resolver finds them (resolv.conf's search
+//	                                                path and ndots; busybox nslookup searches only dotless names)
 //	podling-probe forge SRC_IP IP:PORT PAYLOAD      send one UDP datagram whose IPv4 source is SRC_IP, through a
 //	                                                raw socket; exits 3 when the kernel refuses that socket
 //	                                                (a container without NET_RAW)
@@ -21,9 +24,11 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,11 +81,18 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) == 3 && os.Args[1] == "resolve" {
+		if err := resolve(os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "resolve:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) == 5 && os.Args[1] == "forge" {
 		forge(os.Args[2], os.Args[3], os.Args[4])
 		return
 	}
-	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto... | bench-serve PORT | latency TARGET COUNT | throughput TARGET SECONDS | udp-log PORT | send IP:PORT PAYLOAD | forge SRC_IP IP:PORT PAYLOAD")
+	fmt.Fprintln(os.Stderr, "usage: podling-probe serve NAME TCP_PORTS UDP_PORTS | check TIMEOUT ip:port/proto... | bench-serve PORT | latency TARGET COUNT | throughput TARGET SECONDS | udp-log PORT | send IP:PORT PAYLOAD | forge SRC_IP IP:PORT PAYLOAD | resolve NAME")
 	os.Exit(2)
 }
 
@@ -193,4 +205,18 @@ func reason(err error) string {
 		return "unreachable"
 	}
 	return strings.ReplaceAll(text, " ", "_")
+}
+
+func resolve(name string) error {
+	ips, err := net.DefaultResolver.LookupIP(context.Background(), "ip4", name)
+	if err != nil {
+		return err
+	}
+	addrs := make([]string, len(ips))
+	for i, ip := range ips {
+		addrs[i] = ip.String()
+	}
+	sort.Strings(addrs)
+	fmt.Println(strings.Join(addrs, "\n"))
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -81,6 +82,10 @@ func (s Schema) check(node map[string]any, value any, at string) []string {
 		case "minLength":
 			if text, ok := value.(string); ok && len([]rune(text)) < int(rule.(float64)) {
 				fail("%q is shorter than %v", text, rule)
+			}
+		case "pattern":
+			if text, ok := value.(string); ok && !regexp.MustCompile(rule.(string)).MatchString(text) {
+				fail("%q does not match %v", text, rule)
 			}
 		case "minItems":
 			if list, ok := value.([]any); ok && len(list) < int(rule.(float64)) {

@@ -61,7 +61,15 @@ const headless = new podling.Service("echo-headless", { network: net, selector: 
 const client = new podling.Pod("client", {
   network: net,
   terminationGracePeriodSeconds: 0,
-  containers: [{ name: "shell", image: busybox, command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"] }],
+  // podling/probe:1 is busybox with podling-probe, whose resolver follows the search path as applications' do.
+  containers: [
+    {
+      name: "shell",
+      image: "podling/probe:1",
+      imagePullPolicy: "Never",
+      command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"],
+    },
+  ],
 });
 
 export const clusterIP = echo.clusterIP;
