@@ -99,8 +99,10 @@ export const podNetworkHandlers: ResourceHandlers = {
       previous && nodes
         ? { ...previous, nodes, home: nodes.find((n) => n.name === previous.home.name) ?? previous.home }
         : previous;
+    // The stored owner, as the network's objects carry it: an update's inputs hold none (handler.ts).
+    const owner = (olds as Partial<PodNetworkState>).owner;
     const agent = getsAgent(olds)
-      ? await startAgent(String(olds.networkName), spec.owner, olds.dnsIP !== undefined)
+      ? await startAgent(String(olds.networkName), owner, olds.dnsIP !== undefined)
       : undefined;
     return { outs: compact({ ...olds, ...spec, clusterLayout, agent }) };
   },

@@ -131,6 +131,15 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     });
   }
 
+  it("an agent removed outside Pulumi: preview plans the network's update, and up starts it again and says so", async () => {
+    await docker.getContainer(`agent.${network}`).remove({ force: true });
+    expect((await t.stack.preview()).changeSummary.update).toBe(1);
+    const result = await t.stack.up();
+    expect(result.stdout).toContain(`podling: PodNetwork "${network}": node agent started`);
+    await eventually("the stack holds with the new agent", RECOVERY_BOUND_S, stackHolds);
+    await expectDeniedEveryTime();
+  });
+
   it("refresh after all of that finds the stack as declared, and up has nothing to do", async () => {
     await t.stack.refresh();
     await t.stack.preview({ expectNoChanges: true });

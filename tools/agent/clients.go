@@ -32,16 +32,37 @@ func (a *agent) syncClients(sandboxes map[string]string, plans []Dataplane) {
 		if err != nil || !st.Running {
 			continue
 		}
-		if err := a.syncClient(id, st, plans, texts); err != nil {
+		err = a.syncClient(id, st, plans, texts)
+		if err != nil {
 			// The last good rules stay in force; the next tick tries again.
 			log.Printf("pod %s: loading its service rules: %v", pod, err)
 		}
+		a.noteClientError(id, err)
 	}
 	for id := range a.clients {
 		if _, ok := sandboxes[id]; !ok {
 			delete(a.clients, id)
+			a.noteClientError(id, nil)
 		}
 	}
+}
+
+// noteClientError records the outcome of a sandbox's last load, for its pod's status (and refresh).
+func (a *agent) noteClientError(sandbox string, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err == nil {
+		delete(a.clientErrors, sandbox)
+	} else {
+		a.clientErrors[sandbox] = "loading the pod's service rules: " + err.Error()
+	}
+}
+
+// clientError is why the sandbox's service rules last failed to load; empty when they did not.
+func (a *agent) clientError(sandbox string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.clientErrors[sandbox]
 }
 
 func (a *agent) syncClient(id string, st containerState, plans []Dataplane, texts []string) error {

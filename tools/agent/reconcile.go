@@ -38,6 +38,8 @@ type agent struct {
 	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
 	endpoints sync.Mutex
 	clients   map[string]clientRules
+	// clientErrors holds, per sandbox, why its service rules last failed to load.
+	clientErrors map[string]string
 	// resync asks holdEndpoints for a sync before its next tick.
 	resync chan struct{}
 }
@@ -45,7 +47,7 @@ type agent struct {
 // newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
 // because it was busy is done.
 func newAgent(d docker, s store, again func()) *agent {
-	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, resync: make(chan struct{}, 1)}
+	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, clientErrors: map[string]string{}, resync: make(chan struct{}, 1)}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -218,8 +220,9 @@ func (a *agent) handle(e entry, ref containerState, blocked error) error {
 		next := Status{Version: 1, HandledStart: prev.HandledStart, HandledRevision: prev.HandledRevision, Restarts: prev.Restarts}
 		if e.desired.Pod != nil {
 			next.Restarts = a.keepRunning(e.name, e.desired.Pod, prev.Restarts)
+			next.Error = a.clientError(e.desired.Pod.Sandbox)
 		}
-		if prev.Error != "" || !maps.Equal(next.Restarts, prev.Restarts) {
+		if prev.Error != next.Error || !maps.Equal(next.Restarts, prev.Restarts) {
 			a.writeStatus(e.name, next)
 		}
 		return nil
