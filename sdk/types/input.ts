@@ -1,6 +1,6 @@
 // Input shapes: the same fields as ./output.ts, each Input-wrapped, optional where Kubernetes defaults them.
 import type * as pulumi from "@pulumi/pulumi";
-import type { HostPathType, Protocol, PullPolicy } from "../../core/types";
+import type { HostPathType, Protocol, PullPolicy, SelectorOperator } from "../../core/types";
 
 export interface ContainerPortArgs {
   containerPort: pulumi.Input<number>;
@@ -95,9 +95,24 @@ export interface IPBlockArgs {
   except?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+export interface LabelSelectorRequirementArgs {
+  key: pulumi.Input<string>;
+  operator: pulumi.Input<SelectorOperator>;
+  /** Non-empty for In and NotIn; none for Exists and DoesNotExist. */
+  values?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface LabelSelectorArgs {
+  matchLabels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  matchExpressions?: pulumi.Input<pulumi.Input<LabelSelectorRequirementArgs>[]>;
+}
+
+/** A LabelSelector, or a plain label map as shorthand for its matchLabels; `{}` selects everything. */
+export type SelectorArgs = LabelSelectorArgs | Record<string, pulumi.Input<string>>;
+
 export interface NetworkPolicyPeerArgs {
-  podSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  namespaceSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  podSelector?: pulumi.Input<SelectorArgs>;
+  namespaceSelector?: pulumi.Input<SelectorArgs>;
   ipBlock?: pulumi.Input<IPBlockArgs>;
 }
 

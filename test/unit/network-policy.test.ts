@@ -41,6 +41,27 @@ describe("firewallFor", () => {
       { policy: "x/p", peer: { cidr: "10.0.0.5/32" } },
     ]);
   });
+  it("selects namespaces with NotIn on the implicit name label, and pods with a LabelSelector", () => {
+    const p = policy({
+      podSelector: { matchExpressions: [{ key: "pod", operator: "In", values: ["a"] }] },
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["x"] }],
+              },
+              podSelector: { matchLabels: { pod: "b" } },
+            },
+          ],
+        },
+      ],
+    });
+    expect(firewallFor(pod("x", "a", "10.0.0.2"), world([p])).ingress).toEqual([
+      { policy: "x/p", peer: { cidr: "10.0.0.5/32" } },
+    ]);
+    expect(firewallFor(pod("x", "b", "10.0.0.3"), world([p]))).toEqual({});
+  });
   it("ORs two peers", () => {
     const p = policy({ ingress: [{ from: [{ namespaceSelector: { team: "blue" } }, { podSelector: { pod: "b" } }] }] });
     expect(firewallFor(pod("x", "a", "10.0.0.2"), world([p])).ingress?.map((a) => a.peer?.cidr)).toEqual([
@@ -116,6 +137,23 @@ describe("checkNetworkPolicy", () => {
       "a peer with nothing in it",
       { ingress: [{ from: [{}] }] },
       /^ingress\[0\]\.from\[0\]: needs podSelector, namespaceSelector or ipBlock/,
+    ],
+    [
+      "In without values in a namespaceSelector",
+      { ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: "team", operator: "In" }] } }] }] },
+      /^ingress\[0\]\.from\[0\]\.namespaceSelector\.matchExpressions\[0\]\.values: must be non-empty when operator is In/,
+    ],
+    [
+      "an unknown operator in the podSelector",
+      { podSelector: { matchExpressions: [{ key: "app", operator: "Has" }] } },
+      /^podSelector\.matchExpressions\[0\]\.operator: "Has" is not an operator/,
+    ],
+    [
+      "Exists with values in an egress podSelector",
+      {
+        egress: [{ to: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Exists", values: ["a"] }] } }] }],
+      },
+      /^egress\[0\]\.to\[0\]\.podSelector\.matchExpressions\[0\]\.values: must be empty when operator is Exists/,
     ],
     [
       "ipBlock mixed with a selector",
