@@ -64,14 +64,26 @@ export interface PodDNSConfigArgs {
   options?: pulumi.Input<pulumi.Input<{ name: pulumi.Input<string>; value?: pulumi.Input<string> }>[]>;
 }
 
+/** One variable of Kubernetes' list form of env. */
+export interface EnvVarArgs {
+  name: pulumi.Input<string>;
+  /** Default "". May be a Pulumi secret. */
+  value?: pulumi.Input<string>;
+  /** Not supported yet (it needs ConfigMaps, Secrets and field references): refused at preview. */
+  valueFrom?: pulumi.Input<unknown>;
+}
+
 export interface ContainerArgs {
   name: pulumi.Input<string>;
   image: pulumi.Input<string>;
   command?: pulumi.Input<pulumi.Input<string>[]>;
   args?: pulumi.Input<pulumi.Input<string>[]>;
   workingDir?: pulumi.Input<string>;
-  /** Values may be Pulumi secrets. */
-  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * A map of name to value, or Kubernetes' list of `{ name, value }`; in the list a repeated name takes
+   * its last value, as in Kubernetes. Values may be Pulumi secrets in either form.
+   */
+  env?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<EnvVarArgs>[]>;
   ports?: pulumi.Input<pulumi.Input<ContainerPortArgs>[]>;
   resources?: pulumi.Input<ResourceRequirementsArgs>;
   imagePullPolicy?: pulumi.Input<PullPolicy>;

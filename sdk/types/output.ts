@@ -7,6 +7,7 @@ export type {
   ContainerPort,
   ContainerStatus,
   EmptyDirVolumeSource,
+  EnvVar,
   ExecAction,
   HostPathType,
   HostPathVolumeSource,
