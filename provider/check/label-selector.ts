@@ -4,7 +4,7 @@
 import type { LabelSelectorRequirement, Selector, SelectorOperator } from "../../core/types";
 import { isLabelSelector } from "../../core/selector";
 import { checkStringMap, compact, isRecord } from "./common";
-import { Failures, isUnknown } from "./failures";
+import { entryPath, Failures, isUnknown } from "./failures";
 import { labelKey, labelValue } from "./names";
 
 const OPERATORS: SelectorOperator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
@@ -20,7 +20,7 @@ export function checkSelector(value: unknown, at: string, f: Failures): Selector
   if (!isLabelSelector(value)) return checkStringMap(value, at, f, "labels");
   for (const key of Object.keys(value).filter((k) => k !== "matchLabels" && k !== "matchExpressions"))
     f.add(
-      `${at}.${key}`,
+      entryPath(at, key),
       "a LabelSelector takes only matchLabels and matchExpressions; give labels either as a plain map or under matchLabels",
     );
   const matchLabels =
@@ -45,7 +45,7 @@ function checkRequirement(raw: unknown, at: string, f: Failures): void {
   if (isUnknown(raw)) return;
   if (!isRecord(raw)) return f.add(at, "must be an object with key, operator and values");
   for (const field of Object.keys(raw).filter((k) => !REQUIREMENT_FIELDS.includes(k)))
-    f.add(`${at}.${field}`, "is not a field of a selector requirement (key, operator, values)");
+    f.add(entryPath(at, field), "is not a field of a selector requirement (key, operator, values)");
   const { key, operator, values } = raw;
   if (!isUnknown(key)) {
     const problem = typeof key === "string" ? labelKey(key) : "must be a label key";
@@ -62,7 +62,7 @@ function checkRequirement(raw: unknown, at: string, f: Failures): void {
   if (operator === "In" || operator === "NotIn") {
     if (list.length === 0) f.add(`${at}.values`, `must be non-empty when operator is ${operator}, as in Kubernetes`);
     list.forEach((v, j) => {
-      const problem = isUnknown(v) ? undefined : labelValue(String(key), v);
+      const problem = isUnknown(v) ? undefined : labelValue(typeof key === "string" ? key : "key", v);
       if (problem) f.add(`${at}.values[${j}]`, problem);
     });
   } else if (list.length > 0) {

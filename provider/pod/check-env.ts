@@ -36,7 +36,7 @@ function checkEnvVar(item: unknown, at: string, f: Failures): void {
   if (isUnknown(item)) return;
   if (!isRecord(item)) return f.add(at, "must be an object with name and value");
   for (const field of Object.keys(item).filter((k) => !ENV_VAR_FIELDS.includes(k)))
-    f.add(`${at}.${field}`, "is not a field of an env entry (name, value)");
+    f.add(entryPath(at, field), "is not a field of an env entry (name, value)");
   if (!isUnknown(item.name)) {
     const problem = typeof item.name === "string" ? envName(item.name) : "is required";
     if (problem) f.add(`${at}.name`, problem);

@@ -142,7 +142,7 @@ describe("checkSelector", () => {
     [
       "an unknown requirement field",
       { matchExpressions: [{ key: "app", operator: "Exists", value: "web" }] },
-      /^podSelector\.matchExpressions\[0\]\.value: is not a field of a selector requirement/,
+      /^podSelector\.matchExpressions\[0\]\["value"\]: is not a field of a selector requirement/,
     ],
     [
       "matchExpressions that are not a list",
@@ -157,7 +157,7 @@ describe("checkSelector", () => {
     [
       "labels mixed into a LabelSelector",
       { matchLabels: { app: "web" }, tier: "front" },
-      /^podSelector\.tier: a LabelSelector takes only matchLabels and matchExpressions/,
+      /^podSelector\["tier"\]: a LabelSelector takes only matchLabels and matchExpressions/,
     ],
     ["a selector that is not an object", "app=web", /^podSelector: must be a label map or a LabelSelector/],
   ])("rejects %s, naming the field", (_what, value, expected) => {

@@ -106,7 +106,7 @@ describe("checkPod", () => {
     [
       "an env list entry with a field Podling does not know",
       (p) => (p.containers[0].env = [{ name: "A", vaule: "1" }]),
-      /^containers\[0\]\.env\[0\]\.vaule: is not a field of an env entry/,
+      /^containers\[0\]\.env\[0\]\["vaule"\]: is not a field of an env entry/,
     ],
     [
       "an env list entry that is not an object",
