@@ -16,7 +16,7 @@ import { dns1123Label } from "../check/names";
 import { checkEnv } from "./check-env";
 import { isIPv4 } from "../../core/cidr";
 import { checkDnsConfig } from "./check-dns";
-import { checkProbes, DeclaredPorts, PROBE_KINDS } from "./check-probes";
+import { checkProbes, NamedPorts, PROBE_KINDS } from "./check-probes";
 import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
 import { checkVolumeMounts, checkVolumes } from "./check-volumes";
 
@@ -200,17 +200,13 @@ function checkContainers(
     return { ...raw, ports, imagePullPolicy, volumeMounts, securityContext } as Container;
   });
   if (property === "initContainers") return checked;
-  // Probes last: a probe may name a port that a later container of the pod declares.
-  const declaredNumbers = new Set(
-    [...pod.claimedPorts.keys()].filter((k) => k.endsWith("/TCP")).map((k) => Number(k.split("/")[0])),
-  );
+  // A probe's named port must be one of its own container's TCP ports; a number need not be declared.
   return checked.map((c, i) => {
     if (!isRecord(c)) return c;
     // Ports may be unknown at preview, or hold entries already reported as malformed.
     const declared = Array.isArray(c.ports) ? c.ports.filter((p) => isRecord(p) && p.name && p.protocol === "TCP") : [];
-    const names = new Map(declared.map((p) => [p.name!, p.containerPort]));
-    const ports: DeclaredPorts = { numbers: declaredNumbers, names };
-    return { ...c, ...checkProbes(c as unknown as Record<string, unknown>, `containers[${i}]`, ports, f) };
+    const names: NamedPorts = new Map(declared.map((p) => [p.name!, p.containerPort]));
+    return { ...c, ...checkProbes(c as unknown as Record<string, unknown>, `containers[${i}]`, names, f) };
   });
 }
 
