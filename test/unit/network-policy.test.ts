@@ -1,6 +1,7 @@
 import { firewallFor, PodView, PolicyWorld, serviceFilterFor, startupFirewallFor } from "../../core/policy";
 import { checkNetworkPolicy } from "../../provider/network-policy/check";
 import { checkNamespace } from "../../provider/namespace/check";
+import { networkPolicyHandlers } from "../../provider/network-policy/handlers";
 import type { NetworkPolicySpec } from "../../core/types";
 
 const pod = (namespace: string, name: string, ip: string, labels: Record<string, string> = { pod: name }): PodView => ({
@@ -162,6 +163,30 @@ describe("checkNetworkPolicy", () => {
     ],
   ])("rejects %s, naming the field", (_what, news, expected) => {
     expect(problems(news)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+});
+
+describe("NetworkPolicy diff", () => {
+  const checked = (news: Record<string, unknown>) =>
+    checkNetworkPolicy({ network: "n", name: "p", ...news }).inputs as unknown as Record<string, unknown>;
+  const notInY = (values: string[]) => ({
+    namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values }] },
+  });
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      "a plain map turned into matchExpressions",
+      { podSelector: { app: "web" } },
+      { podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["web", "api"] }] } },
+    ],
+    [
+      "a value of a peer's NotIn",
+      { ingress: [{ from: [notInY(["y"])] }] },
+      { ingress: [{ from: [notInY(["y", "z"])] }] },
+    ],
+  ])("shows %s as an update in place", async (_what, olds, news) => {
+    const stored = checked(olds);
+    expect(await networkPolicyHandlers.diff("id", stored, checked(news))).toEqual({ changes: true, replaces: [] });
+    expect(await networkPolicyHandlers.diff("id", stored, checked(olds))).toEqual({ changes: false, replaces: [] });
   });
 });
 
