@@ -61,7 +61,8 @@ describe("matchesSelector", () => {
       ],
     };
     expect(failuresOf(never)).toEqual([]);
-    for (const labels of [{}, web, { app: "" }]) expect(matchesSelector(never, labels)).toBe(false);
+    for (const labels of [{}, web, { app: "" }] as Array<Record<string, string>>)
+      expect(matchesSelector(never, labels)).toBe(false);
   });
 });
 
