@@ -14,6 +14,7 @@ import type {
   NetworkPolicySpec,
   Protocol,
 } from "./types";
+import { matchesSelector } from "./selector";
 
 export interface PodView {
   namespace: string;
@@ -36,10 +37,6 @@ export interface PolicyWorld {
 export type PolicyView = Omit<NetworkPolicySpec, "network">;
 
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-
-export function selects(selector: LabelMap | undefined, labels: LabelMap): boolean {
-  return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
-}
 
 export function namespaceLabels(world: PolicyWorld, namespace: string): LabelMap {
   return { ...(world.namespaces[namespace] ?? {}), [NAMESPACE_NAME_LABEL]: namespace };
@@ -89,7 +86,9 @@ export function serviceFilterFor(endpoints: string[], world: PolicyWorld): Servi
 }
 
 function policyRulesFor(pod: PodView, world: PolicyWorld): FirewallRules {
-  const selecting = world.policies.filter((p) => p.namespace === pod.namespace && selects(p.podSelector, pod.labels));
+  const selecting = world.policies.filter(
+    (p) => p.namespace === pod.namespace && matchesSelector(p.podSelector, pod.labels),
+  );
   const ingress = selecting.filter((p) => p.policyTypes.includes("Ingress"));
   const egress = selecting.filter((p) => p.policyTypes.includes("Egress"));
   const rules: FirewallRules = {};
@@ -132,9 +131,9 @@ function peersOf(
 function podsOf(peer: NetworkPolicyPeer, policy: PolicyView, world: PolicyWorld): PodView[] {
   return world.pods.filter((p) => {
     const inNamespace = peer.namespaceSelector
-      ? selects(peer.namespaceSelector, namespaceLabels(world, p.namespace))
+      ? matchesSelector(peer.namespaceSelector, namespaceLabels(world, p.namespace))
       : p.namespace === policy.namespace;
-    return inNamespace && selects(peer.podSelector, p.labels);
+    return inNamespace && matchesSelector(peer.podSelector, p.labels);
   });
 }
 

@@ -4,13 +4,19 @@ import { podView, policyView, policyWorldOf } from "./policy-world";
 import type { PodNetwork } from "./pod-network";
 import { declarationsOn, DeclaredPod, registerPolicy } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
-import type { ContainerArgs, NetworkPolicyEgressRuleArgs, NetworkPolicyIngressRuleArgs } from "./types/input";
+import type {
+  ContainerArgs,
+  NetworkPolicyEgressRuleArgs,
+  NetworkPolicyIngressRuleArgs,
+  SelectorArgs,
+} from "./types/input";
 import type {
   Container,
   FirewallRules,
   NetworkPolicyEgressRule,
   NetworkPolicyIngressRule,
   PolicyType,
+  Selector,
 } from "../core/types";
 
 export interface NetworkPolicyArgs {
@@ -19,8 +25,11 @@ export interface NetworkPolicyArgs {
   name?: pulumi.Input<string>;
   /** Default "default". The policy selects pods of this namespace only. */
   namespace?: pulumi.Input<string>;
-  /** Pods this policy applies to; `{}` selects every pod of the namespace. */
-  podSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Pods this policy applies to: a LabelSelector (`matchLabels`, `matchExpressions`) or a plain label map
+   * as shorthand for matchLabels; `{}` selects every pod of the namespace.
+   */
+  podSelector?: pulumi.Input<SelectorArgs>;
   /** Default: ["Ingress"], plus "Egress" when egress rules are given, as in Kubernetes. */
   policyTypes?: pulumi.Input<pulumi.Input<PolicyType>[]>;
   ingress?: pulumi.Input<pulumi.Input<NetworkPolicyIngressRuleArgs>[]>;
@@ -43,7 +52,7 @@ export interface NetworkPolicyArgs {
 export class NetworkPolicy extends PodlingResource {
   declare public readonly namespace: pulumi.Output<string>;
   declare public readonly name: pulumi.Output<string>;
-  declare public readonly podSelector: pulumi.Output<Record<string, string>>;
+  declare public readonly podSelector: pulumi.Output<Selector>;
   declare public readonly policyTypes: pulumi.Output<PolicyType[]>;
   declare public readonly ingress: pulumi.Output<NetworkPolicyIngressRule[]>;
   declare public readonly egress: pulumi.Output<NetworkPolicyEgressRule[]>;

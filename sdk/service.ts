@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
-import { selects, serviceFilterFor } from "../core/policy";
+import { serviceFilterFor } from "../core/policy";
+import { matchesLabels } from "../core/selector";
 import { claimName, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { PodlingResource } from "./podling-resource";
@@ -139,7 +140,7 @@ function endpointsOf(
   const pods = pulumi.output(declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs)))));
   return pulumi.all([pods, namespace, selector]).apply(([pods, ns, sel]) =>
     pods
-      .filter((p) => p.namespace === ns && Object.keys(sel ?? {}).length > 0 && selects(sel, p.labels))
+      .filter((p) => p.namespace === ns && Object.keys(sel ?? {}).length > 0 && matchesLabels(sel ?? {}, p.labels))
       .map((p) => p.endpoint)
       .sort((a, b) => a.pod.localeCompare(b.pod)),
   );

@@ -6,6 +6,24 @@ export type PolicyType = "Ingress" | "Egress";
 /** Labels a selected object must all carry; `{}` selects everything. */
 export type LabelMap = Record<string, string>;
 
+export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
+
+/** In and NotIn take a non-empty `values`; Exists and DoesNotExist take none. NotIn matches an absent key. */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: SelectorOperator;
+  values?: string[];
+}
+
+/** Kubernetes' LabelSelector: every matchLabels entry and every expression must hold; `{}` selects everything. */
+export interface LabelSelector {
+  matchLabels?: LabelMap;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** A LabelSelector, or a plain label map as shorthand for its matchLabels (kept as written). */
+export type Selector = LabelSelector | LabelMap;
+
 export interface IPBlock {
   cidr: string;
   except?: string[];
@@ -13,8 +31,8 @@ export interface IPBlock {
 
 /** podSelector and namespaceSelector together mean AND; two peers in a list mean OR. */
 export interface NetworkPolicyPeer {
-  podSelector?: LabelMap;
-  namespaceSelector?: LabelMap;
+  podSelector?: Selector;
+  namespaceSelector?: Selector;
   ipBlock?: IPBlock;
 }
 
@@ -42,7 +60,7 @@ export interface NetworkPolicySpec {
   network: string;
   namespace: string;
   name: string;
-  podSelector: LabelMap;
+  podSelector: Selector;
   policyTypes: PolicyType[];
   ingress: NetworkPolicyIngressRule[];
   egress: NetworkPolicyEgressRule[];

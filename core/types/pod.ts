@@ -112,6 +112,13 @@ export interface PodDNSConfig {
   options?: PodDNSConfigOption[];
 }
 
+/** One variable of Kubernetes' list form of env. valueFrom is not supported yet (refused at check). */
+export interface EnvVar {
+  name: string;
+  /** Default "". */
+  value?: string;
+}
+
 export interface Container {
   name: string;
   image: string;
@@ -120,7 +127,8 @@ export interface Container {
   /** Replaces the image's CMD, as in Kubernetes. */
   args?: string[];
   workingDir?: string;
-  env?: Record<string, string>;
+  /** A map of name to value, or Kubernetes' list; in the list a repeated name takes its last value. */
+  env?: Record<string, string> | EnvVar[];
   ports?: ContainerPort[];
   resources?: ResourceRequirements;
   /** Overrides the pod's imagePullPolicy for this container. */

@@ -35,7 +35,7 @@ export function checkCluster(news: Record<string, unknown>): { inputs: ClusterSp
     (!Number.isInteger(managers) || (managers as number) < 1 || (managers as number) > count)
   ) {
     f.add("managers", `${JSON.stringify(managers)} is not between 1 and the number of nodes (${count})`);
-  } else if (!isUnknown(managers) && (managers as number) % 2 === 0) {
+  } else if (Number.isInteger(managers) && (managers as number) % 2 === 0) {
     f.add(
       "managers",
       `${managers} managers tolerate no more losses than ${(managers as number) - 1} do; use an odd number, as Swarm's Raft advises`,

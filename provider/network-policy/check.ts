@@ -1,7 +1,8 @@
 // `check` for NetworkPolicy.
 import type { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PolicyType } from "../../core/types";
 import { contains, overlaps, parseCidr, prefixOf } from "../../core/cidr";
-import { checkLabelName, checkPort, checkStringMap, compact, isRecord } from "../check/common";
+import { checkLabelName, checkPort, compact, isRecord } from "../check/common";
+import { checkSelector } from "../check/label-selector";
 import { CheckFailure, Failures, isUnknown } from "../check/failures";
 
 const POLICY_TYPES: PolicyType[] = ["Ingress", "Egress"];
@@ -34,7 +35,7 @@ export function checkNetworkPolicy(news: Record<string, unknown>): {
     network: news.network as string,
     namespace: (news.namespace ?? "default") as string,
     name: news.name as string,
-    podSelector: checkStringMap(news.podSelector, "podSelector", f, "labels"),
+    podSelector: checkSelector(news.podSelector, "podSelector", f),
     policyTypes,
     ingress,
     egress,
@@ -78,10 +79,9 @@ function checkPeer(value: unknown, at: string, f: Failures): NetworkPolicyPeer {
     return {};
   }
   const peer: NetworkPolicyPeer = {};
-  if (value.podSelector !== undefined)
-    peer.podSelector = checkStringMap(value.podSelector, `${at}.podSelector`, f, "labels");
+  if (value.podSelector !== undefined) peer.podSelector = checkSelector(value.podSelector, `${at}.podSelector`, f);
   if (value.namespaceSelector !== undefined)
-    peer.namespaceSelector = checkStringMap(value.namespaceSelector, `${at}.namespaceSelector`, f, "labels");
+    peer.namespaceSelector = checkSelector(value.namespaceSelector, `${at}.namespaceSelector`, f);
   if (value.ipBlock !== undefined) {
     if (peer.podSelector || peer.namespaceSelector)
       f.add(at, "ipBlock cannot be combined with podSelector or namespaceSelector");

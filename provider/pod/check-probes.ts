@@ -1,5 +1,6 @@
-// `check` for a container's probes: exactly one handler, Kubernetes' defaults and bounds, and ports
-// that the pod declares. Named ports are resolved here, so the runtime only sees numbers.
+// `check` for a container's probes: exactly one handler, Kubernetes' defaults and bounds, and named ports
+// that the container declares. Named ports are resolved here, so the runtime only sees numbers; a number
+// need not be declared, as in Kubernetes (ports lists are informational there).
 import type { Container, Probe } from "../../core/types";
 import { isRecord } from "../check/common";
 import { Failures, isUnknown } from "../check/failures";
@@ -17,18 +18,13 @@ const TIMING = {
   successThreshold: { default: 1, min: 1 },
 } as const;
 
-/** The pod's declared ports, to check and resolve what probes name. */
-export interface DeclaredPorts {
-  /** containerPort numbers of every container of the pod (they share one network namespace). */
-  numbers: Set<number>;
-  /** This container's port names. */
-  names: Map<string, number>;
-}
+/** This container's TCP port names and numbers, to check and resolve the names probes give. */
+export type NamedPorts = Map<string, number>;
 
 export function checkProbes(
   raw: Record<string, unknown>,
   at: string,
-  ports: DeclaredPorts,
+  ports: NamedPorts,
   f: Failures,
 ): Partial<Container> {
   const out: Partial<Container> = {};
@@ -43,7 +39,7 @@ function checkProbe(
   value: unknown,
   at: string,
   kind: (typeof PROBE_KINDS)[number],
-  ports: DeclaredPorts,
+  ports: NamedPorts,
   f: Failures,
 ): Probe {
   if (!isRecord(value)) {
@@ -84,7 +80,7 @@ function checkExec(value: unknown, at: string, f: Failures): unknown {
   return value;
 }
 
-function checkHttpGet(value: unknown, at: string, ports: DeclaredPorts, f: Failures): unknown {
+function checkHttpGet(value: unknown, at: string, ports: NamedPorts, f: Failures): unknown {
   if (!isRecord(value)) {
     f.add(at, "must be an object with port and optionally path and scheme");
     return value;
@@ -99,7 +95,7 @@ function checkHttpGet(value: unknown, at: string, ports: DeclaredPorts, f: Failu
   return { ...value, path, scheme, port: resolvePort(value.port, `${at}.port`, ports, f) };
 }
 
-function checkTcpSocket(value: unknown, at: string, ports: DeclaredPorts, f: Failures): unknown {
+function checkTcpSocket(value: unknown, at: string, ports: NamedPorts, f: Failures): unknown {
   if (!isRecord(value)) {
     f.add(at, "must be an object with port");
     return value;
@@ -107,17 +103,14 @@ function checkTcpSocket(value: unknown, at: string, ports: DeclaredPorts, f: Fai
   return { ...value, port: resolvePort(value.port, `${at}.port`, ports, f) };
 }
 
-function resolvePort(port: unknown, at: string, ports: DeclaredPorts, f: Failures): unknown {
+function resolvePort(port: unknown, at: string, ports: NamedPorts, f: Failures): unknown {
   if (isUnknown(port)) return port;
   if (typeof port === "string") {
-    const number = ports.names.get(port);
+    const number = ports.get(port);
     if (number === undefined) f.add(at, `"${port}" is not the name of one of this container's ports`);
     return number ?? port;
   }
-  if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535) {
+  if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535)
     f.add(at, `${JSON.stringify(port)} is not a port number between 1 and 65535 or a port name`);
-  } else if (!ports.numbers.has(port as number)) {
-    f.add(at, `${port} is not declared by any container of this pod; add it to that container's ports`);
-  }
   return port;
 }

@@ -12,10 +12,11 @@ import type {
 import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
 import { checkSecurityContext } from "./check-security";
 import { CheckFailure, entryPath, Failures, isUnknown } from "../check/failures";
-import { dns1123Label, envName } from "../check/names";
+import { dns1123Label } from "../check/names";
+import { checkEnv } from "./check-env";
 import { isIPv4 } from "../../core/cidr";
 import { checkDnsConfig } from "./check-dns";
-import { checkProbes, DeclaredPorts, PROBE_KINDS } from "./check-probes";
+import { checkProbes, NamedPorts, PROBE_KINDS } from "./check-probes";
 import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
 import { checkVolumeMounts, checkVolumes } from "./check-volumes";
 
@@ -24,8 +25,6 @@ const PROTOCOLS = ["TCP", "UDP", "SCTP"];
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Docker refuses memory limits below 6 MiB. */
 export const MIN_MEMORY_BYTES = 6 * 2 ** 20;
-/** A whole env block larger than this does not fit in a container's environment reliably. */
-const MAX_ENV_BYTES = 128 * 1024;
 const DEFAULT_GRACE_SECONDS = 30;
 const RESTART_POLICIES: RestartPolicy[] = ["Always", "OnFailure", "Never"];
 const DEFAULT_READY_TIMEOUT_SECONDS = 300;
@@ -201,17 +200,13 @@ function checkContainers(
     return { ...raw, ports, imagePullPolicy, volumeMounts, securityContext } as Container;
   });
   if (property === "initContainers") return checked;
-  // Probes last: a probe may name a port that a later container of the pod declares.
-  const declaredNumbers = new Set(
-    [...pod.claimedPorts.keys()].filter((k) => k.endsWith("/TCP")).map((k) => Number(k.split("/")[0])),
-  );
+  // A probe's named port must be one of its own container's TCP ports; a number need not be declared.
   return checked.map((c, i) => {
     if (!isRecord(c)) return c;
     // Ports may be unknown at preview, or hold entries already reported as malformed.
     const declared = Array.isArray(c.ports) ? c.ports.filter((p) => isRecord(p) && p.name && p.protocol === "TCP") : [];
-    const names = new Map(declared.map((p) => [p.name!, p.containerPort]));
-    const ports: DeclaredPorts = { numbers: declaredNumbers, names };
-    return { ...c, ...checkProbes(c as unknown as Record<string, unknown>, `containers[${i}]`, ports, f) };
+    const names: NamedPorts = new Map(declared.map((p) => [p.name!, p.containerPort]));
+    return { ...c, ...checkProbes(c as unknown as Record<string, unknown>, `containers[${i}]`, names, f) };
   });
 }
 
@@ -220,22 +215,6 @@ function checkStringList(value: unknown, property: string, f: Failures): void {
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string" && !isUnknown(v)))
     f.add(property, "must be a list of strings");
   else if (value.some((v: string) => v.includes("\0"))) f.add(property, "must not contain NUL characters");
-}
-
-function checkEnv(value: unknown, property: string, f: Failures): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (!isRecord(value)) return f.add(property, "must be a map of names to string values");
-  let bytes = 0;
-  for (const [key, v] of Object.entries(value)) {
-    const problem = envName(key);
-    if (problem) f.add(property, problem);
-    if (isUnknown(v)) continue;
-    if (typeof v !== "string") f.add(entryPath(property, key), "must be a string");
-    else if (v.includes("\0")) f.add(entryPath(property, key), "must not contain NUL characters");
-    else bytes += key.length + v.length + 2;
-  }
-  if (bytes > MAX_ENV_BYTES)
-    f.add(property, `holds ${bytes} bytes; at most ${MAX_ENV_BYTES} fit (mount large data as a file instead)`);
 }
 
 function checkPorts(

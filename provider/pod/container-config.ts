@@ -6,6 +6,7 @@ import type { Container, PodSpec, Probe, RestartPolicy } from "../../core/types"
 import { LABEL, podLabels, Role } from "../labels";
 import { appContainerName } from "../names";
 import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
+import { envVariables } from "../../core/env";
 import type * as init from "./init-contract";
 import { INIT_BINARY, INIT_MOUNT, INIT_STATE_MOUNT } from "./init-tools";
 import { mountsOf } from "./volumes";
@@ -102,7 +103,7 @@ function containerBase(spec: PodSpec, container: Container, sandboxId: string, r
     name: appContainerName(id, container.name),
     Image: container.image,
     WorkingDir: container.workingDir,
-    Env: Object.entries(container.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Env: envVariables(container.env).map(([k, v]) => `${k}=${v}`),
     Labels: podLabels(id, role, { [LABEL.container]: container.name }),
     HostConfig: {
       NetworkMode: `container:${sandboxId}`,

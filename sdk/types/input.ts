@@ -1,6 +1,6 @@
 // Input shapes: the same fields as ./output.ts, each Input-wrapped, optional where Kubernetes defaults them.
 import type * as pulumi from "@pulumi/pulumi";
-import type { HostPathType, Protocol, PullPolicy } from "../../core/types";
+import type { HostPathType, Protocol, PullPolicy, SelectorOperator } from "../../core/types";
 
 export interface ContainerPortArgs {
   containerPort: pulumi.Input<number>;
@@ -64,14 +64,26 @@ export interface PodDNSConfigArgs {
   options?: pulumi.Input<pulumi.Input<{ name: pulumi.Input<string>; value?: pulumi.Input<string> }>[]>;
 }
 
+/** One variable of Kubernetes' list form of env. */
+export interface EnvVarArgs {
+  name: pulumi.Input<string>;
+  /** Default "". May be a Pulumi secret. */
+  value?: pulumi.Input<string>;
+  /** Not supported yet (it needs ConfigMaps, Secrets and field references): refused at preview. */
+  valueFrom?: pulumi.Input<unknown>;
+}
+
 export interface ContainerArgs {
   name: pulumi.Input<string>;
   image: pulumi.Input<string>;
   command?: pulumi.Input<pulumi.Input<string>[]>;
   args?: pulumi.Input<pulumi.Input<string>[]>;
   workingDir?: pulumi.Input<string>;
-  /** Values may be Pulumi secrets. */
-  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * A map of name to value, or Kubernetes' list of `{ name, value }`; in the list a repeated name takes
+   * its last value, as in Kubernetes. Values may be Pulumi secrets in either form.
+   */
+  env?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<EnvVarArgs>[]>;
   ports?: pulumi.Input<pulumi.Input<ContainerPortArgs>[]>;
   resources?: pulumi.Input<ResourceRequirementsArgs>;
   imagePullPolicy?: pulumi.Input<PullPolicy>;
@@ -95,9 +107,24 @@ export interface IPBlockArgs {
   except?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+export interface LabelSelectorRequirementArgs {
+  key: pulumi.Input<string>;
+  operator: pulumi.Input<SelectorOperator>;
+  /** Non-empty for In and NotIn; none for Exists and DoesNotExist. */
+  values?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface LabelSelectorArgs {
+  matchLabels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  matchExpressions?: pulumi.Input<pulumi.Input<LabelSelectorRequirementArgs>[]>;
+}
+
+/** A LabelSelector, or a plain label map as shorthand for its matchLabels; `{}` selects everything. */
+export type SelectorArgs = LabelSelectorArgs | Record<string, pulumi.Input<string>>;
+
 export interface NetworkPolicyPeerArgs {
-  podSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  namespaceSelector?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  podSelector?: pulumi.Input<SelectorArgs>;
+  namespaceSelector?: pulumi.Input<SelectorArgs>;
   ipBlock?: pulumi.Input<IPBlockArgs>;
 }
 

@@ -142,6 +142,28 @@ describe("NetworkPolicy truth table", () => {
       expect: (s, d) => d !== "x/a" || ns(s) === "y",
     },
     {
+      name: "5b. namespaceSelector NotIn on kubernetes.io/metadata.name: x/a accepts every namespace but y",
+      policies: [
+        {
+          name: "a-not-from-y",
+          namespace: "x",
+          podSelector: { matchLabels: { pod: "a" } },
+          ingress: [
+            {
+              from: [
+                {
+                  namespaceSelector: {
+                    matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["y"] }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      expect: (s, d) => d !== "x/a" || ns(s) !== "y",
+    },
+    {
       name: "6a. AND: namespace y and pod b in one peer",
       policies: [
         {

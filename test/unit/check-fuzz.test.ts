@@ -82,7 +82,15 @@ const KINDS: Kind[] = [
           livenessProbe: { tcpSocket: { port: 8080 }, initialDelaySeconds: 1, timeoutSeconds: 1, failureThreshold: 3 },
           startupProbe: { exec: { command: ["true"] }, failureThreshold: 30 },
         },
-        { name: "sidecar", image },
+        {
+          name: "sidecar",
+          image,
+          env: [
+            { name: "MODE", value: "a" },
+            { name: "MODE", value: "b" },
+          ],
+          readinessProbe: { tcpSocket: { port: 9000 } },
+        },
       ],
     }),
   },
@@ -125,6 +133,12 @@ const KINDS: Kind[] = [
         {
           from: [
             { podSelector: { app: "client" }, namespaceSelector: { team: "a" } },
+            {
+              podSelector: { matchLabels: { app: "client" }, matchExpressions: [{ key: "tier", operator: "Exists" }] },
+              namespaceSelector: {
+                matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system"] }],
+              },
+            },
             { ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } },
           ],
           ports: [

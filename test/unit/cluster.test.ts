@@ -254,6 +254,11 @@ describe("check", () => {
     expect(failures.some((f) => f.property === "nodes[2].name")).toBe(true);
   });
 
+  it("does not throw on a managers value that is no number, with no nodes to compare it to", () => {
+    // Found by check-fuzz: the odd-number rule did arithmetic on an object that cannot become a number.
+    expect(checkCluster({ name: "lab", managers: { toString: 0 } }).failures.map((f) => f.property)).toEqual(["nodes"]);
+  });
+
   it("a cluster network needs a /21 or larger, with a block for every node", () => {
     const cluster = {
       name: "lab",

@@ -1,6 +1,7 @@
 import { firewallFor, PodView, PolicyWorld, serviceFilterFor, startupFirewallFor } from "../../core/policy";
 import { checkNetworkPolicy } from "../../provider/network-policy/check";
 import { checkNamespace } from "../../provider/namespace/check";
+import { networkPolicyHandlers } from "../../provider/network-policy/handlers";
 import type { NetworkPolicySpec } from "../../core/types";
 
 const pod = (namespace: string, name: string, ip: string, labels: Record<string, string> = { pod: name }): PodView => ({
@@ -40,6 +41,27 @@ describe("firewallFor", () => {
     expect(firewallFor(pod("x", "a", "10.0.0.2"), world([p])).ingress).toEqual([
       { policy: "x/p", peer: { cidr: "10.0.0.5/32" } },
     ]);
+  });
+  it("selects namespaces with NotIn on the implicit name label, and pods with a LabelSelector", () => {
+    const p = policy({
+      podSelector: { matchExpressions: [{ key: "pod", operator: "In", values: ["a"] }] },
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["x"] }],
+              },
+              podSelector: { matchLabels: { pod: "b" } },
+            },
+          ],
+        },
+      ],
+    });
+    expect(firewallFor(pod("x", "a", "10.0.0.2"), world([p])).ingress).toEqual([
+      { policy: "x/p", peer: { cidr: "10.0.0.5/32" } },
+    ]);
+    expect(firewallFor(pod("x", "b", "10.0.0.3"), world([p]))).toEqual({});
   });
   it("ORs two peers", () => {
     const p = policy({ ingress: [{ from: [{ namespaceSelector: { team: "blue" } }, { podSelector: { pod: "b" } }] }] });
@@ -118,12 +140,53 @@ describe("checkNetworkPolicy", () => {
       /^ingress\[0\]\.from\[0\]: needs podSelector, namespaceSelector or ipBlock/,
     ],
     [
+      "In without values in a namespaceSelector",
+      { ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: "team", operator: "In" }] } }] }] },
+      /^ingress\[0\]\.from\[0\]\.namespaceSelector\.matchExpressions\[0\]\.values: must be non-empty when operator is In/,
+    ],
+    [
+      "an unknown operator in the podSelector",
+      { podSelector: { matchExpressions: [{ key: "app", operator: "Has" }] } },
+      /^podSelector\.matchExpressions\[0\]\.operator: "Has" is not an operator/,
+    ],
+    [
+      "Exists with values in an egress podSelector",
+      {
+        egress: [{ to: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Exists", values: ["a"] }] } }] }],
+      },
+      /^egress\[0\]\.to\[0\]\.podSelector\.matchExpressions\[0\]\.values: must be empty when operator is Exists/,
+    ],
+    [
       "ipBlock mixed with a selector",
       { ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" }, podSelector: {} }] }] },
       /ipBlock cannot be combined/,
     ],
   ])("rejects %s, naming the field", (_what, news, expected) => {
     expect(problems(news)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+});
+
+describe("NetworkPolicy diff", () => {
+  const checked = (news: Record<string, unknown>) =>
+    checkNetworkPolicy({ network: "n", name: "p", ...news }).inputs as unknown as Record<string, unknown>;
+  const notInY = (values: string[]) => ({
+    namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values }] },
+  });
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      "a plain map turned into matchExpressions",
+      { podSelector: { app: "web" } },
+      { podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["web", "api"] }] } },
+    ],
+    [
+      "a value of a peer's NotIn",
+      { ingress: [{ from: [notInY(["y"])] }] },
+      { ingress: [{ from: [notInY(["y", "z"])] }] },
+    ],
+  ])("shows %s as an update in place", async (_what, olds, news) => {
+    const stored = checked(olds);
+    expect(await networkPolicyHandlers.diff("id", stored, checked(news))).toEqual({ changes: true, replaces: [] });
+    expect(await networkPolicyHandlers.diff("id", stored, checked(olds))).toEqual({ changes: false, replaces: [] });
   });
 });
 

@@ -1,8 +1,10 @@
 // Properties of label selection and of how a policy's peer selectors pick pods (Kubernetes semantics:
-// a selector matches labels that include all of it; podSelector and namespaceSelector in one peer AND).
+// matchLabels matches labels that include all of it, every matchExpressions requirement must hold too, a
+// plain map is matchLabels; podSelector and namespaceSelector in one peer AND).
 import * as fc from "fast-check";
-import { firewallFor, NAMESPACE_NAME_LABEL, namespaceLabels, PodView, PolicyWorld, selects } from "../../core/policy";
-import type { LabelMap } from "../../core/types";
+import { firewallFor, NAMESPACE_NAME_LABEL, namespaceLabels, PodView, PolicyWorld } from "../../core/policy";
+import { matchesSelector } from "../../core/selector";
+import type { LabelMap, LabelSelector, LabelSelectorRequirement, Selector } from "../../core/types";
 import { RUNS } from "../support/arbitraries";
 
 // Few keys and values, so that selectors and labels often share keys and sometimes agree.
@@ -12,11 +14,28 @@ const labels: fc.Arbitrary<LabelMap> = fc.dictionary(
   { maxKeys: 3 },
 );
 const NAMESPACES = ["x", "y", "z"];
+const KEYS = ["app", "tier", "team", NAMESPACE_NAME_LABEL];
+const VALUES = ["a", "b", "c", ...NAMESPACES];
 
-describe("selects", () => {
+const requirement: fc.Arbitrary<LabelSelectorRequirement> = fc.oneof(
+  fc.record({
+    key: fc.constantFrom(...KEYS),
+    operator: fc.constantFrom("In" as const, "NotIn" as const),
+    values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom("Exists" as const, "DoesNotExist" as const) }),
+);
+const labelSelector: fc.Arbitrary<LabelSelector> = fc.record(
+  { matchLabels: labels, matchExpressions: fc.array(requirement, { maxLength: 3 }) },
+  { requiredKeys: [] },
+);
+/** Either shape a NetworkPolicy takes. */
+const selector: fc.Arbitrary<Selector> = fc.oneof(labels, labelSelector);
+
+describe("matchesSelector, plain maps", () => {
   it("selects everything with an empty or absent selector", () => {
     fc.assert(
-      fc.property(labels, (l) => selects({}, l) && selects(undefined, l)),
+      fc.property(labels, (l) => matchesSelector({}, l) && matchesSelector(undefined, l)),
       RUNS,
     );
   });
@@ -25,7 +44,7 @@ describe("selects", () => {
     fc.assert(
       fc.property(labelsAndPart, labels, ([l, keys], extra) => {
         const part = Object.fromEntries(keys.map((k) => [k, l[k]]));
-        return selects(part, l) && selects(l, { ...extra, ...l });
+        return matchesSelector(part, l) && matchesSelector(l, { ...extra, ...l });
       }),
       RUNS,
     );
@@ -34,7 +53,7 @@ describe("selects", () => {
     fc.assert(
       fc.property(labels, fc.constantFrom("app", "tier", "team"), (l, key) => {
         const { [key]: _dropped, ...without } = l;
-        return !selects({ [key]: "a" }, without) && !selects({ ...l, [key]: "other" }, l);
+        return !matchesSelector({ [key]: "a" }, without) && !matchesSelector({ ...l, [key]: "other" }, l);
       }),
       RUNS,
     );
@@ -43,8 +62,55 @@ describe("selects", () => {
     fc.assert(
       fc.property(labels, labels, labels, (s1, s2, l) => {
         fc.pre(Object.keys(s1).every((k) => !(k in s2) || s1[k] === s2[k]));
-        return selects({ ...s1, ...s2 }, l) === (selects(s1, l) && selects(s2, l));
+        return matchesSelector({ ...s1, ...s2 }, l) === (matchesSelector(s1, l) && matchesSelector(s2, l));
       }),
+      RUNS,
+    );
+  });
+});
+
+describe("matchesSelector, LabelSelectors", () => {
+  it("reads a plain map exactly as the LabelSelector with it as matchLabels", () => {
+    fc.assert(
+      fc.property(labels, labels, (map, l) => matchesSelector(map, l) === matchesSelector({ matchLabels: map }, l)),
+      RUNS,
+    );
+  });
+  it("holds exactly when matchLabels and every requirement hold, each on its own", () => {
+    fc.assert(
+      fc.property(labelSelector, labels, ({ matchLabels, matchExpressions = [] }, l) => {
+        const parts: LabelSelector[] = [{ matchLabels }, ...matchExpressions.map((r) => ({ matchExpressions: [r] }))];
+        return (
+          matchesSelector({ matchLabels, matchExpressions }, l) === parts.every((part) => matchesSelector(part, l))
+        );
+      }),
+      RUNS,
+    );
+  });
+  it("matches NotIn exactly where In fails, and DoesNotExist exactly where Exists fails", () => {
+    const opposite = { In: "NotIn", NotIn: "In", Exists: "DoesNotExist", DoesNotExist: "Exists" } as const;
+    fc.assert(
+      fc.property(requirement, labels, (r, l) => {
+        const negated = { ...r, operator: opposite[r.operator] };
+        return matchesSelector({ matchExpressions: [r] }, l) === !matchesSelector({ matchExpressions: [negated] }, l);
+      }),
+      RUNS,
+    );
+  });
+  it("matches In exactly when one of its values would match as a label, and Exists exactly when the key is there", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...KEYS),
+        fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1 }),
+        labels,
+        (key, values, l) => {
+          const anyOf = (vs: string[]) => vs.some((v) => matchesSelector({ [key]: v }, l));
+          return (
+            matchesSelector({ matchExpressions: [{ key, operator: "In", values }] }, l) === anyOf(values) &&
+            matchesSelector({ matchExpressions: [{ key, operator: "Exists" }] }, l) === key in l
+          );
+        },
+      ),
       RUNS,
     );
   });
@@ -54,11 +120,14 @@ describe("peer selection", () => {
   const world = fc.record({
     pods: fc.array(fc.tuple(fc.constantFrom(...NAMESPACES), labels), { maxLength: 8 }),
     namespaces: fc.tuple(labels, labels, labels),
-    podSelector: fc.option(labels, { nil: undefined }),
+    podSelector: fc.option(selector, { nil: undefined }),
     namespaceSelector: fc.option(
       fc.oneof(
-        labels,
+        selector,
         fc.constantFrom(...NAMESPACES).map((ns): LabelMap => ({ [NAMESPACE_NAME_LABEL]: ns })),
+        fc.uniqueArray(fc.constantFrom(...NAMESPACES), { minLength: 1 }).map((values): Selector => ({
+          matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values }],
+        })),
       ),
       { nil: undefined },
     ),
@@ -91,9 +160,9 @@ describe("peer selection", () => {
         };
         const admitted = w.pods.filter((p) => {
           const inNamespace = namespaceSelector
-            ? selects(namespaceSelector, namespaceLabels(w, p.namespace))
+            ? matchesSelector(namespaceSelector, namespaceLabels(w, p.namespace))
             : p.namespace === "x";
-          return inNamespace && selects(podSelector, p.labels);
+          return inNamespace && matchesSelector(podSelector, p.labels);
         });
         expect(firewallFor(target, w).ingress?.map((a) => a.peer?.cidr)).toEqual(admitted.map((p) => `${p.ip}/32`));
         // A policy never isolates pods of another namespace.

@@ -80,6 +80,45 @@ describe("checkPod", () => {
       /^containers\[0\]\.env: "1BAD" is not a valid environment variable name/,
     ],
     [
+      "an env list entry with valueFrom",
+      (p) =>
+        (p.containers[0].env = [
+          { name: "A", value: "1" },
+          { name: "B", valueFrom: { secretKeyRef: { name: "s", key: "k" } } },
+        ]),
+      /^containers\[0\]\.env\[1\]\.valueFrom: is not supported yet/,
+    ],
+    [
+      "an env list entry without a name",
+      (p) => (p.containers[0].env = [{ value: "1" }]),
+      /^containers\[0\]\.env\[0\]\.name: is required/,
+    ],
+    [
+      "an env list entry with an invalid name",
+      (p) => (p.containers[0].env = [{ name: "1BAD", value: "1" }]),
+      /^containers\[0\]\.env\[0\]\.name: "1BAD" is not a valid environment variable name/,
+    ],
+    [
+      "an env list entry with a number for a value",
+      (p) => (p.containers[0].env = [{ name: "A", value: 1 }]),
+      /^containers\[0\]\.env\[0\]\.value: must be a string/,
+    ],
+    [
+      "an env list entry with a field Podling does not know",
+      (p) => (p.containers[0].env = [{ name: "A", vaule: "1" }]),
+      /^containers\[0\]\.env\[0\]\["vaule"\]: is not a field of an env entry/,
+    ],
+    [
+      "an env list entry that is not an object",
+      (p) => (p.containers[0].env = ["A=1"]),
+      /^containers\[0\]\.env\[0\]: must be an object with name and value/,
+    ],
+    [
+      "env that is neither a map nor a list",
+      (p) => (p.containers[0].env = "A=1"),
+      /^containers\[0\]\.env: must be a map of names to string values, or a list of \{ name, value \}/,
+    ],
+    [
       "env name with =",
       (p) => (p.containers[0].env = { "A=B": "x" }),
       /"A=B" is not a valid environment variable name/,

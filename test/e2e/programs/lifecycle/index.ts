@@ -1,5 +1,6 @@
 // One pod with the whole lifecycle: an init container that writes the page into an emptyDir, a server
-// behind readiness and liveness probes, a secret in its env; and, on request, a second pod that stays
+// behind readiness and liveness probes, a secret in its env (in Kubernetes' list form; the reliability
+// suite's from-config program gives one in the map form); and, on request, a second pod that stays
 // unready until the test creates /tmp/ready in it.
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
@@ -28,7 +29,7 @@ const web = new podling.Pod("web", {
       image,
       // Starts serving two seconds late: `up` must wait for the readiness probe.
       command: ["sh", "-c", "trap 'exit 0' TERM; sleep 2; httpd -f -p 8080 -h /www & wait"],
-      env: { API_TOKEN: config.requireSecret("apiToken") },
+      env: [{ name: "API_TOKEN", value: config.requireSecret("apiToken") }],
       ports: [{ name: "http", containerPort: 8080 }],
       volumeMounts: [{ name: "www", mountPath: "/www", readOnly: true }],
       resources: { limits: { cpu: config.get("cpu") ?? "200m", memory: "32Mi" } },
