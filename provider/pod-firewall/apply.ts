@@ -16,8 +16,8 @@ import type { Owner } from "../../core/owner";
 
 /** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper or agent. */
 const APPLY_TIMEOUT_MS = 60_000;
-/** The agent answers a new desired file within milliseconds. */
-const AGENT_POLL_MS = 5;
+/** The agent answers a new desired file within milliseconds, and a poll costs Docker two stats. */
+const AGENT_POLL_MS = 2;
 /** How often the agent's report is read while no acknowledgement says the outcome (an agent older than them). */
 const REPORT_EVERY_MS = 250;
 
