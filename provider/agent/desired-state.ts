@@ -8,8 +8,8 @@ import { AgentStatus, CONTRACT_VERSION, DesiredEntry } from "./contract";
 /** Where the agent's volume is mounted: desired/ from the provider, status/ from the agent. */
 export const STATE_DIR = "/state";
 
-/** How often the provider looks for the agent's report: it answers a desired file within milliseconds. */
-export const AGENT_POLL_MS = 5;
+/** How often the provider looks for the agent's answer: it comes within milliseconds of a desired file. */
+export const AGENT_POLL_MS = 2;
 
 /** The agent's container, and its state volume. */
 export function agentName(network: string): string {

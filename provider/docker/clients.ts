@@ -20,6 +20,8 @@ export interface ContainerClient {
   putArchive(id: string, path: string, archive: Buffer): Promise<void>;
   /** The tar archive of `path` in the container. */
   getArchive(id: string, path: string): Promise<Buffer>;
+  /** Resolves when `path` exists in the container (a stat: no archive is made); rejects with a 404 when not. */
+  statPath(id: string, path: string): Promise<void>;
 }
 
 export interface NetworkClient {

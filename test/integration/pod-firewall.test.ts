@@ -8,6 +8,8 @@ import { httpServer, sleeper } from "../support/workloads";
 import { eventually } from "../support/wait";
 import { renderFirewall } from "../../provider/rules/policy-rules";
 import type { FirewallRules } from "../../core/types";
+import { applyFirewallRules } from "../../provider/pod-firewall/apply";
+import { firewallKey } from "../../provider/pod/agent-entry";
 
 jest.setTimeout(90_000);
 
@@ -86,6 +88,18 @@ describe("PodFirewall against the real engine", () => {
     } finally {
       await resumeAgent();
     }
+  });
+
+  it("fails with iptables-restore's own message when it refuses the rules, and the last good rules stay", async () => {
+    const { pod, call } = await serverAndClient("stubborn", "client3", "stubborn");
+    const id = { network, namespace: "default", pod: "stubborn" };
+    await podFirewallHandlers.create({ ...id, sandboxId: pod.id, rules: { ingress: [] } });
+    expect(await call()).toMatch(/Connection refused/);
+    const target = { ...id, sandboxId: pod.id, key: firewallKey(id) };
+    await expect(applyFirewallRules(target, "*filter\n-A PODLING-NO-SUCH-CHAIN -j ACCEPT\nCOMMIT\n")).rejects.toThrow(
+      /line 2/,
+    );
+    expect(await call()).toMatch(/Connection refused/);
   });
 
   it("loads a firewall of 5,000 peers, whose rules are far beyond an environment variable's 128 KiB", async () => {

@@ -217,7 +217,10 @@ func (s store) writeStatus(name string, st Status) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), s.statusPath(name))
+	if err := os.Rename(tmp.Name(), s.statusPath(name)); err != nil {
+		return err
+	}
+	return s.syncAcks(name, st)
 }
 
 // tombstoneGrace is how long a tombstone stays before the agent removes it. Docker writes a file of an
@@ -242,7 +245,7 @@ func (s store) settled(name string) bool {
 
 // remove drops a deleted entry's desired and status files.
 func (s store) remove(name string) error {
-	err := os.Remove(filepath.Join(s.dir, "desired", name+".json"))
+	err := errors.Join(os.Remove(filepath.Join(s.dir, "desired", name+".json")), os.RemoveAll(s.acksDir(name)))
 	if e := os.Remove(s.statusPath(name)); !errors.Is(e, os.ErrNotExist) {
 		err = errors.Join(err, e)
 	}

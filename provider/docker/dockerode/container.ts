@@ -24,6 +24,8 @@ export function dockerodeContainers(docker: Dockerode): ContainerClient {
     },
     putArchive: async (id, path, archive) => void (await get(id).putArchive(archive, { path })),
     getArchive: async (id, path) => collect(await get(id).getArchive({ path })),
+    // A HEAD request: the answer is its headers, and the stream is only drained.
+    statPath: async (id, path) => void (await get(id).infoArchive({ path })).resume(),
     async exec(id, cmd, options) {
       const exec = await get(id).exec({
         Cmd: cmd,

@@ -136,6 +136,14 @@ export class FakeContainers implements ContainerClient {
     return tarOf(files.map((f) => ({ name: `${folder}/${f.name}`, content: f.content })));
   }
 
+  async statPath(id: string, path: string): Promise<void> {
+    const c = this.get(id);
+    const exists = [...this.files].some(
+      ([key, files]) => key === `${c.id}:${path}` || files.some((f) => `${key}/${f.name}` === `${c.id}:${path}`),
+    );
+    if (!exists) throw notFound(`path ${path}`);
+  }
+
   /** By id, id prefix or name, as Docker resolves them. */
   private find(idOrName: string): FakeContainer | undefined {
     return [...this.byId.values()].find((c) => c.id.startsWith(idOrName) || c.name === idOrName.replace(/^\//, ""));
