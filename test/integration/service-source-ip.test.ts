@@ -31,6 +31,21 @@ const server = (body: string) => ({
   ],
 });
 
+/**
+ * A web server on 8081 that answers "serving", and "terminating" once it has SIGTERM, which it outlives: httpd
+ * ignores SIGTERM (started under `trap ''`), and the shell, which podling-init passes SIGTERM to, only
+ * rewrites the page.
+ */
+const keeper = {
+  ...idle("keeper"),
+  command: [
+    "sh",
+    "-c",
+    "mkdir -p /www; echo serving > /www/index.html; trap '' TERM; httpd -f -p 8081 -h /www & " +
+      "trap 'echo terminating > /www/index.html' TERM; while :; do sleep 1 & wait $!; done",
+  ],
+};
+
 describe("service traffic keeps the client's address", () => {
   const network = uniqueName("it-srcip");
   let web: { id: string; outs: Record<string, any> };
@@ -47,8 +62,8 @@ describe("service traffic keeps the client's address", () => {
       name: "web",
       labels: { app: "web" },
       terminationGracePeriodSeconds: 20,
-      // keeper ignores SIGTERM, so the pod's containers run for the whole grace period once told to stop.
-      containers: [server("web"), { ...idle("keeper"), command: ["sh", "-c", "trap '' TERM; sleep 86400"] }],
+      // keeper serves on 8081 for the whole grace period: "serving" until it gets SIGTERM, "terminating" after.
+      containers: [server("web"), keeper],
     });
     client = await checkedCreate(podHandlers, { network, name: "client", containers: [idle("main")] });
     svc = await checkedCreate(serviceHandlers, {
@@ -58,6 +73,7 @@ describe("service traffic keeps the client's address", () => {
       ports: [
         { name: "http", port: 80, targetPort: 8080, protocol: "TCP" },
         { name: "dns", port: 53, targetPort: 5353, protocol: "UDP" },
+        { name: "term", port: 8081, targetPort: 8081, protocol: "TCP" },
       ],
       endpoints: [{ pod: "default/web", ip: web.outs.podIP, ready: true }],
     });
@@ -113,15 +129,35 @@ describe("service traffic keeps the client's address", () => {
     expect(answer.trim()).toBe(`web from ${published.outs.clusterIP}`);
   });
 
-  it("a deleted pod leaves the client's rules, and the router's, before its containers stop", async () => {
+  it("a deleted pod leaves the client's rules, and the router's, before its SIGTERM: no request gets a terminating pod", async () => {
+    const url = `http://${svc.outs.clusterIP}:8081/`;
+    await eventually("the keeper serves through the ClusterIP", 60, async () =>
+      (await exec(client.outs.containerIds.main, ["sh", "-c", `timeout 2 wget -qO- ${url} || true`])).includes(
+        "serving",
+      ),
+    );
+    // Requests back to back for the whole delete, each answer counted: a pod that got SIGTERM while still
+    // in the client's rules would answer "terminating".
+    const loop = `rm -f /tmp/stop; while [ ! -e /tmp/stop ]; do timeout 2 wget -qO- ${url} 2>/dev/null || echo refused; done`;
+    const probing = exec(client.outs.containerIds.main, ["sh", "-c", loop]);
     const deleting = podHandlers.delete(web.id, web.outs);
     await eventually("the pod leaves the client's rules", 60, async () => {
       return !(await natRules(client.outs.infraContainerId)).includes(web.outs.podIP);
     });
     const routerRules = await exec(published.outs.routerContainerId, ["iptables-save", "-t", "nat"]);
-    const running = (await docker.getContainer(web.outs.containerIds.keeper).inspect()).State.Running;
+    const page = () => exec(web.outs.containerIds.keeper, ["cat", "/www/index.html"]);
+    // The keeper outlives its SIGTERM by the grace period: it got it once the pod had left its services.
+    await eventually("the keeper has its SIGTERM", 60, async () => (await page()).includes("terminating"));
+    await exec(client.outs.containerIds.main, ["touch", "/tmp/stop"]);
+    const answers = (await probing).trim().split("\n");
     await deleting;
     expect(routerRules).not.toContain(web.outs.podIP);
-    expect(running).toBe(true);
+    const count = (a: string) => answers.filter((x) => x === a).length;
+    console.log(
+      `during the delete: ${count("serving")} serving, ${count("refused")} refused, ${count("terminating")} terminating`,
+    );
+    expect(count("refused")).toBeGreaterThan(0);
+    expect(count("terminating")).toBe(0);
+    expect(count("serving") + count("refused")).toBe(answers.length);
   });
 });

@@ -20,13 +20,9 @@ type clientRules struct {
 	texts  []string    // each plan's rules, to tell a change
 }
 
-// syncClients loads the plans into every running sandbox whose rules differ from them; sandboxes maps a
-// sandbox to its pod, "namespace/name".
-func (a *agent) syncClients(sandboxes map[string]string, plans []Dataplane) {
-	texts := make([]string, len(plans))
-	for i, plan := range plans {
-		texts[i] = renderServiceRules(plan, nil)
-	}
+// syncClients loads the plans into every running sandbox whose rules differ from them; texts are the
+// plans' rules, and sandboxes maps a sandbox to its pod, "namespace/name".
+func (a *agent) syncClients(sandboxes map[string]string, plans []Dataplane, texts []string) {
 	for id, pod := range sandboxes {
 		st, err := a.states.inspect(id)
 		if err != nil || !st.Running {

@@ -11,8 +11,9 @@ import (
 )
 
 // Live endpoints, as EndpointSlices give them in Kubernetes: a service's NAT rules, in its router and in
-// every client pod, follow the readiness of its pods as it is now, not as it was at the last pulumi up. The provider names the
-// endpoints; the agent decides which of them are ready, and renders and loads the rules itself.
+// every client pod, follow the readiness of its pods as it is now, not as it was at the last pulumi up.
+// The provider names the endpoints; the agent decides which of them are ready, and renders and loads the
+// rules itself.
 
 // readinessTick is how often the agent looks at the pods' readiness: podling-init changes it at most
 // once a probe period, and a pod must leave its services within two periods and a second.
@@ -46,13 +47,14 @@ func (a *agent) syncServices() {
 	defer a.endpoints.Unlock()
 	routers, records, sandboxes := a.services()
 	ready := map[string]bool{}
-	plans := make([]Dataplane, 0, len(routers))
-	for _, e := range routers {
-		plan := planOf(a.liveSpec(*e.desired.System.Service, ready))
-		plans = append(plans, plan)
-		a.syncRouter(e, plan)
+	plans := make([]Dataplane, len(routers))
+	texts := make([]string, len(routers)) // each plan's rules, rendered once for the router and the clients
+	for i, e := range routers {
+		plans[i] = planOf(a.liveSpec(*e.desired.System.Service, ready))
+		texts[i] = renderServiceRules(plans[i], nil)
+		a.syncRouter(e, plans[i], texts[i])
 	}
-	a.syncClients(sandboxes, plans)
+	a.syncClients(sandboxes, plans, texts)
 	for _, e := range records {
 		a.syncRecords(e, ready)
 	}
@@ -66,16 +68,16 @@ func (a *agent) services() ([]entry, []entry, map[string]string) {
 	return a.routers, a.records, a.sandboxes
 }
 
-// syncRouter loads the service's rules anew when plan differs from the one its router's rules were last
-// rendered from, unless the router's start is not handled yet (that loads them whole).
-func (a *agent) syncRouter(e entry, plan Dataplane) {
+// syncRouter loads the service's rules anew when plan (whose rules are text) differs from the one its
+// router's rules were last rendered from, unless the router's start is not handled yet (that loads them whole).
+func (a *agent) syncRouter(e entry, plan Dataplane, text string) {
 	router, err := a.states.inspect(e.desired.System.Container)
 	if err != nil || !router.Running || !e.inLine(router.StartedAt, a.store.status(e.name)) {
 		return
 	}
 	root := fmt.Sprintf("/proc/%d/root", router.Pid)
 	previous := readPlan(root + planFile)
-	if previous != nil && renderServiceRules(*previous, nil) == renderServiceRules(plan, nil) {
+	if previous != nil && renderServiceRules(*previous, nil) == text {
 		return
 	}
 	what := "endpoints now " + describeTargets(plan)
