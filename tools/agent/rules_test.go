@@ -23,7 +23,8 @@ func TestHasUDPFlow(t *testing.T) {
 }
 
 // fakeRestore is an iptables-restore that copies its input to dir/input, fails on a line "bad" as the
-// real one does, and refuses the committed mark at once but exits only once dir/exit exists.
+// real one does, and refuses the committed mark at once but exits only once dir/exit exists (or dir is
+// gone: the test's cleanup may remove it first, and the fake must not outlive the test).
 const fakeRestore = `#!/bin/sh
 dir=$(dirname "$0")
 n=0
@@ -34,7 +35,7 @@ while IFS= read -r line; do
   bad) echo "iptables-restore: line $n failed" >&2; exit 1 ;;
   "*` + committedMark + `") echo "iptables-restore: line $n table name '` + committedMark + `' invalid" >&2
     echo "Error occurred at line: $n" >&2
-    while [ ! -e "$dir/exit" ]; do sleep 0.01; done
+    while [ -d "$dir" ] && [ ! -e "$dir/exit" ]; do sleep 0.01; done
     exit 2 ;;
   esac
 done
