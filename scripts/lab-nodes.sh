@@ -89,6 +89,10 @@ stop_engine() {
 up() {
   local count="${1:-3}"
   [ "$(id -u)" = 0 ] || die "needs root (network namespaces, a bridge and iptables)"
+  # The tests restart the root engine under this lock, and may do so while a cluster test starts the lab:
+  # the images are read from the root engine only while it is certainly up.
+  exec 9>/tmp/podling-root-engine.lock
+  flock 9
   docker version >/dev/null 2>&1 || die "the Docker engine in the root namespace does not answer; run scripts/setup/docker-engine.sh"
   mkdir -p "$LAB" "$RUN"
   ip link show "$BRIDGE" >/dev/null 2>&1 || { ip link add "$BRIDGE" type bridge; ip addr add "$SUBNET_PREFIX.1/24" dev "$BRIDGE"; ip link set "$BRIDGE" up; }
@@ -97,6 +101,7 @@ up() {
   iptables -C "${FORWARD_RULE[@]}" 2>/dev/null || iptables -I "${FORWARD_RULE[@]}"
   local archive="$LAB/images.tar"
   docker save "${IMAGES[@]}" -o "$archive"
+  flock -u 9
   for i in $(seq 1 "$count"); do
     local name="n$i" addr="$SUBNET_PREFIX.$((10 + i))"
     echo "$addr" >"$RUN/$name.addr"

@@ -1,5 +1,5 @@
 // Test helpers around the real Docker engine. They fail loudly when no engine answers; they never skip.
-import { execFileSync } from "child_process";
+import { execFile } from "child_process";
 import Docker from "dockerode";
 import * as fs from "fs";
 import * as path from "path";
@@ -7,6 +7,12 @@ import { execIn, logTail, readFiles } from "../../provider/docker/containers";
 import { LABEL } from "../../provider/labels";
 import { splitStreams } from "../../provider/docker/dockerode/streams";
 import { overlaps } from "../../core/cidr";
+import { promisify } from "util";
+
+const execFileAsync = promisify(execFile);
+
+/** Held while the root engine restarts or the lab copies images from it (scripts/lab-nodes.sh takes it too). */
+export const ROOT_ENGINE_LOCK = "/tmp/podling-root-engine.lock";
 
 export const docker = new Docker();
 
@@ -134,6 +140,8 @@ export async function pauseAgent(network: string): Promise<() => Promise<void>> 
 /**
  * Stops the Docker daemon the way a host shutdown does (SIGTERM, containers stopped) and starts it
  * again with the setup script. Needs a dockerd whose pid file is /var/run/docker.pid, as setup starts it.
+ * Holds the root engine's lock meanwhile, so that the lab (which copies its images from this engine,
+ * scripts/lab-nodes.sh) never reads from it while it is down.
  */
 export async function restartDockerDaemon(): Promise<void> {
   const pidFile = "/var/run/docker.pid";
@@ -141,18 +149,10 @@ export async function restartDockerDaemon(): Promise<void> {
     throw new Error(
       `cannot restart the Docker daemon: ${pidFile} is missing (the test needs the dockerd that scripts/setup/docker-engine.sh starts)`,
     );
-  const pid = Number(fs.readFileSync(pidFile, "utf8"));
-  process.kill(pid, "SIGTERM");
-  for (let i = 0; i < 120 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 500));
-  if (isAlive(pid)) throw new Error(`dockerd (pid ${pid}) did not stop within 60 s of SIGTERM`);
-  execFileSync("bash", [path.join(__dirname, "..", "..", "scripts", "setup", "docker-engine.sh")], { stdio: "pipe" });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const restart = `pid=$(cat ${pidFile}); kill -TERM "$pid"
+for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$pid" 2>/dev/null; then echo "dockerd (pid $pid) did not stop within 60 s of SIGTERM" >&2; exit 1; fi
+exec bash "$1"`;
+  const setup = path.join(__dirname, "..", "..", "scripts", "setup", "docker-engine.sh");
+  await execFileAsync("flock", [ROOT_ENGINE_LOCK, "bash", "-c", restart, "restart", setup]);
 }
