@@ -28,4 +28,4 @@ echo "  \$ docker exec <web-2 sidecar> wget -qO- http://$web1_ip:8080/"
 echo "  $(docker exec "$(field "$ids" web-2 sidecar)" wget -qO- "http://$web1_ip:8080/")"
 echo "  web-1's server logged the caller as: $(docker logs "$(field "$ids" web-1 server)" 2>&1 | grep -o "$web2_ip" | tail -n 1)"
 echo
-echo "Tear it down with: PULUMI_BACKEND_URL=$PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE=$PULUMI_CONFIG_PASSPHRASE pulumi destroy --yes --stack $stack"
+echo "Tear it down with: PULUMI_BACKEND_URL=$PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE=$PULUMI_CONFIG_PASSPHRASE pulumi destroy --yes --stack $stack --cwd $PWD"

@@ -51,7 +51,8 @@ debian_mirror() {
   local uri
   uri="$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n 1)"
   [ -n "$uri" ] || uri="$(grep -hsE '^deb ' /etc/apt/sources.list | awk '{print $2}' | head -n 1)"
-  echo "${uri:-http://deb.debian.org/debian}"
+  [ -n "$uri" ] || die "no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list: set PODLING_DEBIAN_MIRROR to the mirror's URL and rerun"
+  echo "$uri"
 }
 
 build_netutil() {

@@ -63,5 +63,21 @@ SHIM
 chmod +x "$PODLING_TOOLS/pulumi-resource-pulumi-nodejs"
 
 "$PODLING_TOOLS/pulumi" version >/dev/null || die "the built pulumi does not run"
+
+# The commands the README and the demo print call `pulumi`, and must work pasted into a new shell: as
+# root, link the tools into /usr/local/bin (on every login shell's PATH), leaving alone any file there that
+# is not our link; otherwise say the one line to add.
+if [ "$(id -u)" = 0 ] && [ -d /usr/local/bin ] && [ -w /usr/local/bin ]; then
+  for tool in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+    target="/usr/local/bin/$tool"
+    if [ -e "$target" ] && [ "$(readlink "$target" || true)" != "$PODLING_TOOLS/$tool" ]; then
+      log "not linking $tool: $target is already there and is not Podling's (a new shell uses that one)"
+      continue
+    fi
+    ln -sfn "$PODLING_TOOLS/$tool" "$target"
+  done
+else
+  log "for pulumi in a new shell, add to your shell profile: export PATH=\"$PODLING_TOOLS:\$PATH\""
+fi
 log "pulumi $("$PODLING_TOOLS/pulumi" version) in $PODLING_TOOLS"
 echo "$PODLING_TOOLS"
