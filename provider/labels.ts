@@ -16,6 +16,8 @@ export const LABEL = {
   container: "podling.io/container",
   service: "podling.io/service",
   podIP: "podling.io/pod-ip",
+  /** On a LoadBalancer service's router: the loopback address it publishes on. */
+  loadBalancerIP: "podling.io/load-balancer-ip",
   tools: "podling.io/tools",
   cluster: "podling.io/cluster",
   node: "podling.io/node",

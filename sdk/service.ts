@@ -10,6 +10,7 @@ import type {
   ServiceEndpoint,
   ServiceFilter,
   ServicePort,
+  ServiceStatus,
   ServiceType,
   SessionAffinity,
 } from "../core/types";
@@ -22,8 +23,8 @@ export interface ServicePortArgs {
   /** "TCP" (default) or "UDP". */
   protocol?: pulumi.Input<Protocol>;
   /**
-   * With type NodePort: the port published on the Docker host, within the network's serviceNodePortRange,
-   * on its nodePortAddresses.
+   * With type NodePort (required) or LoadBalancer (optional): the port published on the Docker host, within
+   * the network's serviceNodePortRange, on its nodePortAddresses.
    */
   nodePort?: pulumi.Input<number>;
 }
@@ -37,8 +38,14 @@ export interface ServiceArgs {
   /** Pods whose labels include all of these are the endpoints. */
   selector: pulumi.Input<Record<string, pulumi.Input<string>>>;
   ports?: pulumi.Input<pulumi.Input<ServicePortArgs>[]>;
-  /** "ClusterIP" (default), "NodePort" or "Headless" (no virtual IP: the name resolves to the pods). */
+  /**
+   * "ClusterIP" (default), "NodePort", "LoadBalancer" (its own loopback address on the Docker host, where
+   * its ports are published as they are: `curl http://127.0.0.2/`), or "Headless" (no virtual IP: the
+   * name resolves to the pods).
+   */
   type?: pulumi.Input<ServiceType>;
+  /** With type LoadBalancer: the loopback address to publish on (127.0.0.2-127.0.0.254); default the lowest free one. */
+  loadBalancerIP?: pulumi.Input<string>;
   /** "None" (default) or "ClientIP": one client keeps its backend. */
   sessionAffinity?: pulumi.Input<SessionAffinity>;
   /** Default 10800. */
@@ -75,11 +82,14 @@ export class Service extends PodlingResource {
   declare public readonly liveEndpoints: pulumi.Output<ServiceEndpoint[] | undefined>;
   /** What the node agent could not load for this service, as the last `refresh` read it. */
   declare public readonly agentError: pulumi.Output<string | undefined>;
+  /** With type LoadBalancer: `status.loadBalancer.ingress[0].ip` is the address the host reaches it at. */
+  declare public readonly status: pulumi.Output<ServiceStatus | undefined>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Service "${name}": network is required (pass a PodNetwork)`);
     claimName("Service", args.network, args.namespace, args.name ?? name, name);
     rememberNodePorts(name, args.ports);
+    rememberLoadBalancerIP(name, args.loadBalancerIP);
     const namespace = args.namespace ?? "default";
     const declarations = declarationsOn(args.network, `Service "${name}"`);
     const endpoints = endpointsOf(declarations, namespace, args.selector);
@@ -98,6 +108,7 @@ export class Service extends PodlingResource {
         ports: args.ports,
         sessionAffinity: args.sessionAffinity,
         sessionAffinityTimeoutSeconds: args.sessionAffinityTimeoutSeconds,
+        loadBalancerIP: args.loadBalancerIP,
         endpoints,
         policyFilter: policyFilterOf(declarations, endpoints),
         clusterIP: undefined,
@@ -105,6 +116,7 @@ export class Service extends PodlingResource {
         routerContainerId: undefined,
         liveEndpoints: undefined,
         agentError: undefined,
+        status: undefined,
       },
       opts,
     );
@@ -181,4 +193,17 @@ export function rememberNodePorts(service: string, ports: ServiceArgs["ports"]):
       );
     nodePorts.set(key, service);
   });
+}
+
+// Nor one loopback address: LoadBalancer services each have their own.
+const loadBalancerIPs = new Map<string, string>();
+
+export function rememberLoadBalancerIP(service: string, ip: ServiceArgs["loadBalancerIP"]): void {
+  if (typeof ip !== "string") return;
+  const owner = loadBalancerIPs.get(ip);
+  if (owner)
+    throw new pulumi.RunError(
+      `Service "${service}": loadBalancerIP ${ip} is already asked for by Service "${owner}" in this program`,
+    );
+  loadBalancerIPs.set(ip, service);
 }

@@ -4,7 +4,7 @@ import type { Owner } from "../owner";
 import type { Protocol } from "./pod";
 import type { FirewallAllow } from "./network-policy";
 
-export type ServiceType = "ClusterIP" | "NodePort" | "Headless";
+export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer" | "Headless";
 export type SessionAffinity = "None" | "ClientIP";
 
 export interface ServicePort {
@@ -15,7 +15,7 @@ export interface ServicePort {
   /** The pods' port: a number, or the name of a container port. Defaults to `port`. */
   targetPort: number | string;
   protocol: Protocol;
-  /** With type NodePort: the port published on the Docker host. */
+  /** With type NodePort: the port published on the Docker host (optional with LoadBalancer). */
   nodePort?: number;
 }
 
@@ -50,6 +50,8 @@ export interface ServiceSpec {
   serviceNodePortRange?: string;
   /** From the PodNetwork: the host addresses nodePorts are published on. Check fills in the default. */
   nodePortAddresses?: string[];
+  /** With type LoadBalancer: the loopback address asked for; without it, the lowest free one is given. */
+  loadBalancerIP?: string;
   /**
    * Computed by the SDK: the stack and resource the router belongs to. Absent in a state written before owners existed.
    */
@@ -78,4 +80,10 @@ export interface ServiceState extends ServiceSpec {
   liveEndpoints?: ServiceEndpoint[];
   /** What the node agent could not load for this service, and why; absent when nothing failed. */
   agentError?: string;
+  /** With type LoadBalancer, as Kubernetes reports it: the address the host reaches the service at. */
+  status?: ServiceStatus;
+}
+
+export interface ServiceStatus {
+  loadBalancer: { ingress: Array<{ ip: string }> };
 }

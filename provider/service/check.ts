@@ -11,8 +11,9 @@ import {
   parsePortRange,
   PortRange,
 } from "../../core/node-ports";
+import { loadBalancerIPProblem } from "../../core/load-balancer";
 
-const TYPES: ServiceType[] = ["ClusterIP", "NodePort", "Headless"];
+const TYPES: ServiceType[] = ["ClusterIP", "NodePort", "LoadBalancer", "Headless"];
 const AFFINITIES: SessionAffinity[] = ["None", "ClientIP"];
 const PROTOCOLS = ["TCP", "UDP"];
 export const DEFAULT_AFFINITY_SECONDS = 10800;
@@ -49,6 +50,12 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
   const range = isUnknown(serviceNodePortRange) ? undefined : parsePortRange(serviceNodePortRange);
   const nodePorts = range && !("reason" in range) ? { text: serviceNodePortRange, ...range } : undefined;
   const ports = checkServicePorts(news.ports, type, Array.isArray(endpoints) ? endpoints : [], nodePorts, f);
+  const loadBalancerIP = news.loadBalancerIP as string | undefined;
+  if (loadBalancerIP !== undefined && !isUnknown(loadBalancerIP)) {
+    const problem =
+      type === "LoadBalancer" ? loadBalancerIPProblem(loadBalancerIP) : "only applies when type is LoadBalancer";
+    if (problem) f.add("loadBalancerIP", problem);
+  }
   const inputs = compact({
     network: news.network as string,
     namespace: (news.namespace ?? "default") as string,
@@ -63,6 +70,7 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
     routerNode: news.routerNode as ServiceSpec["routerNode"],
     serviceNodePortRange,
     nodePortAddresses,
+    loadBalancerIP,
   });
   return { inputs, failures: f.list };
 }
@@ -106,11 +114,11 @@ function checkServicePorts(
       if (endpoints.length > 0 && declaring.length === 0)
         f.add(`${at}.targetPort`, `no container of the selected pods declares a port named "${targetPort}"`);
     } else checkPort(targetPort, `${at}.targetPort`, f);
-    if (type === "NodePort") {
-      if (raw.nodePort === undefined)
-        f.add(`${at}.nodePort`, "is required when type is NodePort (the port to publish on the Docker host)");
-      else checkNodePort(raw.nodePort, `${at}.nodePort`, nodePorts, f);
-    } else if (raw.nodePort !== undefined) f.add(`${at}.nodePort`, "only applies when type is NodePort");
+    if (type === "NodePort" && raw.nodePort === undefined)
+      f.add(`${at}.nodePort`, "is required when type is NodePort (the port to publish on the Docker host)");
+    else if (type === "NodePort" || (type === "LoadBalancer" && raw.nodePort !== undefined))
+      checkNodePort(raw.nodePort, `${at}.nodePort`, nodePorts, f);
+    else if (raw.nodePort !== undefined) f.add(`${at}.nodePort`, "only applies when type is NodePort or LoadBalancer");
     return { ...raw, protocol, targetPort } as ServicePort;
   });
 }

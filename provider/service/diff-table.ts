@@ -16,6 +16,7 @@ export const SERVICE_INPUTS = [
   "routerNode",
   "serviceNodePortRange",
   "nodePortAddresses",
+  "loadBalancerIP",
 ] as const;
 
 /** What a field's change asks of a live service: its router's NAT rules, its filter, or its backends. */

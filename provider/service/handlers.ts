@@ -25,6 +25,8 @@ import {
   takeRouterFromAgent,
 } from "./router";
 import { checkService } from "./check";
+import { loadBalancerHolders, withLoadBalancerIP } from "./load-balancer";
+import { CheckFailure, isUnknown } from "../check/failures";
 import { handRecordsToAgent, takeRecordsFromAgent } from "./headless";
 import { compact } from "../check/common";
 import { checkOwned, pick, pickOwned, ResourceHandlers } from "../handler";
@@ -48,7 +50,11 @@ async function publishNames(spec: ServiceSpec, clusterIP: string): Promise<void>
 }
 
 export const serviceHandlers: ResourceHandlers = {
-  check: checkOwned(async (_olds, news) => checkService(news)),
+  check: checkOwned(async (_olds, news) => {
+    const result = checkService(news);
+    const failure = await loadBalancerClash(result.inputs);
+    return failure ? { ...result, failures: [...result.failures, failure] } : result;
+  }),
 
   async diff(_id, olds, news) {
     const { changes, replaces } = computeServiceActions(olds, news);
@@ -86,19 +92,40 @@ export const serviceHandlers: ResourceHandlers = {
   },
 };
 
+/**
+ * A loadBalancerIP asked for that another service or container already publishes on fails at preview.
+ * Only when the engine answers then: create checks again, under the lock that allocates addresses.
+ */
+async function loadBalancerClash(spec: ServiceSpec): Promise<CheckFailure | undefined> {
+  const ip = spec.loadBalancerIP;
+  if (spec.type !== "LoadBalancer" || typeof ip !== "string" || isUnknown(ip) || isUnknown(spec.routerNode)) return;
+  const holders = await onEngine(spec.routerNode, () => loadBalancerHolders(spec)).catch(() => undefined);
+  const holder = holders?.get(ip);
+  return holder ? { property: "loadBalancerIP", reason: `${ip} is already published by ${holder}` } : undefined;
+}
+
 async function createService(spec: ServiceSpec): Promise<{ id: string; outs: ServiceState }> {
   const label = `service ${spec.namespace}/${spec.name}`;
   let routerId: string | undefined;
   let clusterIP = HEADLESS;
+  let loadBalancerIP: string | undefined;
   try {
     if (spec.type !== "Headless") {
-      const router = await startOnFreeAddress(
-        { network: spec.network },
-        "service",
-        (ip) => containers.createContainer(routerConfig(spec, ip)),
-        (id) => containers.startContainer(id, routerName(spec)),
-        containers.removeContainer,
-      );
+      const startRouter = (publishOn?: string) =>
+        startOnFreeAddress(
+          { network: spec.network },
+          "service",
+          (ip) => containers.createContainer(routerConfig(spec, ip, publishOn)),
+          (id) => containers.startContainer(id, routerName(spec)),
+          containers.removeContainer,
+        );
+      const router =
+        spec.type === "LoadBalancer"
+          ? await withLoadBalancerIP(spec, (ip) => {
+              loadBalancerIP = ip;
+              return startRouter(ip);
+            })
+          : await startRouter();
       routerId = router.id;
       clusterIP = router.address;
       await installHooks(routerId);
@@ -129,6 +156,7 @@ async function createService(spec: ServiceSpec): Promise<{ id: string; outs: Ser
     clusterIP,
     dnsName: serviceDnsName(spec.namespace, spec.name),
     routerContainerId: routerId,
+    status: loadBalancerIP ? { loadBalancer: { ingress: [{ ip: loadBalancerIP }] } } : undefined,
   });
   return { id: routerId ?? `headless/${spec.network}/${spec.namespace}/${spec.name}`, outs: state };
 }

@@ -14,7 +14,8 @@ export function computeServiceActions(olds: Record<string, unknown>, news: Recor
   const table = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
   const replaces = new Set(table.replaces);
   // Published host ports, and the addresses they are bound to, are fixed when the router is created.
-  if (olds.type === "NodePort" || news.type === "NodePort") {
+  const publishes = (type: unknown) => type === "NodePort" || type === "LoadBalancer";
+  if (publishes(olds.type) || publishes(news.type)) {
     if (Array.isArray(news.ports) && nodePortsOf(olds) !== nodePortsOf(news)) replaces.add("ports");
     if (JSON.stringify(olds.nodePortAddresses) !== JSON.stringify(news.nodePortAddresses))
       replaces.add("nodePortAddresses");

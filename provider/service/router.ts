@@ -21,18 +21,25 @@ export function routerName(spec: Pick<ServiceSpec, "network" | "namespace" | "na
   return `svc.${spec.network}_${spec.namespace}_${spec.name}`;
 }
 
-export function routerConfig(spec: ServiceSpec, clusterIP: string): ContainerCreateOptions {
+/** `loadBalancerIP`: a LoadBalancer service's loopback address, where its ports are published as they are. */
+export function routerConfig(spec: ServiceSpec, clusterIP: string, loadBalancerIP?: string): ContainerCreateOptions {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const p of spec.ports) {
-    if (p.nodePort === undefined) continue;
+    // Only on the network's nodePortAddresses: Docker's published ports bypass the host's firewall.
+    const published = [
+      ...(p.nodePort === undefined
+        ? []
+        : (spec.nodePortAddresses ?? DEFAULT_NODE_PORT_ADDRESSES).map((entry) => ({
+            HostIp: hostIpOf(entry),
+            HostPort: String(p.nodePort),
+          }))),
+      ...(loadBalancerIP ? [{ HostIp: loadBalancerIP, HostPort: String(p.port) }] : []),
+    ];
+    if (published.length === 0) continue;
     const key = `${p.port}/${p.protocol.toLowerCase()}`;
     exposed[key] = {};
-    // Only on the network's nodePortAddresses: Docker's published ports bypass the host's firewall.
-    bindings[key] = (spec.nodePortAddresses ?? DEFAULT_NODE_PORT_ADDRESSES).map((entry) => ({
-      HostIp: hostIpOf(entry),
-      HostPort: String(p.nodePort),
-    }));
+    bindings[key] = published;
   }
   return {
     name: routerName(spec),
@@ -43,6 +50,7 @@ export function routerConfig(spec: ServiceSpec, clusterIP: string): ContainerCre
       [LABEL.role]: "service",
       [LABEL.namespace]: spec.namespace,
       [LABEL.service]: spec.name,
+      ...(loadBalancerIP ? { [LABEL.loadBalancerIP]: loadBalancerIP } : {}),
     },
     ExposedPorts: exposed,
     HostConfig: {

@@ -1,5 +1,6 @@
 // The node agent through the real pulumi CLI: a deployed stack stays true with no Pulumi command after
-// two Docker daemon restarts in a row and after `docker kill` of each of Podling's system containers.
+// two Docker daemon restarts in a row and after `docker kill` of each of Podling's system containers. Its
+// two LoadBalancer services keep answering the host at the addresses they were given.
 import {
   docker,
   exec,
@@ -12,6 +13,7 @@ import {
   uniqueName,
 } from "../support/docker";
 import { execIn } from "../../provider/docker/containers";
+import { hostGet } from "../support/host-http";
 import { TestStack, testStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
 import { clusterDnsName } from "../../provider/pod-network/cluster-dns";
@@ -63,6 +65,8 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
     if ((await fetch(out.webIds.sidecar, "http://localhost:8080/index.html")) !== "rendered-by-init\n") return false;
     if ((await fetch(out.clientId, `http://${out.serviceIP}/index.html`)) !== "rendered-by-init\n") return false;
     if ((await fetch(out.clientId, `http://${out.serviceName}/index.html`)) !== "rendered-by-init\n") return false;
+    for (const ip of out.loadBalancerIPs as string[])
+      if ((await hostGet(80, ip).catch(() => "")) !== "published\n") return false;
     return (await intruderRefused()) === 1;
   }
 
@@ -80,6 +84,11 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
   it("1. up deploys the stack; the client reaches the service, the intruder is refused", async () => {
     const result = await t.stack.up();
     out = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+    // Two addresses of their own, from 127.0.0.2 up: both services publish port 80.
+    expect(out.loadBalancerIPs).toHaveLength(2);
+    expect(new Set(out.loadBalancerIPs).size).toBe(2);
+    for (const ip of out.loadBalancerIPs) expect(ip).toMatch(/^127\.0\.0\.(\d+)$/);
+    expect(out.loadBalancerIPs).not.toContain("127.0.0.1");
     expect(await stackHolds()).toBe(true);
     expect(await initRuns()).toBe(1);
     await expectDeniedEveryTime();
@@ -143,6 +152,8 @@ describe("node agent: the stack stays true with no Pulumi command", () => {
   it("refresh after all of that finds the stack as declared, and up has nothing to do", async () => {
     await t.stack.refresh();
     await t.stack.preview({ expectNoChanges: true });
+    // The LoadBalancer addresses are the ones given at create, through every fault above.
+    expect((await t.stack.outputs()).loadBalancerIPs.value).toEqual(out.loadBalancerIPs);
   });
 
   it("destroy removes the agent with its state volume, and everything else", async () => {

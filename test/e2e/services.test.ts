@@ -1,6 +1,5 @@
 // Services end to end with the real pulumi CLI: endpoints that track pods across ups, a stable ClusterIP,
 // spread, fast reject, ClientIP affinity, headless, DNS names, UDP, NodePort, hairpin, no spurious diffs.
-import * as http from "http";
 import {
   docker,
   exec,
@@ -12,23 +11,12 @@ import {
   uniqueName,
 } from "../support/docker";
 import { LABEL } from "../../provider/labels";
+import { hostGet } from "../support/host-http";
 import { freeHostPort } from "../support/ports";
 import { TestStack, testStack } from "../support/pulumi";
 import { allOnOneBackend, givenBackendMissed, requestsFor, someBackendMissed } from "../support/sampling";
 
 jest.setTimeout(300_000);
-
-function hostGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: "/", timeout: 5000 }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve(body));
-    });
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.on("error", reject);
-  });
-}
 
 /** `count` HTTP requests through the service from a container; returns how many each backend answered. */
 async function spread(container: string, url: string, count: number): Promise<Record<string, number>> {

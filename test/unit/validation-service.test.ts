@@ -61,12 +61,32 @@ describe("checkService", () => {
     [
       "nodePort on a ClusterIP service",
       (s) => (s.ports[0].nodePort = 30080),
-      /^ports\[0\]\.nodePort: only applies when type is NodePort/,
+      /^ports\[0\]\.nodePort: only applies when type is NodePort or LoadBalancer/,
     ],
     [
       "an unknown type",
-      (s) => (s.type = "LoadBalancer"),
-      /^type: "LoadBalancer" must be one of ClusterIP, NodePort, Headless/,
+      (s) => (s.type = "ExternalName"),
+      /^type: "ExternalName" must be one of ClusterIP, NodePort, LoadBalancer, Headless/,
+    ],
+    [
+      "a loadBalancerIP on a ClusterIP service",
+      (s) => (s.loadBalancerIP = "127.0.0.5"),
+      /^loadBalancerIP: only applies when type is LoadBalancer/,
+    ],
+    [
+      "a loadBalancerIP that is not loopback",
+      (s) => Object.assign(s, { type: "LoadBalancer", loadBalancerIP: "10.0.0.5" }),
+      /^loadBalancerIP: "10.0.0.5" must be a loopback IPv4 address \(127.0.0.0\/8\)/,
+    ],
+    [
+      "a loadBalancerIP of 127.0.0.1, where NodePorts go",
+      (s) => Object.assign(s, { type: "LoadBalancer", loadBalancerIP: "127.0.0.1" }),
+      /^loadBalancerIP: "127.0.0.1" is where NodePorts are published/,
+    ],
+    [
+      "a LoadBalancer nodePort outside the range",
+      (s) => Object.assign(s, { type: "LoadBalancer", ports: [{ port: 80, nodePort: 80 }] }),
+      /^ports\[0\]\.nodePort: 80 is outside the network's serviceNodePortRange/,
     ],
     ["SCTP", (s) => (s.ports[0].protocol = "SCTP"), /^ports\[0\]\.protocol: "SCTP" must be TCP or UDP/],
     [

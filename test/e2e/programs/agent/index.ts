@@ -1,6 +1,8 @@
 // What the node agent holds true with no Pulumi command: a pod with an init container, a sidecar and a
 // probe; a service over it; a policy that admits only pods labelled role=client; a client and an intruder.
 // The intruder probes the server's pod IP ten times a second for its whole life and logs every answer.
+// Beside them, a pod no policy selects behind two LoadBalancer services, both on port 80, which the host
+// reaches each at its own loopback address.
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
 
@@ -72,6 +74,37 @@ const intruder = new podling.Pod("intruder", {
   ],
 });
 
+const published = new podling.Pod("published", {
+  network: net,
+  labels: { app: "published" },
+  terminationGracePeriodSeconds: 0,
+  containers: [
+    {
+      name: "server",
+      image,
+      command: [
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; mkdir -p /www; echo published > /www/index.html; httpd -f -p 8080 -h /www & wait",
+      ],
+      ports: [{ containerPort: 8080 }],
+    },
+  ],
+});
+const loadBalancers = ["lb-a", "lb-b"].map(
+  (name) =>
+    new podling.Service(
+      name,
+      {
+        network: net,
+        type: "LoadBalancer",
+        selector: { app: "published" },
+        ports: [{ port: 80, targetPort: 8080 }],
+      },
+      { dependsOn: [published] },
+    ),
+);
+
 export const webIP = web.podIP;
 export const webIds = web.containerIds;
 export const webSandbox = web.infraContainerId;
@@ -81,3 +114,4 @@ export const intruderId = intruder.containerIds.apply((ids) => ids.main);
 export const intruderIP = intruder.podIP;
 export const serviceIP = service.clusterIP;
 export const serviceName = service.dnsName;
+export const loadBalancerIPs = loadBalancers.map((lb) => lb.status.apply((s) => s?.loadBalancer.ingress[0]?.ip));
