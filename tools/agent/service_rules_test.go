@@ -126,31 +126,6 @@ func TestPlanJSONMatchesProvider(t *testing.T) {
 	}
 }
 
-// Expected names computed with the provider's chainName.
-func TestChainName(t *testing.T) {
-	for _, c := range []struct {
-		prefix string
-		parts  []string
-		want   string
-	}{
-		{"PODLING-SVC", []string{"default/web", "80", "TCP"}, "PODLING-SVC-1JEUSGTDH9IRAUBC"},
-		{"PODLING-SEP", []string{"default/web", "53", "UDP", "10.244.0.3", "5353"}, "PODLING-SEP-9PI74THLBEQQATQC"},
-		// The hashes of these hold '-' or '_', which are dropped before truncating.
-		{"PODLING-FW", nil, "PODLING-FW-47DEQPJ8HBSATIMW5"},
-		{"PODLING-SEP", []string{"0"}, "PODLING-SEP-XZRZVIBZJZUNHSBW"},
-		// Parts are joined with '|' before hashing.
-		{"P", []string{"a", "b"}, "P-DQUKCJOAQTH0FSLQ7ZQR7TKPLL"},
-		{"P", []string{"a|b"}, "P-DQUKCJOAQTH0FSLQ7ZQR7TKPLL"},
-		// Hashed as UTF-8, as Node does.
-		{"P", []string{"ä", "🙂"}, "P-WOLODVW1EQFWGSTWNTG9S0EJRH"},
-		{"PODLING-A-VERY-LONG-PREFIX-OVER-28", []string{"x"}, "PODLING-A-VERY-LONG-PREFIX-O"},
-	} {
-		if got := chainName(c.prefix, c.parts...); got != c.want {
-			t.Errorf("chainName(%q, %q) = %s, want %s", c.prefix, c.parts, got, c.want)
-		}
-	}
-}
-
 // Expected text computed with JavaScript's (1 / n).toFixed(10).
 func TestToFixed10(t *testing.T) {
 	for n, want := range map[int]string{
@@ -162,18 +137,5 @@ func TestToFixed10(t *testing.T) {
 		if got := toFixed10(1 / float64(n)); got != want {
 			t.Errorf("toFixed10(1/%d) = %s, want %s", n, got, want)
 		}
-	}
-}
-
-func TestPortRef(t *testing.T) {
-	var ports []PortRef
-	if err := json.Unmarshal([]byte(`[8080, "http"]`), &ports); err != nil {
-		t.Fatal(err)
-	}
-	if want := []PortRef{{Number: 8080}, {Name: "http"}}; !reflect.DeepEqual(ports, want) {
-		t.Errorf("read %+v, want %+v", ports, want)
-	}
-	if err := json.Unmarshal([]byte(`""`), new(PortRef)); err == nil {
-		t.Error("an empty port name read without error")
 	}
 }
