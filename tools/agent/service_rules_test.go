@@ -6,14 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
+
+	"podling.dev/tools/internal/golden"
 )
 
 // The provider's renderer and this one render the same cases against the same golden files
 // (test/unit/service-rules.test.ts reads them too), so both write the same text.
 
-var goldenDir = filepath.Join("..", "..", "test", "golden")
+var goldenDir = golden.Dir
 
 type serviceCase struct {
 	What      string       `json:"what"`
@@ -49,31 +50,6 @@ func serviceCases(t *testing.T) []serviceCase {
 	return cases
 }
 
-func expectGolden(t *testing.T, name, got string) {
-	t.Helper()
-	want, err := os.ReadFile(filepath.Join(goldenDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got == string(want) {
-		return
-	}
-	gotLines, wantLines := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := 0; ; i++ {
-		if i >= len(gotLines) || i >= len(wantLines) || gotLines[i] != wantLines[i] {
-			t.Fatalf("rendered text differs from %s at line %d:\n golden:   %q\n rendered: %q",
-				name, i+1, lineAt(wantLines, i), lineAt(gotLines, i))
-		}
-	}
-}
-
-func lineAt(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "(end of text)"
-}
-
 func TestServiceRulesMatchGolden(t *testing.T) {
 	for _, c := range serviceCases(t) {
 		t.Run(c.What, func(t *testing.T) {
@@ -82,13 +58,13 @@ func TestServiceRulesMatchGolden(t *testing.T) {
 				p := planOf(*c.Previous)
 				previous = &p
 			}
-			expectGolden(t, c.Golden, renderServiceRules(planOf(c.Spec), previous))
+			golden.Expect(t, c.Golden, renderServiceRules(planOf(c.Spec), previous))
 		})
 	}
 }
 
 func TestRouterHooksMatchGolden(t *testing.T) {
-	expectGolden(t, "service-router-hooks.rules", renderRouterHooks())
+	golden.Expect(t, "service-router-hooks.rules", renderRouterHooks())
 }
 
 // Plans as the provider's planOf writes them (JSON.stringify), for cases in service-cases.json.
