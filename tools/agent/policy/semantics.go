@@ -64,7 +64,6 @@ func FirewallFor(pod Pod, w World) Rules {
 // until then: an init container that must reach a peer pod would otherwise never finish. The pod's IP
 // and the world's pods and routers are not read.
 func StartupFirewallFor(pod Pod, w World) Rules {
-	pod.IP = ""
 	rules := policyRulesFor(pod, World{Namespaces: w.Namespaces, Policies: w.Policies})
 	return Rules{Ingress: rules.Ingress}
 }
