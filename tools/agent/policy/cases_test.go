@@ -74,10 +74,15 @@ func rendered(t *testing.T, c policyCase, w World) string {
 	}
 	switch c.Render {
 	case "firewall":
-		return Render(FirewallFor(*pod, w))
+		return RenderFirewall(FirewallFor(*pod, w))
 	case "startup":
-		return Render(StartupFirewallFor(*pod, w))
+		return RenderFirewall(StartupFirewallFor(*pod, w))
 	}
 	t.Fatalf("unknown render %q", c.Render)
 	return ""
+}
+
+// A network without policies gives its routers no filter, which renders as an open filter table.
+func TestNoServiceFilterRendersOpen(t *testing.T) {
+	golden.Expect(t, "router-filter-open.rules", RenderServiceFilter(nil))
 }

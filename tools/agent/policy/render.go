@@ -19,8 +19,8 @@ const (
 	egressOK     = "0x8000/0x8000"
 )
 
-// Render is a pod's firewall, for its own network namespace.
-func Render(rules Rules) string {
+// RenderFirewall is a pod's firewall, for its own network namespace.
+func RenderFirewall(rules Rules) string {
 	t := &table{chains: []string{ingressChain, egressChain}}
 	// Replies are always allowed, and so is the pod talking to itself.
 	base := func(chain, loopback string) {
