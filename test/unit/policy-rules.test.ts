@@ -1,24 +1,35 @@
-// Golden files of the pod firewall and the service router's filter, rendered from one realistic policy
-// world, plus packets walked through the pod firewalls to say what the text means.
-import { firewallFor, PodView, serviceFilterFor } from "../../core/policy";
+// Golden files of the pod firewall, its startup firewall and the service router's filter, rendered from the
+// policy worlds the Go renderer shares (test/golden/policy-cases.json), plus packets walked through the shop
+// world's pod firewalls to say what the text means.
+import { firewallFor, PodView, PolicyWorld, serviceFilterFor, startupFirewallFor } from "../../core/policy";
 import { renderFirewall, renderServiceFilter } from "../../provider/rules/policy-rules";
 import type { ServiceFilter } from "../../core/types";
 import { Packet, verdict } from "../support/filter-walk";
 import { expectGolden } from "../support/golden";
+import { POLICY_CASES, POLICY_WORLDS, PolicyCase } from "../support/policy-cases";
 import { API, API_ROUTER, DB, PROMETHEUS, SHOP_WORLD, WEB, WEB_ROUTER } from "../support/shop-world";
 
 const firewallOf = (pod: PodView) => renderFirewall(firewallFor(pod, SHOP_WORLD));
 
-describe("pod firewall", () => {
-  it.each<[string, PodView]>([
-    ["pod-firewall-web.rules", WEB],
-    ["pod-firewall-api.rules", API],
-    ["pod-firewall-db.rules", DB],
-    ["pod-firewall-open.rules", PROMETHEUS],
-  ])("renders %s", (golden, pod) => {
-    expectGolden(golden, firewallOf(pod));
-  });
+/** What a case renders, as the SDK and the provider render it. */
+function rendered(c: PolicyCase): string {
+  const world: PolicyWorld | undefined = POLICY_WORLDS[c.world];
+  if (!world) throw new Error(`${c.what}: no world ${c.world}`);
+  if (c.render === "service-filter") return renderServiceFilter(serviceFilterFor(c.endpoints ?? [], world));
+  const pod = world.pods.find((p) => `${p.namespace}/${p.name}` === c.pod);
+  if (!pod) throw new Error(`${c.what}: the world ${c.world} has no pod ${c.pod}`);
+  if (c.render === "firewall") return renderFirewall(firewallFor(pod, world));
+  const { ip: _ip, ...declared } = pod;
+  return renderFirewall(startupFirewallFor(declared, { namespaces: world.namespaces, policies: world.policies }));
+}
 
+describe("policy cases shared with the Go renderer", () => {
+  it.each(POLICY_CASES.map((c) => [c.what, c] as const))("renders %s", (_what, c) => {
+    expectGolden(c.golden, rendered(c));
+  });
+});
+
+describe("pod firewall", () => {
   const tcp = (peer: string, dport: number): Packet => ({ peer, proto: "tcp", dport });
   it.each<[string, "ACCEPT" | "REJECT", PodView, "INPUT" | "OUTPUT", Packet]>([
     ["web from the office on its named port", "ACCEPT", WEB, "INPUT", tcp("192.168.1.5", 8080)],
@@ -50,11 +61,6 @@ describe("pod firewall", () => {
 describe("service router filter", () => {
   const empty: ServiceFilter = { backends: [], clients: [] };
   it.each<[string, string, ServiceFilter | undefined]>([
-    [
-      "the api service's filter: client egress marks, unmarked is rejected, then backend ingress",
-      "router-filter-api.rules",
-      serviceFilterFor(["shop/api-1"], SHOP_WORLD),
-    ],
     ["an open filter table without policies", "router-filter-open.rules", undefined],
     ["an open filter table when no pod is isolated", "router-filter-open.rules", empty],
   ])("renders %s", (_what, golden, filter) => {

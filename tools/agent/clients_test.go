@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"podling.dev/tools/internal/golden"
 )
 
 // A client pod's namespace holds every service of the network: here the two-port service, one with
@@ -29,7 +31,7 @@ func TestClientRulesMatchGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	expectGolden(t, "client-services.rules", got)
+	golden.Expect(t, "client-services.rules", got)
 }
 
 // Once hooked, a namespace is not hooked again, and a render over what it holds deletes nothing.

@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"podling.dev/tools/internal/golden"
+)
 
 // A headless service's hosts file lists each ready endpoint's address once, in address order: the same
 // text as the provider writes (test/unit/dns-records.test.ts renders this case into the same golden file).
@@ -11,7 +15,7 @@ func TestRecordsMatchGolden(t *testing.T) {
 		{Pod: "shop/api-3", IP: "10.244.2.22", Ready: false},
 		{Pod: "shop/api-4", IP: "10.244.1.21", Ready: true},
 	}
-	expectGolden(t, "dns-headless.hosts", renderRecords("api.shop.svc.cluster.local", endpoints))
+	golden.Expect(t, "dns-headless.hosts", renderRecords("api.shop.svc.cluster.local", endpoints))
 	if got := renderRecords("api.shop.svc.cluster.local", endpoints[2:3]); got != "" {
 		t.Errorf("no ready endpoint: got %q, want an empty file", got)
 	}

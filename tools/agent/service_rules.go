@@ -1,17 +1,15 @@
 package main
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"math/big"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"podling.dev/tools/agent/chains"
+	"podling.dev/tools/agent/ports"
 )
 
 // A port of the provider's service renderer (provider/rules/service-plan.ts, service-rules.ts and
@@ -33,39 +31,10 @@ type ServiceSpec struct {
 
 // ServicePort is one port of the service's virtual IP.
 type ServicePort struct {
-	Name       string  `json:"name,omitempty"`
-	Port       int     `json:"port"`
-	TargetPort PortRef `json:"targetPort"`
-	Protocol   string  `json:"protocol"` // TCP | UDP | SCTP
-}
-
-// PortRef is a target port: a JSON number, or a JSON string naming a container port.
-type PortRef struct {
-	Number int
-	Name   string // set when the port is named
-}
-
-func (r *PortRef) UnmarshalJSON(data []byte) error {
-	*r = PortRef{}
-	if !bytes.HasPrefix(data, []byte(`"`)) {
-		return json.Unmarshal(data, &r.Number)
-	}
-	if err := json.Unmarshal(data, &r.Name); err != nil {
-		return err
-	}
-	// An empty name would read as port 0; the provider refuses it anyway.
-	if r.Name == "" {
-		return errors.New("targetPort: empty port name")
-	}
-	return nil
-}
-
-// MarshalJSON writes the target port back as it came: a number, or a name.
-func (r PortRef) MarshalJSON() ([]byte, error) {
-	if r.Name != "" {
-		return json.Marshal(r.Name)
-	}
-	return json.Marshal(r.Number)
+	Name       string    `json:"name,omitempty"`
+	Port       int       `json:"port"`
+	TargetPort ports.Ref `json:"targetPort"`
+	Protocol   string    `json:"protocol"` // TCP | UDP | SCTP
 }
 
 // ServiceEndpoint is a pod the service may send traffic to.
@@ -145,11 +114,11 @@ func planOf(s ServiceSpec) Dataplane {
 }
 
 func svcChainOf(plan Dataplane, port DataplanePort) string {
-	return chainName("PODLING-SVC", plan.Service, strconv.Itoa(port.Port), port.Protocol)
+	return chains.Name("PODLING-SVC", plan.Service, strconv.Itoa(port.Port), port.Protocol)
 }
 
 func sepChainOf(plan Dataplane, port DataplanePort, t DataplaneTarget) string {
-	return chainName("PODLING-SEP", plan.Service, strconv.Itoa(port.Port), port.Protocol, t.IP, strconv.Itoa(t.Port))
+	return chains.Name("PODLING-SEP", plan.Service, strconv.Itoa(port.Port), port.Protocol, t.IP, strconv.Itoa(t.Port))
 }
 
 // renderRouterHooks hooks the two fixed chains into the router's nat table, once, when the router starts.
@@ -302,16 +271,4 @@ func toFixed10(x float64) string {
 	n := new(big.Int).Quo(twice.Add(twice, scaled.Denom()), new(big.Int).Lsh(scaled.Denom(), 1))
 	whole, frac := new(big.Int).QuoRem(n, big.NewInt(1e10), new(big.Int))
 	return fmt.Sprintf("%d.%010d", whole, frac.Int64())
-}
-
-// chainName is a deterministic, bounded iptables chain name: the prefix plus a truncated hash, at most 28
-// characters. JavaScript slices UTF-16 units where this slices bytes: the same, as the prefixes are ASCII.
-func chainName(prefix string, parts ...string) string {
-	sum := sha256.Sum256([]byte(strings.Join(parts, "|")))
-	hash := strings.NewReplacer("-", "", "_", "").Replace(base64.RawURLEncoding.EncodeToString(sum[:]))
-	name := prefix + "-" + strings.ToUpper(hash)
-	if len(name) > 28 {
-		name = name[:28]
-	}
-	return name
 }

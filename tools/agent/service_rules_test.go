@@ -6,14 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
+
+	"podling.dev/tools/internal/golden"
 )
 
 // The provider's renderer and this one render the same cases against the same golden files
 // (test/unit/service-rules.test.ts reads them too), so both write the same text.
 
-var goldenDir = filepath.Join("..", "..", "test", "golden")
+var goldenDir = golden.Dir
 
 type serviceCase struct {
 	What      string       `json:"what"`
@@ -49,31 +50,6 @@ func serviceCases(t *testing.T) []serviceCase {
 	return cases
 }
 
-func expectGolden(t *testing.T, name, got string) {
-	t.Helper()
-	want, err := os.ReadFile(filepath.Join(goldenDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got == string(want) {
-		return
-	}
-	gotLines, wantLines := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := 0; ; i++ {
-		if i >= len(gotLines) || i >= len(wantLines) || gotLines[i] != wantLines[i] {
-			t.Fatalf("rendered text differs from %s at line %d:\n golden:   %q\n rendered: %q",
-				name, i+1, lineAt(wantLines, i), lineAt(gotLines, i))
-		}
-	}
-}
-
-func lineAt(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "(end of text)"
-}
-
 func TestServiceRulesMatchGolden(t *testing.T) {
 	for _, c := range serviceCases(t) {
 		t.Run(c.What, func(t *testing.T) {
@@ -82,13 +58,13 @@ func TestServiceRulesMatchGolden(t *testing.T) {
 				p := planOf(*c.Previous)
 				previous = &p
 			}
-			expectGolden(t, c.Golden, renderServiceRules(planOf(c.Spec), previous))
+			golden.Expect(t, c.Golden, renderServiceRules(planOf(c.Spec), previous))
 		})
 	}
 }
 
 func TestRouterHooksMatchGolden(t *testing.T) {
-	expectGolden(t, "service-router-hooks.rules", renderRouterHooks())
+	golden.Expect(t, "service-router-hooks.rules", renderRouterHooks())
 }
 
 // Plans as the provider's planOf writes them (JSON.stringify), for cases in service-cases.json.
@@ -126,31 +102,6 @@ func TestPlanJSONMatchesProvider(t *testing.T) {
 	}
 }
 
-// Expected names computed with the provider's chainName.
-func TestChainName(t *testing.T) {
-	for _, c := range []struct {
-		prefix string
-		parts  []string
-		want   string
-	}{
-		{"PODLING-SVC", []string{"default/web", "80", "TCP"}, "PODLING-SVC-1JEUSGTDH9IRAUBC"},
-		{"PODLING-SEP", []string{"default/web", "53", "UDP", "10.244.0.3", "5353"}, "PODLING-SEP-9PI74THLBEQQATQC"},
-		// The hashes of these hold '-' or '_', which are dropped before truncating.
-		{"PODLING-FW", nil, "PODLING-FW-47DEQPJ8HBSATIMW5"},
-		{"PODLING-SEP", []string{"0"}, "PODLING-SEP-XZRZVIBZJZUNHSBW"},
-		// Parts are joined with '|' before hashing.
-		{"P", []string{"a", "b"}, "P-DQUKCJOAQTH0FSLQ7ZQR7TKPLL"},
-		{"P", []string{"a|b"}, "P-DQUKCJOAQTH0FSLQ7ZQR7TKPLL"},
-		// Hashed as UTF-8, as Node does.
-		{"P", []string{"ä", "🙂"}, "P-WOLODVW1EQFWGSTWNTG9S0EJRH"},
-		{"PODLING-A-VERY-LONG-PREFIX-OVER-28", []string{"x"}, "PODLING-A-VERY-LONG-PREFIX-O"},
-	} {
-		if got := chainName(c.prefix, c.parts...); got != c.want {
-			t.Errorf("chainName(%q, %q) = %s, want %s", c.prefix, c.parts, got, c.want)
-		}
-	}
-}
-
 // Expected text computed with JavaScript's (1 / n).toFixed(10).
 func TestToFixed10(t *testing.T) {
 	for n, want := range map[int]string{
@@ -162,18 +113,5 @@ func TestToFixed10(t *testing.T) {
 		if got := toFixed10(1 / float64(n)); got != want {
 			t.Errorf("toFixed10(1/%d) = %s, want %s", n, got, want)
 		}
-	}
-}
-
-func TestPortRef(t *testing.T) {
-	var ports []PortRef
-	if err := json.Unmarshal([]byte(`[8080, "http"]`), &ports); err != nil {
-		t.Fatal(err)
-	}
-	if want := []PortRef{{Number: 8080}, {Name: "http"}}; !reflect.DeepEqual(ports, want) {
-		t.Errorf("read %+v, want %+v", ports, want)
-	}
-	if err := json.Unmarshal([]byte(`""`), new(PortRef)); err == nil {
-		t.Error("an empty port name read without error")
 	}
 }
