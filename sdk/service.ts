@@ -44,7 +44,7 @@ export interface ServiceArgs {
    * name resolves to the pods).
    */
   type?: pulumi.Input<ServiceType>;
-  /** With type LoadBalancer: the loopback address to publish on (127.0.0.2-127.0.0.254); default the lowest free one. */
+  /** With type LoadBalancer: the loopback address to publish on (127.0.0.2-127.0.0.254); default: the lowest free. */
   loadBalancerIP?: pulumi.Input<string>;
   /** "None" (default) or "ClientIP": one client keeps its backend. */
   sessionAffinity?: pulumi.Input<SessionAffinity>;
