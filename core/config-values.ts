@@ -2,14 +2,27 @@
 // variables (envFrom first, then env, a later name winning) and the files of configMap and secret volumes.
 // Every problem (a source or key missing, a key that is no variable name) comes with where it was named.
 // Pure: check runs it on what preview knows, create on the final values, so both refuse the same things.
-import type { ConfigMapVolumeSource, Container, EnvVar, KeyToPath, PodSpec, SecretVolumeSource } from "./types";
+import type {
+  ConfigMapVolumeSource,
+  ConfigValues,
+  Container,
+  EnvVar,
+  KeyToPath,
+  PodSpec,
+  SecretVolumeSource,
+} from "./types";
 import { envName } from "./env";
 
 export type SourceKind = "ConfigMap" | "Secret";
 
 /** A source's keys, "missing" when the program declares no such source, "unknown" when preview cannot know them. */
 export type Keys = Map<string, Buffer> | "missing" | "unknown";
-export type Lookup = (kind: SourceKind, name: string) => Keys;
+/**
+ * For env, a ConfigMap offers only its data, as the kubelet reads it (binaryData is for files); a Secret
+ * offers every key.
+ */
+export type Use = "env" | "files";
+export type Lookup = (kind: SourceKind, name: string, use: Use) => Keys;
 
 export interface Problem {
   /** Relative to the container or volume: "env[1].valueFrom.configMapKeyRef". */
@@ -30,13 +43,17 @@ export const FIELD_PATHS = ["metadata.name", "metadata.namespace", "status.podIP
 
 /** The lookup of a stored pod: ConfigMap values as text (data) or base64 (binaryData); Secrets' all in base64. */
 export function lookupIn(spec: Pick<PodSpec, "namespace" | "configMaps" | "secrets">): Lookup {
-  return (kind, name) => {
+  return (kind, name, use) => {
     const values = (kind === "ConfigMap" ? spec.configMaps : spec.secrets)?.[`${spec.namespace}/${name}`];
-    return values ? keysOf(values.data, values.binaryData) : "missing";
+    return values ? keysFor(kind, use, values) : "missing";
   };
 }
 
-export function keysOf(data?: Record<string, string>, binaryData?: Record<string, string>): Map<string, Buffer> {
+export function keysFor(kind: SourceKind, use: Use, values: ConfigValues): Map<string, Buffer> {
+  return keysOf(values.data, kind === "ConfigMap" && use === "env" ? undefined : values.binaryData);
+}
+
+function keysOf(data?: Record<string, string>, binaryData?: Record<string, string>): Map<string, Buffer> {
   return new Map([
     ...Object.entries(data ?? {}).map(([k, v]): [string, Buffer] => [k, Buffer.from(v, "utf8")]),
     ...Object.entries(binaryData ?? {}).map(([k, v]): [string, Buffer] => [k, Buffer.from(v, "base64")]),
@@ -57,7 +74,7 @@ export function containerEnv(container: Container, lookup: Lookup, fields: PodFi
     const kind: SourceKind = from.secretRef ? "Secret" : "ConfigMap";
     const ref = from.secretRef ?? from.configMapRef!;
     const at = `envFrom[${i}].${from.secretRef ? "secretRef" : "configMapRef"}`;
-    const keys = lookup(kind, ref.name);
+    const keys = lookup(kind, ref.name, "env");
     if (keys === "missing") {
       if (!ref.optional) problems.push({ at, reason: notDeclared(kind, ref.name, fields) });
       return;
@@ -65,7 +82,7 @@ export function containerEnv(container: Container, lookup: Lookup, fields: PodFi
     if (keys === "unknown") return;
     for (const [key, value] of keys) {
       const name = `${from.prefix ?? ""}${key}`;
-      const problem = envName(name);
+      const problem = envName(name) ?? nulProblem(value);
       if (problem)
         problems.push({
           at,
@@ -103,9 +120,12 @@ function envValue(
   const kind: SourceKind = from.secretKeyRef ? "Secret" : "ConfigMap";
   const ref = from.secretKeyRef ?? from.configMapKeyRef!;
   const refAt = `${at}.valueFrom.${from.secretKeyRef ? "secretKeyRef" : "configMapKeyRef"}`;
-  const keys = lookup(kind, ref.name);
+  const keys = lookup(kind, ref.name, "env");
   if (keys === "unknown") return undefined;
-  if (keys !== "missing" && keys.has(ref.key)) return keys.get(ref.key)!.toString("utf8");
+  const value = keys === "missing" ? undefined : keys.get(ref.key);
+  const nul = value && nulProblem(value);
+  if (nul) problems.push({ at: refAt, reason: `${describe(kind, ref.name, fields)} key "${ref.key}" ${nul}` });
+  if (value) return nul ? SKIP : value.toString("utf8");
   if (ref.optional) return SKIP;
   const reason =
     keys === "missing" ? notDeclared(kind, ref.name, fields) : missingKey(kind, ref.name, ref.key, keys, fields);
@@ -136,7 +156,7 @@ export function volumeFiles(
   const spec = source.secret ?? source.configMap!;
   const name = source.secret ? source.secret.secretName : source.configMap!.name;
   const at = source.secret ? "secret" : "configMap";
-  const keys = lookup(kind, name);
+  const keys = lookup(kind, name, "files");
   if (keys === "unknown") return { problems: [] };
   if (keys === "missing")
     return spec.optional
@@ -153,6 +173,11 @@ export function volumeFiles(
     return [];
   });
   return { files, problems };
+}
+
+/** Never the value itself: it may be a secret. */
+function nulProblem(value: Buffer): string | undefined {
+  return value.includes(0) ? "holds a NUL byte, which no environment variable can (mount it as a file)" : undefined;
 }
 
 function describe(kind: SourceKind, name: string, fields: PodFields): string {

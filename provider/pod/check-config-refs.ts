@@ -1,7 +1,7 @@
 // `check` for what a pod takes from ConfigMaps and Secrets: each one it names must be declared in the
 // program and hold the keys it names, unless the reference is optional. Runs on the values preview knows
 // (a literal ConfigMap's are known then); values known only at `up` are checked by the check `up` runs.
-import { containerEnv, keysOf, Keys, Lookup, PodFields, volumeFiles } from "../../core/config-values";
+import { containerEnv, keysFor, Keys, Lookup, PodFields, volumeFiles } from "../../core/config-values";
 import type { Container, PodSpec, Volume } from "../../core/types";
 import { isRecord } from "../check/common";
 import { Failures, isUnknown } from "../check/failures";
@@ -26,7 +26,7 @@ export function checkConfigRefs(pod: Partial<PodSpec>, f: Failures): void {
 
 /** As lookupIn (core/config-values.ts), but a source or a map of values not known yet is "unknown". */
 function previewLookup(pod: Partial<PodSpec>): Lookup {
-  return (kind, name): Keys => {
+  return (kind, name, use): Keys => {
     const all: unknown = kind === "ConfigMap" ? pod.configMaps : pod.secrets;
     if (isUnknown(all)) return "unknown";
     const values = isRecord(all) ? all[`${pod.namespace}/${name}`] : undefined;
@@ -35,7 +35,7 @@ function previewLookup(pod: Partial<PodSpec>): Lookup {
     // A value not known yet still tells that its key exists.
     const known = (m: unknown) =>
       isRecord(m) ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, isUnknown(v) ? "" : String(v)])) : {};
-    return keysOf(known(values.data), known(values.binaryData));
+    return keysFor(kind, use, { data: known(values.data), binaryData: known(values.binaryData) });
   };
 }
 

@@ -26,8 +26,8 @@ const pods = list("pods").map(({ resource, network = 0, ...args }) => {
     pod: new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs),
   };
 });
-list("configMaps").forEach(({ resource, ...args }) => new podling.ConfigMap(resource, args));
-list("secrets").forEach(({ resource, ...args }) => new podling.Secret(resource, args));
+list("configMaps").forEach(({ resource, ...args }) => new podling.ConfigMap(resource, args as podling.ConfigMapArgs));
+list("secrets").forEach(({ resource, ...args }) => new podling.Secret(resource, args as podling.SecretArgs));
 const services = list("services").map(
   ({ resource, network = 0, ...args }) =>
     new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs),
