@@ -12,3 +12,12 @@ export function envVariables(env: Container["env"]): Array<[string, string]> {
   for (const { name, value } of env) byName.set(name, value ?? "");
   return [...byName];
 }
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Why `name` cannot be an environment variable, or undefined when it can. */
+export function envName(name: string): string | undefined {
+  if (!ENV_NAME.test(name))
+    return `"${name}" is not a valid environment variable name (letters, digits, '_', '-', '.', not starting with a digit)`;
+  return undefined;
+}

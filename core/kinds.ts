@@ -8,6 +8,8 @@ export const RESOURCE_TYPES = [
   "Namespace",
   "PodFirewall",
   "Cluster",
+  "ConfigMap",
+  "Secret",
 ] as const;
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number];

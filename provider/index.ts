@@ -11,6 +11,7 @@ import { networkPolicyHandlers } from "./network-policy/handlers";
 import { namespaceHandlers } from "./namespace/handlers";
 import { podFirewallHandlers } from "./pod-firewall/handlers";
 import { clusterHandlers } from "./cluster/handlers";
+import { configMapHandlers, secretHandlers } from "./config/handlers";
 
 const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
@@ -20,6 +21,8 @@ const handlers: Record<string, ResourceHandlers> = {
   "podling:Namespace": namespaceHandlers,
   "podling:PodFirewall": podFirewallHandlers,
   "podling:Cluster": clusterHandlers,
+  "podling:ConfigMap": configMapHandlers,
+  "podling:Secret": secretHandlers,
 };
 
 export type Method = keyof ResourceHandlers | "configure";

@@ -6,3 +6,5 @@ export * from "./types/output";
 export { Service, ServiceArgs, ServicePortArgs } from "./service";
 export { NetworkPolicy, NetworkPolicyArgs } from "./network-policy";
 export { Namespace, NamespaceArgs } from "./namespace";
+export { ConfigMap, ConfigMapArgs } from "./config-map";
+export { Secret, SecretArgs } from "./secret";

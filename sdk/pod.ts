@@ -4,6 +4,7 @@ import { nodePreferenceFor } from "./placement-plan";
 import { startupFirewallOf } from "./network-policy";
 import { claimName, registerPod } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
+import { podConfigSources } from "./config-sources";
 import type { ContainerArgs, PodDNSConfigArgs, VolumeArgs } from "./types/input";
 import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy } from "../core/types";
 
@@ -28,7 +29,10 @@ export interface PodArgs {
   dnsConfig?: pulumi.Input<PodDNSConfigArgs>;
   /** How long `pulumi up` waits for every container to run and pass its readiness probe. Default 300. */
   readyTimeoutSeconds?: pulumi.Input<number>;
-  /** emptyDir (owned by the pod, removed with it) and hostPath (a bind mount) volumes. */
+  /**
+   * emptyDir (owned by the pod, removed with it), hostPath (a bind mount), and configMap and secret
+   * volumes (the keys of a ConfigMap or Secret as read-only files).
+   */
   volumes?: pulumi.Input<pulumi.Input<VolumeArgs>[]>;
   /** Run in order, each to completion, before any app container starts; they share the pod's network and volumes. */
   initContainers?: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
@@ -85,6 +89,7 @@ export class Pod extends PodlingResource {
   constructor(name: string, args: PodArgs, opts?: pulumi.CustomResourceOptions) {
     if (!args?.network) throw new pulumi.RunError(`Pod "${name}": network is required (pass a PodNetwork)`);
     claimName("Pod", args.network, args.namespace, args.name ?? name, name);
+    const sources = podConfigSources(args);
     super(
       "Pod",
       name,
@@ -104,6 +109,8 @@ export class Pod extends PodlingResource {
         initContainers: args.initContainers,
         containers: args.containers,
         nodeName: args.nodeName,
+        configMaps: sources.configMaps,
+        secrets: sources.secrets,
         clusterLayout: args.network.clusterLayout,
         nodePreference: args.network.clusterNodeNames && nodePreferenceFor(args.network, name),
         startupFirewall: startupFirewallOf(args.network, name, {
@@ -121,7 +128,7 @@ export class Pod extends PodlingResource {
         ready: undefined,
         containerStatuses: undefined,
       },
-      opts,
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "secrets"] },
     );
     registerPod(args.network, {
       resourceName: name,

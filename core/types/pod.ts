@@ -2,6 +2,7 @@
 import type { ClusterLayout, NodeBlock } from "./cluster";
 import type { Owner } from "../owner";
 import type { FirewallRules } from "./network-policy";
+import type { ConfigMapVolumeSource, ConfigSources, EnvFromSource, EnvVarSource, SecretVolumeSource } from "./config";
 
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
 export type Protocol = "TCP" | "UDP" | "SCTP";
@@ -93,11 +94,13 @@ export interface HostPathVolumeSource {
   type?: HostPathType;
 }
 
-/** Exactly one of emptyDir and hostPath. */
+/** Exactly one source. configMap and secret volumes are always mounted read-only, as in Kubernetes. */
 export interface Volume {
   name: string;
   emptyDir?: EmptyDirVolumeSource;
   hostPath?: HostPathVolumeSource;
+  configMap?: ConfigMapVolumeSource;
+  secret?: SecretVolumeSource;
 }
 
 export interface PodDNSConfigOption {
@@ -112,11 +115,12 @@ export interface PodDNSConfig {
   options?: PodDNSConfigOption[];
 }
 
-/** One variable of Kubernetes' list form of env. valueFrom is not supported yet (refused at check). */
+/** One variable of Kubernetes' list form of env: a value, or where to take it from. */
 export interface EnvVar {
   name: string;
   /** Default "". */
   value?: string;
+  valueFrom?: EnvVarSource;
 }
 
 export interface Container {
@@ -129,6 +133,8 @@ export interface Container {
   workingDir?: string;
   /** A map of name to value, or Kubernetes' list; in the list a repeated name takes its last value. */
   env?: Record<string, string> | EnvVar[];
+  /** Every key of a ConfigMap or Secret as a variable; env wins over it for the same name, as in Kubernetes. */
+  envFrom?: EnvFromSource[];
   ports?: ContainerPort[];
   resources?: ResourceRequirements;
   /** Overrides the pod's imagePullPolicy for this container. */
@@ -191,6 +197,10 @@ export interface PodSpec {
   nodePreference?: string[];
   /** The pod's ingress rules that need no other pod, loaded before anything in it runs (core/policy.ts). */
   startupFirewall?: FirewallRules;
+  /** Computed by the SDK: the values of the ConfigMaps the pod names, "namespace/name" -> keys. */
+  configMaps?: ConfigSources;
+  /** Computed by the SDK, a Pulumi secret: the values of the Secrets the pod names, base64 in data. */
+  secrets?: ConfigSources;
   /**
    * Computed by the SDK: the stack and resource the pod's Docker objects belong to. Absent in a state written before
    * owners existed.

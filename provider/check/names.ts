@@ -2,7 +2,6 @@
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 export function dns1123Label(value: unknown): string | undefined {
   if (typeof value !== "string" || value === "") return "must be a non-empty string";
@@ -35,8 +34,20 @@ export function labelValue(key: string, value: unknown): string | undefined {
   return undefined;
 }
 
-export function envName(name: string): string | undefined {
-  if (!ENV_NAME.test(name))
-    return `"${name}" is not a valid environment variable name (letters, digits, '_', '-', '.', not starting with a digit)`;
+/** A DNS-1123 subdomain, as Kubernetes' ConfigMap and Secret names are. */
+export function dns1123Subdomain(value: unknown): string | undefined {
+  if (typeof value !== "string" || value === "") return "must be a non-empty string";
+  if (value.length > 253) return `"${value.slice(0, 20)}..." is ${value.length} characters; at most 253 are allowed`;
+  if (!DNS1123_SUBDOMAIN.test(value))
+    return `"${value}" must consist of lower-case letters, digits, '-' and '.', and start and end with a letter or digit`;
+  return undefined;
+}
+
+/** Kubernetes' IsConfigMapKey, for ConfigMap and Secret keys: they become file names. */
+export function configKey(key: string): string | undefined {
+  if (key.length === 0 || key.length > 253) return `key "${key.slice(0, 20)}" must be 1-253 characters`;
+  if (!/^[-._a-zA-Z0-9]+$/.test(key)) return `key "${key}" must consist of letters, digits, '-', '_' or '.'`;
+  if (key === "." || key === ".." || key.startsWith(".."))
+    return `key "${key}" must not be '.' or '..', nor start with '..'`;
   return undefined;
 }

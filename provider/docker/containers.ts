@@ -3,7 +3,7 @@
 import { clients } from "./client";
 import { isNotFound, isNotModified } from "./errors";
 import { logged, VERB } from "./logged";
-import { filesOfTar, TarFile, tarOf } from "./tar";
+import { filesOfTar, TarEntry, TarFile, tarOf } from "./tar";
 import type { ContainerCreateOptions, ContainerInspectInfo, ContainerSummary, ExecOptions, ExecResult } from "./types";
 
 export type ContainerInfo = ContainerInspectInfo;
@@ -68,7 +68,7 @@ export async function execIn(id: string, cmd: string[], options: ExecOptions = {
 }
 
 /** Writes files into the folder `dir` of a container, or of a volume it mounts, with the archive API. */
-export async function putFiles(id: string, dir: string, files: TarFile[]): Promise<void> {
+export async function putFiles(id: string, dir: string, files: TarEntry[]): Promise<void> {
   await logged(VERB.copy, `${files.map((f) => f.name).join(", ")} into ${id.slice(0, 12)}:${dir}`, () =>
     clients().container.putArchive(id, dir, tarOf(files)),
   );

@@ -6,12 +6,19 @@ export interface TarFile {
   content: string;
 }
 
-/** A ustar archive of `files`, each mode 0644, owned by root. */
-export function tarOf(files: readonly TarFile[]): Buffer {
+/** A file to archive: text or bytes, with its mode (default 0644). */
+export interface TarEntry {
+  name: string;
+  content: string | Buffer;
+  mode?: number;
+}
+
+/** A ustar archive of `files`, owned by root. */
+export function tarOf(files: readonly TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const file of files) {
-    const body = Buffer.from(file.content, "utf8");
-    parts.push(header(file.name, body.length), body, Buffer.alloc(padding(body.length)));
+    const body = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+    parts.push(header(file.name, body.length, file.mode ?? 0o644), body, Buffer.alloc(padding(body.length)));
   }
   parts.push(Buffer.alloc(2 * BLOCK)); // the end-of-archive marker
   return Buffer.concat(parts);
@@ -34,11 +41,11 @@ export function filesOfTar(archive: Buffer): TarFile[] {
   return files;
 }
 
-function header(name: string, size: number): Buffer {
+function header(name: string, size: number, mode: number): Buffer {
   if (Buffer.byteLength(name) > 99) throw new Error(`tar entry name too long: ${name}`);
   const head = Buffer.alloc(BLOCK);
   head.write(name, 0, "utf8");
-  head.write(octal(0o644, 7), 100);
+  head.write(octal(mode, 7), 100);
   head.write(octal(0, 7), 108); // uid
   head.write(octal(0, 7), 116); // gid
   head.write(octal(size, 11), 124);

@@ -1,12 +1,17 @@
 // `check` for a pod's volumes and its containers' volumeMounts: exactly one source per volume, safe
-// absolute paths, and mounts that name a declared volume.
+// absolute paths, and mounts that name a declared volume. Whether a configMap or secret volume's source
+// and keys exist is check-config-refs.ts's part.
 import type { Volume, VolumeMount } from "../../core/types";
 import { isRecord } from "../check/common";
-import { Failures, isUnknown } from "../check/failures";
-import { dns1123Label } from "../check/names";
+import { entryPath, Failures, isUnknown } from "../check/failures";
+import { checkRef } from "./check-env";
+import { configKey, dns1123Label } from "../check/names";
 import { memoryToBytes } from "../../core/quantity";
 
 const HOST_PATH_TYPES = ["", "DirectoryOrCreate", "Directory", "File", "Socket"];
+const SOURCES = ["emptyDir", "hostPath", "configMap", "secret"];
+/** The ustar headers that carry the files hold at most 99 bytes of path. */
+const MAX_ITEM_PATH_BYTES = 99;
 /** Where podling-init and its state live in every app container. */
 export const RESERVED_MOUNT_ROOT = "/.podling";
 /**
@@ -25,7 +30,7 @@ export function checkVolumes(value: unknown, f: Failures): { volumes: Volume[] |
   const volumes = value.map((raw, i) => {
     const at = `volumes[${i}]`;
     if (!isRecord(raw)) {
-      f.add(at, "must be an object with name and one of emptyDir or hostPath");
+      f.add(at, `must be an object with name and one of ${SOURCES.join(", ")}`);
       return raw as Volume;
     }
     if (!isUnknown(raw.name)) {
@@ -34,17 +39,69 @@ export function checkVolumes(value: unknown, f: Failures): { volumes: Volume[] |
       else if (names.has(raw.name as string)) f.add(`${at}.name`, `duplicate volume name "${raw.name}"`);
       names.add(raw.name as string);
     }
-    const sources = ["emptyDir", "hostPath"].filter((k) => raw[k] !== undefined);
+    for (const field of Object.keys(raw).filter((k) => k !== "name" && !SOURCES.includes(k)))
+      f.add(entryPath(at, field), `is not a supported volume source (${SOURCES.join(", ")})`);
+    const sources = SOURCES.filter((k) => raw[k] !== undefined);
     if (sources.length !== 1)
       f.add(
         at,
-        sources.length === 0 ? "needs a source: emptyDir or hostPath" : "has both emptyDir and hostPath; choose one",
+        sources.length === 0
+          ? `needs a source: one of ${SOURCES.join(", ")}`
+          : `has ${sources.join(" and ")}; choose one`,
       );
     if (raw.emptyDir !== undefined) checkEmptyDir(raw.emptyDir, `${at}.emptyDir`, f);
     if (raw.hostPath !== undefined) checkHostPath(raw.hostPath, `${at}.hostPath`, f);
+    if (raw.configMap !== undefined) checkProjection(raw.configMap, `${at}.configMap`, "name", f);
+    if (raw.secret !== undefined) checkProjection(raw.secret, `${at}.secret`, "secretName", f);
     return raw as unknown as Volume;
   });
   return { volumes, names };
+}
+
+/** A configMap or secret volume: the source's name, then Kubernetes' items, defaultMode and optional. */
+function checkProjection(value: unknown, at: string, nameField: "name" | "secretName", f: Failures): void {
+  if (isUnknown(value)) return;
+  if (!isRecord(value)) return f.add(at, `must be an object with ${nameField}`);
+  const { items, defaultMode, ...ref } = value;
+  checkRef(ref, at, false, f, nameField);
+  checkMode(defaultMode, `${at}.defaultMode`, f);
+  if (items === undefined || isUnknown(items)) return;
+  if (!Array.isArray(items)) return f.add(`${at}.items`, "must be a list of { key, path, mode }");
+  const paths = new Set<string>();
+  items.forEach((item, i) => {
+    const itemAt = `${at}.items[${i}]`;
+    if (isUnknown(item)) return;
+    if (!isRecord(item)) return f.add(itemAt, "must be an object with key and path");
+    for (const field of Object.keys(item).filter((k) => !["key", "path", "mode"].includes(k)))
+      f.add(entryPath(itemAt, field), "is not a field of an item (key, path, mode)");
+    if (!isUnknown(item.key)) {
+      const problem = typeof item.key === "string" ? configKey(item.key) : "is required";
+      if (problem) f.add(`${itemAt}.key`, problem);
+    }
+    checkMode(item.mode, `${itemAt}.mode`, f);
+    if (isUnknown(item.path)) return;
+    const problem = itemPathProblem(item.path);
+    if (problem) f.add(`${itemAt}.path`, problem);
+    else if (paths.has(item.path as string)) f.add(`${itemAt}.path`, `duplicate path "${item.path}"`);
+    paths.add(item.path as string);
+  });
+}
+
+function checkMode(value: unknown, at: string, f: Failures): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 0o777)
+    f.add(at, `${JSON.stringify(value)} must be a file mode from 0 to 0777 (511)`);
+}
+
+/** Kubernetes' rule for an item's path: relative, without '..' segments; and short enough for a ustar header. */
+function itemPathProblem(path: unknown): string | undefined {
+  if (typeof path !== "string" || path === "") return "must be a non-empty relative path";
+  if (path.startsWith("/")) return `"${path}" must be relative`;
+  if (path.split("/").some((part) => part === ".." || part === ""))
+    return `"${path}" must not contain '..' or empty segments`;
+  if (path.includes("\0")) return "must not contain NUL characters";
+  if (Buffer.byteLength(path) > MAX_ITEM_PATH_BYTES) return `is longer than ${MAX_ITEM_PATH_BYTES} bytes`;
+  return undefined;
 }
 
 function checkEmptyDir(value: unknown, at: string, f: Failures): void {

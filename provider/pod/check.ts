@@ -1,6 +1,7 @@
 // `check` for Pod: every problem in one pass, each naming its field; defaults filled in as Kubernetes does.
 import type {
   ClusterLayout,
+  ConfigSources,
   Container,
   ContainerPort,
   FirewallRules,
@@ -13,7 +14,8 @@ import { checkPort, checkStringMap, compact, isRecord } from "../check/common";
 import { checkSecurityContext } from "./check-security";
 import { CheckFailure, entryPath, Failures, isUnknown } from "../check/failures";
 import { dns1123Label } from "../check/names";
-import { checkEnv } from "./check-env";
+import { checkEnv, checkEnvFrom } from "./check-env";
+import { checkConfigRefs } from "./check-config-refs";
 import { isIPv4 } from "../../core/cidr";
 import { checkDnsConfig } from "./check-dns";
 import { checkProbes, NamedPorts, PROBE_KINDS } from "./check-probes";
@@ -95,8 +97,19 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     clusterLayout: news.clusterLayout as ClusterLayout | undefined,
     nodePreference: news.nodePreference as string[] | undefined,
     startupFirewall: news.startupFirewall as FirewallRules | undefined,
+    configMaps: checkSources(news.configMaps, "configMaps", f),
+    secrets: checkSources(news.secrets, "secrets", f),
   });
+  // Which ConfigMaps, Secrets and keys the pod names is checked once its shape is right.
+  if (f.list.length === 0) checkConfigRefs(inputs, f);
   return { inputs, failures: f.list };
+}
+
+/** Computed by the SDK (sdk/config-sources.ts); a bad one is a bug, reported rather than thrown. */
+function checkSources(value: unknown, property: string, f: Failures): ConfigSources | undefined {
+  if (value !== undefined && !isUnknown(value) && !isRecord(value))
+    f.add(property, "must be a map of namespace/name to values (the SDK computes it)");
+  return value as ConfigSources | undefined;
 }
 
 /** nodeName pins a pod to a node of its network's cluster, and only means something on one. */
@@ -179,6 +192,7 @@ function checkContainers(
       f.add(`${at}.workingDir`, "must be an absolute path");
     }
     checkEnv(raw.env, `${at}.env`, f);
+    checkEnvFrom(raw.envFrom, `${at}.envFrom`, f);
     if (property === "initContainers") {
       for (const kind of PROBE_KINDS)
         if (raw[kind] !== undefined)

@@ -6,7 +6,7 @@ import type { Container, PodSpec, Probe, RestartPolicy } from "../../core/types"
 import { LABEL, podLabels, Role } from "../labels";
 import { appContainerName } from "../names";
 import { cpuToNanoCpus, memoryToBytes } from "../../core/quantity";
-import { envVariables } from "../../core/env";
+import { containerEnv, lookupIn } from "../../core/config-values";
 import type * as init from "./init-contract";
 import { INIT_BINARY, INIT_MOUNT, INIT_STATE_MOUNT } from "./init-tools";
 import { mountsOf } from "./volumes";
@@ -63,14 +63,20 @@ function initProbe(probe: Probe | undefined): init.Probe | undefined {
   };
 }
 
+/** The running sandbox a container joins: its id, and the pod's address for fieldRef status.podIP. */
+export interface Sandbox {
+  id: string;
+  podIP: string;
+}
+
 export function appContainerConfig(
   spec: PodSpec,
   container: Container,
-  sandboxId: string,
+  sandbox: Sandbox,
   argv: string[],
   toolsVolume: string,
 ): ContainerCreateOptions {
-  const base = containerBase(spec, container, sandboxId, "app");
+  const base = containerBase(spec, container, sandbox, "app");
   const { Mounts, Binds } = mountsOf(spec, container);
   return {
     ...base,
@@ -85,8 +91,8 @@ export function appContainerConfig(
 }
 
 /** An init container runs its command as it is, once; sync-pod waits for it to exit. */
-export function initContainerConfig(spec: PodSpec, container: Container, sandboxId: string): ContainerCreateOptions {
-  const base = containerBase(spec, container, sandboxId, "init");
+export function initContainerConfig(spec: PodSpec, container: Container, sandbox: Sandbox): ContainerCreateOptions {
+  const base = containerBase(spec, container, sandbox, "init");
   return {
     ...base,
     // Kubernetes semantics: command replaces ENTRYPOINT, args replace CMD; Docker drops the image's CMD
@@ -97,22 +103,35 @@ export function initContainerConfig(spec: PodSpec, container: Container, sandbox
   };
 }
 
-function containerBase(spec: PodSpec, container: Container, sandboxId: string, role: Role): ContainerCreateOptions {
+function containerBase(spec: PodSpec, container: Container, sandbox: Sandbox, role: Role): ContainerCreateOptions {
   const id = identityOf(spec);
   return {
     name: appContainerName(id, container.name),
     Image: container.image,
     WorkingDir: container.workingDir,
-    Env: envVariables(container.env).map(([k, v]) => `${k}=${v}`),
+    Env: dockerEnv(spec, container, sandbox.podIP),
     Labels: podLabels(id, role, { [LABEL.container]: container.name }),
     HostConfig: {
-      NetworkMode: `container:${sandboxId}`,
+      NetworkMode: `container:${sandbox.id}`,
       // No restart policy while the pod starts, so an early exit shows with its exit code; sync-pod
       // sets the pod's policy once the container has proved it runs.
       ...resourceSettings(container),
       ...capabilitySettings(container),
     },
   };
+}
+
+/**
+ * The container's variables, with what it takes from ConfigMaps, Secrets and the pod's own fields. check
+ * refused every missing source and key already; one here (a state check never saw) fails the create,
+ * naming the key and never a value.
+ */
+function dockerEnv(spec: PodSpec, container: Container, podIP: string): string[] {
+  const fields = { name: spec.name, namespace: spec.namespace, podIP };
+  const { variables, problems } = containerEnv(container, lookupIn(spec), fields);
+  if (problems.length > 0)
+    throw new Error(`container "${container.name}": ${problems.map((p) => `${p.at}: ${p.reason}`).join("; ")}`);
+  return variables.map(([k, v]) => `${k}=${v}`);
 }
 
 /**

@@ -17,6 +17,10 @@ export const POD_INPUTS = [
   "volumes",
   "initContainers",
   "containers",
+  // The values of the ConfigMaps and Secrets the pod names: a change replaces the pod, so its env and its
+  // files change together, as a checksum annotation on a Kubernetes pod template makes them (README).
+  "configMaps",
+  "secrets",
 ] as const;
 
 /**

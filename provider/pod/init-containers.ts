@@ -4,7 +4,7 @@
 import type { Container, PodSpec } from "../../core/types";
 import * as containers from "../docker/containers";
 import { messageOf } from "../docker/errors";
-import { initContainerConfig } from "./container-config";
+import { initContainerConfig, Sandbox } from "./container-config";
 import { systemClock } from "../ready/clock";
 import type { Verdict } from "../ready/condition";
 import { waitFor, WaitTimeoutError } from "../ready/wait";
@@ -24,14 +24,14 @@ export class InitContainerError extends Error {}
  */
 export async function runInitContainers(
   spec: PodSpec,
-  sandboxId: string,
+  sandbox: Sandbox,
   deadline: number,
   made: string[],
 ): Promise<void> {
   for (const container of spec.initContainers ?? []) {
     let backoff = FIRST_BACKOFF_MS;
     for (let attempt = 1; ; attempt++) {
-      const failure = await runOnce(spec, container, sandboxId, deadline, made);
+      const failure = await runOnce(spec, container, sandbox, deadline, made);
       if (!failure) break;
       const retry = spec.restartPolicy !== "Never" && systemClock.now() + backoff < deadline;
       if (!retry) {
@@ -53,11 +53,11 @@ export async function runInitContainers(
 async function runOnce(
   spec: PodSpec,
   container: Container,
-  sandboxId: string,
+  sandbox: Sandbox,
   deadline: number,
   made: string[],
 ): Promise<string | undefined> {
-  const config = initContainerConfig(spec, container, sandboxId);
+  const config = initContainerConfig(spec, container, sandbox);
   // A retry replaces the previous attempt, whose name it reuses.
   await containers.removeContainer(config.name!);
   const id = await containers.createContainer(config).catch((err) => {

@@ -72,7 +72,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     await applyStartupFirewall(spec, sandbox.id);
 
     // 4. Init containers, each to completion.
-    await runInitContainers(spec, sandbox.id, deadline, made).catch((err) => {
+    await runInitContainers(spec, sandbox, deadline, made).catch((err) => {
       throw new PodCreateError(`${label}: ${messageOf(err)}`);
     });
 
@@ -86,7 +86,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
           `${label}: container "${container.name}": its image sets no ENTRYPOINT or CMD; give it a command`,
         );
       const id = await containers
-        .createContainer(appContainerConfig(spec, container, sandbox.id, argv, toolsVolume))
+        .createContainer(appContainerConfig(spec, container, sandbox, argv, toolsVolume))
         .catch((err) => {
           throw new PodCreateError(`${label}: cannot create container "${container.name}": ${messageOf(err)}`);
         });

@@ -52,10 +52,43 @@ export interface VolumeMountArgs {
   readOnly?: pulumi.Input<boolean>;
 }
 
+/** Exactly one source. */
 export interface VolumeArgs {
   name: pulumi.Input<string>;
   emptyDir?: pulumi.Input<{ medium?: pulumi.Input<"" | "Memory">; sizeLimit?: pulumi.Input<string> }>;
   hostPath?: pulumi.Input<{ path: pulumi.Input<string>; type?: pulumi.Input<HostPathType> }>;
+  /** The ConfigMap's keys as files, mounted read-only. */
+  configMap?: pulumi.Input<ConfigMapVolumeSourceArgs>;
+  /** The Secret's keys as files, mounted read-only. */
+  secret?: pulumi.Input<SecretVolumeSourceArgs>;
+}
+
+export interface KeyToPathArgs {
+  key: pulumi.Input<string>;
+  /** Relative to the mount, without '..'. */
+  path: pulumi.Input<string>;
+  /** File mode, default the volume's defaultMode. */
+  mode?: pulumi.Input<number>;
+}
+
+export interface ConfigMapVolumeSourceArgs {
+  /** A ConfigMap of the pod's namespace, declared in the program. */
+  name: pulumi.Input<string>;
+  /** Only these keys, at these paths; default every key under its own name. */
+  items?: pulumi.Input<pulumi.Input<KeyToPathArgs>[]>;
+  /** Default 0o644 (420). */
+  defaultMode?: pulumi.Input<number>;
+  /** With true, a ConfigMap (or item key) that is missing leaves the volume empty instead of failing. */
+  optional?: pulumi.Input<boolean>;
+}
+
+export interface SecretVolumeSourceArgs {
+  /** A Secret of the pod's namespace, declared in the program. */
+  secretName: pulumi.Input<string>;
+  items?: pulumi.Input<pulumi.Input<KeyToPathArgs>[]>;
+  /** Default 0o644 (420). */
+  defaultMode?: pulumi.Input<number>;
+  optional?: pulumi.Input<boolean>;
 }
 
 export interface PodDNSConfigArgs {
@@ -69,8 +102,40 @@ export interface EnvVarArgs {
   name: pulumi.Input<string>;
   /** Default "". May be a Pulumi secret. */
   value?: pulumi.Input<string>;
-  /** Not supported yet (it needs ConfigMaps, Secrets and field references): refused at preview. */
-  valueFrom?: pulumi.Input<unknown>;
+  /** Instead of value: a ConfigMap or Secret key, or a field of the pod. */
+  valueFrom?: pulumi.Input<EnvVarSourceArgs>;
+}
+
+/** A ConfigMap or Secret of the pod's namespace, by name, and one of its keys. */
+export interface KeySelectorArgs {
+  name: pulumi.Input<string>;
+  key: pulumi.Input<string>;
+  /** With true, a missing ConfigMap, Secret or key leaves the variable out instead of failing. */
+  optional?: pulumi.Input<boolean>;
+}
+
+/** Exactly one source. */
+export interface EnvVarSourceArgs {
+  configMapKeyRef?: pulumi.Input<KeySelectorArgs>;
+  secretKeyRef?: pulumi.Input<KeySelectorArgs>;
+  fieldRef?: pulumi.Input<{
+    fieldPath: pulumi.Input<"metadata.name" | "metadata.namespace" | "status.podIP">;
+    apiVersion?: pulumi.Input<string>;
+  }>;
+}
+
+export interface SourceRefArgs {
+  name: pulumi.Input<string>;
+  /** With true, a missing ConfigMap or Secret adds nothing instead of failing. */
+  optional?: pulumi.Input<boolean>;
+}
+
+/** Every key of one ConfigMap or Secret as a variable; exactly one of configMapRef and secretRef. */
+export interface EnvFromSourceArgs {
+  /** Put before every key. */
+  prefix?: pulumi.Input<string>;
+  configMapRef?: pulumi.Input<SourceRefArgs>;
+  secretRef?: pulumi.Input<SourceRefArgs>;
 }
 
 export interface ContainerArgs {
@@ -84,6 +149,8 @@ export interface ContainerArgs {
    * its last value, as in Kubernetes. Values may be Pulumi secrets in either form.
    */
   env?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<EnvVarArgs>[]>;
+  /** Every key of a ConfigMap or Secret as a variable; env wins over it for the same name. */
+  envFrom?: pulumi.Input<pulumi.Input<EnvFromSourceArgs>[]>;
   ports?: pulumi.Input<pulumi.Input<ContainerPortArgs>[]>;
   resources?: pulumi.Input<ResourceRequirementsArgs>;
   imagePullPolicy?: pulumi.Input<PullPolicy>;

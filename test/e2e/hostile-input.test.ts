@@ -6,7 +6,14 @@ import { TOOLBOX } from "../support/workloads";
 
 jest.setTimeout(900_000);
 
-type World = { networks: any[]; pods: any[]; services: any[]; policies?: any[] };
+type World = {
+  networks: any[];
+  pods: any[];
+  services: any[];
+  policies?: any[];
+  configMaps?: any[];
+  secrets?: any[];
+};
 type Case = [string, (w: World) => void, RegExp];
 
 const main = () => ({
@@ -252,10 +259,57 @@ const cases: Case[] = [
       pod0(w).containers.push({ ...main(), name: "side", ports: [], readinessProbe: { tcpSocket: { port: "http" } } }),
     /containers\[1\]\.readinessProbe\.tcpSocket\.port[^\n]*"http" is not the name of one of this container's ports/,
   ],
+  // ConfigMaps and Secrets: names, keys and base64 as Kubernetes has them, and references that must hold.
   [
-    "an env entry with valueFrom",
+    "an env entry naming a Secret the program does not declare",
     (w) => (container0(w).env = [{ name: "TOKEN", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }]),
-    /containers\[0\]\.env\[0\]\.valueFrom[^\n]*is not supported yet/,
+    /containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef[^\n]*pod default\/p: Secret default\/s is not declared/,
+  ],
+  [
+    "an env entry naming a key its ConfigMap does not hold",
+    (w) => (
+      (w.configMaps = [{ resource: "cm", name: "settings", data: { level: "debug" } }]),
+      (container0(w).env = [{ name: "L", valueFrom: { configMapKeyRef: { name: "settings", key: "levle" } } }])
+    ),
+    /containers\[0\]\.env\[0\]\.valueFrom\.configMapKeyRef[^\n]*ConfigMap default\/settings has no key "levle"/,
+  ],
+  [
+    "a secret volume item naming a missing key",
+    (w) => (
+      (w.secrets = [{ resource: "sec", name: "creds", stringData: { user: "u" } }]),
+      (pod0(w).volumes = [{ name: "v", secret: { secretName: "creds", items: [{ key: "pass", path: "p" }] } }])
+    ),
+    /volumes\[0\]\.secret\.items\[0\]\.key[^\n]*Secret default\/creds has no key "pass"/,
+  ],
+  [
+    "a ConfigMap key with a path separator",
+    (w) => (w.configMaps = [{ resource: "cm", name: "settings", data: { "../etc/passwd": "x" } }]),
+    /data[^\n]*key "..\/etc\/passwd" must consist of letters, digits, '-', '_' or '.'/,
+  ],
+  [
+    "a ConfigMap key that is '..'",
+    (w) => (w.configMaps = [{ resource: "cm", name: "settings", data: { "..": "x" } }]),
+    /data[^\n]*key ".." must not be '.' or '..', nor start with '..'/,
+  ],
+  [
+    "a Secret whose data is not base64",
+    (w) => (w.secrets = [{ resource: "sec", name: "creds", data: { pass: "not base64!" } }]),
+    /data\["pass"\][^\n]*is not base64/,
+  ],
+  [
+    "an envFrom entry with both configMapRef and secretRef",
+    (w) => (container0(w).envFrom = [{ configMapRef: { name: "a" }, secretRef: { name: "b" } }]),
+    /containers\[0\]\.envFrom\[0\][^\n]*must have exactly one of configMapRef and secretRef/,
+  ],
+  [
+    "a configMap volume item path with ..",
+    (w) => (pod0(w).volumes = [{ name: "v", configMap: { name: "c", items: [{ key: "k", path: "../../etc/x" }] } }]),
+    /volumes\[0\]\.configMap\.items\[0\]\.path[^\n]*must not contain '\.\.'/,
+  ],
+  [
+    "a fieldRef to a field Podling does not provide",
+    (w) => (container0(w).env = [{ name: "N", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }]),
+    /containers\[0\]\.env\[0\]\.valueFrom\.fieldRef\.fieldPath[^\n]*"spec\.nodeName" must be one of/,
   ],
 ];
 

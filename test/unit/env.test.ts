@@ -6,6 +6,7 @@ import { initContainerConfig } from "../../provider/pod/container-config";
 import { UNKNOWN } from "../../provider/check/failures";
 import type { Container } from "../../core/types";
 
+const SANDBOX = { id: "sandbox", podIP: "10.244.0.2" };
 const podWith = (env: unknown) => ({ network: "net", name: "web", containers: [{ name: "c", image: "i", env }] });
 const failuresOf = (env: unknown) => checkPod(podWith(env)).failures.map((f) => `${f.property}: ${f.reason}`);
 
@@ -39,7 +40,7 @@ describe("envVariables", () => {
 
 describe("a container's Docker environment", () => {
   const envOf = (env: Container["env"]) =>
-    initContainerConfig(checkPod(podWith(env)).inputs, { name: "c", image: "i", env }, "sandbox").Env;
+    initContainerConfig(checkPod(podWith(env)).inputs, { name: "c", image: "i", env }, SANDBOX).Env;
   it("is the same from a map and from the equivalent list", () => {
     expect(envOf({ A: "1", B: "x=y" })).toEqual(["A=1", "B=x=y"]);
     expect(

@@ -18,4 +18,13 @@ describe("tar", () => {
     expect(listing).toMatch(/ 26 .* desired\/pod\.net_default_web\.json/);
     expect(listing).toMatch(/ 1400 .* multi-block\.txt/);
   });
+
+  it("writes bytes as they are, and each file's mode", () => {
+    const bytes = Buffer.from([0, 255, 1, 128]);
+    const archive = tarOf([{ name: "db/blob.bin", content: bytes, mode: 0o400 }]);
+    expect(execFileSync("tar", ["-tvf", "-"], { input: archive }).toString()).toMatch(
+      /^-r-------- .* 4 .* db\/blob\.bin/,
+    );
+    expect(execFileSync("tar", ["-xOf", "-"], { input: archive })).toEqual(bytes);
+  });
 });

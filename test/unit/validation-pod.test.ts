@@ -80,13 +80,13 @@ describe("checkPod", () => {
       /^containers\[0\]\.env: "1BAD" is not a valid environment variable name/,
     ],
     [
-      "an env list entry with valueFrom",
+      "an env list entry naming a Secret the program does not declare",
       (p) =>
         (p.containers[0].env = [
           { name: "A", value: "1" },
           { name: "B", valueFrom: { secretKeyRef: { name: "s", key: "k" } } },
         ]),
-      /^containers\[0\]\.env\[1\]\.valueFrom: is not supported yet/,
+      /^containers\[0\]\.env\[1\]\.valueFrom\.secretKeyRef: pod default\/web: Secret default\/s is not declared/,
     ],
     [
       "an env list entry without a name",

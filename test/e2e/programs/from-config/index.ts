@@ -1,6 +1,6 @@
 // Whatever the test writes to the JSON file that config `worldFile` names, declared as is: `networks`,
-// `pods`, `services` and `policies` are lists of resource arguments (`network` is an index into `networks`, default
-// 0). A file, not config values, because config travels in the environment, which has a size limit that
+// `pods`, `services`, `policies`, `configMaps` and `secrets` are lists of resource arguments (`network` is
+// an index into `networks`, default 0). A file, not config values, because config travels in the environment, which has a size limit that
 // the hostile-input tests exceed. A secret `secretEnv`, when set, goes into the env of every pod's first
 // container as SECRET. Used by the reliability suites.
 import * as fs from "fs";
@@ -26,6 +26,8 @@ const pods = list("pods").map(({ resource, network = 0, ...args }) => {
     pod: new podling.Pod(resource, { ...args, containers, network: networks[network] } as podling.PodArgs),
   };
 });
+list("configMaps").forEach(({ resource, ...args }) => new podling.ConfigMap(resource, args as podling.ConfigMapArgs));
+list("secrets").forEach(({ resource, ...args }) => new podling.Secret(resource, args as podling.SecretArgs));
 const services = list("services").map(
   ({ resource, network = 0, ...args }) =>
     new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs),
