@@ -5,3 +5,4 @@ export * from "./cluster";
 export * from "./pod-network";
 export * from "./service";
 export * from "./network-policy";
+export * from "./deployment";
