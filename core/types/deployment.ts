@@ -1,6 +1,7 @@
 // A Deployment's wire and state types: the checked spec the provider receives, and what its state holds.
 import type { LabelSelector } from "./network-policy";
-import type { ClusterLayout, Container, PodDNSConfig, PullPolicy, RestartPolicy, Volume } from "./pod";
+import type { Container, PodDNSConfig, PullPolicy, RestartPolicy, Volume } from "./pod";
+import type { ClusterLayout } from "./cluster";
 import type { Owner } from "../owner";
 
 /** An absolute count, or a percentage of replicas ("25%"), as in Kubernetes' IntOrString. */
