@@ -11,6 +11,7 @@ import { networkPolicyHandlers } from "./network-policy/handlers";
 import { namespaceHandlers } from "./namespace/handlers";
 import { podFirewallHandlers } from "./pod-firewall/handlers";
 import { clusterHandlers } from "./cluster/handlers";
+import { deploymentHandlers } from "./deployment/handlers";
 
 const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
@@ -20,6 +21,7 @@ const handlers: Record<string, ResourceHandlers> = {
   "podling:Namespace": namespaceHandlers,
   "podling:PodFirewall": podFirewallHandlers,
   "podling:Cluster": clusterHandlers,
+  "podling:Deployment": deploymentHandlers,
 };
 
 export type Method = keyof ResourceHandlers | "configure";

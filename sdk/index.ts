@@ -6,3 +6,11 @@ export * from "./types/output";
 export { Service, ServiceArgs, ServicePortArgs } from "./service";
 export { NetworkPolicy, NetworkPolicyArgs } from "./network-policy";
 export { Namespace, NamespaceArgs } from "./namespace";
+export {
+  Deployment,
+  DeploymentArgs,
+  DeploymentStrategyArgs,
+  PodTemplateArgs,
+  PodTemplateSpecArgs,
+  IntOrPercentArgs,
+} from "./deployment";

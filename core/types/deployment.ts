@@ -1,7 +1,6 @@
 // A Deployment's wire and state types: the checked spec the provider receives, and what its state holds.
 import type { LabelSelector } from "./network-policy";
 import type { Container, PodDNSConfig, PullPolicy, RestartPolicy, Volume } from "./pod";
-import type { ClusterLayout } from "./cluster";
 import type { Owner } from "../owner";
 
 /** An absolute count, or a percentage of replicas ("25%"), as in Kubernetes' IntOrString. */
@@ -39,9 +38,9 @@ export interface DeploymentSpec {
   minReadySeconds: number;
   /** How long a rollout may go without progress before `up` fails it. Default 600, as in Kubernetes. */
   progressDeadlineSeconds: number;
-  /** Set by the SDK from the PodNetwork: a Deployment refuses a cluster network. */
-  clusterLayout?: ClusterLayout;
-  /** Set by the SDK: the NetworkPolicies of the network that could select the template's pods. */
+  /** Set by the SDK when the PodNetwork spans a Cluster, which a Deployment refuses (checked only). */
+  onCluster?: boolean;
+  /** Set by the SDK: why NetworkPolicies of the network refuse the template's pods (checked only). */
   policyConflicts?: string[];
   owner?: Owner;
 }
@@ -65,6 +64,8 @@ export interface DeploymentPod {
 
 export interface DeploymentState extends DeploymentSpec {
   templateHash: string;
+  /** The templates of pods still running from an earlier template, by hash (a stalled rollout has some). */
+  olderTemplates?: Record<string, PodTemplate>;
   /** Pods as `pulumi up` last left them. */
   pods: DeploymentPod[];
   readyReplicas: number;

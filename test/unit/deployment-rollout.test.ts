@@ -80,7 +80,13 @@ describe("computeRolloutStep", () => {
   });
 
   it("scales down by deleting not-ready pods first, then the most recently ready", () => {
-    const pods = [ready("a", "h", 100), ready("b", "h", 300), pending("c", "h"), ready("d", "h", 200), ready("e", "h", 50)];
+    const pods = [
+      ready("a", "h", 100),
+      ready("b", "h", 300),
+      pending("c", "h"),
+      ready("d", "h", 200),
+      ready("e", "h", 50),
+    ];
     expect(step({ replicas: 2, hash: "h", pods }).delete).toEqual(["c", "b", "d"]);
   });
 
