@@ -114,7 +114,7 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     await systemClock.sleep(SETTLE_MS);
     await assertRunning(spec.containers, containerIds, label);
     await applyRestartPolicy(spec, containerIds);
-    await handPodToAgent(spec, sandbox.id, containerIds);
+    await handPodToAgent(spec, sandbox.id, containerIds, sandbox.podIP);
     const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
     started = {
       ...spec,
@@ -326,7 +326,7 @@ export async function syncPodUpdate(
       });
     }
   }
-  await handPodToAgent(spec, state.infraContainerId, state.containerIds);
+  await handPodToAgent(spec, state.infraContainerId, state.containerIds, state.podIP);
   return awaitPodReady(state, Date.now() + spec.readyTimeoutSeconds * 1000);
 }
 
