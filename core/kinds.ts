@@ -10,6 +10,7 @@ export const RESOURCE_TYPES = [
   "Cluster",
   "ConfigMap",
   "Secret",
+  "Deployment",
 ] as const;
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
@@ -29,4 +30,11 @@ export function pulumiTypeOf(type: ResourceType): string {
 }
 
 /** The kinds that make Docker objects (or, for Cluster, use a Swarm): each carries an owner input (core/owner.ts). */
-export const OWNING_TYPES: readonly ResourceType[] = ["PodNetwork", "Pod", "Service", "PodFirewall", "Cluster"];
+export const OWNING_TYPES: readonly ResourceType[] = [
+  "PodNetwork",
+  "Pod",
+  "Service",
+  "PodFirewall",
+  "Cluster",
+  "Deployment",
+];

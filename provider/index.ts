@@ -12,6 +12,7 @@ import { namespaceHandlers } from "./namespace/handlers";
 import { podFirewallHandlers } from "./pod-firewall/handlers";
 import { clusterHandlers } from "./cluster/handlers";
 import { configMapHandlers, secretHandlers } from "./config/handlers";
+import { deploymentHandlers } from "./deployment/handlers";
 
 const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
@@ -23,6 +24,7 @@ const handlers: Record<string, ResourceHandlers> = {
   "podling:Cluster": clusterHandlers,
   "podling:ConfigMap": configMapHandlers,
   "podling:Secret": secretHandlers,
+  "podling:Deployment": deploymentHandlers,
 };
 
 export type Method = keyof ResourceHandlers | "configure";

@@ -8,3 +8,11 @@ export { NetworkPolicy, NetworkPolicyArgs } from "./network-policy";
 export { Namespace, NamespaceArgs } from "./namespace";
 export { ConfigMap, ConfigMapArgs } from "./config-map";
 export { Secret, SecretArgs } from "./secret";
+export {
+  Deployment,
+  DeploymentArgs,
+  DeploymentStrategyArgs,
+  PodTemplateArgs,
+  PodTemplateSpecArgs,
+  IntOrPercentArgs,
+} from "./deployment";

@@ -6,3 +6,4 @@ export * from "./pod-network";
 export * from "./service";
 export * from "./network-policy";
 export * from "./config";
+export * from "./deployment";

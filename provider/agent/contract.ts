@@ -14,6 +14,10 @@ export interface PodEntry {
   containers: AppContainerEntry[];
   /** The sandbox start for which the provider itself brought the containers up. */
   syncedStart: string;
+  /** With the address, services select the pod by its labels in the agent (ServiceEntry.selector). */
+  ip?: string;
+  labels?: Record<string, string>;
+  namedPorts?: Record<string, number>;
 }
 
 export interface AppContainerEntry {
@@ -57,6 +61,8 @@ export interface ServiceEntry {
   ports: Array<{ name?: string; port: number; targetPort: number | string; protocol: "TCP" | "UDP" | "SCTP" }>;
   /** `ready` as the provider last saw it: the agent decides readiness itself. */
   endpoints: Array<{ pod: string; ip: string; ready: boolean; namedPorts?: Record<string, number> }>;
+  /** The agent adds the pods of `namespace` this selects (a Deployment's, which the program never lists). */
+  selector?: Record<string, string>;
 }
 
 /** A headless service's DNS name, which the agent keeps to the addresses of the endpoints ready now. */
@@ -71,6 +77,7 @@ export interface RecordsEntry {
   path: string;
   hostname: string;
   endpoints: ServiceEntry["endpoints"];
+  selector?: ServiceEntry["selector"];
 }
 
 export interface DeletedEntry {

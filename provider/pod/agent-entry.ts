@@ -19,14 +19,21 @@ import { dockerRestartPolicy } from "./container-config";
 /** The agent answers a tombstone within milliseconds; this only bounds the wait on one that is down. */
 const WITHDRAW_TIMEOUT_MS = 10_000;
 
-/** Pure: the agent's entry for a pod whose containers the provider brought up in the sandbox start `syncedStart`. */
+/**
+ * Pure: the agent's entry for a pod whose containers the provider brought up in the sandbox start
+ * `syncedStart`. Its address, labels and named ports let the agent's services select it by label.
+ */
 export function podEntry(
   spec: PodSpec,
   sandboxId: string,
   containerIds: Record<string, string>,
   syncedStart: string,
+  podIP: string,
 ): PodEntry {
   const id = identityOf(spec);
+  const namedPorts = Object.fromEntries(
+    spec.containers.flatMap((c) => (c.ports ?? []).flatMap((p) => (p.name ? [[p.name, p.containerPort]] : []))),
+  );
   return {
     version: 1,
     kind: "pod",
@@ -41,6 +48,9 @@ export function podEntry(
       restartPolicy: spec.restartPolicy,
     })),
     syncedStart,
+    ip: podIP,
+    labels: spec.labels ?? {},
+    ...(Object.keys(namedPorts).length > 0 ? { namedPorts } : {}),
   };
 }
 
@@ -49,13 +59,14 @@ export async function handPodToAgent(
   spec: PodSpec,
   sandboxId: string,
   containerIds: Record<string, string>,
+  podIP: string,
 ): Promise<void> {
   const sandbox = await containers.inspectContainer(sandboxId);
   if (!sandbox) return;
   await holdTrue(
     spec.network,
     podKey(identityOf(spec)),
-    podEntry(spec, sandboxId, containerIds, sandbox.State.StartedAt),
+    podEntry(spec, sandboxId, containerIds, sandbox.State.StartedAt, podIP),
   );
 }
 

@@ -9,12 +9,10 @@ import { describeActions } from "../diff/actions";
 import { computePodActions } from "./plan";
 import { onEngine, onEngineUnlessLost } from "../docker/client";
 import { messageOf } from "../docker/errors";
-import { withdrawFromRecords } from "../pod-network/cluster-dns";
-import { withdrawFromRouters } from "../service/router";
-import { createPod, deletePod, observePod, PodNotReadyError, syncPodUpdate } from "./sync-pod";
+import { createPod, observePod, PodNotReadyError, syncPodUpdate } from "./sync-pod";
+import { removePod, withdrawFromServices } from "./remove-pod";
 import { log } from "../log";
 import { identityOf } from "./sandbox-config";
-import { takePodFromAgent } from "./agent-entry";
 import { checkPod } from "./check";
 import { checkOwned, pick, pickOwned, PROVIDER_KEY, ResourceHandlers } from "../handler";
 
@@ -87,21 +85,7 @@ export const podHandlers: ResourceHandlers = {
 
   async delete(id, props) {
     const state = props as unknown as PodState;
-    // The agent lets go first: it must not start what is being stopped, nor count the pod as a ready
-    // endpoint again, and it takes the pod out of its services. (A cluster's nodes have no agent.)
-    const withdrawn = !state.clusterLayout && (await takePodFromAgent(identityOf(state)));
-    // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
-    if (state.podIP && !withdrawn)
-      await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
-    await onEngineUnlessLost(
-      state.node,
-      () => deletePod({ ...state, infraContainerId: id }, state.terminationGracePeriodSeconds ?? 30),
-      (err) => {
-        log.warn(
-          `pod ${state.namespace}/${state.name}: node "${state.node!.name}" does not answer (${messageOf(err)}); the pod is dropped from the state, and its containers stay on that engine until it is cleaned up`,
-        );
-      },
-    );
+    await removePod({ ...state, infraContainerId: id });
     if (state.node) await releasePlacement(state.node, state.containers);
     if (state.node && state.clusterLayout) await removeStrays(identityOf(state), state.clusterLayout, state.node.name);
   },
@@ -118,15 +102,4 @@ function reportNotReady(err: unknown, inputs: Record<string, unknown>): never {
     properties: { ...err.state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
     reasons: [err.message],
   });
-}
-
-/** Takes the pod's address out of the service routers and headless records, where the agent has not. */
-async function withdrawFromServices(network: string, podIP: string): Promise<void> {
-  // Best effort: a pod leaves even when its services' node does not answer.
-  await withdrawFromRouters(network, podIP).catch((err) =>
-    log.warn(`could not withdraw ${podIP} from service routers: ${messageOf(err)}`),
-  );
-  await withdrawFromRecords(network, podIP).catch((err) =>
-    log.debug(`could not withdraw ${podIP} from DNS records: ${String(err)}`),
-  );
 }

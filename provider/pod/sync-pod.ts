@@ -44,11 +44,19 @@ export class PodNotReadyError extends Error {
   }
 }
 
-/** Creates the pod on the current engine; on a cluster, `node` is that engine's node. */
+/** Creates the pod on the current engine and awaits its readiness; on a cluster, `node` is that engine's node. */
 export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodState> {
+  const deadline = systemClock.now() + spec.readyTimeoutSeconds * 1000;
+  return awaitPodReady(await startPod(spec, deadline, node), deadline);
+}
+
+/**
+ * Steps 1 to 6: the pod runs, handed to the node agent, not yet ready. Init containers must finish by
+ * `deadline`. A Deployment watches readiness itself, with its own deadline.
+ */
+export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock): Promise<PodState> {
   const label = `pod ${spec.namespace}/${spec.name}`;
   const space = addressSpaceOf(spec, node);
-  const deadline = systemClock.now() + spec.readyTimeoutSeconds * 1000;
   const made: string[] = [];
   let podIP: string | undefined;
   let started: PodState;
@@ -106,7 +114,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
     await systemClock.sleep(SETTLE_MS);
     await assertRunning(spec.containers, containerIds, label);
     await applyRestartPolicy(spec, containerIds);
-    await handPodToAgent(spec, sandbox.id, containerIds);
+    await handPodToAgent(spec, sandbox.id, containerIds, sandbox.podIP);
     const placement = node ? { nodeName: node.name, pinned: spec.nodeName !== undefined, node } : {};
     started = {
       ...spec,
@@ -128,8 +136,7 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
       ? err
       : new PodCreateError(`${label}: ${messageOf(err)}`);
   }
-  // 7. Readiness.
-  return awaitPodReady(started, deadline);
+  return started;
 }
 
 /** The pod's state once every container is ready; PodNotReadyError with that state when the deadline passes first. */
@@ -319,7 +326,7 @@ export async function syncPodUpdate(
       });
     }
   }
-  await handPodToAgent(spec, state.infraContainerId, state.containerIds);
+  await handPodToAgent(spec, state.infraContainerId, state.containerIds, state.podIP);
   return awaitPodReady(state, Date.now() + spec.readyTimeoutSeconds * 1000);
 }
 

@@ -6,6 +6,7 @@ import type { RecordsEntry } from "../agent/contract";
 import { entryKey, holdTrue, letGo } from "../agent/desired-state";
 import { existingDnsName, recordsPath } from "../pod-network/cluster-dns";
 import { recordsFileName, serviceDnsName } from "../rules/dns-records";
+import { selectorOf } from "./router";
 
 /** Pure: the agent's entry for the service's records in the DNS container `dns`. */
 export function recordsEntry(spec: ServiceSpec, dns: string): RecordsEntry {
@@ -18,6 +19,7 @@ export function recordsEntry(spec: ServiceSpec, dns: string): RecordsEntry {
     path: recordsPath(recordsFileName(spec.namespace, spec.name)),
     hostname: serviceDnsName(spec.namespace, spec.name),
     endpoints: spec.endpoints.map(({ pod, ip, ready }) => ({ pod, ip, ready })),
+    ...selectorOf(spec),
   };
 }
 

@@ -153,9 +153,15 @@ export function routerEntry(spec: ServiceSpec, routerId: string, clusterIP: stri
         ready,
         ...(namedPorts ? { namedPorts } : {}),
       })),
+      ...selectorOf(spec),
     },
     syncedStart,
   };
+}
+
+/** The selector the agent matches against its pods' labels, so a Deployment's pods are endpoints too. */
+export function selectorOf(spec: Pick<ServiceSpec, "selector">): { selector?: Record<string, string> } {
+  return spec.selector && Object.keys(spec.selector).length > 0 ? { selector: spec.selector } : {};
 }
 
 /** Hands the router to the network's agent, which from then on keeps its endpoints to the ready pods. */

@@ -45,8 +45,15 @@ describe("node agent contract", () => {
       ],
     });
     expect(failures).toEqual([]);
-    const entry = podEntry(inputs as unknown as PodSpec, "sandbox-id", { server: "s-id", sidecar: "c-id" }, START);
+    const entry = podEntry(
+      inputs as unknown as PodSpec,
+      "sandbox-id",
+      { server: "s-id", sidecar: "c-id" },
+      START,
+      "10.244.0.9",
+    );
     expect(schemaErrors("desired", entry)).toEqual([]);
+    expect([entry.ip, entry.labels, entry.namedPorts]).toEqual(["10.244.0.9", {}, undefined]);
     expect(entry.initContainers).toEqual(["net_default_web_render"]);
     expect(entry.containers.map((c) => [c.name, c.id, c.restartPolicy])).toEqual([
       ["server", "s-id", "OnFailure"],
@@ -80,6 +87,8 @@ describe("node agent contract", () => {
       sessionAffinityTimeoutSeconds: 600,
       ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }],
       endpoints: spec.endpoints,
+      // The agent also selects pods the program does not list (a Deployment's) by this.
+      selector: { app: "web" },
     });
   });
 
@@ -99,6 +108,7 @@ describe("node agent contract", () => {
       namespace: "shop",
       name: "api",
       type: "Headless",
+      selector: { app: "api" },
       endpoints: [
         { pod: "shop/api-1", ip: "10.0.0.5", ready: true, namedPorts: { http: 8080 } },
         { pod: "shop/api-2", ip: "10.0.0.6", ready: false },
@@ -114,6 +124,7 @@ describe("node agent contract", () => {
         { pod: "shop/api-1", ip: "10.0.0.5", ready: true },
         { pod: "shop/api-2", ip: "10.0.0.6", ready: false },
       ],
+      selector: spec.selector,
     });
   });
 

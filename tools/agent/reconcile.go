@@ -34,6 +34,7 @@ type agent struct {
 	records    []entry
 	podEntries map[string]string
 	sandboxes  map[string]string
+	selectable []selectablePod
 
 	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
 	endpoints sync.Mutex
@@ -90,6 +91,7 @@ func (a *agent) pass() {
 	groups := map[string][]entry{}
 	var routers, records []entry
 	podEntries, sandboxes := map[string]string{}, map[string]string{}
+	var selectable []selectablePod
 	withdrawals := map[string]string{} // entry name → the token of its tombstone
 	for _, name := range names {
 		data, err := a.store.desired(name)
@@ -115,6 +117,9 @@ func (a *agent) pass() {
 			if d.Pod != nil {
 				podEntries[d.Pod.Namespace+"/"+d.Pod.Name] = name
 				sandboxes[d.Pod.Sandbox] = d.Pod.Namespace + "/" + d.Pod.Name
+				if p, ok := selectableOf(d.Pod); ok {
+					selectable = append(selectable, p)
+				}
 			}
 			if d.Firewall != nil {
 				sandboxes[d.Firewall.Sandbox] = d.Firewall.Namespace + "/" + d.Firewall.Name
@@ -125,7 +130,7 @@ func (a *agent) pass() {
 		}
 	}
 	a.mu.Lock()
-	a.routers, a.records, a.podEntries, a.sandboxes = routers, records, podEntries, sandboxes
+	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable = routers, records, podEntries, sandboxes, selectable
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)

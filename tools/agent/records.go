@@ -26,7 +26,7 @@ func (a *agent) syncRecords(e entry, ready map[string]bool) {
 		return
 	}
 	path := fmt.Sprintf("/proc/%d/root%s", dns.Pid, r.Path)
-	text := renderRecords(r.Hostname, a.liveSpec(ServiceSpec{Endpoints: r.Endpoints}, ready).Endpoints)
+	text := renderRecords(r.Hostname, a.liveSpec(ServiceSpec{Namespace: r.Namespace, Endpoints: r.Endpoints, Selector: r.Selector}, ready).Endpoints)
 	if held, err := os.ReadFile(path); err == nil && string(held) == text {
 		return
 	}

@@ -27,6 +27,8 @@ type ServiceSpec struct {
 	SessionAffinityTimeoutSeconds int               `json:"sessionAffinityTimeoutSeconds,omitempty"`
 	Ports                         []ServicePort     `json:"ports"`
 	Endpoints                     []ServiceEndpoint `json:"endpoints"`
+	// Selector, when set, adds the pods of Namespace it selects to Endpoints (see selection.go).
+	Selector map[string]string `json:"selector,omitempty"`
 }
 
 // ServicePort is one port of the service's virtual IP.

@@ -114,9 +114,12 @@ func loadService(pid int, plan Dataplane, previous *Dataplane) error {
 // liveSpec is the service with each endpoint's readiness as it is now; ready holds the pods already
 // looked at, and gets those looked at here.
 func (a *agent) liveSpec(s ServiceSpec, ready map[string]bool) ServiceSpec {
+	a.mu.Lock()
+	endpoints := withSelected(s, a.selectable)
+	a.mu.Unlock()
 	live := s
-	live.Endpoints = make([]ServiceEndpoint, len(s.Endpoints))
-	for i, ep := range s.Endpoints {
+	live.Endpoints = make([]ServiceEndpoint, len(endpoints))
+	for i, ep := range endpoints {
 		r, known := ready[ep.Pod]
 		if !known {
 			r = a.podReady(ep.Pod)

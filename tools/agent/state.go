@@ -24,6 +24,11 @@ type Pod struct {
 	InitContainers []string       `json:"initContainers"`
 	Containers     []AppContainer `json:"containers"`
 	SyncedStart    string         `json:"syncedStart"`
+	// IP, Labels and NamedPorts let services select the pod by label here, as the EndpointSlice
+	// controller does: a Deployment's pods come and go without their services being updated.
+	IP         string            `json:"ip,omitempty"`
+	Labels     map[string]string `json:"labels,omitempty"`
+	NamedPorts map[string]int    `json:"namedPorts,omitempty"`
 }
 
 // AppContainer is one of a pod's app containers.
@@ -70,6 +75,8 @@ type Records struct {
 	Path      string            `json:"path"`
 	Hostname  string            `json:"hostname"`
 	Endpoints []ServiceEndpoint `json:"endpoints"`
+	// Selector, when set, adds the pods of Namespace it selects to Endpoints (see selection.go).
+	Selector map[string]string `json:"selector,omitempty"`
 }
 
 // Restore is one iptables-restore input of a system container.

@@ -1,0 +1,35 @@
+// A Deployment's pod as the Pod code takes it: the template's spec with the pod's own name, the
+// template's labels plus pod-template-hash (as Kubernetes adds it), and the Deployment's owner, so that
+// every Docker object of the pod names the Deployment.
+import type { DeploymentPod, DeploymentSpec, PodSpec, PodState, PodTemplate } from "../../core/types";
+
+export const TEMPLATE_HASH_LABEL = "pod-template-hash";
+
+export function podSpecOf(d: DeploymentSpec, name: string, hash: string, template = d.template): PodSpec {
+  const { metadata, spec } = template;
+  return {
+    ...spec,
+    network: d.network,
+    namespace: d.namespace,
+    name,
+    labels: { ...metadata.labels, [TEMPLATE_HASH_LABEL]: hash },
+    annotations: metadata.annotations ?? {},
+    // Init containers must finish within the Deployment's progress deadline; readiness is watched by the rollout.
+    readyTimeoutSeconds: d.progressDeadlineSeconds,
+    ...(d.owner ? { owner: d.owner } : {}),
+  };
+}
+
+/** The pod's state as the Pod code reads it, from the template it was made from. */
+export function podStateOf(d: DeploymentSpec, pod: DeploymentPod, template: PodTemplate): PodState {
+  return {
+    ...podSpecOf(d, pod.name, pod.hash, template),
+    podIP: pod.ip,
+    podName: pod.name,
+    infraContainerId: pod.infraContainerId,
+    containerIds: pod.containerIds,
+    status: pod.status ?? "",
+    ready: pod.ready,
+    containerStatuses: [],
+  };
+}

@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PodNetwork } from "./pod-network";
+import { policiesSelecting } from "../core/policy-reach";
+import { declarationsOn } from "./pod-registry";
+import { PodlingResource } from "./podling-resource";
+import type { ContainerArgs, PodDNSConfigArgs, SelectorArgs, VolumeArgs } from "./types/input";
+import type { DeploymentPod, PullPolicy } from "../core/types";
+
+/** The pod spec of a Deployment's template: a Pod's spec, without what the Deployment decides itself. */
+export interface PodTemplateSpecArgs {
+  imagePullPolicy?: pulumi.Input<PullPolicy>;
+  terminationGracePeriodSeconds?: pulumi.Input<number>;
+  /** Only "Always", as in Kubernetes. */
+  restartPolicy?: pulumi.Input<"Always">;
+  dnsConfig?: pulumi.Input<PodDNSConfigArgs>;
+  volumes?: pulumi.Input<pulumi.Input<VolumeArgs>[]>;
+  initContainers?: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+}
+
+export interface PodTemplateArgs {
+  metadata: pulumi.Input<{
+    labels: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  }>;
+  spec: pulumi.Input<PodTemplateSpecArgs>;
+}
+
+/** A pod count, or a percentage of replicas such as "25%". */
+export type IntOrPercentArgs = number | string;
+
+export interface DeploymentStrategyArgs {
+  /** "RollingUpdate" (default) or "Recreate". */
+  type?: pulumi.Input<"RollingUpdate" | "Recreate">;
+  /** Default 25%/25%; maxSurge rounds up, maxUnavailable down, as in Kubernetes. */
+  rollingUpdate?: pulumi.Input<{
+    maxSurge?: pulumi.Input<IntOrPercentArgs>;
+    maxUnavailable?: pulumi.Input<IntOrPercentArgs>;
+  }>;
+}
+
+export interface DeploymentArgs {
+  /** The PodNetwork its pods get their addresses from; not a Cluster network (not supported yet). */
+  network: PodNetwork;
+  /** Default: the resource name. At most 46 characters: pod names add 17. */
+  name?: pulumi.Input<string>;
+  /** Default "default". */
+  namespace?: pulumi.Input<string>;
+  /** Default 1. */
+  replicas?: pulumi.Input<number>;
+  /** Must match the template's labels. Changing it replaces the Deployment (it is immutable in Kubernetes). */
+  selector: pulumi.Input<SelectorArgs>;
+  template: pulumi.Input<PodTemplateArgs>;
+  strategy?: pulumi.Input<DeploymentStrategyArgs>;
+  /** Seconds a new pod must stay ready before it counts as available. Default 0. */
+  minReadySeconds?: pulumi.Input<number>;
+  /** Seconds a rollout may go without progress before `up` fails it. Default 600. */
+  progressDeadlineSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A Deployment: `replicas` pods of one template, named `<deployment>-<pod-template-hash>-<suffix>`, that
+ * services select by label like any other pods.
+ *
+ * A template change rolls out as in Kubernetes: new pods first (up to maxSurge more than replicas); an old
+ * pod goes only as new ones become available (ready for minReadySeconds), never leaving fewer than
+ * `replicas - maxUnavailable` available. `up` waits until the rollout is complete; one that makes no
+ * progress for progressDeadlineSeconds (default 600) stops, keeps the old pods serving, and fails `up`
+ * naming the first pod and container that is not ready. A change of `replicas` adds or removes pods and
+ * leaves the others alone.
+ *
+ * @example
+ * new podling.Deployment("web", {
+ *   network: net,
+ *   replicas: 3,
+ *   selector: { matchLabels: { app: "web" } },
+ *   template: {
+ *     metadata: { labels: { app: "web" } },
+ *     spec: { containers: [{ name: "server", image: "nginx:alpine", ports: [{ containerPort: 80 }] }] },
+ *   },
+ *   strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+ * });
+ */
+export class Deployment extends PodlingResource {
+  declare public readonly network: pulumi.Output<string>;
+  declare public readonly namespace: pulumi.Output<string>;
+  declare public readonly replicas: pulumi.Output<number>;
+  /** Pods that are ready now, as `up` or `refresh` last saw them. */
+  declare public readonly readyReplicas: pulumi.Output<number>;
+  /** Pods of the current template. */
+  declare public readonly updatedReplicas: pulumi.Output<number>;
+  /** The pod-template-hash of the current template. */
+  declare public readonly templateHash: pulumi.Output<string>;
+  /** Every pod: its name, address, readiness (and, internally, its containers). */
+  declare public readonly pods: pulumi.Output<DeploymentPod[]>;
+
+  constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+    if (!args?.network) throw new pulumi.RunError(`Deployment "${name}": network is required (pass a PodNetwork)`);
+    const namespace = args.namespace ?? "default";
+    super(
+      "Deployment",
+      name,
+      {
+        network: args.network.networkName,
+        name: args.name ?? name,
+        namespace: args.namespace,
+        replicas: args.replicas,
+        selector: args.selector,
+        template: args.template,
+        strategy: args.strategy,
+        minReadySeconds: args.minReadySeconds,
+        progressDeadlineSeconds: args.progressDeadlineSeconds,
+        onCluster: args.network.clusterNodeNames !== undefined ? true : undefined,
+        policyConflicts: policyConflictsOf(args.network, name, namespace, args.name ?? name, args.template),
+        readyReplicas: undefined,
+        updatedReplicas: undefined,
+        templateHash: undefined,
+        pods: undefined,
+      },
+      opts,
+    );
+  }
+}
+
+/**
+ * Policies are rendered per pod from the pods a program declares, and a Deployment's pods are not among
+ * them: a policy that could select them is refused at preview rather than silently not applied.
+ */
+function policyConflictsOf(
+  network: PodNetwork,
+  resourceName: string,
+  namespace: pulumi.Input<string>,
+  name: pulumi.Input<string>,
+  template: DeploymentArgs["template"],
+): pulumi.Output<string[]> {
+  const declarations = declarationsOn(network, `Deployment "${resourceName}"`);
+  return pulumi.output(
+    declarations.then((d) =>
+      pulumi
+        .all([pulumi.all(d.policies), pulumi.all(d.namespaces), namespace, name, pulumi.output(template)])
+        .apply(([policies, namespaces, ns, deployment, t]) =>
+          policiesSelecting(
+            { namespace: ns, labels: t?.metadata?.labels ?? {} },
+            policies,
+            Object.fromEntries(namespaces),
+          ).map(
+            (policy) =>
+              `NetworkPolicy ${policy} selects pods of Deployment ${ns}/${deployment}: policies over Deployment pods are not supported yet`,
+          ),
+        ),
+    ),
+  );
+}
