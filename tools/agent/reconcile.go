@@ -34,6 +34,10 @@ type agent struct {
 	records    []entry
 	podEntries map[string]string
 	sandboxes  map[string]string
+	// cluster is this node's view of a cluster network (nil on one engine); peers the nodes its overlay
+	// reached at the last sync.
+	cluster *Cluster
+	peers   map[string]bool
 
 	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
 	endpoints sync.Mutex
@@ -89,6 +93,7 @@ func (a *agent) pass() {
 	}
 	groups := map[string][]entry{}
 	var routers, records []entry
+	var cluster *Cluster
 	podEntries, sandboxes := map[string]string{}, map[string]string{}
 	withdrawals := map[string]string{} // entry name → the token of its tombstone
 	for _, name := range names {
@@ -109,6 +114,8 @@ func (a *agent) pass() {
 			}
 		case d.Records != nil:
 			records = append(records, entry{name, d}) // held by the readiness ticks alone
+		case d.Cluster != nil:
+			cluster = d.Cluster
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)
@@ -125,7 +132,7 @@ func (a *agent) pass() {
 		}
 	}
 	a.mu.Lock()
-	a.routers, a.records, a.podEntries, a.sandboxes = routers, records, podEntries, sandboxes
+	a.routers, a.records, a.podEntries, a.sandboxes, a.cluster = routers, records, podEntries, sandboxes, cluster
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)

@@ -93,6 +93,7 @@ type Desired struct {
 	Firewall *Firewall
 	System   *System
 	Records  *Records
+	Cluster  *Cluster
 	Deleted  *Deleted
 }
 
@@ -143,6 +144,9 @@ func parseDesired(data []byte) (Desired, error) {
 	case head.Kind == "records":
 		d.Records = &Records{}
 		target = d.Records
+	case head.Kind == "cluster":
+		d.Cluster = &Cluster{}
+		target = d.Cluster
 	default:
 		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
 	}
@@ -165,6 +169,8 @@ func (d Desired) value() any {
 		return d.System
 	case d.Records != nil:
 		return d.Records
+	case d.Cluster != nil:
+		return d.Cluster
 	}
 	return d.Deleted
 }
