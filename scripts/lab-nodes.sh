@@ -22,7 +22,8 @@ RUN="/var/run/podling-lab"
 BRIDGE="podlab0"
 SUBNET_PREFIX="${PODLING_LAB_SUBNET:-10.213.0}"   # the bridge is .1, nodes are .11, .12, ...
 CERTS="$LAB/certs"
-IMAGES=(podling/pause:1 podling/netutil:1 podling/init:1 podling/busybox:1 podling/probe:1)
+# The node agent's image is the one the provider runs (PODLING_AGENT_IMAGE), as the provider would find it.
+IMAGES=(podling/pause:1 podling/netutil:1 podling/init:1 podling/busybox:1 podling/probe:1 "${PODLING_AGENT_IMAGE:-podling/agent:1}")
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment podling-lab -j ACCEPT)
 
 log() { printf '[podling lab] %s\n' "$*" >&2; }
