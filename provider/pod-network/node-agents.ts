@@ -120,7 +120,13 @@ export async function removeNodeAgents(
 /** What `up` would have to do for the agents of the nodes that answer. */
 export async function nodeAgentsDrift(network: string, nodes: readonly NodeBlock[]): Promise<AgentChange> {
   const drifts = await Promise.all(
-    nodes.map((node) => onEngineUnlessLost(node, () => agentDrift(network), (): AgentChange => "current")),
+    nodes.map((node) =>
+      onEngineUnlessLost(
+        node,
+        () => agentDrift(network),
+        (): AgentChange => "current",
+      ),
+    ),
   );
   return drifts.includes("upgraded") ? "upgraded" : drifts.includes("started") ? "started" : "current";
 }

@@ -91,7 +91,11 @@ export const podHandlers: ResourceHandlers = {
     // endpoint again, and it takes the pod out of its services. On a cluster that is its own node's agent,
     // for that node's pods; the routers on the home are changed here, and other nodes' pods follow the
     // service's own update.
-    const withdrawn = await onEngineUnlessLost(state.node, () => takePodFromAgent(identityOf(state)), () => false);
+    const withdrawn = await onEngineUnlessLost(
+      state.node,
+      () => takePodFromAgent(identityOf(state)),
+      () => false,
+    );
     // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
     if (state.podIP && (!withdrawn || state.clusterLayout))
       await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));

@@ -11,7 +11,12 @@ export type ServiceUpdateStep = "filter" | "dataplane" | "names";
 export type ServiceActions = Actions<ServiceUpdateStep>;
 
 export function computeServiceActions(olds: Record<string, unknown>, news: Record<string, unknown>): ServiceActions {
-  const table = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode", "clusterNodes"]), SERVICE_INPUTS, SERVICE_RULES);
+  const table = diffByTable(
+    olds,
+    keepOldWhereUnknown(olds, news, ["routerNode", "clusterNodes"]),
+    SERVICE_INPUTS,
+    SERVICE_RULES,
+  );
   const replaces = new Set(table.replaces);
   // Published host ports, and the addresses they are bound to, are fixed when the router is created.
   if (olds.type === "NodePort" || news.type === "NodePort") {
