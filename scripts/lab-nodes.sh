@@ -64,9 +64,11 @@ start_engine() {
   rm -f "$RUN/$name.pid"
   [ -f "$CERTS/$name/cert.pem" ] || sign "$CERTS/$name" "$name" "$(printf 'subjectAltName=IP:%s\nextendedKeyUsage=serverAuth' "$addr")"
   # nsenter, not "ip netns exec": the latter remounts /sys and dockerd then finds no devices cgroup.
+  # The engines share this machine's files, so each names its own socket for the node agent to mount
+  # (the agent would otherwise mount /var/run/docker.sock, the root namespace's engine).
   nsenter --net="/var/run/netns/podlab-$name" \
     dockerd --data-root "$LAB/$name/data" --exec-root "$RUN/$name/exec" --pidfile "$RUN/$name.pid" \
-      -H "unix://$(socket_of "$name")" -H "tcp://$addr:2376" \
+      -H "unix://$(socket_of "$name")" -H "tcp://$addr:2376" --label "podling.io/engine-socket=$(socket_of "$name")" \
       --tlsverify --tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/$name/cert.pem" --tlskey "$CERTS/$name/key.pem" \
       --bip 172.30.99.1/24 --default-address-pool base=172.29.0.0/16,size=24 \
       >>"$LAB/$name/dockerd.log" 2>&1 </dev/null &

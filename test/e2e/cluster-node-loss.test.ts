@@ -124,6 +124,15 @@ describe("a cluster with no home node", () => {
       await eventually("every call from n2 and n3 is answered, 20 rounds in a row", 180, async () =>
         Object.keys(rounds).every(settled),
       );
+    } catch (err) {
+      for (const [client, list] of Object.entries(rounds))
+        console.log(
+          `${client}, the last rounds:\n${list
+            .slice(-3)
+            .map((r) => `  ${r.at} ms: ${r.lines.join(" | ")}`)
+            .join("\n")}`,
+        );
+      throw err;
     } finally {
       looping = false;
       await Promise.all(loops);
