@@ -146,7 +146,7 @@ describe("a cluster with no home node", () => {
           `the last at ${((lastFailure ?? 0) / 1000).toFixed(1)} s after the stop began: ` +
           `${lastFailure === undefined ? "none" : `${((lastFailure - stopped!) / 1000).toFixed(1)} s after it returned`})`,
       );
-      if (failed.length) console.log(`  e.g. ${failed.at(-1)!.lines.join(" | ")}`);
+      for (const r of failed.slice(0, 20)) console.log(`  ${(r.at / 1000).toFixed(1)} s: ${r.lines.join(" | ")}`);
     }
 
     // Now: every call answered, by b and c alone, by ClusterIP and by name; names resolve on n2 and n3.
