@@ -24,6 +24,8 @@ export const LABEL = {
   /** On a cluster pod's sandbox: what the scheduler counts against its node. */
   cpuRequest: "podling.io/cpu-request-millis",
   memoryRequest: "podling.io/memory-request-bytes",
+  /** An engine label (dockerd --label): the engine's own socket on its host, where it is not Docker's default. */
+  engineSocket: "podling.io/engine-socket",
 } as const;
 
 export type Role = "infra" | "app" | "init" | "volume" | "service" | "dns" | "firewall" | "agent";

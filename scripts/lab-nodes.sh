@@ -22,7 +22,8 @@ RUN="/var/run/podling-lab"
 BRIDGE="podlab0"
 SUBNET_PREFIX="${PODLING_LAB_SUBNET:-10.213.0}"   # the bridge is .1, nodes are .11, .12, ...
 CERTS="$LAB/certs"
-IMAGES=(podling/pause:1 podling/netutil:1 podling/init:1 podling/busybox:1 podling/probe:1)
+# The node agent's image is the one the provider runs (PODLING_AGENT_IMAGE), as the provider would find it.
+IMAGES=(podling/pause:1 podling/netutil:1 podling/init:1 podling/busybox:1 podling/probe:1 "${PODLING_AGENT_IMAGE:-podling/agent:1}")
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment podling-lab -j ACCEPT)
 
 log() { printf '[podling lab] %s\n' "$*" >&2; }
@@ -63,9 +64,11 @@ start_engine() {
   rm -f "$RUN/$name.pid"
   [ -f "$CERTS/$name/cert.pem" ] || sign "$CERTS/$name" "$name" "$(printf 'subjectAltName=IP:%s\nextendedKeyUsage=serverAuth' "$addr")"
   # nsenter, not "ip netns exec": the latter remounts /sys and dockerd then finds no devices cgroup.
+  # The engines share this machine's files, so each names its own socket for the node agent to mount
+  # (the agent would otherwise mount /var/run/docker.sock, the root namespace's engine).
   nsenter --net="/var/run/netns/podlab-$name" \
     dockerd --data-root "$LAB/$name/data" --exec-root "$RUN/$name/exec" --pidfile "$RUN/$name.pid" \
-      -H "unix://$(socket_of "$name")" -H "tcp://$addr:2376" \
+      -H "unix://$(socket_of "$name")" -H "tcp://$addr:2376" --label "podling.io/engine-socket=$(socket_of "$name")" \
       --tlsverify --tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/$name/cert.pem" --tlskey "$CERTS/$name/key.pem" \
       --bip 172.30.99.1/24 --default-address-pool base=172.29.0.0/16,size=24 \
       >>"$LAB/$name/dockerd.log" 2>&1 </dev/null &

@@ -99,6 +99,7 @@ export class Service extends PodlingResource {
       {
         network: args.network.networkName,
         routerNode: args.network.clusterLayout.apply((layout) => layout?.home),
+        clusterNodes: args.network.clusterLayout.apply((layout) => layout?.nodes),
         serviceNodePortRange: args.network.serviceNodePortRange,
         nodePortAddresses: args.network.nodePortAddresses,
         name: args.name ?? name,

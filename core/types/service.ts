@@ -46,6 +46,8 @@ export interface ServiceSpec {
   policyFilter?: ServiceFilter;
   /** On a cluster network: the network's home node, where the router runs. */
   routerNode?: NodeBlock;
+  /** On a cluster network: every node, whose agent translates the service in its own pods and whose DNS names it. */
+  clusterNodes?: NodeBlock[];
   /** From the PodNetwork: the range nodePorts must lie in. Check fills in the default. */
   serviceNodePortRange?: string;
   /** From the PodNetwork: the host addresses nodePorts are published on. Check fills in the default. */

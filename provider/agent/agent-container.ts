@@ -6,16 +6,28 @@ import type { ContainerCreateOptions } from "../docker/types";
 import * as containers from "../docker/containers";
 import { createVolume, removeVolume } from "../docker/volumes";
 import { imageExists, imageId } from "../docker/images";
+import { engineInfo } from "../docker/system";
 import { LABEL, networkLabels, ownershipOf } from "../labels";
 import type { Owner } from "../../core/owner";
 import { describeOtherOwner } from "../../core/owner";
 import { agentName, entryKey, holdTrue, STATE_DIR } from "./desired-state";
 
 export const AGENT_IMAGE = process.env.PODLING_AGENT_IMAGE ?? "podling/agent:1";
-/** The engine's own socket, on the engine's host: the agent drives the engine it runs on. */
+/** Docker's own socket on the engine's host, unless the engine names another (engineSocket). */
 const DOCKER_SOCKET = "/var/run/docker.sock";
 
-export function agentConfig(network: string, owner: Owner | undefined): ContainerCreateOptions {
+/**
+ * The socket of the current engine on its own host, which the agent mounts to drive the engine it runs on.
+ * Engines that share one host's filesystem (as the lab's several dockerd do) each say theirs with the
+ * engine label podling.io/engine-socket; otherwise Docker's default.
+ */
+export async function engineSocket(): Promise<string> {
+  const prefix = `${LABEL.engineSocket}=`;
+  const label = (await engineInfo()).Labels?.find((l) => l.startsWith(prefix));
+  return label ? label.slice(prefix.length) : DOCKER_SOCKET;
+}
+
+export function agentConfig(network: string, owner: Owner | undefined, socket: string): ContainerCreateOptions {
   return {
     name: agentName(network),
     Image: AGENT_IMAGE,
@@ -27,7 +39,7 @@ export function agentConfig(network: string, owner: Owner | undefined): Containe
       CapAdd: ["NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"],
       PidMode: "host",
       NetworkMode: "none",
-      Binds: [`${DOCKER_SOCKET}:${DOCKER_SOCKET}`, `${agentName(network)}:${STATE_DIR}`],
+      Binds: [`${socket}:${DOCKER_SOCKET}`, `${agentName(network)}:${STATE_DIR}`],
       RestartPolicy: { Name: "always" },
     },
   };
@@ -35,7 +47,7 @@ export function agentConfig(network: string, owner: Owner | undefined): Containe
 
 /** The agent's guard: Docker does not restart a container stopped with `docker kill`, so the agent and
  * its guard start each other (the agent holds the guard as a system entry). It needs only the socket. */
-export function guardConfig(network: string, owner: Owner | undefined): ContainerCreateOptions {
+export function guardConfig(network: string, owner: Owner | undefined, socket: string): ContainerCreateOptions {
   return {
     name: guardName(network),
     Image: AGENT_IMAGE,
@@ -43,7 +55,7 @@ export function guardConfig(network: string, owner: Owner | undefined): Containe
     Labels: { ...networkLabels(network, owner), [LABEL.role]: "agent" },
     HostConfig: {
       NetworkMode: "none",
-      Binds: [`${DOCKER_SOCKET}:${DOCKER_SOCKET}`],
+      Binds: [`${socket}:${DOCKER_SOCKET}`],
       RestartPolicy: { Name: "always" },
     },
   };
@@ -68,9 +80,10 @@ export async function ensureAgent(
     throw new Error(`the node agent's image ${AGENT_IMAGE} is missing; run scripts/setup/images.sh to build it`);
   const wanted = await imageId(AGENT_IMAGE);
   await createVolume({ Name: agentName(network), Labels: { ...networkLabels(network, owner), [LABEL.role]: "agent" } });
+  const socket = await engineSocket();
   const changes = [
-    await ensureRunning(agentConfig(network, owner), wanted, network, owner),
-    await ensureRunning(guardConfig(network, owner), wanted, network, owner),
+    await ensureRunning(agentConfig(network, owner, socket), wanted, network, owner),
+    await ensureRunning(guardConfig(network, owner, socket), wanted, network, owner),
   ];
   for (const name of [guardName(network), dnsName]) if (name) await keepRunning(network, name);
   return changes.includes("upgraded") ? "upgraded" : changes.includes("started") ? "started" : "current";

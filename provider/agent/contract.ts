@@ -80,6 +80,20 @@ export interface RecordsEntry {
   selector?: ServiceEntry["selector"];
 }
 
+/**
+ * On a cluster's overlay network, one node agent's view of it: which node it is on, every node's pod block
+ * and advertise address (the overlay's peers say which answer), and its node's own DNS.
+ */
+export interface ClusterEntry {
+  version: 1;
+  kind: "cluster";
+  network: string;
+  node: string;
+  nodes: Array<{ name: string; podCidr: string; address: string }>;
+  /** The address pods have as their nameserver, and this node's DNS container's address. */
+  dns?: { clusterIP: string; local: string };
+}
+
 export interface DeletedEntry {
   version: 1;
   deleted: true;
@@ -87,7 +101,7 @@ export interface DeletedEntry {
   token?: string;
 }
 
-export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | RecordsEntry | DeletedEntry;
+export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | RecordsEntry | ClusterEntry | DeletedEntry;
 
 export interface AgentStatus {
   version: 1;

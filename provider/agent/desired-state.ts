@@ -16,7 +16,7 @@ export function agentName(network: string): string {
   return `agent.${network}`;
 }
 
-export type EntryKind = "pod" | "firewall" | "system" | "records";
+export type EntryKind = "pod" | "firewall" | "system" | "records" | "cluster";
 
 /** The file name of an object: its kind and a name unique on the network (its container's, or its records'). */
 export function entryKey(kind: EntryKind, name: string): string {
@@ -24,8 +24,9 @@ export function entryKey(kind: EntryKind, name: string): string {
 }
 
 /**
- * Hands the agent what it must hold true for `key`. A network without an agent (a cluster's overlay, which
- * has none yet) has nobody to tell: that is logged, and the object is held true only by `up`.
+ * Hands the agent on this engine what it must hold true for `key`. A network without one (made before
+ * agents, or a cluster node that joined since the last up) has nobody to tell: that is logged, and the
+ * object is held true only by `up`.
  */
 export async function holdTrue(network: string, key: string, entry: DesiredEntry): Promise<void> {
   const agent = await agentOf(network);

@@ -18,6 +18,8 @@ export type ImageInspectInfo = Dockerode.ImageInspectInfo;
 export interface EngineInfo {
   NCPU: number;
   MemTotal: number;
+  /** The engine's own labels (dockerd --label), "key=value". */
+  Labels?: string[];
   Swarm: {
     NodeID?: string;
     LocalNodeState?: string;

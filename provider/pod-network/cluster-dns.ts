@@ -36,11 +36,8 @@ export async function existingDnsName(network: string): Promise<string> {
   return (await containers.inspectContainer(legacyClusterDnsName(network))) ? legacyClusterDnsName(network) : current;
 }
 
-export function clusterDnsConfig(
-  network: string,
-  layout: NetworkLayout,
-  owner: Owner | undefined,
-): ContainerCreateOptions {
+/** The DNS container at `address`: the cluster DNS address, or on a cluster's other nodes one of the node's own. */
+export function clusterDnsConfig(network: string, address: string, owner: Owner | undefined): ContainerCreateOptions {
   return {
     name: clusterDnsName(network),
     Image: NETUTIL_IMAGE,
@@ -57,7 +54,7 @@ export function clusterDnsConfig(
     ],
     Labels: { ...networkLabels(network, owner), [LABEL.role]: "dns" },
     HostConfig: { NetworkMode: network, RestartPolicy: { Name: "unless-stopped" } },
-    NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: layout.dnsIP } } } },
+    NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: address } } } },
   };
 }
 
@@ -67,7 +64,7 @@ export async function startClusterDns(
   owner: Owner | undefined,
 ): Promise<string> {
   await removeClusterDns(network, owner); // a leftover of an interrupted run
-  const id = await containers.createContainer(clusterDnsConfig(network, layout, owner));
+  const id = await containers.createContainer(clusterDnsConfig(network, layout.dnsIP!, owner));
   try {
     await containers.startContainer(id, clusterDnsName(network));
     return id;

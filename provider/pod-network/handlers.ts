@@ -1,6 +1,7 @@
 // PodNetwork: a Docker bridge network with a fixed subnet, shared by the pods so that they reach each
 // other by pod IP without NAT. Given a cluster, a Swarm attachable overlay network instead, created
-// from the cluster's first node (its home, which also runs the cluster DNS and service routers).
+// from the cluster's first node (its home, which holds the cluster DNS address and the service routers),
+// with a node agent and a DNS container on every node (node-agents.ts).
 import type { ClusterLayout, ClusterSpec, PodNetworkSpec, PodNetworkState } from "../../core/types";
 import { Engine, onEngine, onEngineUnlessLost } from "../docker/client";
 import { diffByTable } from "../diff/field-table";
@@ -14,8 +15,9 @@ import { dynamicRangeOf, layoutOf, overlaps } from "../../core/cidr";
 import { assignBlocks, engineBlock } from "../../core/node-blocks";
 import { isUnknown } from "../check/failures";
 import { existingDnsName, removeClusterDns, startClusterDns } from "./cluster-dns";
-import { agentDrift, AGENT_IMAGE, ensureAgent, removeAgent } from "../agent/agent-container";
+import { AgentChange, agentDrift, AGENT_IMAGE, ensureAgent, removeAgent } from "../agent/agent-container";
 import { forgetNetwork } from "./ipam";
+import { ensureNodeAgents, nodeAgentsDrift, removeNodeAgents } from "./node-agents";
 import { log } from "../log";
 import { compact } from "../check/common";
 import { checkPodNetwork } from "./check";
@@ -60,8 +62,7 @@ export const podNetworkHandlers: ResourceHandlers = {
   async diff(_id, olds, news) {
     const result = diffByTable(olds, news, POD_NETWORK_INPUTS, POD_NETWORK_RULES);
     // A node agent that is missing, stopped or older than this provider is an update of the network.
-    const agentStale =
-      result.replaces.length === 0 && getsAgent(olds) && (await agentDrift(String(olds.networkName))) !== "current";
+    const agentStale = result.replaces.length === 0 && getsAgent(olds) && (await driftOf(olds)) !== "current";
     return { changes: result.changes || agentStale, replaces: result.replaces, deleteBeforeReplace: true };
   },
 
@@ -79,8 +80,7 @@ export const podNetworkHandlers: ResourceHandlers = {
       if (!info) return {};
       // PodNetwork.get(): nothing is known but the id, so the state comes from Docker.
       if (props.networkName === undefined) return { id: info.Id, props: stateOfExisting(info) };
-      const agent =
-        getsAgent(props) && (await agentDrift(String(props.networkName))) === "current" ? AGENT_IMAGE : undefined;
+      const agent = getsAgent(props) && (await driftOf(props)) === "current" ? AGENT_IMAGE : undefined;
       return { id, props: compact({ ...props, internal: info.Internal ?? false, agent }) };
     });
   },
@@ -101,9 +101,17 @@ export const podNetworkHandlers: ResourceHandlers = {
         : previous;
     // The stored owner, as the network's objects carry it: an update's inputs hold none (handler.ts).
     const owner = (olds as Partial<PodNetworkState>).owner;
-    const agent = getsAgent(olds)
-      ? await startAgent(String(olds.networkName), owner, olds.dnsIP !== undefined)
-      : undefined;
+    const name = String(olds.networkName);
+    if (previous && clusterLayout) {
+      // A node that left the cluster takes its agent and DNS with it (the home's stay with the network).
+      const left = previous.nodes.filter((n) => !clusterLayout.nodes.some((m) => m.name === n.name));
+      await removeNodeAgents(name, owner, left, clusterLayout.home);
+    }
+    const agent = !getsAgent(olds)
+      ? undefined
+      : clusterLayout && spec.cluster
+        ? await startNodeAgents(name, owner, clusterLayout, spec.cluster, olds.dnsIP as string | undefined)
+        : await startAgent(name, owner, olds.dnsIP !== undefined);
     return { outs: compact({ ...olds, ...spec, clusterLayout, agent }) };
   },
 
@@ -112,6 +120,8 @@ export const podNetworkHandlers: ResourceHandlers = {
     const name = String(state.networkName ?? id);
     try {
       await assertUnused(name, state.clusterLayout);
+      if (state.clusterLayout)
+        await removeNodeAgents(name, state.owner, state.clusterLayout.nodes, state.clusterLayout.home);
       await onEngine(state.clusterLayout?.home, async () => {
         await removeAgent(name, state.owner);
         await removeClusterDns(name, state.owner, id);
@@ -125,9 +135,30 @@ export const podNetworkHandlers: ResourceHandlers = {
   },
 };
 
-/** Networks on one engine have a node agent; a cluster's overlay has none yet. */
+/** Every network made by this provider has a node agent: on one engine, or on each node of its cluster. */
 function getsAgent(state: Record<string, unknown>): boolean {
-  return state.clusterLayout === undefined && typeof state.networkName === "string";
+  return typeof state.networkName === "string";
+}
+
+/** Whether the network's agents run the current image: what `up` would have to do, without doing it. */
+function driftOf(state: Record<string, unknown>): Promise<AgentChange> {
+  const layout = (state as Partial<PodNetworkState>).clusterLayout;
+  return layout ? nodeAgentsDrift(String(state.networkName), layout.nodes) : agentDrift(String(state.networkName));
+}
+
+/** Starts or upgrades the agents of a cluster network; the image they run, for the state. */
+async function startNodeAgents(
+  network: string,
+  owner: PodNetworkSpec["owner"],
+  layout: ClusterLayout,
+  cluster: ClusterSpec,
+  dnsIP: string | undefined,
+): Promise<string> {
+  const change = await ensureNodeAgents({ network, owner, layout, cluster, dnsIP }).catch((err) => {
+    throw new Error(`PodNetwork "${network}": the node agents did not start: ${messageOf(err)}`);
+  });
+  if (change !== "current") log.warn(`PodNetwork "${network}": node agents ${change} (${AGENT_IMAGE})`);
+  return AGENT_IMAGE;
 }
 
 /** Starts or upgrades the network's agent; the image it runs, for the state. */
@@ -196,14 +227,17 @@ async function createNetworkHere(
       );
     });
   }
-  const agent = clusterLayout
-    ? undefined
-    : await startAgent(spec.name, spec.owner, layout.dnsIP !== undefined).catch(async (err) => {
-        await removeClusterDns(spec.name, spec.owner, networkId);
-        await removeAgent(spec.name, spec.owner);
-        await removeNetwork(networkId);
-        throw err;
-      });
+  const agent = await (
+    clusterLayout && spec.cluster
+      ? startNodeAgents(spec.name, spec.owner, clusterLayout, spec.cluster, layout.dnsIP)
+      : startAgent(spec.name, spec.owner, layout.dnsIP !== undefined)
+  ).catch(async (err) => {
+    if (clusterLayout) await removeNodeAgents(spec.name, spec.owner, clusterLayout.nodes, clusterLayout.home);
+    await removeClusterDns(spec.name, spec.owner, networkId);
+    await removeAgent(spec.name, spec.owner);
+    await removeNetwork(networkId);
+    throw err;
+  });
   // compact: a network too small for services has no serviceCidr or dnsIP, and the engine's Struct
   // conversion refuses undefined values.
   return compact({

@@ -28,9 +28,16 @@ export type RemovablePod = Pick<
 /** Withdraws the pod from its services, then stops and removes it; gone is fine. */
 export async function removePod(state: RemovablePod): Promise<void> {
   // The agent lets go first: it must not start what is being stopped, nor count the pod as a ready
-  // endpoint again, and it takes the pod out of its services. (A cluster's nodes have no agent.)
-  const withdrawn = !state.clusterLayout && (await takePodFromAgent(identityOf(state)));
-  if (state.podIP && !withdrawn)
+  // endpoint again, and it takes the pod out of its services. On a cluster that is its own node's agent,
+  // for that node's pods; the routers on the home are changed here, and other nodes' pods follow the
+  // service's own update.
+  const withdrawn = await onEngineUnlessLost(
+    state.node,
+    () => takePodFromAgent(identityOf(state)),
+    () => false,
+  );
+  // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
+  if (state.podIP && (!withdrawn || state.clusterLayout))
     await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
   await onEngineUnlessLost(
     state.node,

@@ -68,6 +68,7 @@ export function checkService(news: Record<string, unknown>): { inputs: ServiceSp
     endpoints,
     policyFilter: news.policyFilter as ServiceSpec["policyFilter"],
     routerNode: news.routerNode as ServiceSpec["routerNode"],
+    clusterNodes: news.clusterNodes as ServiceSpec["clusterNodes"],
     serviceNodePortRange,
     nodePortAddresses,
     loadBalancerIP,

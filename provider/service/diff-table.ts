@@ -14,13 +14,14 @@ export const SERVICE_INPUTS = [
   "endpoints",
   "policyFilter",
   "routerNode",
+  "clusterNodes",
   "serviceNodePortRange",
   "nodePortAddresses",
   "loadBalancerIP",
 ] as const;
 
 /** What a field's change asks of a live service: its router's NAT rules, its filter, or its backends. */
-export type ServiceStep = "dataplane" | "filter" | "endpoints";
+export type ServiceStep = "dataplane" | "filter" | "endpoints" | "nodes";
 
 export const SERVICE_RULES: FieldRule<ServiceStep>[] = [
   { field: "ports[*].nodePort", action: "replace", why: "host ports are published when the router is created" },
@@ -46,6 +47,12 @@ export const SERVICE_RULES: FieldRule<ServiceStep>[] = [
     why: "affinity only shapes the router's rules",
   },
   { field: "routerNode", action: "update", why: "the home node never changes; only how its engine is reached may" },
+  {
+    field: "clusterNodes",
+    action: "update",
+    step: "nodes",
+    why: "each node's agent and DNS get the service; nodes joining or leaving change only which ones hold it",
+  },
   { field: "serviceNodePortRange", action: "update", why: "only check reads it" },
   {
     field: "nodePortAddresses",

@@ -28,6 +28,7 @@ import { checkService } from "./check";
 import { loadBalancerHolders, withLoadBalancerIP } from "./load-balancer";
 import { CheckFailure, isUnknown } from "../check/failures";
 import { handRecordsToAgent, takeRecordsFromAgent } from "./headless";
+import { onEveryNode } from "./every-node";
 import { compact } from "../check/common";
 import { checkOwned, pick, pickOwned, ResourceHandlers } from "../handler";
 import { ownershipOf } from "../labels";
@@ -41,12 +42,10 @@ export function addressesFor(spec: ServiceSpec, clusterIP: string): string[] {
   return [...new Set(spec.endpoints.filter((e) => e.ready).map((e) => e.ip))].sort();
 }
 
+/** Into every node's DNS (on one engine, the one DNS). */
 async function publishNames(spec: ServiceSpec, clusterIP: string): Promise<void> {
-  await writeRecords(
-    spec.network,
-    recordsFileName(spec.namespace, spec.name),
-    renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP)),
-  );
+  const text = renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP));
+  await onEveryNode(spec, () => writeRecords(spec.network, recordsFileName(spec.namespace, spec.name), text));
 }
 
 export const serviceHandlers: ResourceHandlers = {
@@ -187,7 +186,9 @@ async function updateService(
 
 async function deleteService(state: ServiceState): Promise<void> {
   if (state.clusterIP === HEADLESS) await takeRecordsFromAgent(state);
-  await writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined); // the DNS may be gone already
+  await onEveryNode(state, () =>
+    writeRecords(state.network, recordsFileName(state.namespace, state.name), "").catch(() => undefined),
+  ); // the DNS may be gone already
   if (state.routerContainerId) {
     await takeRouterFromAgent(state);
     await containers.removeContainer(state.routerContainerId);

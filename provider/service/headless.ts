@@ -7,6 +7,7 @@ import { entryKey, holdTrue, letGo } from "../agent/desired-state";
 import { existingDnsName, recordsPath } from "../pod-network/cluster-dns";
 import { recordsFileName, serviceDnsName } from "../rules/dns-records";
 import { selectorOf } from "./router";
+import { onEveryNode } from "./every-node";
 
 /** Pure: the agent's entry for the service's records in the DNS container `dns`. */
 export function recordsEntry(spec: ServiceSpec, dns: string): RecordsEntry {
@@ -23,12 +24,17 @@ export function recordsEntry(spec: ServiceSpec, dns: string): RecordsEntry {
   };
 }
 
+/** To the agent of every node, which keeps its own DNS's copy of the records. */
 export async function handRecordsToAgent(spec: ServiceSpec): Promise<void> {
-  await holdTrue(spec.network, recordsKey(spec), recordsEntry(spec, await existingDnsName(spec.network)));
+  await onEveryNode(spec, async () =>
+    holdTrue(spec.network, recordsKey(spec), recordsEntry(spec, await existingDnsName(spec.network))),
+  );
 }
 
-export async function takeRecordsFromAgent(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): Promise<void> {
-  await letGo(spec.network, recordsKey(spec));
+export async function takeRecordsFromAgent(
+  spec: Pick<ServiceSpec, "network" | "namespace" | "name" | "clusterNodes">,
+): Promise<void> {
+  await onEveryNode(spec, () => letGo(spec.network, recordsKey(spec)));
 }
 
 function recordsKey(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): string {

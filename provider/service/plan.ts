@@ -11,7 +11,12 @@ export type ServiceUpdateStep = "filter" | "dataplane" | "names";
 export type ServiceActions = Actions<ServiceUpdateStep>;
 
 export function computeServiceActions(olds: Record<string, unknown>, news: Record<string, unknown>): ServiceActions {
-  const table = diffByTable(olds, keepOldWhereUnknown(olds, news, ["routerNode"]), SERVICE_INPUTS, SERVICE_RULES);
+  const table = diffByTable(
+    olds,
+    keepOldWhereUnknown(olds, news, ["routerNode", "clusterNodes"]),
+    SERVICE_INPUTS,
+    SERVICE_RULES,
+  );
   const replaces = new Set(table.replaces);
   // Published host ports, and the addresses they are bound to, are fixed when the router is created.
   const publishes = (type: unknown) => type === "NodePort" || type === "LoadBalancer";
@@ -25,8 +30,10 @@ export function computeServiceActions(olds: Record<string, unknown>, news: Recor
   const planned = new Set(table.steps);
   const inPlace: ServiceUpdateStep[] = [];
   if (!headless && planned.has("filter")) inPlace.push("filter");
-  if (!headless && (planned.has("dataplane") || planned.has("endpoints"))) inPlace.push("dataplane");
-  if (headless && planned.has("endpoints")) inPlace.push("names");
+  // New nodes get the service from the steps that hand it to every node's agent and DNS.
+  const handed = planned.has("endpoints") || planned.has("nodes");
+  if (!headless && (planned.has("dataplane") || handed)) inPlace.push("dataplane");
+  if (planned.has("nodes") || (headless && planned.has("endpoints"))) inPlace.push("names");
   return { changes: table.changes, replaces: [...replaces], inPlace, changed: table.changed };
 }
 

@@ -14,6 +14,7 @@ import { NETUTIL_IMAGE, readFileIn, restoreRules, writeFileIn } from "../docker/
 import { DEFAULT_NODE_PORT_ADDRESSES, hostIpOf } from "../../core/node-ports";
 import type { SystemEntry } from "../agent/contract";
 import { agentReport, entryKey, holdTrue, letGo } from "../agent/desired-state";
+import { onEveryNode } from "./every-node";
 
 const PLAN_FILE = "/run/podling-dataplane.json";
 
@@ -164,15 +165,21 @@ export function selectorOf(spec: Pick<ServiceSpec, "selector">): { selector?: Re
   return spec.selector && Object.keys(spec.selector).length > 0 ? { selector: spec.selector } : {};
 }
 
-/** Hands the router to the network's agent, which from then on keeps its endpoints to the ready pods. */
+/**
+ * Hands the router to the network's agent, which from then on keeps its endpoints to the ready pods; on a
+ * cluster, to every node's agent, which translates the service in its own pods (only the home's has the router).
+ */
 export async function handRouterToAgent(spec: ServiceSpec, routerId: string, clusterIP: string): Promise<void> {
   const router = await containers.inspectContainer(routerId);
-  if (router)
-    await holdTrue(spec.network, routerKey(spec), routerEntry(spec, routerId, clusterIP, router.State.StartedAt));
+  if (!router) return;
+  const entry = routerEntry(spec, routerId, clusterIP, router.State.StartedAt);
+  await onEveryNode(spec, () => holdTrue(spec.network, routerKey(spec), entry));
 }
 
-export async function takeRouterFromAgent(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): Promise<void> {
-  await letGo(spec.network, routerKey(spec));
+export async function takeRouterFromAgent(
+  spec: Pick<ServiceSpec, "network" | "namespace" | "name" | "clusterNodes">,
+): Promise<void> {
+  await onEveryNode(spec, () => letGo(spec.network, routerKey(spec)));
 }
 
 function routerKey(spec: Pick<ServiceSpec, "network" | "namespace" | "name">): string {

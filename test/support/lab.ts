@@ -1,6 +1,6 @@
 // Several real Docker engines on this machine, for the cluster tests: scripts/lab-nodes.sh starts each
 // dockerd in a network namespace of its own, joined by a bridge. Fails loudly when it cannot; never skips.
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import Docker from "dockerode";
 import * as fs from "fs";
 import * as path from "path";
@@ -23,17 +23,32 @@ export interface LabNode {
 /** DOCKER_CERT_PATH for the nodes' TLS endpoints. */
 export const LAB_CERT_PATH = "/var/lib/podling-lab/certs/client";
 
+const LAB_TIMEOUT_MS = 180_000;
+
+function labFailed(args: string[], err: unknown): Error {
+  const e = err as { stderr?: string; message: string };
+  return new Error(`scripts/lab-nodes.sh ${args.join(" ")} failed: ${e.stderr || e.message}`);
+}
+
 function lab(...args: string[]): string {
   try {
     return execFileSync("bash", [SCRIPT, ...args], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: 180_000,
+      timeout: LAB_TIMEOUT_MS,
     });
   } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`scripts/lab-nodes.sh ${args.join(" ")} failed: ${e.stderr || e.message}`);
+    throw labFailed(args, err);
   }
+}
+
+/** lab, leaving the event loop free: for steps that probes in this process must run through. */
+function labInBackground(...args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile("bash", [SCRIPT, ...args], { timeout: LAB_TIMEOUT_MS }, (err) =>
+      err ? reject(labFailed(args, err)) : resolve(),
+    ),
+  );
 }
 
 /** Starts `count` engines (n1, n2, ...) with the podling images loaded, and returns them. */
@@ -56,6 +71,11 @@ export function removeLab(): void {
 /** Stops one node's engine the way a lost machine stops answering. */
 export function stopNode(name: string): void {
   lab("stop", name);
+}
+
+/** stopNode, while probes in this process go on running. */
+export function stopNodeInBackground(name: string): Promise<void> {
+  return labInBackground("stop", name);
 }
 
 export function startNode(name: string): void {

@@ -11,6 +11,8 @@ import { checkPod } from "../../provider/pod/check";
 import type { PodSpec, ServiceSpec } from "../../core/types";
 import { renderFirewall } from "../../provider/rules/policy-rules";
 import { firewallEntry } from "../../provider/pod-firewall/apply";
+import { clusterEntry } from "../../provider/pod-network/node-agents";
+import { assignBlocks } from "../../core/node-blocks";
 
 const SCHEMA_DIR = path.join(__dirname, "../../tools/agent/schema");
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), "utf8"));
@@ -126,6 +128,41 @@ describe("node agent contract", () => {
       ],
       selector: spec.selector,
     });
+  });
+
+  it("the provider's cluster entry names the agent's node, every node's block and address, and its own DNS", () => {
+    const cluster = {
+      name: "lab",
+      managers: 3,
+      nodes: ["n1", "n2"].map((name, i) => ({
+        name,
+        dockerHost: `unix:///${name}.sock`,
+        advertiseAddr: `10.213.0.1${i + 1}`,
+      })),
+    };
+    const nodes = assignBlocks("10.244.0.0/16", cluster.nodes);
+    const spec = {
+      network: "lab-net",
+      owner: undefined,
+      layout: { cluster: "lab", cidr: "10.244.0.0/16", home: nodes[0], nodes },
+      cluster,
+      dnsIP: "10.244.224.2",
+    };
+    const entry = clusterEntry(spec, "n2", "10.244.1.2");
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry).toEqual({
+      version: 1,
+      kind: "cluster",
+      network: "lab-net",
+      node: "n2",
+      nodes: [
+        { name: "n1", podCidr: "10.244.0.0/24", address: "10.213.0.11" },
+        { name: "n2", podCidr: "10.244.1.0/24", address: "10.213.0.12" },
+      ],
+      dns: { clusterIP: "10.244.224.2", local: "10.244.1.2" },
+    });
+    // A network too small for services has no DNS to translate.
+    expect(clusterEntry({ ...spec, dnsIP: undefined }, "n2", undefined)).not.toHaveProperty("dns");
   });
 
   it("every shared vector is accepted, and every invalid one refused", () => {

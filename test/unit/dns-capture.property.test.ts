@@ -60,7 +60,7 @@ describe("DNS capture", () => {
         const names = [
           ...dockerNames(sandboxConfig(pod(network, namespace, name), "10.1.0.5", layout), network),
           ...dockerNames(routerConfig(service(network, namespace, name), "10.1.0.230"), network),
-          ...dockerNames(clusterDnsConfig(network, layout, undefined), network),
+          ...dockerNames(clusterDnsConfig(network, layout.dnsIP!, undefined), network),
         ];
         expect(names.filter(hostLike)).toEqual([]);
       }),
@@ -74,7 +74,7 @@ describe("DNS capture", () => {
   });
 
   it("a service's records are only its name under svc.cluster.local, the cluster DNS's own domain", () => {
-    expect(clusterDnsConfig("net", layout, undefined).Cmd).toContain(`--local=/${CLUSTER_DOMAIN}/`);
+    expect(clusterDnsConfig("net", layout.dnsIP!, undefined).Cmd).toContain(`--local=/${CLUSTER_DOMAIN}/`);
     fc.assert(
       fc.property(label, label, (namespace, name) => {
         const names = renderServiceRecords(namespace, name, ["10.1.0.230"]).trim().split(/\s+/).slice(1);

@@ -6,6 +6,7 @@ import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { actionFor, diffByTable } from "../../provider/diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../../provider/pod-network/diff-table";
 import { NETUTIL_IMAGE } from "../../provider/docker/netutil";
+import { AGENT_IMAGE } from "../../provider/agent/agent-container";
 import { inspectNetwork } from "../../provider/docker/networks";
 import { useFakeDocker } from "../support/fake-docker";
 import { checkedCreate } from "../support/handlers";
@@ -65,6 +66,8 @@ describe("PodNetwork encrypted", () => {
     const engine = useFakeDocker();
     it("gives Docker the overlay option encrypted, and no option without it", async () => {
       engine.current().image.add(NETUTIL_IMAGE, { Cmd: ["dnsmasq"] });
+      // A cluster network starts a node agent on every node.
+      engine.current().image.add(AGENT_IMAGE, { Cmd: ["podling-agent"] });
       await checkedCreate(podNetworkHandlers, { name: "secret", cidr: "10.244.0.0/16", cluster, encrypted: true });
       await checkedCreate(podNetworkHandlers, { name: "open", cidr: "10.245.0.0/16", cluster });
       expect((await inspectNetwork("secret"))?.Options).toEqual({ encrypted: "" });

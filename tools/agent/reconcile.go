@@ -35,6 +35,10 @@ type agent struct {
 	podEntries map[string]string
 	sandboxes  map[string]string
 	selectable []selectablePod
+	// cluster is this node's view of a cluster network (nil on one engine); peers the nodes its overlay
+	// reached at the last sync.
+	cluster *Cluster
+	peers   map[string]bool
 
 	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
 	endpoints sync.Mutex
@@ -90,6 +94,7 @@ func (a *agent) pass() {
 	}
 	groups := map[string][]entry{}
 	var routers, records []entry
+	var cluster *Cluster
 	podEntries, sandboxes := map[string]string{}, map[string]string{}
 	var selectable []selectablePod
 	withdrawals := map[string]string{} // entry name → the token of its tombstone
@@ -111,6 +116,8 @@ func (a *agent) pass() {
 			}
 		case d.Records != nil:
 			records = append(records, entry{name, d}) // held by the readiness ticks alone
+		case d.Cluster != nil:
+			cluster = d.Cluster
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)
@@ -130,7 +137,8 @@ func (a *agent) pass() {
 		}
 	}
 	a.mu.Lock()
-	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable = routers, records, podEntries, sandboxes, selectable
+	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable, a.cluster =
+		routers, records, podEntries, sandboxes, selectable, cluster
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)

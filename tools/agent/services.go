@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -46,6 +48,7 @@ func (a *agent) syncServices() {
 	a.endpoints.Lock()
 	defer a.endpoints.Unlock()
 	routers, records, sandboxes := a.services()
+	cluster := a.lookAtPeers()
 	ready := map[string]bool{}
 	plans := make([]Dataplane, len(routers))
 	texts := make([]string, len(routers)) // each plan's rules, rendered once for the router and the clients
@@ -54,10 +57,35 @@ func (a *agent) syncServices() {
 		texts[i] = renderServiceRules(plans[i], nil)
 		a.syncRouter(e, plans[i], texts[i])
 	}
+	if dns := cluster.dnsPlan(); dns != nil {
+		plans = append(plans, *dns)
+		texts = append(texts, renderServiceRules(*dns, nil))
+	}
 	a.syncClients(sandboxes, plans, texts)
 	for _, e := range records {
 		a.syncRecords(e, ready)
 	}
+}
+
+// lookAtPeers reads, on a cluster network, which nodes the overlay reaches now, for the remote endpoints'
+// readiness; when Docker does not answer, the last answer stands. It returns this node's cluster view.
+func (a *agent) lookAtPeers() *Cluster {
+	a.mu.Lock()
+	cluster := a.cluster
+	a.mu.Unlock()
+	if cluster == nil {
+		return nil
+	}
+	peers, err := a.docker.networkPeers(cluster.Network)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err != nil {
+		log.Printf("network %s: reading its peers: %v", cluster.Network, err)
+	} else if !maps.Equal(peers, a.peers) {
+		log.Printf("network %s: peers now %s", cluster.Network, describePeers(peers))
+		a.peers = peers
+	}
+	return cluster
 }
 
 // services is what the last pass read: the router entries that carry a service, the headless services'
@@ -116,13 +144,18 @@ func loadService(pid int, plan Dataplane, previous *Dataplane) error {
 func (a *agent) liveSpec(s ServiceSpec, ready map[string]bool) ServiceSpec {
 	a.mu.Lock()
 	endpoints := withSelected(s, a.selectable)
+	cluster, peers := a.cluster, a.peers
 	a.mu.Unlock()
 	live := s
 	live.Endpoints = make([]ServiceEndpoint, len(endpoints))
 	for i, ep := range endpoints {
 		r, known := ready[ep.Pod]
 		if !known {
-			r = a.podReady(ep.Pod)
+			if remoteReady, remote := cluster.remoteReadiness(ep, peers); remote {
+				r = remoteReady
+			} else {
+				r = a.podReady(ep.Pod)
+			}
 			ready[ep.Pod] = r
 		}
 		ep.Ready = r
@@ -167,6 +200,19 @@ func probesPass(pid int) bool {
 	}
 	var st struct{ Started, Ready bool }
 	return json.Unmarshal(data, &st) == nil && st.Started && st.Ready
+}
+
+// describePeers lists the peers' addresses in order, for the log.
+func describePeers(peers map[string]bool) string {
+	addrs := make([]string, 0, len(peers))
+	for addr := range peers {
+		addrs = append(addrs, addr)
+	}
+	sort.Strings(addrs)
+	if len(addrs) == 0 {
+		return "none"
+	}
+	return strings.Join(addrs, ", ")
 }
 
 func readPlan(path string) *Dataplane {

@@ -100,6 +100,7 @@ type Desired struct {
 	Firewall *Firewall
 	System   *System
 	Records  *Records
+	Cluster  *Cluster
 	Deleted  *Deleted
 }
 
@@ -150,6 +151,9 @@ func parseDesired(data []byte) (Desired, error) {
 	case head.Kind == "records":
 		d.Records = &Records{}
 		target = d.Records
+	case head.Kind == "cluster":
+		d.Cluster = &Cluster{}
+		target = d.Cluster
 	default:
 		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
 	}
@@ -172,6 +176,8 @@ func (d Desired) value() any {
 		return d.System
 	case d.Records != nil:
 		return d.Records
+	case d.Cluster != nil:
+		return d.Cluster
 	}
 	return d.Deleted
 }
