@@ -6,3 +6,4 @@ export * from "./types/output";
 export { Service, ServiceArgs, ServicePortArgs } from "./service";
 export { NetworkPolicy, NetworkPolicyArgs } from "./network-policy";
 export { Namespace, NamespaceArgs } from "./namespace";
+export * as yaml from "./yaml";
