@@ -4,13 +4,28 @@
 // before anything is created.
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
+import type { Namespace } from "../namespace";
+import type { NetworkPolicy } from "../network-policy";
+import type { Pod } from "../pod";
 import type { PodNetwork } from "../pod-network";
+import type { Service } from "../service";
 import { convertManifest } from "./convert";
 import { DocumentProblem, ManifestDocument, objectDocument, parseDocuments } from "./documents";
 import type { Kind } from "./fields";
 import { dependsOnTier, inRegistrationOrder } from "./order";
 import { describeDocument, formatProblem, objectName, validateManifests, ValidManifest } from "./validate";
 import { FACTORIES, WIRING } from "./wiring";
+
+/** What getResource returns per kind; the kinds still to be wired (./wiring.ts) are plain resources. */
+export interface ResourceOfKind {
+  Namespace: Namespace;
+  Pod: Pod;
+  Service: Service;
+  NetworkPolicy: NetworkPolicy;
+  Deployment: pulumi.Resource;
+  ConfigMap: pulumi.Resource;
+  Secret: pulumi.Resource;
+}
 
 export interface ConfigGroupArgs {
   /** The PodNetwork every pod and service of the manifests joins. */
@@ -33,6 +48,36 @@ export interface ConfigFileArgs {
   resourcePrefix?: string;
 }
 
+/** What ConfigGroup and ConfigFile share: read, validate and declare the manifests, then look children up. */
+abstract class ManifestGroup extends pulumi.ComponentResource {
+  /** Every child resource, in registration order. */
+  declare public readonly resources: pulumi.Output<pulumi.Resource[]>;
+  private readonly byKey: Map<string, pulumi.Resource>;
+
+  protected constructor(
+    type: "ConfigGroup" | "ConfigFile",
+    name: string,
+    args: ConfigGroupArgs,
+    opts: pulumi.ComponentResourceOptions | undefined,
+  ) {
+    const manifests = readAll(`${type} "${name}"`, args);
+    super(`podling:yaml:${type}`, name, {}, opts);
+    this.byKey = declareAll(this, manifests, args.network, args.resourcePrefix ?? name);
+    this.resources = pulumi.output([...this.byKey.values()]);
+    this.registerOutputs({ resources: this.resources });
+  }
+
+  /** A child by kind, namespace and name (`getResource("Service", "default", "web")`), or a Namespace by name. */
+  getResource(kind: "Namespace", name: string): Namespace;
+  getResource<K extends Exclude<Kind, "Namespace">>(kind: K, namespace: string, name: string): ResourceOfKind[K];
+  getResource(kind: Kind, namespaceOrName: string, name?: string): pulumi.Resource {
+    const key = keyOf(kind, name === undefined ? namespaceOrName : `${namespaceOrName}/${name}`);
+    const resource = this.byKey.get(key);
+    if (!resource) throw new Error(`no ${key} in these manifests (they hold: ${[...this.byKey.keys()].join(", ")})`);
+    return resource;
+  }
+}
+
 /**
  * Kubernetes objects from YAML, as Podling resources, children of this component: Namespace, Pod, Service
  * (ClusterIP, NodePort, `clusterIP: None`) and NetworkPolicy. Each keeps its manifest's name and namespace.
@@ -44,44 +89,21 @@ export interface ConfigFileArgs {
  * const app = new podling.yaml.ConfigGroup("app", { files: ["k8s/app.yaml"], network: net });
  * export const web = app.getResource("Service", "default", "web").clusterIP;
  */
-export class ConfigGroup extends pulumi.ComponentResource {
-  /** Every child resource, in registration order. */
-  declare public readonly resources: pulumi.Output<pulumi.Resource[]>;
-  private readonly byKey: Map<string, pulumi.Resource>;
-
+export class ConfigGroup extends ManifestGroup {
   constructor(name: string, args: ConfigGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const documents = readAll(`ConfigGroup "${name}"`, args);
-    super("podling:yaml:ConfigGroup", name, {}, opts);
-    this.byKey = declareAll(this, documents, args.network, args.resourcePrefix ?? name);
-    this.resources = pulumi.output([...this.byKey.values()]);
-    this.registerOutputs({ resources: this.resources });
-  }
-
-  /** A child by kind, namespace and name (`getResource("Service", "default", "web")`), or a Namespace by name. */
-  getResource(kind: "Namespace", name: string): pulumi.Resource;
-  getResource(kind: Exclude<Kind, "Namespace">, namespace: string, name: string): pulumi.Resource;
-  getResource(kind: Kind, namespaceOrName: string, name?: string): pulumi.Resource {
-    return lookup(this.byKey, kind, namespaceOrName, name);
+    super("ConfigGroup", name, args, opts);
   }
 }
 
 /** One Kubernetes YAML file as Podling resources; see ConfigGroup. */
-export class ConfigFile extends pulumi.ComponentResource {
-  declare public readonly resources: pulumi.Output<pulumi.Resource[]>;
-  private readonly byKey: Map<string, pulumi.Resource>;
-
+export class ConfigFile extends ManifestGroup {
   constructor(name: string, args: ConfigFileArgs, opts?: pulumi.ComponentResourceOptions) {
-    const documents = readAll(`ConfigFile "${name}"`, { network: args.network, files: [args.file] });
-    super("podling:yaml:ConfigFile", name, {}, opts);
-    this.byKey = declareAll(this, documents, args.network, args.resourcePrefix ?? name);
-    this.resources = pulumi.output([...this.byKey.values()]);
-    this.registerOutputs({ resources: this.resources });
-  }
-
-  getResource(kind: "Namespace", name: string): pulumi.Resource;
-  getResource(kind: Exclude<Kind, "Namespace">, namespace: string, name: string): pulumi.Resource;
-  getResource(kind: Kind, namespaceOrName: string, name?: string): pulumi.Resource {
-    return lookup(this.byKey, kind, namespaceOrName, name);
+    super(
+      "ConfigFile",
+      name,
+      { network: args?.network, files: [args?.file], resourcePrefix: args?.resourcePrefix },
+      opts,
+    );
   }
 }
 
@@ -96,6 +118,8 @@ function readAll(owner: string, args: ConfigGroupArgs): ValidManifest[] {
     parseProblems.push(...parsed.problems);
   };
   for (const file of args.files ?? []) {
+    if (typeof file !== "string" || file === "")
+      throw new pulumi.RunError(`${owner}: each file must be a path to a YAML file`);
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
@@ -136,10 +160,3 @@ function declareAll(
 }
 
 const keyOf = (kind: Kind, object: string) => `${kind} ${object}`;
-
-function lookup(byKey: Map<string, pulumi.Resource>, kind: Kind, namespaceOrName: string, name?: string) {
-  const key = keyOf(kind, name === undefined ? namespaceOrName : `${namespaceOrName}/${name}`);
-  const resource = byKey.get(key);
-  if (!resource) throw new Error(`no ${key} in these manifests (they hold: ${[...byKey.keys()].join(", ")})`);
-  return resource;
-}
