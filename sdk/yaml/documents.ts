@@ -31,7 +31,8 @@ export function parseDocuments(
   const problems: DocumentProblem[] = [];
   const all = Array.isArray(parsed) ? parsed : [];
   for (const doc of all) {
-    if (doc.contents === null) continue;
+    // An empty document parses as a null scalar; kubectl skips those too.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     const index = documents.length;
     const lineAt = (offset: number) => lines.linePos(offset).line;
     const start = lineAt(doc.contents.range?.[0] ?? 0);
@@ -53,16 +54,30 @@ export function objectDocument(object: unknown, source: string, index: number): 
 
 function lineFinder(doc: Document.Parsed, lineAt: (offset: number) => number, start: number) {
   return (path: ReadonlyArray<string | number>): number => {
-    // The deepest node of the path that exists: a missing field is reported where its parent is.
-    for (let n = path.length; n > 0; n--) {
-      const at = nodeOffset(doc.getIn(path.slice(0, n), true));
-      if (at !== undefined) return lineAt(at);
+    // The deepest step of the path that exists: a missing field is reported where its parent is written.
+    let node: unknown = doc.contents;
+    let line = start;
+    for (const step of path) {
+      const at = stepInto(node, step);
+      if (!at) break;
+      node = at.node;
+      if (at.offset !== undefined) line = lineAt(at.offset);
     }
-    return start;
+    return line;
   };
 }
 
-function nodeOffset(node: unknown): number | undefined {
-  if (isScalar(node) || isMap(node) || isSeq(node)) return node.range?.[0];
+/** The child at one step, and where it is written: a map entry at its key, a list item at itself. */
+function stepInto(node: unknown, step: string | number): { node: unknown; offset?: number } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+    return pair && { node: pair.value, offset: isScalar(pair.key) ? pair.key.range?.[0] : undefined };
+  }
+  if (isSeq(node) && typeof step === "number") {
+    const item = node.items[step];
+    return item === undefined
+      ? undefined
+      : { node: item, offset: isScalar(item) || isMap(item) || isSeq(item) ? item.range?.[0] : undefined };
+  }
   return undefined;
 }

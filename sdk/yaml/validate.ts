@@ -108,7 +108,8 @@ function validateManifest(
     return undefined;
   }
   if (typeof name !== "string" || name === "") report(["metadata", "name"], "is required (a string)", what);
-  if (typeof namespace !== "string" || namespace === "") report(["metadata", "namespace"], "must be a string", what);
+  if (isNamespaced(kind) && (typeof namespace !== "string" || namespace === ""))
+    report(["metadata", "namespace"], "must be a string", what);
   walkShape(object, kind, [], wiring, (path, message) => report(path, message, what));
   if (kind === "Deployment") checkDeploymentSelector(object, (path, message) => report(path, message, what));
   if (kind === "Service") checkHeadless(object, (path, message) => report(path, message, what));
