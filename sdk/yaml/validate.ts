@@ -89,24 +89,23 @@ function validateManifest(
     return undefined;
   }
   const kind = object.kind;
+  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  const name = metadata.name;
+  const namespace = isKind(kind) && !isNamespaced(kind) ? "" : (metadata.namespace ?? "default");
+  const named = typeof name === "string" && typeof namespace === "string" ? objectName({ namespace, name }) : "";
+  const what = typeof kind === "string" ? `${kind} ${named}`.trim() : undefined;
   if (!isKind(kind)) {
     report(
       ["kind"],
       kind === undefined
         ? "is missing"
         : `${JSON.stringify(kind)} is not a kind Podling runs; it runs ${KINDS.join(", ")}`,
+      what,
     );
     return undefined;
   }
-  const metadata = isRecord(object.metadata) ? object.metadata : {};
-  const name = metadata.name;
-  const namespace = isNamespaced(kind) ? (metadata.namespace ?? "default") : "";
-  const what =
-    `${kind} ${typeof name === "string" && typeof namespace === "string" ? objectName({ namespace, name }) : ""}`.trim();
-  if (!wiring.kinds.has(kind)) {
-    report([], `kind ${kind}: not supported yet by this build of Podling`, what);
-    return undefined;
-  }
+  // Still validated in full, so that every problem shows at once.
+  if (!wiring.kinds.has(kind)) report([], `kind ${kind}: not supported yet by this build of Podling`, what);
   if (typeof name !== "string" || name === "") report(["metadata", "name"], "is required (a string)", what);
   if (isNamespaced(kind) && (typeof namespace !== "string" || namespace === ""))
     report(["metadata", "namespace"], "must be a string", what);

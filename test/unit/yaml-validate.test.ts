@@ -42,7 +42,7 @@ describe("validating manifests", () => {
   it("refuses a kind Podling does not run, naming the document and the kinds it runs", () => {
     const text = `${pod("")}---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\n`;
     expect(validateYaml(text).messages).toEqual([
-      'app.yaml document 2 (line 12): kind: "CronJob" is not a kind Podling runs; ' +
+      'app.yaml document 2 (line 12): CronJob default/nightly: kind: "CronJob" is not a kind Podling runs; ' +
         "it runs Namespace, ConfigMap, Secret, Pod, Deployment, Service, NetworkPolicy",
     ]);
   });
@@ -60,7 +60,7 @@ describe("validating manifests", () => {
     expect(validateYaml(text).messages).toEqual([
       expect.stringContaining("Pod shop/web: spec.affinity: is not a field"),
       expect.stringContaining("Pod shop/web: spec.hostNetwork: is not a field"),
-      expect.stringContaining('document 2 (line 13): kind: "Widget" is not a kind'),
+      expect.stringContaining('document 2 (line 13): Widget: kind: "Widget" is not a kind'),
     ]);
   });
 
@@ -173,6 +173,14 @@ describe("validating manifests", () => {
         ),
       ]);
       expect(validateYaml(pod(extra)).messages).toEqual([]);
+    });
+
+    it("still validates an unwired kind in full, so every problem shows at once", () => {
+      const text = deployment("    matchLabels:\n      app: api");
+      expect(validateYaml(text, partial).messages).toEqual([
+        "app.yaml document 1 (line 1): Deployment default/web: kind Deployment: not supported yet by this build of Podling",
+        expect.stringContaining("Deployment default/web: spec.selector: does not select the pods of its own template"),
+      ]);
     });
   });
 });
