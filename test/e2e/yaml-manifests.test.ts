@@ -141,7 +141,7 @@ describe("a plain Kubernetes YAML file applied with ConfigFile", () => {
     return { ok: result.exitCode === 0, out: `${result.stdout}${result.stderr}` };
   }
 
-  it("runs unchanged: the allowed pod reaches the service by name, the denied pod is refused; destroy removes it all", async () => {
+  it("runs unchanged: the allowed pod reaches the service by name, the denied pod is refused until the policy goes; destroy removes it all", async () => {
     const up = await t.stack.up();
     const containers = up.outputs.containers.value as Record<string, Record<string, string>>;
     expect(Object.keys(containers).sort()).toEqual(["shop/client", "shop/stranger", "shop/web"]);
@@ -167,6 +167,21 @@ describe("a plain Kubernetes YAML file applied with ConfigFile", () => {
 
     const preview = await t.stack.preview();
     expect(preview.changeSummary).toEqual({ same: expect.any(Number) });
+
+    // The same file without its NetworkPolicy: the stranger gets through, so the policy was what refused it.
+    const original = fs.readFileSync(path.join(__dirname, "programs", "manifests", "k8s", "web.yaml"), "utf8");
+    const withoutPolicy = original
+      .split(/^---$/m)
+      .filter((doc) => !/^kind: NetworkPolicy$/m.test(doc))
+      .join("---");
+    expect(withoutPolicy).not.toEqual(original);
+    const file = path.join(t.backendDir, "web-without-policy.yaml");
+    fs.writeFileSync(file, withoutPolicy);
+    await t.stack.setConfig("file", { value: file });
+    const open = await t.stack.up();
+    expect(open.summary.resourceChanges).toMatchObject({ delete: expect.any(Number) });
+    const reopened = await Promise.all([0, 1, 2, 3, 4].map(() => callWeb("shop/stranger", containers)));
+    expect(reopened).toEqual(reopened.map(() => ({ ok: true, out: "web\n" })));
 
     await t.stack.destroy();
     expect(await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } })).toEqual(
