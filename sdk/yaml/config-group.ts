@@ -9,7 +9,8 @@ import type { NetworkPolicy } from "../network-policy";
 import type { Pod } from "../pod";
 import type { PodNetwork } from "../pod-network";
 import type { Service } from "../service";
-import { convertManifest } from "./convert";
+import { MANIFEST_KEY, ManifestSource } from "../../core/manifest-source";
+import { convertManifest, FIELD_ORIGINS } from "./convert";
 import { DocumentProblem, ManifestDocument, objectDocument, parseDocuments } from "./documents";
 import type { Kind } from "./fields";
 import { dependsOnTier, inRegistrationOrder } from "./order";
@@ -152,11 +153,27 @@ function declareAll(
   for (const m of inRegistrationOrder(manifests)) {
     const factory = FACTORIES[m.kind] as (...a: unknown[]) => pulumi.Resource;
     const dependsOn = declared.filter((d) => dependsOnTier(m.kind, d.kind)).map((d) => d.resource);
-    const resource = factory(`${prefix}:${objectName(m)}`, convertManifest(m), network, { parent, dependsOn });
+    const name = `${prefix}:${objectName(m)}`;
+    const transformations = [sourceOf(name, m)];
+    const resource = factory(name, convertManifest(m), network, { parent, dependsOn, transformations });
     declared.push({ kind: m.kind, resource });
     byKey.set(keyOf(m.kind, objectName(m)), resource);
   }
   return byKey;
+}
+
+/**
+ * Adds the manifest's source to the resource's inputs (core/manifest-source.ts), so the provider's check
+ * names the document, object and manifest field. Only the resource itself: a pod's firewall has other fields.
+ */
+function sourceOf(name: string, m: ValidManifest): pulumi.ResourceTransformation {
+  const source: ManifestSource = {
+    document: describeDocument(m.document),
+    object: `${m.kind} ${objectName(m)}`,
+    fields: FIELD_ORIGINS[m.kind],
+  };
+  return (args) =>
+    args.name === name ? { props: { ...args.props, [MANIFEST_KEY]: source }, opts: args.opts } : undefined;
 }
 
 const keyOf = (kind: Kind, object: string) => `${kind} ${object}`;

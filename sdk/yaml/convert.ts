@@ -124,6 +124,34 @@ const converters: { [K in Kind]: (m: ValidManifest) => ArgsOfKind[K] } = {
     }),
 };
 
+const METADATA = { name: "metadata.name", namespace: "metadata.namespace" };
+const spec = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, `spec.${k}`]));
+const POD_SPEC = spec("containers", "initContainers", "volumes", "restartPolicy", "terminationGracePeriodSeconds");
+
+/** Each top-level argument a kind's converter writes -> the manifest field it comes from. */
+export const FIELD_ORIGINS: { [K in Kind]: Record<string, string> } = {
+  Namespace: { name: "metadata.name", labels: "metadata.labels" },
+  Pod: {
+    ...METADATA,
+    labels: "metadata.labels",
+    annotations: "metadata.annotations",
+    ...POD_SPEC,
+    ...spec("hostname", "dnsConfig", "nodeName"),
+  },
+  Deployment: {
+    ...METADATA,
+    ...spec("replicas", "selector", "template", "strategy", "minReadySeconds", "progressDeadlineSeconds"),
+  },
+  Service: {
+    ...METADATA,
+    ...spec("selector", "ports", "type", "sessionAffinity"),
+    sessionAffinityTimeoutSeconds: "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+  },
+  NetworkPolicy: { ...METADATA, ...spec("podSelector", "policyTypes", "ingress", "egress") },
+  ConfigMap: { ...METADATA, data: "data", binaryData: "binaryData" },
+  Secret: { ...METADATA, data: "data", stringData: "stringData" },
+};
+
 export function convertManifest<K extends Kind>(m: ValidManifest & { kind: K }): ArgsOfKind[K] {
   return converters[m.kind](m);
 }

@@ -112,6 +112,13 @@ describe("Kubernetes manifests that fail at preview", () => {
     );
   });
 
+  it("a bad value in an accepted field: the resource's own check names the document, object and manifest field", async () => {
+    const text = `${pod("web")}      ports:\n        - containerPort: 70000\n`;
+    expect(await previewFailure("value.yaml", text)).toMatch(
+      /value\.yaml document 1: Pod shop\/web: spec\.containers\[0\]\.ports\[0\]\.containerPort: [^\n]*65535/,
+    );
+  });
+
   it("created nothing: no network, no container", async () => {
     expect(await docker.listNetworks({ filters: { name: [network] } })).toEqual([]);
     expect(await docker.listContainers({ all: true, filters: { label: [`podling.io/network=${network}`] } })).toEqual(

@@ -2,9 +2,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { convertManifest } from "../../sdk/yaml/convert";
+import { convertManifest, FIELD_ORIGINS } from "../../sdk/yaml/convert";
+import type { ValidManifest } from "../../sdk/yaml/validate";
 import { inRegistrationOrder } from "../../sdk/yaml/order";
 import { validateYaml, validManifest } from "../support/manifests";
+
+/** The manifest converted; every argument it sets has a manifest field that check failures can name. */
+function converted(m: ValidManifest): any {
+  const args = convertManifest(m);
+  expect(Object.keys(args).filter((k) => !(k in FIELD_ORIGINS[m.kind]))).toEqual([]);
+  return args;
+}
 
 const valueOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 
@@ -30,7 +38,7 @@ spec:
       ports: [{ name: http, containerPort: 8080 }]
       volumeMounts: [{ name: scratch, mountPath: /scratch }]
 `);
-    expect(convertManifest(m)).toEqual({
+    expect(converted(m)).toEqual({
       name: "web",
       namespace: "shop",
       labels: { app: "web" },
@@ -52,7 +60,7 @@ spec:
 
   it("a Service: clusterIP None becomes Podling's Headless type; affinity's timeout is flattened", () => {
     const svc = (spec: string) =>
-      convertManifest(validManifest(`apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n${spec}`));
+      converted(validManifest(`apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n${spec}`));
     expect(svc("  clusterIP: None\n  selector: { app: db }\n")).toEqual({
       name: "db",
       namespace: "default",
@@ -85,7 +93,7 @@ spec:
           podSelector: { matchLabels: { app: web } }
       ports: [{ port: 8080, protocol: TCP }]
 `);
-    expect(convertManifest(m)).toEqual({
+    expect(converted(m)).toEqual({
       name: "api",
       namespace: "shop",
       podSelector: {},
@@ -108,7 +116,7 @@ spec:
     const m = validManifest(
       "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: { team: a }\n  annotations: { x: y }\n",
     );
-    expect(convertManifest(m)).toEqual({ name: "shop", labels: { team: "a" } });
+    expect(converted(m)).toEqual({ name: "shop", labels: { team: "a" } });
   });
 
   it("a Deployment: replicas, selector, template and strategy as podling.Deployment takes them", () => {
@@ -127,7 +135,7 @@ spec:
       nodeSelector: { disk: ssd }
       containers: [{ name: app, image: podling/busybox:1 }]
 `);
-    expect(convertManifest(m)).toEqual({
+    expect(converted(m)).toEqual({
       name: "web",
       namespace: "shop",
       replicas: 3,
@@ -145,7 +153,7 @@ spec:
     const m = validManifest(
       "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: s }\ndata: { a: b }\nbinaryData: { c: ZA== }\n",
     );
-    expect(convertManifest(m)).toEqual({
+    expect(converted(m)).toEqual({
       name: "s",
       namespace: "default",
       data: { a: "b" },
@@ -157,7 +165,7 @@ spec:
     const m = validManifest(
       "apiVersion: v1\nkind: Secret\nmetadata: { name: s, namespace: shop }\ntype: Opaque\ndata: { a: aGk= }\nstringData: { b: hush }\n",
     );
-    const args = convertManifest(m) as any;
+    const args = converted(m) as any;
     expect(Object.keys(args).sort()).toEqual(["data", "name", "namespace", "stringData"]);
     for (const [value, plain] of [
       [args.data.a, "aGk="],
@@ -202,7 +210,7 @@ describe("examples/k8s-shop", () => {
       "NetworkPolicy shop/backend-only-from-frontend",
     ]);
     for (const m of manifests)
-      expect(convertManifest(m)).toMatchObject(
+      expect(converted(m)).toMatchObject(
         m.kind === "Namespace" ? { name: m.name } : { name: m.name, namespace: "shop" },
       );
   });
