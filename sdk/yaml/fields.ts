@@ -84,7 +84,10 @@ export const SHAPES = {
     dnsConfig: { shape: "PodDNSConfig" },
     dnsPolicy: { values: ["ClusterFirst"], noEffect: "ClusterFirst is what every Podling pod gets" },
     nodeName: scalar,
-    nodeSelector: { map: true, noEffect: "node labels are not modelled; on one engine every pod runs there" },
+    nodeSelector: {
+      map: true,
+      noEffect: "node labels are not modelled: one engine runs every pod, and a Cluster's scheduler ignores them",
+    },
     tolerations: { list: true, noEffect: "Docker engines have no taints" },
   },
   Container: {
