@@ -13,6 +13,7 @@ import { podFirewallHandlers } from "./pod-firewall/handlers";
 import { clusterHandlers } from "./cluster/handlers";
 import { configMapHandlers, secretHandlers } from "./config/handlers";
 import { deploymentHandlers } from "./deployment/handlers";
+import { inManifestTerms, takeManifestSource } from "../core/manifest-source";
 
 const handlers: Record<string, ResourceHandlers> = {
   "podling:PodNetwork": podNetworkHandlers,
@@ -46,5 +47,17 @@ export async function dispatch(kind: string, method: Method, args: unknown[]): P
     throw new Error(
       `podling: no provider for resource kind "${kind}" (is the installed podling older than the program?)`,
     );
+  if (method === "check") return checkInManifestTerms(table, args as Parameters<ResourceHandlers["check"]>);
   return (table[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+}
+
+/** A resource from a Kubernetes manifest: its failures name the document, object and manifest field. */
+async function checkInManifestTerms(
+  table: ResourceHandlers,
+  [olds, news]: Parameters<ResourceHandlers["check"]>,
+): Promise<dynamic.CheckResult> {
+  const { inputs, source } = takeManifestSource(news);
+  const result = await table.check(olds, inputs);
+  if (!source || !result.failures?.length) return result;
+  return { ...result, failures: result.failures.map((f) => inManifestTerms(f, source)) };
 }

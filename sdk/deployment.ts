@@ -3,6 +3,7 @@ import type { PodNetwork } from "./pod-network";
 import { policiesSelecting } from "../core/policy-reach";
 import { declarationsOn } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
+import { podConfigSources } from "./config-sources";
 import type { ContainerArgs, PodDNSConfigArgs, SelectorArgs, VolumeArgs } from "./types/input";
 import type { DeploymentPod, PullPolicy } from "../core/types";
 
@@ -106,7 +107,7 @@ export class Deployment extends PodlingResource {
         namespace: args.namespace,
         replicas: args.replicas,
         selector: args.selector,
-        template: args.template,
+        template: withConfigSources(namespace, args.template),
         strategy: args.strategy,
         minReadySeconds: args.minReadySeconds,
         progressDeadlineSeconds: args.progressDeadlineSeconds,
@@ -120,6 +121,35 @@ export class Deployment extends PodlingResource {
       opts,
     );
   }
+}
+
+/**
+ * The template with the values of the ConfigMaps and Secrets its pods name, as a Pod gets them: so Pulumi
+ * orders the Deployment after them, and a change to one changes the template's hash and rolls the pods
+ * out, as a Pod consuming it is replaced. A template that names a Secret is stored as a secret whole.
+ */
+function withConfigSources(
+  namespace: pulumi.Input<string>,
+  template: DeploymentArgs["template"],
+): pulumi.Output<PodTemplateArgs> {
+  const spec = (pulumi.Output.isInstance(template) ? {} : ((template as PodTemplateArgs).spec ?? {})) as Record<
+    string,
+    unknown
+  >;
+  const sources = podConfigSources({
+    namespace,
+    containers: spec.containers,
+    initContainers: spec.initContainers,
+    volumes: spec.volumes,
+  });
+  return pulumi.all([pulumi.output(template), sources.configMaps, sources.secrets]).apply(([t, configMaps, secrets]) =>
+    configMaps || secrets
+      ? ({
+          ...t,
+          spec: { ...t.spec, ...(configMaps ? { configMaps } : {}), ...(secrets ? { secrets } : {}) },
+        } as PodTemplateArgs)
+      : (t as PodTemplateArgs),
+  );
 }
 
 /**

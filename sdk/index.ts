@@ -16,3 +16,4 @@ export {
   PodTemplateSpecArgs,
   IntOrPercentArgs,
 } from "./deployment";
+export * as yaml from "./yaml";
