@@ -16,7 +16,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function program(): Command {
   const root = new Command("podling")
     .description("Look at and into Podling's pods and services on a Docker engine, as kubectl does for Kubernetes.")
-    .option("--docker-host <url>", "an engine to read (repeat for several; default: DOCKER_HOST or the local socket)", collect, [])
+    .option(
+      "--docker-host <url>",
+      "an engine to read (repeat for several; default: DOCKER_HOST or the local socket)",
+      collect,
+      [],
+    )
     .option("--network <name>", "only this PodNetwork's objects")
     .showHelpAfterError("(podling --help lists the commands)")
     .addHelpText(

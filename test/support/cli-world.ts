@@ -32,8 +32,20 @@ export function cliWorld(network: string, cidr: string) {
     networks: [{ resource: "net", name: network, cidr }],
     pods: [web, api],
     services: [
-      { resource: "web-svc", name: "web", selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
-      { resource: "api-svc", name: "api", namespace: "shop", type: "Headless", selector: { app: "api" }, ports: [{ port: 9090 }] },
+      {
+        resource: "web-svc",
+        name: "web",
+        selector: { app: "web" },
+        ports: [{ name: "http", port: 80, targetPort: 8080 }],
+      },
+      {
+        resource: "api-svc",
+        name: "api",
+        namespace: "shop",
+        type: "Headless",
+        selector: { app: "api" },
+        ports: [{ port: 9090 }],
+      },
     ],
     policies: [
       {

@@ -19,7 +19,9 @@ export function describeCommand(scopeOf: (cmd: Command) => Scope): Command {
     .addHelpText("after", "\nExample:\n  podling describe pod web -n shop")
     .action(async (kind: string, name: string, opts, cmd: Command) => {
       if (!["pod", "pods", "po"].includes(kind.toLowerCase()))
-        throw new UserError(`describe reads pods only (podling describe pod NAME); for services: podling get svc -o wide`);
+        throw new UserError(
+          `describe reads pods only (podling describe pod NAME); for services: podling get svc -o wide`,
+        );
       const { pod, node } = await findPod(scopeOf(cmd), opts.namespace, name);
       const now = Date.now();
       const all = [...pod.initContainers, ...pod.containers];

@@ -122,7 +122,12 @@ async function list(kind: string, scope: Scope, wide: boolean, now: number): Pro
       return {
         headers: wide ? POD_WIDE_HEADERS : POD_HEADERS,
         namespaced: true,
-        rows: pods.map((p) => ({ namespace: p.namespace, name: p.name, cells: podRow(p, now, wide), object: podObject(p) })),
+        rows: pods.map((p) => ({
+          namespace: p.namespace,
+          name: p.name,
+          cells: podRow(p, now, wide),
+          object: podObject(p),
+        })),
       };
     }
     case "services": {
@@ -177,7 +182,9 @@ async function nodes(scope: Scope, wide: boolean): Promise<Listing> {
   const infos = await onEveryNode(scope, async (node) => [{ node, info: await engineInfo() }]);
   const headers = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
   return {
-    headers: wide ? [...headers, "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"] : headers,
+    headers: wide
+      ? [...headers, "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]
+      : headers,
     namespaced: false,
     rows: infos.map(({ node, info }) => {
       const runtime = `docker://${info.ServerVersion ?? "unknown"}`;
@@ -185,12 +192,22 @@ async function nodes(scope: Scope, wide: boolean): Promise<Listing> {
       return {
         name: node.name,
         cells: wide
-          ? [...cells, info.Swarm.NodeAddr || "<none>", "<none>", info.OperatingSystem ?? "<unknown>", info.KernelVersion ?? "<unknown>", runtime]
+          ? [
+              ...cells,
+              info.Swarm.NodeAddr || "<none>",
+              "<none>",
+              info.OperatingSystem ?? "<unknown>",
+              info.KernelVersion ?? "<unknown>",
+              runtime,
+            ]
           : cells,
         object: {
           apiVersion: "v1",
           kind: "Node",
-          metadata: { name: node.name, annotations: { "podling.io/docker-host": node.engine?.dockerHost ?? "default" } },
+          metadata: {
+            name: node.name,
+            annotations: { "podling.io/docker-host": node.engine?.dockerHost ?? "default" },
+          },
           status: {
             conditions: [{ type: "Ready", status: "True" }],
             nodeInfo: {

@@ -25,7 +25,8 @@ async function destinationOf(scope: Scope, namespace: string, target: string, re
     const svc = await findService(scope, namespace, name);
     if (svc.type === "Headless") {
       const endpoint = svc.readyEndpoints[0];
-      if (!endpoint) throw new UserError(`service ${namespace}/${name} has no ready endpoint (podling get svc ${name} -o wide)`);
+      if (!endpoint)
+        throw new UserError(`service ${namespace}/${name} has no ready endpoint (podling get svc ${name} -o wide)`);
       return { host: endpoint.ip, port: remote };
     }
     const endpoint = svc.readyEndpoints.find((e) => e.servicePort === remote);

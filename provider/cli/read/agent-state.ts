@@ -43,7 +43,9 @@ export function podEntryOf(state: AgentState, key: string): PodEntry | undefined
   return entry && "kind" in entry && entry.kind === "pod" ? entry : undefined;
 }
 
-export function serviceEntries(state: AgentState): Array<SystemEntry & { service: NonNullable<SystemEntry["service"]> }> {
+export function serviceEntries(
+  state: AgentState,
+): Array<SystemEntry & { service: NonNullable<SystemEntry["service"]> }> {
   return [...state.desired.values()].filter(
     (e): e is SystemEntry & { service: NonNullable<SystemEntry["service"]> } =>
       "kind" in e && e.kind === "system" && e.service !== undefined,

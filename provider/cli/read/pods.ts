@@ -35,7 +35,12 @@ export async function readPods(query: PodQuery): Promise<PodView[]> {
   return pods.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
-async function podOf(sandbox: ContainerInfo, all: ContainerInfo[], agent: AgentState, query: PodQuery): Promise<PodView> {
+async function podOf(
+  sandbox: ContainerInfo,
+  all: ContainerInfo[],
+  agent: AgentState,
+  query: PodQuery,
+): Promise<PodView> {
   const labels = sandbox.Config.Labels;
   const id = { network: labels[LABEL.network], namespace: labels[LABEL.namespace], pod: labels[LABEL.pod] };
   const key = sandboxName(id);
@@ -47,7 +52,11 @@ async function podOf(sandbox: ContainerInfo, all: ContainerInfo[], agent: AgentS
       c.Config.Labels[LABEL.namespace] === id.namespace &&
       c.Config.Labels[LABEL.pod] === id.pod,
   );
-  const byRole = (role: string) => inDeclaredOrder(members.filter((c) => c.Config.Labels[LABEL.role] === role), entry);
+  const byRole = (role: string) =>
+    inDeclaredOrder(
+      members.filter((c) => c.Config.Labels[LABEL.role] === role),
+      entry,
+    );
   const restarts = report?.restarts ?? {};
   const firewall = agent.desired.get(entryKey("firewall", key));
   const firewallReport = agent.reports.get(entryKey("firewall", key));

@@ -13,7 +13,11 @@ import type { EndpointAddress, ServicePortView, ServiceView } from "./model";
 
 /** Every service on the current engine, optionally of one network, sorted by namespace and name. */
 export async function readServices(network?: string): Promise<ServiceView[]> {
-  const filters = [`${LABEL.managed}=true`, `${LABEL.role}=service`, ...(network ? [`${LABEL.network}=${network}`] : [])];
+  const filters = [
+    `${LABEL.managed}=true`,
+    `${LABEL.role}=service`,
+    ...(network ? [`${LABEL.network}=${network}`] : []),
+  ];
   const routers = (await Promise.all((await listContainers(filters)).map((r) => inspectContainer(r.Id)))).filter(
     (r): r is ContainerInfo => r !== undefined,
   );

@@ -23,17 +23,21 @@ export function describePod(pod: PodView, events: PodEvent[], now: number): stri
     ["Sandbox", `docker://${pod.sandboxId} (${pod.sandboxState})`],
   ]);
   if (pod.agentError) fields(lines, "", [["Node Agent", pod.agentError]]);
-  if (pod.initContainers.length) containers(lines, "Init Containers", pod.initContainers, now);
-  containers(lines, "Containers", pod.containers, now);
-  lines.push("Conditions:");
+  if (pod.initContainers.length) containers(lines, "Init Containers", pod.initContainers, events, now);
+  containers(lines, "Containers", pod.containers, events, now);
   const ready = pod.containers.every((c) => c.ready);
-  fields(lines, "  ", [
+  const yes = (ok: boolean) => (ok ? "True" : "False");
+  lines.push("Conditions:");
+  const conditions = renderTable(
     ["Type", "Status"],
-    ["PodScheduled", "True"],
-    ["Initialized", String(!podStatus(pod).startsWith("Init:")).replace(/^./, (c) => c.toUpperCase())],
-    ["ContainersReady", ready ? "True" : "False"],
-    ["Ready", ready && pod.sandboxState === "running" ? "True" : "False"],
-  ]);
+    [
+      ["PodScheduled", "True"],
+      ["Initialized", yes(!podStatus(pod).startsWith("Init:"))],
+      ["ContainersReady", yes(ready)],
+      ["Ready", yes(ready && pod.sandboxState === "running")],
+    ],
+  );
+  lines.push(...conditions.split("\n").map((l) => `  ${l}`));
   volumes(lines, pod);
   firewall(lines, pod);
   if (events.length === 0) lines.push("Events:  <none>");
@@ -50,9 +54,10 @@ function fields(lines: string[], indent: string, list: Field[]): void {
   for (const [label, value] of list) lines.push(`${indent}${`${label}:`.padEnd(width)}${value}`.trimEnd());
 }
 
-function containers(lines: string[], title: string, list: ContainerView[], now: number): void {
+function containers(lines: string[], title: string, list: ContainerView[], events: PodEvent[], now: number): void {
   lines.push(`${title}:`);
   for (const c of list) {
+    const lastExit = c.dockerState === "running" ? lastExitOf(c.name, events) : undefined;
     lines.push(`  ${c.name}:`);
     const state: Field[] =
       c.dockerState === "running"
@@ -77,6 +82,17 @@ function containers(lines: string[], title: string, list: ContainerView[], now: 
       ["Container ID", `docker://${c.id}`],
       ["Image", c.image],
       ...state,
+      ...(lastExit
+        ? ([
+            ["Last State", "Terminated"],
+            ["  Reason", lastExit.exitCode === 0 ? "Completed" : "Error"],
+            ["  Exit Code", String(lastExit.exitCode)],
+            [
+              "  Finished",
+              `${new Date(lastExit.at).toISOString()} (${ageOf(new Date(lastExit.at).toISOString(), now)} ago)`,
+            ],
+          ] as Field[])
+        : []),
       ["Ready", c.ready ? "True" : "False"],
       ...(c.probeMessage ? ([["  Reason", c.probeMessage]] as Field[]) : []),
       ["Restart Count", String(c.restartCount)],
@@ -88,11 +104,23 @@ function containers(lines: string[], title: string, list: ContainerView[], now: 
   }
 }
 
+/** The container's last exit that Docker's event history still holds (Docker keeps its last 256 events). */
+function lastExitOf(container: string, events: PodEvent[]): PodEvent | undefined {
+  return events.filter((e) => e.container === container && e.exitCode !== undefined).sort((a, b) => b.at - a.at)[0];
+}
+
 function volumes(lines: string[], pod: PodView): void {
   const seen = new Map<string, string>();
   for (const m of [...pod.initContainers, ...pod.containers].flatMap((c) => c.mounts)) {
     if (m.destination.startsWith("/.podling/")) continue;
-    seen.set(m.source, m.type === "bind" ? `HostPath (${m.source})` : m.type === "tmpfs" ? "EmptyDir (Memory)" : `EmptyDir (volume ${m.source})`);
+    seen.set(
+      m.source,
+      m.type === "bind"
+        ? `HostPath (${m.source})`
+        : m.type === "tmpfs"
+          ? "EmptyDir (Memory)"
+          : `EmptyDir (volume ${m.source})`,
+    );
   }
   lines.push(`Volumes:${seen.size ? "" : "  <none>"}`);
   for (const [source, kind] of seen) lines.push(`  ${source}:`, `    Type:  ${kind}`);
@@ -100,15 +128,15 @@ function volumes(lines: string[], pod: PodView): void {
 
 function firewall(lines: string[], pod: PodView): void {
   const fw = pod.firewall;
-  if (!fw) {
-    lines.push("Firewall:  <none> (no network policy on this pod's network, or no node agent to hold it)");
+  const isolated = fw ? [fw.isolatedIngress ? "ingress" : "", fw.isolatedEgress ? "egress" : ""].filter((d) => d) : [];
+  if (!fw || (isolated.length === 0 && fw.policies.length === 0 && !fw.error)) {
+    lines.push("Firewall:  open (no network policy selects this pod)");
     return;
   }
-  const isolated = [fw.isolatedIngress ? "ingress" : "", fw.isolatedEgress ? "egress" : ""].filter((d) => d);
-  fields(lines, "", [["Firewall", ""]]);
+  lines.push("Firewall:");
   fields(lines, "  ", [
-    ["Isolated", isolated.length ? isolated.join(", ") : "no (every policy leaves this pod open)"],
-    ["Allowed By", fw.policies.length ? fw.policies.join(", ") : "<no rule: only what isolates it>"],
+    ["Isolated", isolated.length ? isolated.join(", ") : "no"],
+    ["Allowed By", fw.policies.length ? fw.policies.join(", ") : "<no policy allows anything: all is denied>"],
     ...(fw.error ? ([["Agent Error", fw.error]] as Field[]) : []),
   ]);
 }

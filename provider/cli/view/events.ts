@@ -1,6 +1,6 @@
 // Docker's container events as kubectl's Events table (TYPE, REASON, AGE, FROM, MESSAGE), repeated ones
-// folded into one row with "(xN over AGE)". Podling's own probes run as execs, so exec events are left
-// out. Pure.
+// folded into one row with "(xN over AGE)". Execs and archive reads are Podling looking (probes, status
+// reads), not the pod's life, and are left out. Pure.
 import type { EngineEvent } from "../../docker/types";
 import { humanDuration } from "./age";
 
@@ -10,6 +10,10 @@ export interface PodEvent {
   message: string;
   /** Unix milliseconds. */
   at: number;
+  /** The container's name in the pod. */
+  container: string;
+  /** On an exit: its code. */
+  exitCode?: number;
 }
 
 /** `names` maps container IDs to the names the pod knows them by. */
@@ -18,7 +22,10 @@ export function podEvents(events: EngineEvent[], names: Map<string, string>): Po
     const name = names.get(e.Actor.ID) ?? e.Actor.ID.slice(0, 12);
     const at = e.timeNano ? Math.floor(e.timeNano / 1e6) : e.time * 1000;
     const attrs = e.Actor.Attributes ?? {};
-    const event = (type: PodEvent["type"], reason: string, message: string) => [{ type, reason, message, at }];
+    const exitCode = e.Action === "die" && attrs.exitCode !== undefined ? { exitCode: Number(attrs.exitCode) } : {};
+    const event = (type: PodEvent["type"], reason: string, message: string): PodEvent[] => [
+      { type, reason, message, at, container: name, ...exitCode },
+    ];
     switch (e.Action) {
       case "create":
         return event("Normal", "Created", `Created container ${name}`);
@@ -35,10 +42,14 @@ export function podEvents(events: EngineEvent[], names: Map<string, string>): Po
       case "restart":
         return event("Normal", "Restarted", `Docker restarted container ${name}`);
       default:
-        return e.Action.startsWith("exec_") ? [] : event("Normal", capitalized(e.Action), `${e.Action} ${name}`);
+        return LOOKING.some((a) => e.Action.startsWith(a))
+          ? []
+          : event("Normal", capitalized(e.Action), `${e.Action} ${name}`);
     }
   });
 }
+
+const LOOKING = ["exec_", "archive-path", "extract-to-dir"];
 
 export const EVENT_HEADERS = ["Type", "Reason", "Age", "From", "Message"];
 

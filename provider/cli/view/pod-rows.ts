@@ -6,7 +6,13 @@ export const POD_HEADERS = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
 export const POD_WIDE_HEADERS = [...POD_HEADERS, "IP", "NODE", "NOMINATED NODE", "READINESS GATES"];
 
 export function podRow(pod: PodView, now: number, wide: boolean): string[] {
-  const row = [pod.name, readyColumn(pod), podStatus(pod), restartsColumn(pod.containers, now), ageOf(pod.created, now)];
+  const row = [
+    pod.name,
+    readyColumn(pod),
+    podStatus(pod),
+    restartsColumn(pod.containers, now),
+    ageOf(pod.created, now),
+  ];
   return wide ? [...row, pod.ip ?? "<none>", pod.node, "<none>", "<none>"] : row;
 }
 
