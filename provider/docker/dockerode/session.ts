@@ -2,7 +2,7 @@
 import type Dockerode from "dockerode";
 import type { SessionClient } from "../clients";
 import type { EngineEvent } from "../types";
-import { collect } from "./streams";
+import { collect, forEachFrame } from "./streams";
 
 /** How often the exit code of an exec whose stream has ended is asked for, until Docker has it. */
 const EXEC_EXIT_POLL_MS = 20;
@@ -11,15 +11,24 @@ export function dockerodeSession(docker: Dockerode): SessionClient {
   return {
     async logs(id, options, stdout, stderr) {
       const container = docker.getContainer(id);
-      const stream = (await container.logs({
+      const tty = (await container.inspect()).Config.Tty;
+      const query = {
         stdout: true,
         stderr: true,
-        follow: options.follow as true,
         ...(options.tail !== undefined ? { tail: options.tail } : {}),
         ...(options.since !== undefined ? { since: options.since } : {}),
         ...(options.until !== undefined ? { until: options.until } : {}),
-      })) as unknown as NodeJS.ReadableStream & { destroy(): void };
-      const tty = (await container.inspect()).Config.Tty;
+      };
+      if (!options.follow) {
+        // Without follow, dockerode hands back the whole log at once.
+        const log = (await container.logs({ ...query, follow: false })) as unknown as Buffer;
+        if (tty) stdout.write(log);
+        else forEachFrame(log, (fromStderr, payload) => (fromStderr ? stderr : stdout).write(payload));
+        return { done: Promise.resolve(), stop: () => undefined };
+      }
+      const stream = (await container.logs({ ...query, follow: true })) as NodeJS.ReadableStream & {
+        destroy(): void;
+      };
       if (tty) stream.pipe(stdout, { end: false });
       else docker.modem.demuxStream(stream, stdout, stderr);
       const done = new Promise<void>((resolve, reject) => {
