@@ -1,14 +1,18 @@
 // The podling CLI against a stack deployed with the real pulumi CLI, run as a user runs it (a child
 // process of dist/provider/cli/cli.js). Every command names --network, so other stacks on the engine
 // never show up in what is asserted.
+import { execFile } from "child_process";
 import * as http from "http";
+import { promisify } from "util";
 import { docker, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
 import { cliWorld } from "../support/cli-world";
-import { runCli, spawnCli, tableOf, RunningCli } from "../support/cli";
+import { CLI, runCli, spawnCli, tableOf, RunningCli } from "../support/cli";
 import { declare, TestStack, testStack } from "../support/pulumi";
 import { eventually } from "../support/wait";
 
 jest.setTimeout(600_000);
+
+const execFileAsync = promisify(execFile);
 
 describe("the podling CLI on a deployed stack", () => {
   const network = uniqueName("e2e-cli");
@@ -165,15 +169,33 @@ describe("the podling CLI on a deployed stack", () => {
     );
   });
 
-  it("a container killed and restarted by the node agent: RESTARTS and describe's last state", async () => {
-    await docker.getContainer(`${network}_default_web_sidecar`).kill();
+  it("a container killed and restarted by the node agent: RESTARTS, describe's last state, logs --previous", async () => {
+    const server = docker.getContainer(`${network}_shop_api_server`);
+    await server.kill();
     await eventually("the restart is counted", 120, async () =>
-      /web +2\/2 +Running +1 \(/.test((await cli("get", "pods")).stdout),
+      /api +1\/1 +Running +1 \(/.test((await cli("get", "pods", "-n", "shop")).stdout),
     );
-    const described = (await cli("describe", "pod", "web")).stdout;
+    const described = (await cli("describe", "pod", "api", "-n", "shop")).stdout;
     expect(described).toMatch(/^ {4}Restart Count: +1$/m);
-    expect(described).toMatch(/^ {4}Last State: +Terminated\n.*\n {6}Exit Code: +137$/m);
-    expect(described).toMatch(/Warning +Failed +.*Container sidecar exited with code 137/);
+    const finished = (await server.inspect()).State.FinishedAt;
+    expect(described).toContain(`    Last State:     Terminated\n`);
+    expect(described).toContain(`      Finished:     ${finished} (`);
+    // Docker keeps one log across restarts: --previous is what came before the current start.
+    const previous = await cli("logs", "api", "-n", "shop", "--previous");
+    expect(previous.code).toBe(0);
+    expect(previous.stdout.match(/^api starting$/gm)).toHaveLength(1);
+    expect((await cli("logs", "api", "-n", "shop")).stdout.match(/^api starting$/gm)).toHaveLength(2);
+    const none = await cli("logs", "web", "--previous");
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('previous terminated container "server" in pod "web" not found');
+  });
+
+  it("exec gives the command a TTY when podling runs on a terminal, and none otherwise", async () => {
+    expect(await cli("exec", "web", "--", "tty")).toMatchObject({ code: 1, stdout: "not a tty\n" });
+    // `script` runs the command on a pseudo-terminal, as a user's shell would.
+    const command = [process.execPath, CLI, "--network", network, "exec", "web", "-c", "server", "--", "tty"].join(" ");
+    const { stdout } = await execFileAsync("script", ["-qec", command, "/dev/null"]);
+    expect(stdout).toMatch(/^\/dev\/pts\/\d+\r/);
   });
 
   it("logs prints the tail; -f follows until SIGINT, then exits 0", async () => {

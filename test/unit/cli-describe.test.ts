@@ -4,6 +4,8 @@ import * as path from "path";
 import { summarizeFirewall } from "../../provider/cli/read/firewall";
 import { eventRows, podEvents } from "../../provider/cli/view/events";
 import type { EngineEvent } from "../../provider/docker/types";
+import type { PodView } from "../../provider/cli/read/model";
+import { describePod } from "../../provider/cli/view/describe";
 
 const golden = (name: string) => fs.readFileSync(path.join(__dirname, "..", "golden", name), "utf8");
 
@@ -64,5 +66,71 @@ describe("events", () => {
       ["Warning", "Failed", "20s (x2 over 50s)", "docker", "Container server exited with code 1"],
       ["Normal", "Started", "19s (x2 over 49s)", "docker", "Started container server"],
     ]);
+  });
+});
+
+describe("describe pod", () => {
+  const pod: PodView = {
+    namespace: "shop",
+    name: "api",
+    network: "net",
+    node: "vm",
+    ip: "10.244.0.7",
+    created: "2026-12-03T11:00:00Z",
+    sandboxId: "s",
+    sandboxState: "running",
+    initContainers: [],
+    containers: [
+      {
+        name: "server",
+        id: "a",
+        image: "img",
+        dockerState: "running",
+        startedAt: "2026-12-03T11:59:01Z",
+        finishedAt: "2026-12-03T11:59:00.500Z",
+        oomKilled: false,
+        restartCount: 1,
+        restartPolicy: "Always",
+        ready: false,
+        probeMessage: 'exec probe "test -f /tmp/ready" exited with code 1',
+        mounts: [{ type: "volume", source: "data", destination: "/data", readOnly: false }],
+      },
+    ],
+    firewall: { policies: ["shop/api-from-web"], isolatedIngress: true, isolatedEgress: false },
+  };
+  const now = Date.parse("2026-12-03T12:00:00Z");
+  const died = {
+    type: "Warning" as const,
+    reason: "Failed",
+    message: "Container server exited with code 137",
+    at: Date.parse("2026-12-03T11:59:00.400Z"),
+    container: "server",
+    exitCode: 137,
+  };
+
+  it("shows the last exit with its code while Docker's events still hold it, the probe's message, the firewall", () => {
+    const text = describePod(pod, [died], now);
+    expect(text).toContain(
+      [
+        "    State:          Running",
+        "      Started:      2026-12-03T11:59:01Z (59s ago)",
+        "    Last State:     Terminated",
+        "      Reason:       Error",
+        "      Exit Code:    137",
+        "      Finished:     2026-12-03T11:59:00.500Z (59s ago)",
+        "    Ready:          False",
+        '      Reason:       exec probe "test -f /tmp/ready" exited with code 1',
+        "    Restart Count:  1",
+      ].join("\n"),
+    );
+    expect(text).toContain("      /data from data (rw)");
+    expect(text).toContain(["Firewall:", "  Isolated:   ingress", "  Allowed By: shop/api-from-web"].join("\n"));
+    expect(text).toMatch(/^ {2}Warning +Failed +59s +docker +Container server exited with code 137$/m);
+  });
+
+  it("says when the exit code is no longer in Docker's event history", () => {
+    expect(describePod(pod, [], now)).toContain(
+      "      Exit Code:    <unknown: no longer in Docker's event history>\n      Finished:     2026-12-03T11:59:00.500Z",
+    );
   });
 });

@@ -57,42 +57,12 @@ function fields(lines: string[], indent: string, list: Field[]): void {
 function containers(lines: string[], title: string, list: ContainerView[], events: PodEvent[], now: number): void {
   lines.push(`${title}:`);
   for (const c of list) {
-    const lastExit = c.dockerState === "running" ? lastExitOf(c.name, events) : undefined;
     lines.push(`  ${c.name}:`);
-    const state: Field[] =
-      c.dockerState === "running"
-        ? [
-            ["State", "Running"],
-            ["  Started", `${c.startedAt ?? "<unknown>"} (${ageOf(c.startedAt, now)} ago)`],
-          ]
-        : c.dockerState === "exited" || c.dockerState === "dead"
-          ? [
-              ["State", "Terminated"],
-              ["  Reason", c.oomKilled ? "OOMKilled" : c.exitCode === 0 ? "Completed" : "Error"],
-              ["  Exit Code", String(c.exitCode ?? "<unknown>")],
-              ["  Started", c.startedAt ?? "<unknown>"],
-              ["  Finished", c.finishedAt ?? "<unknown>"],
-              ...(c.error ? ([["  Message", c.error]] as Field[]) : []),
-            ]
-          : [
-              ["State", "Waiting"],
-              ["  Reason", containerReason(c) ?? c.dockerState],
-            ];
     fields(lines, "    ", [
       ["Container ID", `docker://${c.id}`],
       ["Image", c.image],
-      ...state,
-      ...(lastExit
-        ? ([
-            ["Last State", "Terminated"],
-            ["  Reason", lastExit.exitCode === 0 ? "Completed" : "Error"],
-            ["  Exit Code", String(lastExit.exitCode)],
-            [
-              "  Finished",
-              `${new Date(lastExit.at).toISOString()} (${ageOf(new Date(lastExit.at).toISOString(), now)} ago)`,
-            ],
-          ] as Field[])
-        : []),
+      ...stateFields(c, now),
+      ...lastStateFields(c, events, now),
       ["Ready", c.ready ? "True" : "False"],
       ...(c.probeMessage ? ([["  Reason", c.probeMessage]] as Field[]) : []),
       ["Restart Count", String(c.restartCount)],
@@ -104,10 +74,47 @@ function containers(lines: string[], title: string, list: ContainerView[], event
   }
 }
 
-/** The container's last exit that Docker's event history still holds (Docker keeps its last 256 events). */
-function lastExitOf(container: string, events: PodEvent[]): PodEvent | undefined {
-  return events.filter((e) => e.container === container && e.exitCode !== undefined).sort((a, b) => b.at - a.at)[0];
+function stateFields(c: ContainerView, now: number): Field[] {
+  if (c.dockerState === "running")
+    return [
+      ["State", "Running"],
+      ["  Started", `${c.startedAt ?? "<unknown>"} (${ageOf(c.startedAt, now)} ago)`],
+    ];
+  if (c.dockerState === "exited" || c.dockerState === "dead")
+    return [
+      ["State", "Terminated"],
+      ["  Reason", c.oomKilled ? "OOMKilled" : c.exitCode === 0 ? "Completed" : "Error"],
+      ["  Exit Code", String(c.exitCode ?? "<unknown>")],
+      ["  Started", c.startedAt ?? "<unknown>"],
+      ["  Finished", c.finishedAt ?? "<unknown>"],
+      ...(c.error ? ([["  Message", c.error]] as Field[]) : []),
+    ];
+  return [
+    ["State", "Waiting"],
+    ["  Reason", containerReason(c) ?? c.dockerState],
+  ];
 }
+
+/**
+ * The run before a restart. Docker keeps its end (FinishedAt) but resets the exit code on start, so the
+ * code comes from Docker's event history, which holds only the engine's last 256 events.
+ */
+function lastStateFields(c: ContainerView, events: PodEvent[], now: number): Field[] {
+  if (c.dockerState !== "running" || c.restartCount === 0 || !c.finishedAt) return [];
+  const finished = Date.parse(c.finishedAt);
+  const exit = events.find(
+    (e) => e.container === c.name && e.exitCode !== undefined && Math.abs(e.at - finished) <= EXIT_EVENT_SLACK_MS,
+  );
+  return [
+    ["Last State", "Terminated"],
+    ["  Reason", exit ? (exit.exitCode === 0 ? "Completed" : "Error") : "<unknown>"],
+    ["  Exit Code", exit ? String(exit.exitCode) : "<unknown: no longer in Docker's event history>"],
+    ["  Finished", `${c.finishedAt} (${ageOf(c.finishedAt, now)} ago)`],
+  ];
+}
+
+/** Docker stamps the exit event and FinishedAt separately; they differ by far less than this. */
+const EXIT_EVENT_SLACK_MS = 1000;
 
 function volumes(lines: string[], pod: PodView): void {
   const seen = new Map<string, string>();
