@@ -8,6 +8,7 @@ import { docker, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } fro
 import { cliWorld } from "../support/cli-world";
 import { CLI, runCli, spawnCli, tableOf, RunningCli } from "../support/cli";
 import { declare, TestStack, testStack } from "../support/pulumi";
+import { describeTime } from "../../provider/cli/view/age";
 import { eventually } from "../support/wait";
 
 jest.setTimeout(600_000);
@@ -179,7 +180,7 @@ describe("the podling CLI on a deployed stack", () => {
     expect(described).toMatch(/^ {4}Restart Count: +1$/m);
     const finished = (await server.inspect()).State.FinishedAt;
     expect(described).toContain(`    Last State:     Terminated\n`);
-    expect(described).toContain(`      Finished:     ${finished} (`);
+    expect(described).toContain(`      Finished:     ${describeTime(finished)}\n`);
     // Docker keeps one log across restarts: --previous is what came before the current start.
     const previous = await cli("logs", "api", "-n", "shop", "--previous");
     expect(previous.code).toBe(0);

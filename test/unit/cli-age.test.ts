@@ -1,5 +1,5 @@
 // kubectl's ages: the same cases as apimachinery's duration.HumanDuration, boundary by boundary.
-import { ageOf, humanDuration } from "../../provider/cli/view/age";
+import { ageOf, describeTime, humanDuration } from "../../provider/cli/view/age";
 
 const S = 1000;
 const M = 60 * S;
@@ -36,5 +36,13 @@ describe("humanDuration", () => {
     const created = "2026-12-03T10:00:00.123456789Z";
     expect(ageOf(created, Date.parse("2026-12-03T10:03:10.200Z"))).toBe("3m10s");
     expect(ageOf(undefined, Date.now())).toBe("<unknown>");
+  });
+});
+
+describe("describeTime", () => {
+  it("prints kubectl describe's RFC 1123 time in UTC, Docker's nanoseconds dropped", () => {
+    expect(describeTime("2026-12-03T10:35:09.868948584Z")).toBe("Thu, 03 Dec 2026 10:35:09 +0000");
+    expect(describeTime("2027-01-01T00:00:00Z")).toBe("Fri, 01 Jan 2027 00:00:00 +0000");
+    expect(describeTime(undefined)).toBe("<unknown>");
   });
 });

@@ -113,11 +113,11 @@ describe("describe pod", () => {
     expect(text).toContain(
       [
         "    State:          Running",
-        "      Started:      2026-12-03T11:59:01Z (59s ago)",
+        "      Started:      Thu, 03 Dec 2026 11:59:01 +0000",
         "    Last State:     Terminated",
         "      Reason:       Error",
         "      Exit Code:    137",
-        "      Finished:     2026-12-03T11:59:00.500Z (59s ago)",
+        "      Finished:     Thu, 03 Dec 2026 11:59:00 +0000",
         "    Ready:          False",
         '      Reason:       exec probe "test -f /tmp/ready" exited with code 1',
         "    Restart Count:  1",
@@ -130,7 +130,7 @@ describe("describe pod", () => {
 
   it("says when the exit code is no longer in Docker's event history", () => {
     expect(describePod(pod, [], now)).toContain(
-      "      Exit Code:    <unknown: no longer in Docker's event history>\n      Finished:     2026-12-03T11:59:00.500Z",
+      "      Exit Code:    <unknown: no longer in Docker's event history>\n      Finished:     Thu, 03 Dec 2026 11:59:00 +0000",
     );
   });
 });

@@ -26,3 +26,15 @@ const withRest = (big: number, bigUnit: string, rest: number, restUnit: string) 
 export function ageOf(timestamp: string | undefined, now: number): string {
   return timestamp ? humanDuration(now - Date.parse(timestamp)) : "<unknown>";
 }
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A timestamp as kubectl describe prints it (Go's RFC1123Z), in UTC: "Thu, 03 Dec 2026 10:35:09 +0000". */
+export function describeTime(timestamp: string | undefined): string {
+  if (!timestamp) return "<unknown>";
+  const t = new Date(timestamp);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const clock = `${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`;
+  return `${DAYS[t.getUTCDay()]}, ${two(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()} ${clock} +0000`;
+}

@@ -1,7 +1,7 @@
 // `podling describe pod`: kubectl's layout (labelled fields, indented sections) for what the engine
 // holds of a pod. Pure.
 import type { ContainerView, PodView } from "../read/model";
-import { ageOf } from "./age";
+import { describeTime } from "./age";
 import { EVENT_HEADERS, eventRows, PodEvent } from "./events";
 import { containerReason, podStatus } from "./pod-rows";
 import { renderTable } from "./table";
@@ -14,7 +14,7 @@ export function describePod(pod: PodView, events: PodEvent[], now: number): stri
     ["Name", pod.name],
     ["Namespace", pod.namespace],
     ["Node", pod.node],
-    ["Start Time", pod.created],
+    ["Start Time", describeTime(pod.created)],
     ["Labels", "<in the Pulumi state, not on the engine>"],
     ["Status", podStatus(pod)],
     ["IP", pod.ip ?? "<none>"],
@@ -23,8 +23,8 @@ export function describePod(pod: PodView, events: PodEvent[], now: number): stri
     ["Sandbox", `docker://${pod.sandboxId} (${pod.sandboxState})`],
   ]);
   if (pod.agentError) fields(lines, "", [["Node Agent", pod.agentError]]);
-  if (pod.initContainers.length) containers(lines, "Init Containers", pod.initContainers, events, now);
-  containers(lines, "Containers", pod.containers, events, now);
+  if (pod.initContainers.length) containers(lines, "Init Containers", pod.initContainers, events);
+  containers(lines, "Containers", pod.containers, events);
   const ready = pod.containers.every((c) => c.ready);
   const yes = (ok: boolean) => (ok ? "True" : "False");
   lines.push("Conditions:");
@@ -54,15 +54,15 @@ function fields(lines: string[], indent: string, list: Field[]): void {
   for (const [label, value] of list) lines.push(`${indent}${`${label}:`.padEnd(width)}${value}`.trimEnd());
 }
 
-function containers(lines: string[], title: string, list: ContainerView[], events: PodEvent[], now: number): void {
+function containers(lines: string[], title: string, list: ContainerView[], events: PodEvent[]): void {
   lines.push(`${title}:`);
   for (const c of list) {
     lines.push(`  ${c.name}:`);
     fields(lines, "    ", [
       ["Container ID", `docker://${c.id}`],
       ["Image", c.image],
-      ...stateFields(c, now),
-      ...lastStateFields(c, events, now),
+      ...stateFields(c),
+      ...lastStateFields(c, events),
       ["Ready", c.ready ? "True" : "False"],
       ...(c.probeMessage ? ([["  Reason", c.probeMessage]] as Field[]) : []),
       ["Restart Count", String(c.restartCount)],
@@ -74,19 +74,19 @@ function containers(lines: string[], title: string, list: ContainerView[], event
   }
 }
 
-function stateFields(c: ContainerView, now: number): Field[] {
+function stateFields(c: ContainerView): Field[] {
   if (c.dockerState === "running")
     return [
       ["State", "Running"],
-      ["  Started", `${c.startedAt ?? "<unknown>"} (${ageOf(c.startedAt, now)} ago)`],
+      ["  Started", describeTime(c.startedAt)],
     ];
   if (c.dockerState === "exited" || c.dockerState === "dead")
     return [
       ["State", "Terminated"],
       ["  Reason", c.oomKilled ? "OOMKilled" : c.exitCode === 0 ? "Completed" : "Error"],
       ["  Exit Code", String(c.exitCode ?? "<unknown>")],
-      ["  Started", c.startedAt ?? "<unknown>"],
-      ["  Finished", c.finishedAt ?? "<unknown>"],
+      ["  Started", describeTime(c.startedAt)],
+      ["  Finished", describeTime(c.finishedAt)],
       ...(c.error ? ([["  Message", c.error]] as Field[]) : []),
     ];
   return [
@@ -99,7 +99,7 @@ function stateFields(c: ContainerView, now: number): Field[] {
  * The run before a restart. Docker keeps its end (FinishedAt) but resets the exit code on start, so the
  * code comes from Docker's event history, which holds only the engine's last 256 events.
  */
-function lastStateFields(c: ContainerView, events: PodEvent[], now: number): Field[] {
+function lastStateFields(c: ContainerView, events: PodEvent[]): Field[] {
   if (c.dockerState !== "running" || c.restartCount === 0 || !c.finishedAt) return [];
   const finished = Date.parse(c.finishedAt);
   const exit = events.find(
@@ -109,7 +109,7 @@ function lastStateFields(c: ContainerView, events: PodEvent[], now: number): Fie
     ["Last State", "Terminated"],
     ["  Reason", exit ? (exit.exitCode === 0 ? "Completed" : "Error") : "<unknown>"],
     ["  Exit Code", exit ? String(exit.exitCode) : "<unknown: no longer in Docker's event history>"],
-    ["  Finished", `${c.finishedAt} (${ageOf(c.finishedAt, now)} ago)`],
+    ["  Finished", describeTime(c.finishedAt)],
   ];
 }
 
