@@ -2,7 +2,7 @@
 // The `podling` command (the package's bin): kubectl's everyday commands over what a Docker engine and
 // the node agents hold, without Pulumi state.
 import { Command, CommanderError } from "commander";
-import { messageOf } from "../docker/errors";
+import { isEngineUnreachable, messageOf } from "../docker/errors";
 import { connect, Scope } from "./engines";
 import { UserError } from "./find";
 import { describeCommand } from "./commands/describe";
@@ -52,9 +52,19 @@ async function main(): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    process.stderr.write(`error: ${err instanceof UserError ? err.message : messageOf(err)}\n`);
+    process.stderr.write(`error: ${messageFor(err)}\n`);
     process.exitCode = 1;
   }
 }
 
 void main();
+
+function messageFor(err: unknown): string {
+  if (err instanceof UserError) return err.message;
+  if (isEngineUnreachable(err))
+    return (
+      `no Docker engine answers (${messageOf(err)}); start one, or point podling at it with ` +
+      `DOCKER_HOST or --docker-host unix:///path/to/docker.sock`
+    );
+  return messageOf(err);
+}
