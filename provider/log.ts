@@ -2,8 +2,6 @@
 // (`pulumi up -v=9 --logtostderr`), so debug lines here cost users nothing; PODLING_LOG=debug turns them on.
 // Warnings must reach the user, so they go to the engine, through Pulumi's own log: the dynamic-provider
 // process gets the engine's address as its argument but does not connect its log to it (pulumi/pulumi#6065).
-import * as pulumi from "@pulumi/pulumi";
-
 const enabled = () => process.env.PODLING_LOG === "debug";
 
 export const log = {
@@ -13,8 +11,9 @@ export const log = {
   /** Always written, and shown by `up`: what a user should know (a lost node, an agent started again). */
   warn(message: string): void {
     connectLogToEngine();
+    // Loaded only here: Pulumi's SDK takes seconds to load, which the podling CLI (never warning) should not pay.
     // Without an engine (tests, tools), Pulumi writes it to stderr.
-    void pulumi.log.warn(`podling: ${message}`);
+    void import("@pulumi/pulumi").then((pulumi) => pulumi.log.warn(`podling: ${message}`));
   },
 };
 

@@ -1,7 +1,7 @@
 // The narrow interfaces behind which Docker sits. dockerode/ implements them for a real engine; unit tests
 // install an in-memory fake (test/support/fake-docker/). Failures carry Docker's own shape ({ statusCode,
 // json.message }), so errors.ts decides on them the same way for both.
-import type { Readable } from "stream";
+import type { Readable, Writable } from "stream";
 import type * as T from "./types";
 
 export interface ContainerClient {
@@ -66,6 +66,16 @@ export interface SystemClient {
   ping(): Promise<void>;
 }
 
+/** What a person at a terminal watches or drives: a container's log as it grows, a command they type in. */
+export interface SessionClient {
+  /** Copies a container's log to `stdout` and `stderr` as Docker streams it; `stop` ends a followed log. */
+  logs(id: string, options: T.LogOptions, stdout: Writable, stderr: Writable): Promise<T.Session>;
+  /** Runs `cmd` in the container wired to the caller's streams; resolves with its exit code. */
+  execAttached(id: string, cmd: string[], io: T.AttachedIO): Promise<number>;
+  /** The events Docker recorded for some containers between two times (Unix seconds). */
+  events(containerIds: string[], since: number, until: number): Promise<T.EngineEvent[]>;
+}
+
 /** Everything Podling asks of one engine. */
 export interface DockerClients {
   container: ContainerClient;
@@ -74,4 +84,5 @@ export interface DockerClients {
   image: ImageClient;
   swarm: SwarmClient;
   system: SystemClient;
+  session: SessionClient;
 }

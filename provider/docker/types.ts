@@ -16,6 +16,11 @@ export type ImageInspectInfo = Dockerode.ImageInspectInfo;
 
 /** What `docker info` says, as far as Podling reads it. */
 export interface EngineInfo {
+  /** The engine's host name, which Podling shows as the node of its pods. */
+  Name?: string;
+  ServerVersion?: string;
+  OperatingSystem?: string;
+  KernelVersion?: string;
   NCPU: number;
   MemTotal: number;
   /** The engine's own labels (dockerd --label), "key=value". */
@@ -73,4 +78,37 @@ export interface ExecResult {
 export interface ExecOptions {
   privileged?: boolean;
   stdin?: string;
+}
+
+export interface LogOptions {
+  follow: boolean;
+  /** Only the last lines; all when absent. */
+  tail?: number;
+  /** Unix seconds: only what was written before. */
+  until?: number;
+  /** Unix seconds: only what was written since. */
+  since?: number;
+}
+
+/** A stream that runs until its source ends or `stop` is called. */
+export interface Session {
+  done: Promise<void>;
+  stop(): void;
+}
+
+/** A terminal's streams for an attached command; with `tty`, Docker allocates a pseudo-terminal. */
+export interface AttachedIO {
+  stdin?: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  tty?: { columns: number; rows: number; onResize(listener: (columns: number, rows: number) => void): void };
+}
+
+/** One of Docker's recorded events (`docker events`), as far as Podling reads it. */
+export interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano?: number;
 }

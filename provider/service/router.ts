@@ -86,7 +86,10 @@ export async function applyDataplane(routerId: string, plan: ServiceDataplane): 
  * The endpoints as the router's rules have them now, through the archive API: ready where the plan the
  * agent (or, without one, the provider) last loaded sends them traffic. Undefined when the router has no plan.
  */
-export async function liveEndpoints(spec: ServiceSpec, routerId: string): Promise<ServiceEndpoint[] | undefined> {
+export async function liveEndpoints(
+  spec: Pick<ServiceSpec, "endpoints">,
+  routerId: string,
+): Promise<ServiceEndpoint[] | undefined> {
   const text = (await containers.readFiles(routerId, PLAN_FILE).catch(() => undefined))?.[0]?.content;
   if (!text) return undefined;
   const plan = JSON.parse(text) as ServiceDataplane;

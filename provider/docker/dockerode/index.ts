@@ -4,6 +4,7 @@ import type { DockerClients } from "../clients";
 import type { EngineInfo } from "../types";
 import { dockerodeContainers } from "./container";
 import { dockerodeImages } from "./image";
+import { dockerodeSession } from "./session";
 import { dockerodeSwarm } from "./swarm";
 
 export function dockerodeClients(docker: Dockerode): DockerClients {
@@ -30,5 +31,6 @@ export function dockerodeClients(docker: Dockerode): DockerClients {
       info: () => docker.info() as Promise<EngineInfo>,
       ping: async () => void (await docker.ping()),
     },
+    session: dockerodeSession(docker),
   };
 }

@@ -5,16 +5,22 @@ export function splitStreams(buffer: Buffer): { stdout: string; stderr: string; 
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const both: Buffer[] = [];
+  forEachFrame(buffer, (fromStderr, payload) => {
+    (fromStderr ? err : out).push(payload);
+    both.push(payload);
+  });
+  const text = (parts: Buffer[]) => Buffer.concat(parts).toString("utf8");
+  return { stdout: text(out), stderr: text(err), both: text(both) };
+}
+
+/** Each frame's payload in order, and whether it came from stderr. */
+export function forEachFrame(buffer: Buffer, visit: (fromStderr: boolean, payload: Buffer) => void): void {
   let offset = 0;
   while (offset + 8 <= buffer.length) {
     const size = buffer.readUInt32BE(offset + 4);
-    const payload = buffer.subarray(offset + 8, offset + 8 + size);
-    (buffer[offset] === 2 ? err : out).push(payload);
-    both.push(payload);
+    visit(buffer[offset] === 2, buffer.subarray(offset + 8, offset + 8 + size));
     offset += 8 + size;
   }
-  const text = (parts: Buffer[]) => Buffer.concat(parts).toString("utf8");
-  return { stdout: text(out), stderr: text(err), both: text(both) };
 }
 
 /** Everything a stream yields, once it ends. */

@@ -2,7 +2,7 @@
 // It lives under test/ because the provider never needs it: the provider package ships only the
 // dockerode implementation. Install it with useFakeDocker() in a describe block; it is removed after each test.
 import { replaceClients } from "../../../provider/docker/client";
-import type { DockerClients, SwarmClient } from "../../../provider/docker/clients";
+import type { DockerClients, SessionClient, SwarmClient } from "../../../provider/docker/clients";
 import { FakeContainers } from "./containers";
 import { dockerError } from "./errors";
 import { FakeImages } from "./images";
@@ -19,6 +19,15 @@ export class FakeDocker implements DockerClients {
     info: async () => ({ NCPU: 2, MemTotal: 4 * 2 ** 30, Swarm: { LocalNodeState: "inactive" } }),
     ping: async () => undefined,
   };
+  readonly session = noSession();
+}
+
+/** Logs, attached execs and events belong to the CLI, which is tested against the real engine. */
+function noSession(): SessionClient {
+  const refuse = async (): Promise<never> => {
+    throw dockerError(501, "the fake engine streams no logs, attached execs or events");
+  };
+  return { logs: refuse, execAttached: refuse, events: refuse };
 }
 
 /** One engine; cluster code, which needs several and a Swarm, is covered by the e2e tests. */

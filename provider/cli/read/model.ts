@@ -1,0 +1,87 @@
+// What the CLI reads off an engine, before any formatting: pods, their containers and services, as
+// plain data. read/ fills it from Docker and the node agent's state volume; view/ turns it into output.
+
+export interface ContainerView {
+  name: string;
+  id: string;
+  image: string;
+  /** Docker's state: created, running, restarting, exited, ... */
+  dockerState: string;
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  oomKilled: boolean;
+  /** Docker's error starting it, if any. */
+  error?: string;
+  /** Docker's restarts plus the node agent's. */
+  restartCount: number;
+  /** Always, OnFailure or Never, as the pod's agent entry says; unknown without an agent. */
+  restartPolicy?: string;
+  /** Running, started and passing its readiness probe, as podling-init reports. */
+  ready: boolean;
+  /** Why not ready (podling-init's probe message), when running but not ready. */
+  probeMessage?: string;
+  mounts: Array<{ type: string; source: string; destination: string; readOnly: boolean }>;
+}
+
+export interface FirewallView {
+  /** The policies ("namespace/name") that some rule of the pod's firewall carries out. */
+  policies: string[];
+  isolatedIngress: boolean;
+  isolatedEgress: boolean;
+  /** The agent's last error loading it. */
+  error?: string;
+}
+
+export interface PodView {
+  namespace: string;
+  name: string;
+  network: string;
+  node: string;
+  ip?: string;
+  /** When the sandbox was created (RFC 3339). */
+  created: string;
+  sandboxId: string;
+  /** Docker's state of the sandbox. */
+  sandboxState: string;
+  /** The owning stack, "organization/project/stack", when labelled. */
+  stack?: string;
+  initContainers: ContainerView[];
+  containers: ContainerView[];
+  /** What the node agent could not do for the pod. */
+  agentError?: string;
+  firewall?: FirewallView;
+}
+
+export interface ServicePortView {
+  name?: string;
+  port: number;
+  targetPort: number | string;
+  protocol: string;
+  nodePort?: number;
+}
+
+export interface ServiceView {
+  namespace: string;
+  name: string;
+  network: string;
+  type: "ClusterIP" | "NodePort" | "Headless";
+  /** Absent for a headless service. */
+  clusterIP?: string;
+  /** Absent where the engine does not record them (a headless service's ports live only in the Pulumi state). */
+  ports?: ServicePortView[];
+  /** The endpoints that get traffic now, as the router's loaded rules (or the DNS records) have them. */
+  readyEndpoints: EndpointAddress[];
+  /** Endpoints the program declared that get no traffic now. */
+  notReadyEndpoints: EndpointAddress[];
+  /** RFC 3339; absent when the engine does not record it. */
+  created?: string;
+}
+
+/** One endpoint of one service port; a headless service's records hold addresses only. */
+export interface EndpointAddress {
+  ip: string;
+  /** The pod's port that `servicePort` leads to. */
+  port?: number | string;
+  servicePort?: number;
+}

@@ -1,0 +1,96 @@
+// `-o json|yaml`: the objects in Kubernetes' shapes (v1 Pod, Service, Namespace, Node in a v1 List), with
+// only the fields the engine holds. Pure.
+import { stringify } from "yaml";
+import { containerReason, podStatus } from "./pod-rows";
+import type { ContainerView, PodView, ServiceView } from "../read/model";
+
+export type KubeObject = Record<string, unknown>;
+
+export function listOf(items: KubeObject[]): KubeObject {
+  return { apiVersion: "v1", kind: "List", items, metadata: { resourceVersion: "" } };
+}
+
+export function printObjects(list: KubeObject, format: "json" | "yaml"): string {
+  return format === "json" ? JSON.stringify(list, null, 4) : stringify(list);
+}
+
+export function podObject(pod: PodView): KubeObject {
+  const status = podStatus(pod);
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: pod.name,
+      namespace: pod.namespace,
+      creationTimestamp: pod.created,
+      annotations: { "podling.io/network": pod.network, ...(pod.stack ? { "podling.io/stack": pod.stack } : {}) },
+    },
+    spec: {
+      nodeName: pod.node,
+      ...(pod.initContainers.length ? { initContainers: pod.initContainers.map(specOf) } : {}),
+      containers: pod.containers.map(specOf),
+    },
+    status: {
+      phase: phaseOf(pod, status),
+      ...(status !== "Running" ? { reason: status } : {}),
+      ...(pod.ip ? { podIP: pod.ip, podIPs: [{ ip: pod.ip }] } : {}),
+      ...(pod.initContainers.length ? { initContainerStatuses: pod.initContainers.map(statusOf) } : {}),
+      containerStatuses: pod.containers.map(statusOf),
+    },
+  };
+}
+
+function phaseOf(pod: PodView, status: string): string {
+  if (pod.sandboxState !== "running") return "Unknown";
+  if (status.startsWith("Init:") || status === "ContainerCreating") return "Pending";
+  if (pod.containers.length > 0 && pod.containers.every((c) => c.dockerState === "exited"))
+    return pod.containers.every((c) => c.exitCode === 0) ? "Succeeded" : "Failed";
+  return "Running";
+}
+
+const specOf = (c: ContainerView) => ({ name: c.name, image: c.image });
+
+function statusOf(c: ContainerView): KubeObject {
+  const state =
+    c.dockerState === "running"
+      ? { running: { startedAt: c.startedAt } }
+      : c.dockerState === "exited" || c.dockerState === "dead"
+        ? {
+            terminated: {
+              exitCode: c.exitCode,
+              reason: c.oomKilled ? "OOMKilled" : c.exitCode === 0 ? "Completed" : "Error",
+              ...(c.startedAt ? { startedAt: c.startedAt } : {}),
+              ...(c.finishedAt ? { finishedAt: c.finishedAt } : {}),
+            },
+          }
+        : { waiting: { reason: containerReason(c) } };
+  return {
+    name: c.name,
+    image: c.image,
+    containerID: `docker://${c.id}`,
+    ready: c.ready,
+    started: c.dockerState === "running",
+    restartCount: c.restartCount,
+    state,
+  };
+}
+
+export function serviceObject(svc: ServiceView): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: {
+      name: svc.name,
+      namespace: svc.namespace,
+      ...(svc.created ? { creationTimestamp: svc.created } : {}),
+      annotations: { "podling.io/network": svc.network },
+    },
+    spec: {
+      type: svc.type === "Headless" ? "ClusterIP" : svc.type,
+      clusterIP: svc.type === "Headless" ? "None" : svc.clusterIP,
+      ...(svc.ports ? { ports: svc.ports } : {}),
+    },
+    // Kubernetes keeps these in an EndpointSlice; here they ride along with the service.
+    endpoints: { ready: svc.readyEndpoints, notReady: svc.notReadyEndpoints },
+  };
+}
