@@ -104,7 +104,7 @@ describe("service rows", () => {
     ...over,
   });
 
-  it("ClusterIP, NodePort and headless services in kubectl's columns", () => {
+  it("ClusterIP, NodePort, LoadBalancer and headless services in kubectl's columns", () => {
     expect(serviceRow(svc(), NOW, true)).toEqual([
       "web",
       "ClusterIP",
@@ -127,6 +127,15 @@ describe("service rows", () => {
       "10.244.224.1",
       "<none>",
       "80:30080/TCP,53/UDP",
+      "60s",
+    ]);
+    const loadBalancer = svc({ type: "LoadBalancer", externalIP: "127.0.0.2" });
+    expect(serviceRow(loadBalancer, NOW, false)).toEqual([
+      "web",
+      "LoadBalancer",
+      "10.244.224.1",
+      "127.0.0.2",
+      "80/TCP",
       "60s",
     ]);
     const headless = svc({ type: "Headless", clusterIP: undefined, ports: undefined, created: undefined });

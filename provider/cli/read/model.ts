@@ -65,9 +65,11 @@ export interface ServiceView {
   namespace: string;
   name: string;
   network: string;
-  type: "ClusterIP" | "NodePort" | "Headless";
+  type: "ClusterIP" | "NodePort" | "LoadBalancer" | "Headless";
   /** Absent for a headless service. */
   clusterIP?: string;
+  /** A LoadBalancer's loopback address on the engine's host (EXTERNAL-IP). */
+  externalIP?: string;
   /** Absent where the engine does not record them (a headless service's ports live only in the Pulumi state). */
   ports?: ServicePortView[];
   /** The endpoints that get traffic now, as the router's loaded rules (or the DNS records) have them. */

@@ -46,11 +46,15 @@ async function routedService(router: ContainerInfo, agent: AgentState | undefine
   const id = { network: labels[LABEL.network], namespace: labels[LABEL.namespace], name: labels[LABEL.service] };
   const entry = agent?.desired.get(entryKey("system", routerName(id)));
   const service = entry && "kind" in entry && entry.kind === "system" ? entry.service : undefined;
+  // A LoadBalancer's own address publishes the service's ports as they are; any other binding is a nodePort.
+  const loadBalancerIP = labels[LABEL.loadBalancerIP];
   const nodePorts = new Map(
-    Object.entries(router.HostConfig.PortBindings ?? {}).map(([key, bindings]) => [
-      key,
-      Number((bindings as Array<{ HostPort: string }>)[0]?.HostPort),
-    ]),
+    Object.entries(router.HostConfig.PortBindings ?? {}).flatMap(([key, bindings]) => {
+      const nodePort = (bindings as Array<{ HostIp: string; HostPort: string }>).find(
+        (b) => b.HostIp !== loadBalancerIP,
+      )?.HostPort;
+      return nodePort ? [[key, Number(nodePort)] as const] : [];
+    }),
   );
   const ports: ServicePortView[] | undefined = service?.ports.map((p) => {
     const nodePort = nodePorts.get(`${p.port}/${p.protocol.toLowerCase()}`);
@@ -69,8 +73,9 @@ async function routedService(router: ContainerInfo, agent: AgentState | undefine
       );
   return {
     ...id,
-    type: nodePorts.size > 0 ? "NodePort" : "ClusterIP",
+    type: loadBalancerIP ? "LoadBalancer" : nodePorts.size > 0 ? "NodePort" : "ClusterIP",
     clusterIP: service?.clusterIP ?? router.NetworkSettings.Networks[id.network]?.IPAddress,
+    ...(loadBalancerIP ? { externalIP: loadBalancerIP } : {}),
     ...(ports ? { ports } : {}),
     readyEndpoints: addresses(true),
     notReadyEndpoints: addresses(false),

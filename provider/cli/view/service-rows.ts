@@ -14,7 +14,7 @@ export function serviceRow(svc: ServiceView, now: number, wide: boolean): string
     svc.name,
     svc.type === "Headless" ? "ClusterIP" : svc.type,
     svc.type === "Headless" ? "None" : (svc.clusterIP ?? "<unknown>"),
-    "<none>",
+    svc.externalIP ?? "<none>",
     portsColumn(svc),
     ageOf(svc.created, now),
   ];
