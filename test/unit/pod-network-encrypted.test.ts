@@ -5,6 +5,7 @@ import { checkPodNetwork } from "../../provider/pod-network/check";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { actionFor, diffByTable } from "../../provider/diff/field-table";
 import { POD_NETWORK_INPUTS, POD_NETWORK_RULES } from "../../provider/pod-network/diff-table";
+import { AGENT_IMAGE } from "../../provider/agent/agent-container";
 import { NETUTIL_IMAGE } from "../../provider/docker/netutil";
 import { inspectNetwork } from "../../provider/docker/networks";
 import { useFakeDocker } from "../support/fake-docker";
@@ -65,6 +66,7 @@ describe("PodNetwork encrypted", () => {
     const engine = useFakeDocker();
     it("gives Docker the overlay option encrypted, and no option without it", async () => {
       engine.current().image.add(NETUTIL_IMAGE, { Cmd: ["dnsmasq"] });
+      engine.current().image.add(AGENT_IMAGE, {}); // every cluster node runs the network's agent
       await checkedCreate(podNetworkHandlers, { name: "secret", cidr: "10.244.0.0/16", cluster, encrypted: true });
       await checkedCreate(podNetworkHandlers, { name: "open", cidr: "10.245.0.0/16", cluster });
       expect((await inspectNetwork("secret"))?.Options).toEqual({ encrypted: "" });
