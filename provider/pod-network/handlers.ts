@@ -107,9 +107,10 @@ export const podNetworkHandlers: ResourceHandlers = {
       const left = previous.nodes.filter((n) => !clusterLayout.nodes.some((m) => m.name === n.name));
       await removeNodeAgents(name, owner, left, clusterLayout.home);
     }
+    // A cluster network's agents run on its nodes, never on the configured engine.
     const agent = !getsAgent(olds)
       ? undefined
-      : clusterLayout && spec.cluster
+      : clusterLayout
         ? await startNodeAgents(name, owner, clusterLayout, spec.cluster, olds.dnsIP as string | undefined)
         : await startAgent(name, owner, olds.dnsIP !== undefined);
     return { outs: compact({ ...olds, ...spec, clusterLayout, agent }) };
@@ -151,9 +152,10 @@ async function startNodeAgents(
   network: string,
   owner: PodNetworkSpec["owner"],
   layout: ClusterLayout,
-  cluster: ClusterSpec,
+  cluster: ClusterSpec | undefined,
   dnsIP: string | undefined,
 ): Promise<string> {
+  if (!cluster) throw new Error(`PodNetwork "${network}": a cluster network's inputs lack its cluster`);
   const change = await ensureNodeAgents({ network, owner, layout, cluster, dnsIP }).catch((err) => {
     throw new Error(`PodNetwork "${network}": the node agents did not start: ${messageOf(err)}`);
   });
@@ -228,7 +230,7 @@ async function createNetworkHere(
     });
   }
   const agent = await (
-    clusterLayout && spec.cluster
+    clusterLayout
       ? startNodeAgents(spec.name, spec.owner, clusterLayout, spec.cluster, layout.dnsIP)
       : startAgent(spec.name, spec.owner, layout.dnsIP !== undefined)
   ).catch(async (err) => {

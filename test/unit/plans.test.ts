@@ -97,6 +97,11 @@ const serviceCases: Array<[string, (s: Bag) => void]> = [
   ["a policy filter appeared", (s) => (s.policyFilter = { backends: [], clients: [] })],
   ["client affinity turned on", (s) => (s.sessionAffinity = "ClientIP")],
   ["the router's node is not known yet (preview)", (s) => (s.routerNode = UNKNOWN)],
+  [
+    "a node joined the service's cluster",
+    (s) => (s.clusterNodes = [{ name: "n2", dockerHost: "unix:///n2.sock", podCidr: "10.244.1.0/24" }]),
+  ],
+  ["the cluster's nodes are not known yet (preview)", (s) => (s.clusterNodes = UNKNOWN)],
   ["the selector changed", (s) => (s.selector = { app: "api" })],
   ["the network's nodePortAddresses changed (nothing published)", (s) => (s.nodePortAddresses = ["0.0.0.0/0"])],
 ];
@@ -112,6 +117,10 @@ const nodePortCases: Array<[string, (s: Bag) => void]> = [
 const headlessCases: Array<[string, (s: Bag) => void]> = [
   ["a headless service's endpoint added", (s) => s.endpoints.push({ pod: "default/b", ip: "10.244.0.3", ready: true })],
   ["a headless service's port changed", (s) => (s.ports[0].port = 81)],
+  [
+    "a node joined a headless service's cluster",
+    (s) => (s.clusterNodes = [{ name: "n2", dockerHost: "unix:///n2.sock", podCidr: "10.244.1.0/24" }]),
+  ],
 ];
 
 function render(
