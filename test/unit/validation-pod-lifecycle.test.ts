@@ -142,12 +142,12 @@ describe("checkPod: lifecycle fields", () => {
     [
       "a volume with no source",
       (p) => (p.volumes[0] = { name: "work" }),
-      /^volumes\[0\]: needs a source: emptyDir or hostPath/,
+      /^volumes\[0\]: needs a source: one of emptyDir, hostPath, configMap, secret/,
     ],
     [
       "a volume with two sources",
       (p) => (p.volumes[0].hostPath = { path: "/x" }),
-      /^volumes\[0\]: has both emptyDir and hostPath/,
+      /^volumes\[0\]: has emptyDir and hostPath; choose one/,
     ],
     [
       "duplicate volume names",
