@@ -115,8 +115,11 @@ describe("ConfigMap and Secret consumed by a pod", () => {
     for (const form of SECRET_FORMS) expect(JSON.stringify(volumes)).not.toContain(form);
   });
 
-  it("5. preview right after up reports no changes", async () => {
+  it("5. preview and refresh right after up report no changes, and the refreshed state keeps the secrets sealed", async () => {
     await t.stack.preview({ expectNoChanges: true });
+    await t.stack.refresh({ expectNoChanges: true });
+    const file = fs.readFileSync(t.stateFile(), "utf8");
+    for (const form of SECRET_FORMS) expect(file).not.toContain(form);
   });
 
   it("6. a changed ConfigMap value replaces the pod that names it, with the new value; the other pod stays", async () => {
