@@ -1,8 +1,8 @@
 // Whatever the test writes to the JSON file that config `worldFile` names, declared as is: `networks`,
 // `pods`, `services`, `policies`, `configMaps` and `secrets` are lists of resource arguments (`network` is
-// an index into `networks`, default 0). A file, not config values, because config travels in the environment, which has a size limit that
-// the hostile-input tests exceed. A secret `secretEnv`, when set, goes into the env of every pod's first
-// container as SECRET. Used by the reliability suites.
+// an index into `networks`, default 0). A file, not config values, because config travels in the
+// environment, which has a size limit that the hostile-input tests exceed. A secret `secretEnv`, when set,
+// goes into the env of every pod's first container as SECRET. Used by the reliability suites.
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
