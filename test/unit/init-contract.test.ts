@@ -68,7 +68,8 @@ describe("podling-init's contract", () => {
     const pod = checkedPod();
     const written = Object.fromEntries(
       pod.containers.map((c) => {
-        const entrypoint = appContainerConfig(pod, c, { id: "sandbox", podIP: "10.244.0.2" }, ["/bin/app"], "tools").Entrypoint as string[];
+        const entrypoint = appContainerConfig(pod, c, { id: "sandbox", podIP: "10.244.0.2" }, ["/bin/app"], "tools")
+          .Entrypoint as string[];
         expect(entrypoint).toEqual([expect.any(String), "run", expect.any(String), "--", "/bin/app"]);
         return [path.join("testdata", `spec-${c.name}.json`), JSON.parse(entrypoint[2])];
       }),
