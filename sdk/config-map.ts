@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { literalIdentity, registerSource } from "./config-sources";
+import { literalIdentity, registerSource, valuesAfter } from "./config-sources";
 import { PodlingResource } from "./podling-resource";
 
 export interface ConfigMapArgs {
@@ -30,6 +30,6 @@ export class ConfigMap extends PodlingResource {
   constructor(name: string, args: ConfigMapArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const identity = literalIdentity("ConfigMap", name, args);
     super("ConfigMap", name, { ...identity, data: args.data, binaryData: args.binaryData }, opts);
-    registerSource("ConfigMap", identity, name, pulumi.output({ data: this.data, binaryData: this.binaryData }));
+    registerSource("ConfigMap", identity, name, valuesAfter(this, { data: args.data, binaryData: args.binaryData }));
   }
 }

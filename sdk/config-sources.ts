@@ -52,6 +52,17 @@ export function registerSource(
   declared.set(key, { resourceName, values });
 }
 
+/**
+ * The values as declared, which preview knows when they are literal (a dynamic resource's outputs are not
+ * known at preview while it is being created), carrying a dependency on the resource through its URN.
+ */
+export function valuesAfter<T>(
+  resource: pulumi.CustomResource,
+  values: pulumi.Input<T>,
+): pulumi.Output<pulumi.Unwrap<T>> {
+  return pulumi.all([resource.urn, pulumi.output(values)]).apply(([, v]) => v as pulumi.Unwrap<T>);
+}
+
 /** A pod spec as declared: the fields that name ConfigMaps and Secrets. */
 export interface ConsumingSpec {
   namespace?: pulumi.Input<string>;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { literalIdentity, registerSource } from "./config-sources";
+import { literalIdentity, registerSource, valuesAfter } from "./config-sources";
 import { PodlingResource } from "./podling-resource";
 
 export interface SecretArgs {
@@ -45,7 +45,8 @@ export class Secret extends PodlingResource {
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "data", "stringData"] },
     );
     // What pods receive: every key as base64, stringData's winning.
-    const values = pulumi.all([this.data, this.stringData]).apply(([data, stringData]) => ({
+    const declared = valuesAfter(this, { data: args.data, stringData: args.stringData });
+    const values = declared.apply(({ data, stringData }) => ({
       binaryData: {
         ...data,
         ...Object.fromEntries(

@@ -77,15 +77,9 @@ function checkFieldRef(value: unknown, at: string, f: Failures): void {
 /** A reference to a ConfigMap or Secret by name, and with `withKey` to one of its keys. */
 export function checkRef(value: unknown, at: string, withKey: boolean, f: Failures, nameField = "name"): void {
   if (isUnknown(value)) return;
-  const fields = [nameField, "optional", ...(withKey ? ["key"] : [])];
-  if (!isRecord(value))
-    return f.add(
-      at,
-      `must be an object with ${fields
-        .slice(0, 1)
-        .concat(withKey ? ["key"] : [])
-        .join(" and ")}`,
-    );
+  const required = withKey ? [nameField, "key"] : [nameField];
+  const fields = [...required, "optional"];
+  if (!isRecord(value)) return f.add(at, `must be an object with ${required.join(" and ")}`);
   for (const field of Object.keys(value).filter((k) => !fields.includes(k)))
     f.add(entryPath(at, field), `is not a field here (${fields.join(", ")})`);
   if (!isUnknown(value[nameField])) {

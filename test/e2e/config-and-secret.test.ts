@@ -115,8 +115,11 @@ describe("ConfigMap and Secret consumed by a pod", () => {
     for (const form of SECRET_FORMS) expect(JSON.stringify(volumes)).not.toContain(form);
   });
 
-  it("5. preview right after up reports no changes", async () => {
+  it("5. preview and refresh right after up report no changes, and the refreshed state keeps the secrets sealed", async () => {
     await t.stack.preview({ expectNoChanges: true });
+    await t.stack.refresh({ expectNoChanges: true });
+    const file = fs.readFileSync(t.stateFile(), "utf8");
+    for (const form of SECRET_FORMS) expect(file).not.toContain(form);
   });
 
   it("6. a changed ConfigMap value replaces the pod that names it, with the new value; the other pod stays", async () => {
@@ -131,7 +134,23 @@ describe("ConfigMap and Secret consumed by a pod", () => {
     expect(await exec(next.main, ["cat", "/etc/cfg/LOG_LEVEL"])).toBe("warn");
   });
 
-  it("7. destroy removes the pods' configMap and secret volumes with everything else", async () => {
+  it("7. a missing key preview cannot know fails up's check, naming pod, key and ConfigMap, before the pod exists", async () => {
+    await t.stack.setConfig("withLateKey", { value: "true" });
+    // The ConfigMap's data comes from another new resource's outputs: preview cannot know its keys, and passes.
+    await t.stack.preview();
+    const failure = await t.stack.up().then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(failure?.message).toMatch(
+      /containers\[0\]\.env\[0\]\.valueFrom\.configMapKeyRef[^\n]*pod default\/late: ConfigMap default\/late has no key "NOPE" \(its keys: "KEY"\)/,
+    );
+    const filters = { label: [`${LABEL.network}=${network}`, `${LABEL.pod}=late`] };
+    expect(await docker.listContainers({ all: true, filters })).toEqual([]);
+    await t.stack.removeConfig("withLateKey");
+  });
+
+  it("8. destroy removes the pods' configMap and secret volumes with everything else", async () => {
     await t.stack.destroy();
     expect(await managedObjects(network)).toEqual({ containers: [], networks: [], volumes: [] });
   });

@@ -13,6 +13,8 @@ import { NETWORK_POLICY_INPUTS } from "../../provider/network-policy/diff-table"
 import { checkPodNetwork } from "../../provider/pod-network/check";
 import { POD_NETWORK_INPUTS } from "../../provider/pod-network/diff-table";
 import { checkPod } from "../../provider/pod/check";
+import { checkConfigMap, checkSecret } from "../../provider/config/check";
+import { CONFIG_MAP_INPUTS, SECRET_INPUTS } from "../../provider/config/handlers";
 import { POD_INPUTS, POD_PLACEMENT_INPUTS } from "../../provider/pod/diff-table";
 import { checkService } from "../../provider/service/check";
 import { SERVICE_INPUTS } from "../../provider/service/diff-table";
@@ -55,7 +57,11 @@ const KINDS: Kind[] = [
       volumes: [
         { name: "work", emptyDir: { medium: "Memory", sizeLimit: "8Mi" } },
         { name: "host", hostPath: { path: "/tmp/podling-fuzz", type: "DirectoryOrCreate" } },
+        { name: "conf", configMap: { name: "settings", items: [{ key: "a.conf", path: "x/a.conf", mode: 0o600 }] } },
+        { name: "creds", secret: { secretName: "creds", defaultMode: 0o400, optional: false } },
       ],
+      configMaps: { "shop/settings": { data: { "a.conf": "x=1", LEVEL: "debug" }, binaryData: { b: "AP8=" } } },
+      secrets: { "shop/creds": { binaryData: { password: "cHc=" } } },
       initContainers: [
         { name: "init", image, command: ["sh", "-c", "true"], volumeMounts: [{ name: "work", mountPath: "/work" }] },
       ],
@@ -67,6 +73,10 @@ const KINDS: Kind[] = [
           args: ["-f"],
           workingDir: "/",
           env: { GREETING: "hi" },
+          envFrom: [
+            { prefix: "CFG_", configMapRef: { name: "settings" } },
+            { secretRef: { name: "x", optional: true } },
+          ],
           imagePullPolicy: "Never",
           ports: [{ name: "http", containerPort: 8080, protocol: "TCP", hostPort: 18080, hostIP: "127.0.0.1" }],
           resources: { limits: { cpu: "500m", memory: "64Mi" }, requests: { cpu: "100m", memory: "32Mi" } },
@@ -88,6 +98,13 @@ const KINDS: Kind[] = [
           env: [
             { name: "MODE", value: "a" },
             { name: "MODE", value: "b" },
+            { name: "LEVEL", valueFrom: { configMapKeyRef: { name: "settings", key: "LEVEL" } } },
+            { name: "PW", valueFrom: { secretKeyRef: { name: "creds", key: "password", optional: true } } },
+            { name: "IP", valueFrom: { fieldRef: { fieldPath: "status.podIP", apiVersion: "v1" } } },
+          ],
+          volumeMounts: [
+            { name: "conf", mountPath: "/etc/conf" },
+            { name: "creds", mountPath: "/etc/creds", readOnly: true },
           ],
           readinessProbe: { tcpSocket: { port: 9000 } },
         },
@@ -155,6 +172,18 @@ const KINDS: Kind[] = [
     check: checkNamespace,
     inputs: NAMESPACE_INPUTS,
     valid: () => ({ name: "shop", labels: { team: "a" } }),
+  },
+  {
+    name: "ConfigMap",
+    check: checkConfigMap,
+    inputs: CONFIG_MAP_INPUTS,
+    valid: () => ({ namespace: "shop", name: "settings", data: { "a.conf": "x=1" }, binaryData: { b: "AP8=" } }),
+  },
+  {
+    name: "Secret",
+    check: checkSecret,
+    inputs: SECRET_INPUTS,
+    valid: () => ({ namespace: "shop", name: "creds", type: "Opaque", data: { a: "cHc=" }, stringData: { b: "pw" } }),
   },
   {
     name: "Cluster",

@@ -1,7 +1,8 @@
 // A ConfigMap and a Secret consumed every way Kubernetes offers: env valueFrom (with an optional key
 // that is missing), fieldRef, envFrom with a prefix, and configMap and secret volumes (items, modes,
 // an optional volume whose ConfigMap is not declared). A second pod names nothing, to show which pods a
-// change of the ConfigMap reaches. Config: network, cidr, logLevel, and the secrets password and apiKey.
+// change of the ConfigMap reaches. Config: network, cidr, logLevel, withLateKey, and the secrets password
+// and apiKey.
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
 
@@ -65,3 +66,22 @@ const bystander = new podling.Pod("bystander", {
 export const appIP = app.podIP;
 export const appIds = app.containerIds;
 export const bystanderIds = bystander.containerIds;
+
+// On request: a ConfigMap whose data preview cannot know (it waits on an output of another resource
+// created in the same up, one its inputs do not give, which preview leaves unknown), and a pod naming a
+// key it does not hold. Preview passes; up's check refuses the pod before it is created.
+if (config.getBoolean("withLateKey")) {
+  const seed = new podling.ConfigMap("seed", { data: { value: "1" } });
+  new podling.ConfigMap("late", { data: seed.binaryData.apply(() => ({ KEY: "1" })) });
+  new podling.Pod("late", {
+    network: net,
+    containers: [
+      {
+        name: "main",
+        image,
+        command: ["sleep", "86400"],
+        env: [{ name: "X", valueFrom: { configMapKeyRef: { name: "late", key: "NOPE" } } }],
+      },
+    ],
+  });
+}
