@@ -1,6 +1,7 @@
 // Deployment's check: its own fields and the template's pod spec (through the Pod's check), every
 // failure named by its path, and the refusals that keep the user from losing a declaration silently.
 import { checkDeployment } from "../../provider/deployment/check";
+import { deploymentHandlers } from "../../provider/deployment/handlers";
 
 const valid = () => ({
   network: "net",
@@ -69,5 +70,35 @@ describe("checkDeployment", () => {
 
   it("refuses a name too long for its pods' names", () => {
     expect(failuresOf({ name: "a".repeat(47) })[0]).toMatch(/^name: .* at most 46 are allowed/);
+  });
+});
+
+describe("Deployment diff", () => {
+  const stored = () => {
+    const spec = checkDeployment(valid()).inputs;
+    const pods = [0, 1, 2].map((i) => ({ name: `web-h-${i}`, hash: "h", ready: true }));
+    return { ...spec, templateHash: "h", pods } as unknown as Record<string, unknown>;
+  };
+  const diff = (news: Record<string, unknown>) =>
+    deploymentHandlers.diff("id", stored(), checkDeployment({ ...valid(), ...news }).inputs as never);
+
+  it("rolls a template change out in place: an update, not a replace", async () => {
+    const template = { ...valid().template, spec: { containers: [{ name: "server", image: "img:2" }] } };
+    expect(await diff({ template })).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("scales in place, and replaces on a new selector or namespace", async () => {
+    expect(await diff({ replicas: 5 })).toMatchObject({ changes: true, replaces: [] });
+    expect((await diff({ namespace: "other" })).replaces).toEqual(["namespace"]);
+    const selector = { matchLabels: { app: "web", tier: "x" } };
+    const template = { ...valid().template, metadata: { labels: { app: "web", tier: "x" } } };
+    expect((await diff({ selector, template })).replaces).toEqual(["selector"]);
+  });
+
+  it("has no change when settled, and converges again when a pod is gone or not ready", async () => {
+    expect((await diff({})).changes).toBe(false);
+    const olds = stored();
+    (olds.pods as unknown[]).pop();
+    expect((await deploymentHandlers.diff("id", olds, checkDeployment(valid()).inputs as never)).changes).toBe(true);
   });
 });
