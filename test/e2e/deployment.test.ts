@@ -50,6 +50,14 @@ describe("Deployment through pulumi up", () => {
     expect(pods.every((p) => p.ready && p.hash === hash)).toBe(true);
   });
 
+  it("previews a template change as an update of the Deployment with the template's diff", async () => {
+    await t.stack.setConfig("version", { value: "v2" });
+    const preview = await t.stack.preview({ diff: true });
+    await t.stack.setConfig("version", { value: "v1" });
+    expect(preview.changeSummary).toEqual({ same: expect.any(Number), update: 1 });
+    expect(preview.stdout).toMatch(/~ .*podling:Deployment: \(update\)[\s\S]*template[\s\S]*v1[\s\S]*v2/);
+  });
+
   it("rolls out v2 under constant traffic with no failed request, serving both versions during the rollout", async () => {
     const stop = "/tmp/stop-rollout";
     const answers = callWithoutPause(stop);
