@@ -9,6 +9,7 @@ import { dns1123Label } from "../check/names";
 import { checkPod } from "../pod/check";
 import { POD_INPUTS } from "../pod/diff-table";
 import { POD_NAME_TAIL } from "./pod-names";
+import { DEPLOYMENT_INPUTS } from "./diff-table";
 
 /** Pod fields a Deployment decides itself, so a template must not set them. */
 const DECIDED = {
@@ -23,20 +24,8 @@ const DECIDED = {
 
 /** The pod spec fields a template takes: every Pod input the Deployment does not decide itself. */
 export const TEMPLATE_SPEC_FIELDS = POD_INPUTS.filter((k) => !(k in DECIDED));
-const FIELDS = [
-  "network",
-  "namespace",
-  "name",
-  "replicas",
-  "selector",
-  "template",
-  "strategy",
-  "minReadySeconds",
-  "progressDeadlineSeconds",
-  "onCluster",
-  "policyConflicts",
-  "owner",
-];
+/** The Deployment's inputs, and what the SDK adds for check alone (onCluster, policyConflicts) and the owner. */
+const FIELDS: readonly string[] = [...DEPLOYMENT_INPUTS, "onCluster", "policyConflicts", "owner"];
 const PERCENT = /^(0|[1-9][0-9]*)%$/;
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
