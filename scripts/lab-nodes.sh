@@ -104,7 +104,9 @@ up() {
   iptables -C "${FORWARD_RULE[@]}" 2>/dev/null || iptables -I "${FORWARD_RULE[@]}"
   local archive="$LAB/images.tar"
   docker save "${IMAGES[@]}" -o "$archive"
+  # Unlocked and closed, so that no engine started below inherits the descriptor.
   flock -u 9
+  exec 9>&-
   for i in $(seq 1 "$count"); do
     local name="n$i" addr="$SUBNET_PREFIX.$((10 + i))"
     echo "$addr" >"$RUN/$name.addr"

@@ -154,5 +154,7 @@ for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 if kill -0 "$pid" 2>/dev/null; then echo "dockerd (pid $pid) did not stop within 60 s of SIGTERM" >&2; exit 1; fi
 exec bash "$1"`;
   const setup = path.join(__dirname, "..", "..", "scripts", "setup", "docker-engine.sh");
-  await execFileAsync("flock", [ROOT_ENGINE_LOCK, "bash", "-c", restart, "restart", setup]);
+  // --close: the dockerd started here must not inherit the lock's descriptor, or it would hold the lock for
+  // its whole life and the next restart (or the lab's image copy) would wait for ever.
+  await execFileAsync("flock", ["--close", ROOT_ENGINE_LOCK, "bash", "-c", restart, "restart", setup]);
 }
