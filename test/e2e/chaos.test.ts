@@ -87,10 +87,12 @@ describe("chaos: an up of 30 pods through kills and a daemon restart converges, 
     );
     void up.finally(() => (upRunning = false));
 
-    // The daemon restart waits for the stack's tenth sandbox, looking four times a second.
+    // The daemon restart waits for the stack's tenth sandbox, looking four times a second; an up that ends
+    // before that fails the test below rather than leaving it waiting.
     let restartedDuringUp = false;
     const restart = (async () => {
-      while ((await containersOf(network, "infra").catch(() => [])).length < RESTART_AFTER_SANDBOXES) await sleep(250);
+      while (upRunning && (await containersOf(network, "infra").catch(() => [])).length < RESTART_AFTER_SANDBOXES)
+        await sleep(250);
       restartedDuringUp = upRunning;
       await restartDockerDaemon();
     })();
