@@ -64,11 +64,17 @@ func forgetUDPFlows(pid int, narrow ...string) error {
 	}
 	command := append([]string{"conntrack", "-D", "-p", "udp"}, narrow...)
 	_, err := inNamespace(pid, func() (string, error) { return run("", command...) })
-	// conntrack exits 1 when there was nothing to delete, and says so
-	if err != nil && strings.Contains(err.Error(), "0 flow entries") {
+	if err != nil && flowsAlreadyGone(err.Error()) {
 		return nil
 	}
 	return err
+}
+
+// flowsAlreadyGone tells conntrack's failures that mean there is nothing left to forget: it exits 1 when
+// there was nothing to delete, and when a flow it listed ended before it could delete it (the flow is gone,
+// which is all that was asked).
+func flowsAlreadyGone(message string) bool {
+	return strings.Contains(message, "0 flow entries") || strings.Contains(message, "such conntrack doesn't exist")
 }
 
 // natChains lists the chains of the namespace's nat table whose names start with prefix, and says whether

@@ -95,3 +95,16 @@ func TestRealRestoreRefusesTheMark(t *testing.T) {
 		t.Errorf("iptables-restore said %q, which does not name the mark", out)
 	}
 }
+
+func TestFlowsAlreadyGone(t *testing.T) {
+	for message, gone := range map[string]bool{
+		"conntrack v1.4.7 (conntrack-tools): 0 flow entries have been deleted.":              true,
+		"conntrack v1.4.7 (conntrack-tools): Operation failed: such conntrack doesn't exist": true,
+		"conntrack v1.4.7 (conntrack-tools): Operation failed: invalid parameters":           false,
+		"exec: \"conntrack\": executable file not found in $PATH":                            false,
+	} {
+		if flowsAlreadyGone(message) != gone {
+			t.Errorf("flowsAlreadyGone(%q) = %v, want %v", message, !gone, gone)
+		}
+	}
+}
