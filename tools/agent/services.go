@@ -82,7 +82,7 @@ func (a *agent) lookAtPeers() *Cluster {
 	if err != nil {
 		log.Printf("network %s: reading its peers: %v", cluster.Network, err)
 	} else if !maps.Equal(peers, a.peers) {
-		log.Printf("network %s: peers now %s", cluster.Network, describePeers(peers))
+		log.Printf("network %s: peers now %s", cluster.Network, describeSet(peers))
 		a.peers = peers
 	}
 	return cluster
@@ -202,17 +202,17 @@ func probesPass(pid int) bool {
 	return json.Unmarshal(data, &st) == nil && st.Started && st.Ready
 }
 
-// describePeers lists the peers' addresses in order, for the log.
-func describePeers(peers map[string]bool) string {
-	addrs := make([]string, 0, len(peers))
-	for addr := range peers {
-		addrs = append(addrs, addr)
+// describeSet lists a set's members in order, or "none", for the log.
+func describeSet(set map[string]bool) string {
+	members := make([]string, 0, len(set))
+	for member := range set {
+		members = append(members, member)
 	}
-	sort.Strings(addrs)
-	if len(addrs) == 0 {
+	sort.Strings(members)
+	if len(members) == 0 {
 		return "none"
 	}
-	return strings.Join(addrs, ", ")
+	return strings.Join(members, ", ")
 }
 
 func readPlan(path string) *Dataplane {
@@ -235,13 +235,5 @@ func describeTargets(plan Dataplane) string {
 			seen[t.Pod] = true
 		}
 	}
-	pods := make([]string, 0, len(seen))
-	for pod := range seen {
-		pods = append(pods, pod)
-	}
-	sort.Strings(pods)
-	if len(pods) == 0 {
-		return "none"
-	}
-	return strings.Join(pods, ", ")
+	return describeSet(seen)
 }
