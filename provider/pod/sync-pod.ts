@@ -24,7 +24,7 @@ import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { systemClock } from "../ready/clock";
-import { applyStartupFirewall, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
+import { firewallFirst, forgetFailedPod, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -75,9 +75,9 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     const sandbox = await runSandbox(spec, space, node, made, label);
     podIP = sandbox.podIP;
 
-    // 3b. The pod's startup firewall, before anything in it runs: a pod that a policy isolates is closed
-    // from its first packet, not only once its PodFirewall comes after every pod of the network.
-    await applyStartupFirewall(spec, sandbox.id);
+    // 3b. The pod's firewall, before anything in it runs: a pod that a policy isolates is closed from
+    // its first packet.
+    await firewallFirst(spec, sandbox.id, sandbox.podIP);
 
     // 4. Init containers, each to completion.
     await runInitContainers(spec, sandbox, deadline, made).catch((err) => {
@@ -131,6 +131,7 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
+    if (podIP) await forgetFailedPod(spec);
     if (podIP) await releaseAddress(space, podIP);
     throw err instanceof PodCreateError || err instanceof PodClashError
       ? err

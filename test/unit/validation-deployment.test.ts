@@ -51,10 +51,9 @@ describe("checkDeployment", () => {
     ]);
   });
 
-  it("reports NetworkPolicies that would select its pods", () => {
-    const conflict =
-      "NetworkPolicy shop/x selects pods of Deployment shop/web: policies over Deployment pods are not supported yet";
-    expect(failuresOf({ policyConflicts: [conflict] })).toEqual([`template.metadata.labels: ${conflict}`]);
+  it("takes the policies that select its pods, which only order it after them", () => {
+    expect(failuresOf({ selectingPolicies: ["shop/x"] })).toEqual([]);
+    expect(failuresOf({ policyConflicts: ["shop/x"] })).toEqual(["policyConflicts: is not a Deployment field"]);
   });
 
   it("refuses maxSurge and maxUnavailable both zero, bad percentages, and restartPolicy other than Always", () => {
