@@ -161,6 +161,8 @@ function checkTemplate(news: Record<string, unknown>, deadlineSeconds: number, f
   const pod = checkPod({
     ...Object.fromEntries(TEMPLATE_SPEC_FIELDS.map((k) => [k, spec[k]])),
     network: "template",
+    // The Deployment's namespace: the template's ConfigMaps and Secrets are looked up in it.
+    namespace: news.namespace,
     name: "template",
     readyTimeoutSeconds: isUnknown(deadlineSeconds) ? 600 : deadlineSeconds,
   });
