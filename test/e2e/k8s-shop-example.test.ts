@@ -43,7 +43,7 @@ describe("examples/k8s-shop", () => {
   const container = (pod: string, name: string) => appContainerName({ network, namespace: "shop", pod }, name);
   /** A wget from the container: its answer, or busybox's error text. */
   const call = (from: string, url: string) =>
-    exec(from, ["sh", "-c", `timeout 5 wget -qO- -T 4 ${url} 2>&1; true`]).then((s) => s.trim());
+    exec(from, ["sh", "-c", `timeout 5 wget -qO- ${url} 2>&1; true`]).then((s) => s.trim());
 
   beforeAll(async () => {
     await requireDocker();
@@ -90,7 +90,7 @@ describe("examples/k8s-shop", () => {
 
     const stop = "/tmp/stop-calls";
     const loop = `ok=0; fail=0; while [ ! -f ${stop} ]; do
-      if timeout 5 wget -qO- -T 4 http://backend/ >/dev/null 2>&1; then ok=$((ok+1)); else fail=$((fail+1)); fi
+      if timeout 5 wget -qO- http://backend/ >/dev/null 2>&1; then ok=$((ok+1)); else fail=$((fail+1)); fi
     done; echo "$ok $fail"`;
     const counts = exec(frontend, ["sh", "-c", loop]).then((out) => out.trim().split(" ").map(Number));
     await new Promise((r) => setTimeout(r, 2000)); // the loop is calling before the up starts
