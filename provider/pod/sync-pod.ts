@@ -52,9 +52,15 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
 
 /**
  * Steps 1 to 6: the pod runs, handed to the node agent, not yet ready. Init containers must finish by
- * `deadline`. A Deployment watches readiness itself, with its own deadline.
+ * `deadline`. A Deployment watches readiness itself, with its own deadline, and names itself in
+ * `sandboxLabels`.
  */
-export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock): Promise<PodState> {
+export async function startPod(
+  spec: PodSpec,
+  deadline: number,
+  node?: NodeBlock,
+  sandboxLabels: Record<string, string> = {},
+): Promise<PodState> {
   const label = `pod ${spec.namespace}/${spec.name}`;
   const space = addressSpaceOf(spec, node);
   const made: string[] = [];
@@ -72,7 +78,7 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     await createPodVolumes(spec);
 
     // 3. The sandbox, on the lowest free address.
-    const sandbox = await runSandbox(spec, space, node, made, label);
+    const sandbox = await runSandbox(spec, space, node, made, label, sandboxLabels);
     podIP = sandbox.podIP;
 
     // 3b. The pod's firewall, before anything in it runs: a pod that a policy isolates is closed from
@@ -199,9 +205,10 @@ async function runSandbox(
   node: NodeBlock | undefined,
   made: string[],
   label: string,
+  sandboxLabels: Record<string, string>,
 ): Promise<{ id: string; podIP: string }> {
   const layout = await networkLayout(space);
-  const extraLabels = node ? placementLabels(node, podRequest(spec.containers)) : {};
+  const extraLabels = { ...sandboxLabels, ...(node ? placementLabels(node, podRequest(spec.containers)) : {}) };
   try {
     const { id, address } = await startOnFreeAddress(
       space,

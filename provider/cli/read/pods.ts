@@ -10,7 +10,7 @@ import { INIT_BINARY } from "../../pod/init-tools";
 import { parseInitState } from "../../pod/readiness";
 import { AgentState, podEntryOf, readAgentState } from "./agent-state";
 import { enforcedFirewall, summarizeFirewall } from "./firewall";
-import type { ContainerView, FirewallView, PodView } from "./model";
+import type { ContainerView, FirewallView, PodDeploymentView, PodView } from "./model";
 
 export interface PodQuery {
   /** Only this network's pods. */
@@ -69,6 +69,8 @@ async function podOf(
     sandboxId: sandbox.Id,
     sandboxState: sandbox.State.Status,
     ...(labels[LABEL.stack] ? { stack: labels[LABEL.stack] } : {}),
+    ...(entry?.labels ? { labels: entry.labels } : {}),
+    ...deploymentOf(labels),
     initContainers: byRole("init").map((c) => containerOf(c, 0, undefined)),
     containers: await Promise.all(
       byRole("app").map((c) => withReadiness(containerOf(c, restarts[nameOf(c)] ?? 0, policyOf(entry, c)))),
@@ -89,6 +91,22 @@ function firewallOf(agent: AgentState, key: string, entry: PodEntry | undefined)
   return firewall && "kind" in firewall && firewall.kind === "firewall"
     ? summarizeFirewall(firewall.rules, report?.error)
     : undefined;
+}
+
+/** The Deployment that made the pod, as its sandbox's labels name it (provider/deployment/pod-spec.ts). */
+function deploymentOf(labels: Record<string, string>): { deployment?: PodDeploymentView } {
+  const name = labels[LABEL.deployment];
+  const templateHash = labels[LABEL.templateHash];
+  if (!name || !templateHash) return {};
+  const replicas = Number(labels[LABEL.replicas]);
+  return {
+    deployment: {
+      name,
+      templateHash,
+      ...(labels[LABEL.replicas] !== undefined && Number.isInteger(replicas) ? { replicas } : {}),
+      ...(labels[LABEL.selector] !== undefined ? { selector: labels[LABEL.selector] } : {}),
+    },
+  };
 }
 
 const nameOf = (c: ContainerInfo) => c.Config.Labels[LABEL.container] ?? c.Name.replace(/^\//, "");
