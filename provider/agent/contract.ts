@@ -109,6 +109,8 @@ export interface NetPolEntry extends PolicyView {
   kind: "netpol";
   namespaces: Record<string, Record<string, string>>;
   revision: string;
+  /** When the policy was created (RFC 3339): not part of the revision. */
+  created?: string;
 }
 
 export interface DeletedEntry {

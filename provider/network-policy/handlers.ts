@@ -18,6 +18,8 @@ import { NETWORK_POLICY_INPUTS, NETWORK_POLICY_RULES } from "./diff-table";
 type Enforced = NetworkPolicySpec & {
   enforcement?: "node-agent" | "pod-firewalls";
   namespaceLabels?: Record<string, Record<string, string>>;
+  /** When the policy was created (an output, kept by updates): `podling get networkpolicies` shows its age. */
+  createdAt?: string;
 };
 
 /** Pure: the agent's entry for the policy; its revision is a hash of the rest. */
@@ -32,7 +34,13 @@ export function netPolEntry(spec: Enforced): NetPolEntry {
     namespaces: spec.namespaceLabels ?? {},
   };
   const revision = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
-  return { version: CONTRACT_VERSION, kind: "netpol", ...body, revision };
+  return {
+    version: CONTRACT_VERSION,
+    kind: "netpol",
+    ...body,
+    revision,
+    ...(spec.createdAt ? { created: spec.createdAt } : {}),
+  };
 }
 
 function keyOf(spec: Enforced): string {
@@ -91,7 +99,7 @@ export const networkPolicyHandlers: ResourceHandlers = {
   },
 
   async create(news) {
-    const spec = pick(news, NETWORK_POLICY_INPUTS) as unknown as Enforced;
+    const spec = { ...pick(news, NETWORK_POLICY_INPUTS), createdAt: new Date().toISOString() } as unknown as Enforced;
     await enforce(spec);
     return { id: `${spec.network}/${spec.namespace}/${spec.name}`, outs: spec };
   },
@@ -100,8 +108,9 @@ export const networkPolicyHandlers: ResourceHandlers = {
     return { id, props };
   },
 
-  async update(_id, _olds, news) {
-    const spec = pick(news, NETWORK_POLICY_INPUTS) as unknown as Enforced;
+  async update(_id, olds, news) {
+    const createdAt = (olds.createdAt as string | undefined) ?? new Date().toISOString();
+    const spec = { ...pick(news, NETWORK_POLICY_INPUTS), createdAt } as unknown as Enforced;
     await enforce(spec);
     return { outs: spec };
   },

@@ -66,6 +66,8 @@ type NetPol struct {
 	policy.Policy
 	Namespaces map[string]map[string]string `json:"namespaces"`
 	Revision   string                       `json:"revision"`
+	// Created is when the policy was created, for the CLI; the agent does not read it.
+	Created string `json:"created,omitempty"`
 }
 
 // System is a container that must run (a service router, the cluster DNS, the agent's guard), and the
