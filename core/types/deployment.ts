@@ -70,4 +70,6 @@ export interface DeploymentState extends DeploymentSpec {
   pods: DeploymentPod[];
   readyReplicas: number;
   updatedReplicas: number;
+  /** When the Deployment was created (RFC 3339); absent in states from before it was kept. */
+  createdAt?: string;
 }

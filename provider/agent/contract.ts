@@ -113,6 +113,20 @@ export interface NetPolEntry extends PolicyView {
   created?: string;
 }
 
+/** A Deployment as the provider last declared it: the agent keeps it for the CLI and does not act on it. */
+export interface DeploymentEntry {
+  version: 1;
+  kind: "deployment";
+  namespace: string;
+  name: string;
+  replicas: number;
+  templateHash: string;
+  /** kubectl's selector text (core/selector-text.ts). */
+  selector: string;
+  /** When the Deployment was created (RFC 3339). */
+  created: string;
+}
+
 export interface DeletedEntry {
   version: 1;
   deleted: true;
@@ -121,7 +135,7 @@ export interface DeletedEntry {
 }
 
 export type DesiredEntry =
-  PodEntry | FirewallEntry | SystemEntry | RecordsEntry | ClusterEntry | NetPolEntry | DeletedEntry;
+  PodEntry | FirewallEntry | SystemEntry | RecordsEntry | ClusterEntry | NetPolEntry | DeploymentEntry | DeletedEntry;
 
 /** A NetPol status's handledStart: its revision is in force in every running enforced pod. */
 export const EVERY_POD = "every pod";

@@ -12,6 +12,7 @@ import { converge, Converged, RolloutError } from "./converge";
 import { DEPLOYMENT_INPUTS, DEPLOYMENT_RULES } from "./diff-table";
 import { templateHash } from "./pod-names";
 import { podStateOf } from "./pod-spec";
+import { forgetDeployment, recordDeployment } from "./agent-record";
 
 export const deploymentHandlers: ResourceHandlers = {
   check: checkOwned(async (_olds, news) => checkDeployment(news)),
@@ -26,16 +27,19 @@ export const deploymentHandlers: ResourceHandlers = {
   async create(inputs) {
     const spec = pickOwned(inputs, [...DEPLOYMENT_INPUTS]) as unknown as DeploymentSpec;
     const hash = templateHash(spec.template);
+    const createdAt = new Date().toISOString();
+    await recordDeployment(spec, hash, createdAt);
     try {
-      return { id: idOf(spec), outs: stateOf(spec, hash, await converge(spec, hash, [], {})) };
+      return { id: idOf(spec), outs: { ...stateOf(spec, hash, await converge(spec, hash, [], {})), createdAt } };
     } catch (err) {
       if (!(err instanceof RolloutError)) throw err;
       // A pod that could not be made: nothing is left behind. Pods that run but are not ready are kept.
       if (!err.stalled) {
         await Promise.all(err.state.pods.map((p) => removePod(podStateOf(spec, p, spec.template))));
+        await forgetDeployment(spec);
         throw new Error(err.message);
       }
-      throw initFailure(err, idOf(spec), stateOf(spec, hash, err.state), inputs);
+      throw initFailure(err, idOf(spec), { ...stateOf(spec, hash, err.state), createdAt }, inputs);
     }
   },
 
@@ -54,11 +58,13 @@ export const deploymentHandlers: ResourceHandlers = {
     const spec = { ...pick(news, [...DEPLOYMENT_INPUTS]), owner: state.owner } as unknown as DeploymentSpec;
     const hash = templateHash(spec.template);
     const templates = { ...state.olderTemplates, [state.templateHash]: state.template };
+    const createdAt = state.createdAt ?? new Date().toISOString();
+    await recordDeployment(spec, hash, createdAt);
     try {
-      return { outs: stateOf(spec, hash, await converge(spec, hash, state.pods, templates)) };
+      return { outs: { ...stateOf(spec, hash, await converge(spec, hash, state.pods, templates)), createdAt } };
     } catch (err) {
       if (!(err instanceof RolloutError)) throw err;
-      throw initFailure(err, id, stateOf(spec, hash, err.state), news);
+      throw initFailure(err, id, { ...stateOf(spec, hash, err.state), createdAt }, news);
     }
   },
 
@@ -66,6 +72,7 @@ export const deploymentHandlers: ResourceHandlers = {
     const state = props as unknown as DeploymentState;
     const templates = { ...state.olderTemplates, [state.templateHash]: state.template };
     await Promise.all(state.pods.map((p) => removePod(podStateOf(state, p, templates[p.hash]))));
+    await forgetDeployment(state);
   },
 };
 

@@ -10,7 +10,8 @@ import { routerEntry } from "../../provider/service/router";
 import { checkPod } from "../../provider/pod/check";
 import { checkNetworkPolicy } from "../../provider/network-policy/check";
 import { netPolEntry } from "../../provider/network-policy/handlers";
-import type { PodSpec, ServiceSpec } from "../../core/types";
+import type { DeploymentSpec, PodSpec, ServiceSpec } from "../../core/types";
+import { deploymentEntry } from "../../provider/deployment/agent-record";
 import { renderFirewall } from "../../provider/rules/policy-rules";
 import { firewallEntry } from "../../provider/pod-firewall/apply";
 import { clusterEntry } from "../../provider/pod-network/node-agents";
@@ -103,6 +104,19 @@ describe("node agent contract", () => {
     expect(entry.namespaces).toEqual({ shop: { team: "a" } });
     expect(netPolEntry({ ...inputs, namespaceLabels: {} } as never).revision).not.toBe(entry.revision);
     expect(netPolEntry(inputs).revision).toBe(entry.revision);
+  });
+
+  it("the provider's Deployment record carries desired replicas, template hash, selector text and creation", () => {
+    const spec = {
+      network: "net",
+      namespace: "shop",
+      name: "web",
+      replicas: 0,
+      selector: { matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["a"] }] },
+    } as unknown as DeploymentSpec;
+    const entry = deploymentEntry(spec, "5d8f7c9b6", START);
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect([entry.replicas, entry.selector, entry.created]).toEqual([0, "app=web,tier in (a)", START]);
   });
 
   it("the provider's router entry loads hooks and filter, in that order, and carries the service for the agent", () => {

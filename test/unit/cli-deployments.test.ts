@@ -2,6 +2,7 @@
 // template and desired replicas from the newest pod, kubectl's counts and columns, and the apps/v1 object.
 import type { ContainerView, PodView } from "../../provider/cli/read/model";
 import { deploymentsOf } from "../../provider/cli/read/deployments";
+import type { DeploymentRecord } from "../../provider/cli/read/deployment-records";
 import { deploymentRow } from "../../provider/cli/view/deployment-rows";
 import { deploymentObject } from "../../provider/cli/view/objects";
 
@@ -46,7 +47,7 @@ describe("deploymentsOf", () => {
       containers: [server({ ready: false })],
     });
     const plain = { ...pod("db", "", "2026-12-03T09:00:00Z"), deployment: undefined };
-    const [web, ...others] = deploymentsOf([notReady, plain, old, fresh]);
+    const [web, ...others] = deploymentsOf([notReady, plain, old, fresh], []);
     expect(others).toEqual([]);
     expect(web).toMatchObject({
       name: "web",
@@ -72,7 +73,7 @@ describe("deploymentsOf", () => {
   it("keeps Deployments of one name apart by namespace, and sorts them", () => {
     const a = pod("web-h-1", "h", "2026-12-03T11:00:00Z", { namespace: "shop" });
     const b = pod("web-h-2", "h", "2026-12-03T11:00:00Z");
-    expect(deploymentsOf([a, b]).map((d) => `${d.namespace}/${d.name} ${d.pods.length}`)).toEqual([
+    expect(deploymentsOf([a, b], []).map((d) => `${d.namespace}/${d.name} ${d.pods.length}`)).toEqual([
       "default/web 1",
       "shop/web 1",
     ]);
@@ -83,7 +84,7 @@ describe("deploymentsOf", () => {
       labels: undefined,
       deployment: { name: "web", templateHash: "h" },
     });
-    const [web] = deploymentsOf([bare]);
+    const [web] = deploymentsOf([bare], []);
     expect(deploymentRow(web, NOW, true)).toEqual([
       "web",
       "1/<unknown>",
@@ -100,14 +101,51 @@ describe("deploymentsOf", () => {
   it("takes the template's containers from a pod that has them: the newest may have its sandbox only", () => {
     const running = pod("web-h-1", "h", "2026-12-03T11:00:00Z");
     const starting = pod("web-h-2", "h", "2026-12-03T11:59:00Z", { containers: [] });
-    const [web] = deploymentsOf([running, starting]);
+    const [web] = deploymentsOf([running, starting], []);
     expect(deploymentRow(web, NOW, true).slice(5)).toEqual(["server", "web:2", "app=web"]);
-    const [bare] = deploymentsOf([starting]);
+    const [bare] = deploymentsOf([starting], []);
     expect(deploymentRow(bare, NOW, true).slice(5)).toEqual(["<unknown>", "<unknown>", "app=web"]);
   });
 
   it("a pod whose sandbox is down is not ready", () => {
-    const [web] = deploymentsOf([pod("web-h-1", "h", "2026-12-03T11:00:00Z", { sandboxState: "exited" })]);
+    const [web] = deploymentsOf([pod("web-h-1", "h", "2026-12-03T11:00:00Z", { sandboxState: "exited" })], []);
     expect(deploymentRow(web, NOW, false)).toEqual(["web", "0/3", "1", "0", "60m"]);
+  });
+});
+
+describe("deploymentsOf with the node agent's records", () => {
+  const record = (over: Partial<DeploymentRecord> = {}): DeploymentRecord => ({
+    version: 1,
+    kind: "deployment",
+    network: "net",
+    namespace: "default",
+    name: "web",
+    replicas: 2,
+    templateHash: "bbbbbbbbbb",
+    selector: "app=web",
+    created: "2026-12-03T09:00:00Z",
+    ...over,
+  });
+
+  it("takes desired replicas, template, selector and age from the record: a scale-down made no new pod", () => {
+    // The pods were made when 3 were desired; the record says 2 now.
+    const pods = ["y1", "y2"].map((s) => pod(`web-bbbbbbbbbb-${s}`, "bbbbbbbbbb", "2026-12-03T11:50:00Z"));
+    const [web] = deploymentsOf(pods, [record()]);
+    expect(web).toMatchObject({ replicas: 2, created: "2026-12-03T09:00:00Z", labels: { app: "web" } });
+    expect(deploymentRow(web, NOW, true)).toEqual(["web", "2/2", "2", "2", "3h", "server", "web:2", "app=web"]);
+  });
+
+  it("lists a Deployment scaled to zero, which has no pod to show it", () => {
+    const [web] = deploymentsOf([], [record({ replicas: 0 })]);
+    expect(deploymentRow(web, NOW, false)).toEqual(["web", "0/0", "0", "0", "3h"]);
+  });
+
+  it("keeps a record of one network apart from a same-named Deployment of another", () => {
+    const other = pod("web-cccccccccc-z1", "cccccccccc", "2026-12-03T11:00:00Z", { network: "net2" });
+    const listed = deploymentsOf([other], [record()]);
+    expect(listed.map((d) => [d.network, d.replicas, d.pods.length])).toEqual([
+      ["net", 2, 0],
+      ["net2", 3, 1],
+    ]);
   });
 });

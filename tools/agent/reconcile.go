@@ -131,6 +131,8 @@ func (a *agent) pass() {
 			cluster = d.Cluster
 		case d.NetPol != nil:
 			netpols = append(netpols, entry{name, d})
+		case d.Deployment != nil:
+			// kept for the CLI; the Deployment's pods are what the agent holds true
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)

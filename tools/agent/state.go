@@ -70,6 +70,19 @@ type NetPol struct {
 	Created string `json:"created,omitempty"`
 }
 
+// DeploymentRecord is a Deployment as the provider last declared it. The agent keeps it and does not act
+// on it (its pods come as pod entries): it lets the CLI show the desired state from the engine alone.
+type DeploymentRecord struct {
+	Version      int    `json:"version"`
+	Kind         string `json:"kind"`
+	Namespace    string `json:"namespace"`
+	Name         string `json:"name"`
+	Replicas     int    `json:"replicas"`
+	TemplateHash string `json:"templateHash"`
+	Selector     string `json:"selector"`
+	Created      string `json:"created"`
+}
+
 // System is a container that must run (a service router, the cluster DNS, the agent's guard), and the
 // rules loaded into its namespace, in order, whenever it starts anew.
 type System struct {
@@ -116,13 +129,14 @@ type Deleted struct {
 
 // Desired is one parsed desired file: exactly one field is set.
 type Desired struct {
-	Pod      *Pod
-	Firewall *Firewall
-	System   *System
-	Records  *Records
-	Cluster  *Cluster
-	NetPol   *NetPol
-	Deleted  *Deleted
+	Pod        *Pod
+	Firewall   *Firewall
+	System     *System
+	Records    *Records
+	Cluster    *Cluster
+	NetPol     *NetPol
+	Deployment *DeploymentRecord
+	Deleted    *Deleted
 }
 
 // Status is what the agent last did for one desired file.
@@ -178,6 +192,9 @@ func parseDesired(data []byte) (Desired, error) {
 	case head.Kind == "netpol":
 		d.NetPol = &NetPol{}
 		target = d.NetPol
+	case head.Kind == "deployment":
+		d.Deployment = &DeploymentRecord{}
+		target = d.Deployment
 	default:
 		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
 	}
@@ -204,6 +221,8 @@ func (d Desired) value() any {
 		return d.Cluster
 	case d.NetPol != nil:
 		return d.NetPol
+	case d.Deployment != nil:
+		return d.Deployment
 	}
 	return d.Deleted
 }

@@ -4,6 +4,7 @@ import { engineInfo } from "../../docker/system";
 import { onEveryNode, Scope } from "../engines";
 import { everyPod, everyService } from "../find";
 import { deploymentsOf } from "../read/deployments";
+import { readDeploymentRecords } from "../read/deployment-records";
 import { ageOf } from "../view/age";
 import { DEPLOYMENT_HEADERS, DEPLOYMENT_WIDE_HEADERS, deploymentRow } from "../view/deployment-rows";
 import { deploymentObject, KubeObject, podObject, serviceObject } from "../view/objects";
@@ -61,11 +62,14 @@ export async function list(kind: string, scope: Scope, wide: boolean, now: numbe
       };
     }
     case "deployments": {
-      const pods = await everyPod(scope);
+      const [pods, records] = await Promise.all([
+        everyPod(scope),
+        onEveryNode(scope, () => readDeploymentRecords(scope.network)),
+      ]);
       return {
         headers: wide ? DEPLOYMENT_WIDE_HEADERS : DEPLOYMENT_HEADERS,
         namespaced: true,
-        rows: deploymentsOf(pods).map((d) => ({
+        rows: deploymentsOf(pods, records).map((d) => ({
           namespace: d.namespace,
           name: d.name,
           cells: deploymentRow(d, now, wide),

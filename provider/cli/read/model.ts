@@ -67,18 +67,21 @@ export interface PodDeploymentView {
   selector?: string;
 }
 
-/** A Deployment as its pods show it: the newest pod says which template and how many replicas are current. */
+/**
+ * A Deployment as the node agent's record of it says (read/deployments.ts), or else as its pods show it:
+ * the newest pod says which template and how many replicas are current.
+ */
 export interface DeploymentView {
   namespace: string;
   name: string;
   network: string;
-  /** Desired replicas, as the newest pod's label has them; absent when no pod says. */
+  /** Desired replicas: the record's, else the newest pod's label; absent when neither says. */
   replicas?: number;
   templateHash: string;
   selector?: string;
   /** The pod template's labels (a Podling Deployment has none of its own); absent without an agent entry. */
   labels?: Record<string, string>;
-  /** The oldest pod's creation: the Deployment itself is not on the engine. */
+  /** The record's creation, else the oldest pod's. */
   created: string;
   pods: PodView[];
 }
