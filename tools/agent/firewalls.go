@@ -33,7 +33,19 @@ type enforcer struct {
 	loaded map[string]loadedFirewall // sandbox ID → the rules loaded into it
 }
 
-type loadedFirewall struct{ start, rules string }
+// loadedFirewall is what the agent last loaded into a container's filter table. For a router, provided
+// is the provider's own rules as its entry had them then: the provider reloads its filter when they
+// change (a Service update), which overwrites the agent's.
+type loadedFirewall struct{ start, rules, provided string }
+
+// providedRules is the provider's rules of a router's entry.
+func providedRules(s *System) string {
+	var b strings.Builder
+	for _, r := range s.Restore {
+		b.WriteString(r.Rules)
+	}
+	return b.String()
+}
 
 // worldOf is what the firewalls depend on, from one pass's entries: every pod with an address (enforced
 // or not, each may be a peer), the policies, and the service routers with the pods behind them.
@@ -91,9 +103,10 @@ func firewallText(p *Pod, w policy.World) string {
 }
 
 // syncFirewalls renders every enforced pod's firewall in world w and loads those whose text changed into
-// their running sandboxes (a stopped one gets its firewall at its next start, before its containers).
-// It then reports each NetPol revision in force, or why not.
-func (a *agent) syncFirewalls(w policy.World, enforced []entry, netpols []entry) {
+// their running sandboxes (a stopped one gets its firewall at its next start, before its containers),
+// and so the routers' filters while policies exist. It then reports each NetPol revision in force, or
+// why not.
+func (a *agent) syncFirewalls(w policy.World, enforced, netpols, routers []entry, selectable []selectablePod) {
 	a.enforcer.mu.Lock()
 	defer a.enforcer.mu.Unlock()
 	a.enforcer.world = w
@@ -112,6 +125,21 @@ func (a *agent) syncFirewalls(w policy.World, enforced []entry, netpols []entry)
 		}
 		if err := a.loadFirewall(e.name, p, st, rules); err != nil {
 			failures = append(failures, fmt.Sprintf("pod %s/%s: %v", p.Namespace, p.Name, err))
+		}
+	}
+	for _, r := range routers {
+		held[r.desired.System.Container] = true
+		rules, ok := routerFilterText(r, w, selectable)
+		loaded := a.enforcer.loaded[r.desired.System.Container]
+		if !ok || (loaded.rules == rules && loaded.provided == providedRules(r.desired.System)) {
+			continue
+		}
+		st, err := a.docker.inspect(r.desired.System.Container)
+		if err != nil || !st.Running {
+			continue
+		}
+		if err := a.loadRouterFilter(r, st, rules); err != nil {
+			failures = append(failures, fmt.Sprintf("service %s/%s: %v", r.desired.System.Namespace, r.desired.System.Name, err))
 		}
 	}
 	for sandbox := range a.enforcer.loaded {
@@ -168,6 +196,49 @@ func (a *agent) loadFirewall(name string, p *Pod, sandbox containerState, rules 
 		a.writeStatus(status, next)
 	}
 	return err
+}
+
+// routerFilterText is the filter a service router applies to what it forwards (NodePort traffic from the
+// host, whose backends see the router's address): the backends' ingress and every pod's egress, as the
+// pods' own firewalls would. Not ok while the network has no policy: the provider's open filter stands.
+func routerFilterText(r entry, w policy.World, selectable []selectablePod) (string, bool) {
+	if len(w.Policies) == 0 {
+		return "", false
+	}
+	var endpoints []string
+	for _, ep := range withSelected(*r.desired.System.Service, selectable) {
+		endpoints = append(endpoints, ep.Pod)
+	}
+	filter := policy.ServiceFilterFor(endpoints, w)
+	return policy.RenderServiceFilter(&filter), true
+}
+
+// enforceRouter loads the filter into a new start of a router, after the provider's rules (Restore).
+func (a *agent) enforceRouter(r entry, router containerState) error {
+	a.enforcer.mu.Lock()
+	defer a.enforcer.mu.Unlock()
+	rules, ok := routerFilterText(r, a.enforcer.world, a.selectableNow())
+	if !ok {
+		return nil
+	}
+	return a.loadRouterFilter(r, router, rules)
+}
+
+// loadRouterFilter replaces the router's filter table. The caller holds the enforcer's lock.
+func (a *agent) loadRouterFilter(r entry, router containerState, rules string) error {
+	id := r.desired.System.Container
+	if err := timed(r.name, "load filter", func() error { return loadRules(router.Pid, rules, false) }); err != nil {
+		delete(a.enforcer.loaded, id)
+		return err
+	}
+	a.enforcer.loaded[id] = loadedFirewall{start: router.StartedAt, rules: rules, provided: providedRules(r.desired.System)}
+	return nil
+}
+
+func (a *agent) selectableNow() []selectablePod {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.selectable
 }
 
 // enforces says whether the agent renders the firewall of the pod in this sandbox.

@@ -60,3 +60,22 @@ func TestFirewallTextFollowsThePolicies(t *testing.T) {
 		t.Errorf("a policy of another namespace changed the pod's firewall:\n%s", got)
 	}
 }
+
+// A router forwards NodePort traffic that its backends see from the router's address: while policies
+// exist its filter holds each backend's ingress, a selected (Deployment) pod's too; without policies the
+// provider's open filter stands.
+func TestRouterFilterCoversSelectedBackends(t *testing.T) {
+	backend := &Pod{Namespace: "shop", Name: "api-abc-x1", IP: "10.0.0.7", Labels: map[string]string{"app": "api"}}
+	selectable := []selectablePod{{namespace: "shop", labels: backend.Labels, endpoint: ServiceEndpoint{Pod: "shop/api-abc-x1", IP: backend.IP}}}
+	router := entry{"system.svc", Desired{System: &System{Service: &ServiceSpec{
+		Namespace: "shop", ClusterIP: "10.96.0.10", Selector: map[string]string{"app": "api"},
+	}}}}
+	if _, ok := routerFilterText(router, worldOf([]*Pod{backend}, nil, []entry{router}, selectable), selectable); ok {
+		t.Error("a filter without any policy")
+	}
+	deny := &NetPol{Policy: policy.Policy{Namespace: "shop", Name: "deny", PolicyTypes: []string{"Ingress"}}}
+	text, ok := routerFilterText(router, worldOf([]*Pod{backend}, []*NetPol{deny}, []entry{router}, selectable), selectable)
+	if !ok || !strings.Contains(text, "-d 10.0.0.7/32 -j PODLING-BACKEND") {
+		t.Errorf("the selected backend's ingress is not in the filter:\n%s", text)
+	}
+}

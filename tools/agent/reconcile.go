@@ -158,7 +158,7 @@ func (a *agent) pass() {
 	}
 	// Firewalls first: a pod that a service may select from now on is already among every firewall's
 	// peers, and a deleted one is out of them before its tombstone is answered.
-	a.syncFirewalls(worldOf(pods, netpolsOf(netpols), routers, selectable), enforced, netpols)
+	a.syncFirewalls(worldOf(pods, netpolsOf(netpols), routers, selectable), enforced, netpols, routers, selectable)
 	a.mu.Lock()
 	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable, a.cluster, a.enforcedSandboxes =
 		routers, records, podEntries, sandboxes, selectable, cluster, enforcedSandboxes
@@ -311,7 +311,10 @@ func (a *agent) act(e entry, ref containerState, prev Status) error {
 		if d.System.Service == nil {
 			return nil
 		}
-		return timed(e.name, "load service rules", func() error { return a.loadServiceFresh(ref.Pid, *d.System.Service) })
+		if err := timed(e.name, "load service rules", func() error { return a.loadServiceFresh(ref.Pid, *d.System.Service) }); err != nil {
+			return err
+		}
+		return a.enforceRouter(e, ref)
 	}
 	if d.Pod.PolicyRevision != "" {
 		if err := a.enforceNow(e.name, d.Pod, ref); err != nil {
