@@ -1,23 +1,9 @@
 // `podling --cluster` on a real Cluster (scripts/lab-nodes.sh engines, real pulumi CLI): asked on one
 // manager engine, the CLI finds every node of the Swarm and lists each node's pods with its NODE.
 import { runCli, tableOf } from "../support/cli";
-import { useLab } from "../support/lab";
+import { probePod, useLab } from "../support/lab";
 
 jest.setTimeout(600_000);
-
-const pod = (name: string, nodeName: string) => ({
-  resource: name,
-  nodeName,
-  terminationGracePeriodSeconds: 1,
-  containers: [
-    {
-      name: "probe",
-      image: "podling/probe:1",
-      command: ["podling-probe", "serve", name, "9000", "-"],
-      ports: [{ containerPort: 9000 }],
-    },
-  ],
-});
 
 describe("the podling CLI on a Cluster", () => {
   const lab = useLab(2, "cluster");
@@ -28,7 +14,7 @@ describe("the podling CLI on a Cluster", () => {
     await lab.declare({
       cluster: { nodes: lab.nodes },
       network: { name: "cli-net", cidr: "10.244.0.0/16" },
-      pods: [pod("a1", "n1"), pod("b1", "n2")],
+      pods: [probePod("a1", "n1"), probePod("b1", "n2")],
     });
     await lab.stack.stack.up();
     const pods = (await lab.stack.stack.outputs()).pod.value as Record<string, { podIP: string }>;

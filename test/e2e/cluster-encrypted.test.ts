@@ -3,26 +3,12 @@
 // put traffic between nodes under IPsec ESP. Traffic stays inside the lab's namespaces and the test's
 // own pod network; reading sockets, xfrm state and counters sends nothing.
 import { execFileSync } from "child_process";
-import { inNodeNamespace, execOn, LabNode, leftoversOn, nodeDocker, useLab } from "../support/lab";
+import { inNodeNamespace, execOn, LabNode, leftoversOn, nodeDocker, probePod, useLab } from "../support/lab";
 import { eventually } from "../support/wait";
 
 jest.setTimeout(600_000);
 
 const NETWORK = "enc-net";
-
-const pod = (resource: string, nodeName: string) => ({
-  resource,
-  nodeName,
-  terminationGracePeriodSeconds: 1,
-  containers: [
-    {
-      name: "probe",
-      image: "podling/probe:1",
-      command: ["podling-probe", "serve", resource, "9000", "-"],
-      ports: [{ containerPort: 9000 }],
-    },
-  ],
-});
 
 /** The local addresses of the node's TCP and UDP listeners on Swarm's ports (2377 management, 7946 discovery). */
 function swarmListeners(node: LabNode): string[] {
@@ -93,7 +79,7 @@ describe("an encrypted cluster network, and Swarm's ports", () => {
     await lab.declare({
       cluster: { nodes: lab.nodes.map(({ name, dockerHost, advertiseAddr }) => ({ name, dockerHost, advertiseAddr })) },
       network: { name: NETWORK, cidr: "10.246.0.0/16", encrypted: true },
-      pods: [pod("a", "n1"), pod("b", "n2"), pod("c", "n1")],
+      pods: [probePod("a", "n1"), probePod("b", "n2"), probePod("c", "n1")],
     });
     await lab.stack.stack.up();
     pods = (await lab.stack.stack.outputs()).pod.value;

@@ -3,24 +3,10 @@
 // the second; the last stack to go dissolves it. Real engines (scripts/lab-nodes.sh), real pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import { leftoversOn, LabNode, nodeDocker, useLab } from "../support/lab";
+import { leftoversOn, LabNode, nodeDocker, probePod, useLab } from "../support/lab";
 import { TestStack, testStack } from "../support/pulumi";
 
 jest.setTimeout(600_000);
-
-const pod = (name: string, nodeName: string) => ({
-  resource: name,
-  nodeName,
-  terminationGracePeriodSeconds: 1,
-  containers: [
-    {
-      name: "probe",
-      image: "podling/probe:1",
-      command: ["podling-probe", "serve", name, "9000", "-"],
-      ports: [{ containerPort: 9000 }],
-    },
-  ],
-});
 
 describe("a Swarm that two stacks use", () => {
   let second: TestStack | undefined;
@@ -50,7 +36,7 @@ describe("a Swarm that two stacks use", () => {
       JSON.stringify({
         cluster: { nodes: lab.nodes },
         network: { name: "second-net", cidr: "10.245.0.0/16" },
-        pods: [pod("b1", "n2")],
+        pods: [probePod("b1", "n2")],
       }),
     );
     await second.stack.setConfig("worldFile", { value: file });
@@ -60,7 +46,7 @@ describe("a Swarm that two stacks use", () => {
     await lab.declare({
       cluster: { nodes: lab.nodes },
       network: { name: "first-net", cidr: "10.244.0.0/16" },
-      pods: [pod("a1", "n1")],
+      pods: [probePod("a1", "n1")],
     });
     await lab.stack.stack.up();
     expect((await lab.stack.stack.outputs()).formationSeconds.value).toBeGreaterThan(0);

@@ -11,6 +11,23 @@ import { testStack, TestStack } from "./pulumi";
 
 const SCRIPT = path.join(__dirname, "..", "..", "scripts", "lab-nodes.sh");
 
+/** A pod pinned to a node that serves its name on port 9000 (a test program's pod declaration). */
+export function probePod(name: string, nodeName: string) {
+  return {
+    resource: name,
+    nodeName,
+    terminationGracePeriodSeconds: 1,
+    containers: [
+      {
+        name: "probe",
+        image: "podling/probe:1",
+        command: ["podling-probe", "serve", name, "9000", "-"],
+        ports: [{ containerPort: 9000 }],
+      },
+    ],
+  };
+}
+
 export interface LabNode {
   name: string;
   /** The engine's unix socket. */
