@@ -22,6 +22,8 @@ describe("the podling CLI on a deployed stack", () => {
   /** The Deployment "front"'s pods, as its state has them. */
   let front: Array<{ name: string; hash: string }>;
   let nodeName: string;
+  /** When this test's `up` began (ms since the epoch). */
+  let upStarted: number;
   const running: RunningCli[] = [];
   const cli = (...args: string[]) => runCli(["--network", network, ...args]);
   const background = (...args: string[]) => {
@@ -35,6 +37,7 @@ describe("the podling CLI on a deployed stack", () => {
     nodeName = (await docker.info()).Name;
     t = await testStack("from-config", {});
     await declare(t, cliWorld(network, await freeCidr()));
+    upStarted = Date.now();
     const up = await t.stack.up();
     podIPs = up.outputs.podIPs.value;
     front = up.outputs.deploymentPods.value.front;
@@ -122,6 +125,62 @@ describe("the podling CLI on a deployed stack", () => {
     expect(yaml.stdout).toContain("kind: Service");
   });
 
+  it("get netpol -A: NAMESPACE, NAME, POD-SELECTOR, AGE from the node agent's NetPol entry", async () => {
+    const { code, stdout, stderr } = await cli("get", "netpol", "-A");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const [header, ...rows] = tableOf(stdout);
+    expect(header).toEqual(["NAMESPACE", "NAME", "POD-SELECTOR", "AGE"]);
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([["shop", "api-from-web", "app=api"]]);
+    expect(rows[0][3]).toMatch(/^\d+(s|m\d*s?|h\d*m?)$/);
+    // kubectl adds no wide columns for policies; the namespace of the policy alone, without -A.
+    const wide = tableOf((await cli("get", "networkpolicies", "-n", "shop", "-o", "wide")).stdout);
+    expect(wide.map((r) => r.slice(0, 2))).toEqual([
+      ["NAME", "POD-SELECTOR"],
+      ["api-from-web", "app=api"],
+    ]);
+    expect(wide.map((r) => r.length)).toEqual([3, 3]);
+    expect(await cli("get", "networkpolicies")).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "No resources found in default namespace.\n",
+    });
+  });
+
+  it("get netpol -o json: a networking.k8s.io/v1 NetworkPolicy with the policy's spec", async () => {
+    const { code, stdout } = await cli("get", "netpol", "api-from-web", "-n", "shop", "-o", "json");
+    expect(code).toBe(0);
+    const list = JSON.parse(stdout);
+    expect(list).toMatchObject({ apiVersion: "v1", kind: "List" });
+    expect(list.items).toHaveLength(1);
+    const [policy] = list.items;
+    expect(policy).toEqual({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: {
+        name: "api-from-web",
+        namespace: "shop",
+        creationTimestamp: expect.any(String),
+        annotations: { "podling.io/network": network, "podling.io/revision": expect.stringMatching(/^[0-9a-f]{16}$/) },
+      },
+      spec: {
+        podSelector: { matchLabels: { app: "api" } },
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { app: "web" } }, namespaceSelector: {} }],
+            ports: [{ port: 9090, protocol: "TCP" }],
+          },
+        ],
+      },
+    });
+    // The policy was created by this test's `up`: after it began, and before now.
+    const created = Date.parse(policy.metadata.creationTimestamp);
+    expect(created).toBeGreaterThanOrEqual(upStarted);
+    expect(created).toBeLessThanOrEqual(Date.now());
+    const yaml = await cli("get", "netpol", "-A", "-o", "yaml");
+    expect(yaml.stdout).toContain("kind: NetworkPolicy");
+  });
+
   it("get namespaces and nodes", async () => {
     expect(tableOf((await cli("get", "ns")).stdout).map((r) => r.slice(0, 2))).toEqual([
       ["NAME", "STATUS"],
@@ -144,9 +203,17 @@ describe("the podling CLI on a deployed stack", () => {
     expect(logs.stderr).toContain('pod "nope" not found in namespace "default" (podling get pods -A');
     const container = await cli("exec", "web", "-c", "nope", "--", "true");
     expect(container.stderr).toContain('container "nope" is not in pod default/web; its containers: server, sidecar');
-    const policies = await cli("get", "networkpolicies");
-    expect(policies.code).toBe(1);
-    expect(policies.stderr).toContain("NetworkPolicies live only in the Pulumi state");
+    const policy = await cli("get", "networkpolicy", "api-from-web");
+    expect(policy.code).toBe(1);
+    expect(policy.stderr).toBe(
+      'error: networkpolicy "api-from-web" not found in namespace "default"; did you mean shop/api-from-web? ' +
+        "(podling get networkpolicies -A)\n",
+    );
+    const noPolicy = await cli("get", "netpol", "nope", "-n", "shop");
+    expect(noPolicy.code).toBe(1);
+    expect(noPolicy.stderr).toBe(
+      'error: networkpolicy "nope" not found in namespace "shop" (podling get networkpolicies -A lists every namespace)\n',
+    );
     const deployment = await cli("get", "deploy", "front", "-n", "shop");
     expect(deployment.code).toBe(1);
     expect(deployment.stderr).toBe(
@@ -161,7 +228,7 @@ describe("the podling CLI on a deployed stack", () => {
     const nodeSelector = await cli("get", "nodes", "-l", "app=web");
     expect(nodeSelector.code).toBe(1);
     expect(nodeSelector.stderr).toBe(
-      "error: -l selects pods, services, deployments; nodes have no labels (podling get nodes)\n",
+      "error: -l selects pods, services, deployments, networkpolicies; nodes have no labels (podling get nodes)\n",
     );
   });
 
@@ -227,6 +294,8 @@ describe("the podling CLI on a deployed stack", () => {
     expect(await names("deploy", "-A", "-l", "tier=core")).toEqual([]);
     expect(await names("svc", "-A", "-l", "app=web")).toEqual([]);
     expect(await names("svc", "-A", "-l", "!app")).toEqual(["default/web", "shop/api"]);
+    expect(await names("netpol", "-A", "-l", "app=api")).toEqual([]);
+    expect(await names("netpol", "-A", "-l", "!app")).toEqual(["shop/api-from-web"]);
     const none = await cli("get", "pods", "-l", "app=nothing");
     expect(none).toEqual({ code: 0, stdout: "", stderr: "No resources found in default namespace.\n" });
   });

@@ -3,11 +3,14 @@
 import { engineInfo } from "../../docker/system";
 import { onEveryNode, Scope } from "../engines";
 import { everyPod, everyService } from "../find";
+import { clusterPoliciesMessage, UserError } from "../messages";
 import { deploymentsOf } from "../read/deployments";
 import { readDeploymentRecords } from "../read/deployment-records";
+import { NetworkPoliciesRead, readNetworkPolicies } from "../read/network-policies";
 import { ageOf } from "../view/age";
 import { DEPLOYMENT_HEADERS, DEPLOYMENT_WIDE_HEADERS, deploymentRow } from "../view/deployment-rows";
-import { deploymentObject, KubeObject, podObject, serviceObject } from "../view/objects";
+import { NETWORK_POLICY_HEADERS, networkPolicyRow, networkPolicyWarning } from "../view/network-policy-rows";
+import { deploymentObject, KubeObject, networkPolicyObject, podObject, serviceObject } from "../view/objects";
 import { POD_HEADERS, POD_WIDE_HEADERS, podRow } from "../view/pod-rows";
 import { SERVICE_HEADERS, SERVICE_WIDE_HEADERS, serviceRow } from "../view/service-rows";
 
@@ -18,6 +21,8 @@ export interface ListingRow {
   object: KubeObject;
   /** What `-l` matches; absent where the engine does not know them (a pod without a node agent entry). */
   labels?: Record<string, string>;
+  /** Said on stderr when the row is shown (kubectl's table has no column for it). */
+  warning?: string;
 }
 
 /** What every kind gives `get`: its table (with or without -o wide) and its objects. */
@@ -25,10 +30,12 @@ export interface Listing {
   headers: string[];
   rows: ListingRow[];
   namespaced: boolean;
+  /** Said on stderr before anything else: what the listing leaves out, and why. */
+  notice?: string;
 }
 
 /** The kinds `-l` works on: the others have no labels. */
-export const SELECTABLE = ["pods", "services", "deployments"];
+export const SELECTABLE = ["pods", "services", "deployments", "networkpolicies"];
 
 export async function list(kind: string, scope: Scope, wide: boolean, now: number): Promise<Listing> {
   switch (kind) {
@@ -80,11 +87,43 @@ export async function list(kind: string, scope: Scope, wide: boolean, now: numbe
         })),
       };
     }
+    case "networkpolicies":
+      return networkPolicies(scope, now);
     case "namespaces":
       return namespaces(scope, now);
     default:
       return nodes(scope, wide);
   }
+}
+
+/** The policies the node agents hold; a scope of cluster networks only, whose agents hold none, is an error. */
+async function networkPolicies(scope: Scope, now: number): Promise<Listing> {
+  const reads = await onEveryNode(scope, async () => [await readNetworkPolicies(scope.network)]);
+  const read: NetworkPoliciesRead = {
+    policies: reads.flatMap((r) => r.policies),
+    // Every node of a cluster has the network's agent: name each network once.
+    clusterNetworks: [...new Set(reads.flatMap((r) => r.clusterNetworks))].sort(),
+    agentNetworks: reads.flatMap((r) => r.agentNetworks),
+  };
+  if (read.clusterNetworks.length > 0 && read.agentNetworks.length === 0)
+    throw new UserError(clusterPoliciesMessage(read.clusterNetworks));
+  return {
+    headers: NETWORK_POLICY_HEADERS,
+    namespaced: true,
+    ...(read.clusterNetworks.length > 0 ? { notice: `Note: ${clusterPoliciesMessage(read.clusterNetworks)}` } : {}),
+    rows: read.policies.map((p) => {
+      const warning = networkPolicyWarning(p);
+      return {
+        namespace: p.namespace,
+        name: p.name,
+        cells: networkPolicyRow(p, now),
+        object: networkPolicyObject(p),
+        // A Podling NetworkPolicy has no labels of its own (its podSelector picks pods; it is not its labels).
+        labels: {},
+        ...(warning ? { warning } : {}),
+      };
+    }),
+  };
 }
 
 /** The namespaces that some pod or service is in: a Namespace resource holds labels only, in the state. */

@@ -33,21 +33,20 @@ const KINDS: Record<string, string> = {
   deploy: "deployments",
 };
 
-/** Kinds whose objects live only in the Pulumi state: the engine holds what they became, not them. */
-const NOT_ON_ENGINE: Record<string, string> = {
-  networkpolicies:
-    "NetworkPolicies live only in the Pulumi state: the engine holds each pod's firewall compiled from them, " +
-    "not the policies (podling describe pod NAME shows which policies a pod's firewall carries out)",
-};
+/** kubectl's singular of a kind, for messages about one object. */
+const singular = (kind: string) => (kind.endsWith("ies") ? `${kind.slice(0, -3)}y` : kind.replace(/s$/, ""));
 
 export function getCommand(scopeOf: (cmd: Command) => Scope): Command {
   return new Command("get")
-    .description("list pods, services, deployments, namespaces or nodes, as kubectl get does")
-    .argument("<kind>", "pods (po), services (svc), deployments (deploy), namespaces (ns), nodes (no)")
+    .description("list pods, services, deployments, network policies, namespaces or nodes, as kubectl get does")
+    .argument(
+      "<kind>",
+      "pods (po), services (svc), deployments (deploy), networkpolicies (netpol), namespaces (ns), nodes (no)",
+    )
     .argument("[name]", "only this object")
     .option("-n, --namespace <ns>", "the namespace", "default")
     .option("-A, --all-namespaces", "every namespace (adds a NAMESPACE column)")
-    .option("-l, --selector <selector>", "only pods, services or deployments whose labels match, as kubectl -l")
+    .option("-l, --selector <selector>", "only objects whose labels match, as kubectl -l (not namespaces, nodes)")
     .addOption(new Option("-o, --output <format>", "wide, json or yaml").choices(["wide", "json", "yaml"]))
     .addHelpText(
       "after",
@@ -57,12 +56,16 @@ Examples:
   podling get pods -l 'app=web,!canary'    pods whose labels match (=, !=, in (...), notin (...), KEY, !KEY)
   podling get deploy -A -o wide            deployments of every namespace, with their images and selector
   podling get svc -A                       services of every namespace, with their ClusterIP and ports
+  podling get netpol -A                    network policies of every namespace, with their pod selector
   podling get pods web -o json             one pod as a Kubernetes v1 Pod
   podling --cluster get pods -A -o wide    pods on every node of the Cluster the engine belongs to
 
 -l matches a pod's labels as its node agent holds them, and a deployment's pod template labels (a Podling
-Deployment has no labels of its own). A Podling Service has no labels either: -l selects no service
-unless the selector needs no label (such as !KEY).`,
+Deployment has no labels of its own). A Podling Service or NetworkPolicy has no labels either: -l selects
+none unless the selector needs no label (such as !KEY).
+
+Network policies are listed from the node agents that enforce them, on one engine. On a cluster network,
+each pod's PodFirewall enforces them and they are only in the Pulumi state: get networkpolicies says so.`,
     )
     .action(async (kindArg: string, name: string | undefined, opts, cmd: Command) => {
       const kind = KINDS[kindArg.toLowerCase()];
@@ -70,11 +73,11 @@ unless the selector needs no label (such as !KEY).`,
         throw new UserError(
           `unknown kind "${kindArg}" (podling get pods|services|deployments|namespaces|nodes|networkpolicies)`,
         );
-      if (NOT_ON_ENGINE[kind]) throw new UserError(NOT_ON_ENGINE[kind]);
       const selector = selectorOf(opts.selector, kind);
       const output: Output = opts.output ?? "table";
       const all = Boolean(opts.allNamespaces);
       const listing = await list(kind, scopeOf(cmd), output === "wide", Date.now());
+      if (listing.notice) process.stderr.write(`${listing.notice}\n`);
       const named = listing.rows.filter(
         (r) => (!listing.namespaced || all || r.namespace === opts.namespace) && (!name || r.name === name),
       );
@@ -82,8 +85,8 @@ unless the selector needs no label (such as !KEY).`,
         const elsewhere = listing.rows.filter((r) => r.name === name).map((r) => `${r.namespace}/${r.name}`);
         throw new UserError(
           listing.namespaced
-            ? notFoundMessage(kind.replace(/s$/, ""), name, opts.namespace, elsewhere, kind)
-            : `${kind.replace(/s$/, "")} "${name}" not found (podling get ${kind})`,
+            ? notFoundMessage(singular(kind), name, opts.namespace, elsewhere, kind)
+            : `${singular(kind)} "${name}" not found (podling get ${kind})`,
         );
       }
       const { rows, unlabelled } = selector ? selectRows(named, selector) : { rows: named, unlabelled: 0 };
@@ -91,6 +94,7 @@ unless the selector needs no label (such as !KEY).`,
         process.stderr.write(
           `${unlabelled} ${kind} left out: their labels are not on the engine (their network has no node agent)\n`,
         );
+      for (const r of rows) if (r.warning) process.stderr.write(`${r.warning}\n`);
       if (output === "json" || output === "yaml") {
         process.stdout.write(printObjects(listOf(rows.map((r) => r.object)), output) + "\n");
         return;

@@ -1,5 +1,6 @@
 // What the CLI reads off an engine, before any formatting: pods, their containers and services, as
 // plain data. read/ fills it from Docker and the node agent's state volume; view/ turns it into output.
+import type { PolicyView } from "../../../core/policy";
 
 export interface ContainerView {
   name: string;
@@ -111,6 +112,17 @@ export interface ServiceView {
   notReadyEndpoints: EndpointAddress[];
   /** RFC 3339; absent when the engine does not record it. */
   created?: string;
+}
+
+/** A NetworkPolicy as the network's node agent holds it (one engine only: on a cluster no agent does). */
+export interface NetworkPolicyView extends PolicyView {
+  network: string;
+  /** The NetPol entry's revision: a hash of the policy and the namespace labels it reads. */
+  revision: string;
+  /** RFC 3339; absent on entries written before the provider recorded it. */
+  created?: string;
+  /** The agent's error putting this revision in force, when it reported one. */
+  error?: string;
 }
 
 /** One endpoint of one service port; a headless service's records hold addresses only. */

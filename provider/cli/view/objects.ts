@@ -1,10 +1,12 @@
-// `-o json|yaml`: the objects in Kubernetes' shapes (v1 Pod, Service, Namespace, Node, apps/v1 Deployment
-// in a v1 List), with only the fields the engine holds. Pure.
+// `-o json|yaml`: the objects in Kubernetes' shapes (v1 Pod, Service, Namespace, Node, apps/v1 Deployment,
+// networking.k8s.io/v1 NetworkPolicy in a v1 List), with only the fields the engine holds. Pure.
 import { stringify } from "yaml";
+import { asLabelSelector } from "../../../core/selector";
 import { parseSelector } from "../../../core/selector-text";
+import type { NetworkPolicyPeer, Selector } from "../../../core/types";
 import { deploymentCounts, templateContainers } from "./deployment-rows";
 import { containerReason, podStatus } from "./pod-rows";
-import type { ContainerView, DeploymentView, PodView, ServiceView } from "../read/model";
+import type { ContainerView, DeploymentView, NetworkPolicyView, PodView, ServiceView } from "../read/model";
 
 export type KubeObject = Record<string, unknown>;
 
@@ -125,5 +127,48 @@ export function deploymentObject(d: DeploymentView): KubeObject {
       updatedReplicas: counts.updated,
       availableReplicas: counts.available,
     },
+  };
+}
+
+export function networkPolicyObject(p: NetworkPolicyView): KubeObject {
+  const peers = (list: NetworkPolicyPeer[] | undefined) =>
+    list?.map((peer) => ({
+      ...(peer.podSelector ? { podSelector: selector(peer.podSelector) } : {}),
+      ...(peer.namespaceSelector ? { namespaceSelector: selector(peer.namespaceSelector) } : {}),
+      ...(peer.ipBlock ? { ipBlock: peer.ipBlock } : {}),
+    }));
+  // Empty lists are left out, as the API server's JSON leaves them out.
+  const ingress = p.ingress.map((r) => ({
+    ...(r.from?.length ? { from: peers(r.from) } : {}),
+    ...(r.ports?.length ? { ports: r.ports } : {}),
+  }));
+  const egress = p.egress.map((r) => ({
+    ...(r.to?.length ? { to: peers(r.to) } : {}),
+    ...(r.ports?.length ? { ports: r.ports } : {}),
+  }));
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: {
+      name: p.name,
+      namespace: p.namespace,
+      ...(p.created ? { creationTimestamp: p.created } : {}),
+      annotations: { "podling.io/network": p.network, "podling.io/revision": p.revision },
+    },
+    spec: {
+      podSelector: selector(p.podSelector),
+      policyTypes: p.policyTypes,
+      ...(ingress.length ? { ingress } : {}),
+      ...(egress.length ? { egress } : {}),
+    },
+  };
+}
+
+/** Kubernetes writes every selector as a LabelSelector (`{}` for every pod); Podling also takes a label map. */
+function selector(s: Selector): KubeObject {
+  const { matchLabels, matchExpressions } = asLabelSelector(s);
+  return {
+    ...(matchLabels && Object.keys(matchLabels).length ? { matchLabels } : {}),
+    ...(matchExpressions?.length ? { matchExpressions } : {}),
   };
 }
