@@ -22,6 +22,7 @@ describe("the podling CLI on a deployed stack", () => {
   /** The Deployment "front"'s pods, as its state has them. */
   let front: Array<{ name: string; hash: string }>;
   let nodeName: string;
+  let cidr: string;
   /** When this test's `up` began (ms since the epoch). */
   let upStarted: number;
   const running: RunningCli[] = [];
@@ -36,7 +37,8 @@ describe("the podling CLI on a deployed stack", () => {
     await requireDocker();
     nodeName = (await docker.info()).Name;
     t = await testStack("from-config", {});
-    await declare(t, cliWorld(network, await freeCidr()));
+    cidr = await freeCidr();
+    await declare(t, cliWorld(network, cidr));
     upStarted = Date.now();
     const up = await t.stack.up();
     podIPs = up.outputs.podIPs.value;
@@ -381,6 +383,20 @@ describe("the podling CLI on a deployed stack", () => {
       expect(await httpGet(`http://127.0.0.1:${local}/`)).toBe("hello from web\n");
       forward.child.kill("SIGINT");
       expect(await forward.exited).toEqual({ code: 0, signal: null });
+    }
+  });
+
+  // Last: it scales front down. A scale-down makes no pod, so only the node agent's record of the
+  // Deployment can say what is desired now.
+  it("get deployments follows a scale-down at once, and lists a Deployment scaled to 0", async () => {
+    for (const [replicas, ready] of [
+      [1, "1/1"],
+      [0, "0/0"],
+    ] as const) {
+      await declare(t, cliWorld(network, cidr, replicas));
+      await t.stack.up();
+      const [, ...rows] = tableOf((await cli("get", "deploy")).stdout);
+      expect(rows.map((r) => r.slice(0, 4))).toEqual([["front", ready, String(replicas), String(replicas)]]);
     }
   });
 });

@@ -4,7 +4,7 @@
 // than its selector asks for.
 import { httpServer, sleeper, TOOLBOX } from "./workloads";
 
-export function cliWorld(network: string, cidr: string) {
+export function cliWorld(network: string, cidr: string, frontReplicas = 2) {
   const web = {
     resource: "web",
     labels: { app: "web" },
@@ -51,7 +51,7 @@ export function cliWorld(network: string, cidr: string) {
     deployments: [
       {
         resource: "front",
-        replicas: 2,
+        replicas: frontReplicas,
         selector: { matchLabels: { app: "front" } },
         template: {
           metadata: { labels: { app: "front", tier: "edge" } },
