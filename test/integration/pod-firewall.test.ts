@@ -1,4 +1,7 @@
-// A pod's firewall is applied in its own namespace, and refresh notices when a sandbox restart lost it.
+// A PodFirewall (the SDK's per-pod firewall, which enforces policies on a cluster) is applied in its pod's
+// own namespace, and refresh notices when a sandbox restart lost it. On one engine the node agent renders
+// firewalls itself (policy-agent.test.ts); these pods are handed to it as a cluster node's are, without a
+// policy revision, so that their PodFirewalls are what it loads.
 import { podFirewallHandlers } from "../../provider/pod-firewall/handlers";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
@@ -10,6 +13,10 @@ import { renderFirewall } from "../../provider/rules/policy-rules";
 import type { FirewallRules } from "../../core/types";
 import { applyFirewallRules } from "../../provider/pod-firewall/apply";
 import { firewallKey } from "../../provider/pod/agent-entry";
+import { agentName, entryKey, STATE_DIR, writeEntry } from "../../provider/agent/desired-state";
+import type { PodEntry } from "../../provider/agent/contract";
+import { readFiles } from "../../provider/docker/containers";
+import { sandboxName } from "../../provider/names";
 
 jest.setTimeout(90_000);
 
@@ -24,6 +31,16 @@ describe("PodFirewall against the real engine", () => {
   });
   afterAll(() => removeNetworkAndPods(network));
 
+  /** Hands the pod to the agent as a cluster node's pod: its firewall is then the PodFirewall's to give. */
+  const enforcedByPodFirewall = async (name: string) => {
+    const key = entryKey("pod", sandboxName({ network, namespace: "default", pod: name }));
+    const file = (await readFiles(agentName(network), `${STATE_DIR}/desired/${key}.json`))?.[0];
+    if (!file) throw new Error(`the agent holds no ${key}`);
+    const { policyRevision, ...entry } = JSON.parse(file.content) as PodEntry;
+    expect(policyRevision).toBeDefined();
+    await writeEntry(agentName(network), key, entry);
+  };
+
   /** A pod serving `body` on 8080, a client pod, and the client's call to the server by pod IP. */
   const serverAndClient = async (server: string, clientName: string, body: string) => {
     const pod = await checkedCreate(podHandlers, {
@@ -32,6 +49,7 @@ describe("PodFirewall against the real engine", () => {
       terminationGracePeriodSeconds: 0,
       containers: [httpServer("main", 8080, body)],
     });
+    await enforcedByPodFirewall(server);
     const client = await checkedCreate(podHandlers, {
       network,
       name: clientName,
@@ -129,6 +147,7 @@ describe("PodFirewall against the real engine", () => {
         containers: [{ name: "main", image: "podling/probe:1", command }],
       });
     const server = await probePod("udp-server", ["podling-probe", "serve", "udp-server", "-", "81"]);
+    await enforcedByPodFirewall("udp-server");
     const client = await probePod("udp-client", ["sleep", "86400"]);
     // The same local port each time: the kernel tracks the flow by its addresses and ports.
     const send = () =>
