@@ -17,6 +17,9 @@ export interface PodOutputs {
   ready: pulumi.Output<boolean>;
   infraContainerId: pulumi.Output<string>;
   node: pulumi.Output<NodeBlock | undefined>;
+  /** For `<hostname>.<subdomain>` names under a headless service named like the subdomain. */
+  hostname?: pulumi.Output<string | undefined>;
+  subdomain?: pulumi.Output<string | undefined>;
 }
 
 export interface DeclaredPod {

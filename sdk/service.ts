@@ -92,7 +92,7 @@ export class Service extends PodlingResource {
     rememberLoadBalancerIP(name, args.loadBalancerIP);
     const namespace = args.namespace ?? "default";
     const declarations = declarationsOn(args.network, `Service "${name}"`);
-    const endpoints = endpointsOf(declarations, namespace, args.selector);
+    const endpoints = endpointsOf(declarations, namespace, args.name ?? name, args.selector);
     super(
       "Service",
       name,
@@ -148,24 +148,29 @@ function policyFilterOf(
 function endpointsOf(
   declarations: Promise<Declarations>,
   namespace: pulumi.Input<string>,
+  service: pulumi.Input<string>,
   selector: ServiceArgs["selector"],
 ): pulumi.Output<ServiceEndpoint[]> {
   const pods = pulumi.output(declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs)))));
-  return pulumi.all([pods, namespace, selector]).apply(([pods, ns, sel]) =>
+  return pulumi.all([pods, namespace, service, selector]).apply(([pods, ns, svc, sel]) =>
     pods
       .filter((p) => p.namespace === ns && Object.keys(sel ?? {}).length > 0 && matchesLabels(sel ?? {}, p.labels))
-      .map((p) => p.endpoint)
+      .map((p) => (p.subdomain === svc ? { ...p.endpoint, hostname: p.hostname } : p.endpoint))
       .sort((a, b) => a.pod.localeCompare(b.pod)),
   );
 }
 
 /** A pod as a possible endpoint: what selection reads, and the endpoint it would be. */
-function candidateOf(
-  pod: PodOutputs,
-): pulumi.Output<{ namespace: string; labels: Record<string, string>; endpoint: ServiceEndpoint }> {
+function candidateOf(pod: PodOutputs): pulumi.Output<{
+  namespace: string;
+  labels: Record<string, string>;
+  endpoint: ServiceEndpoint;
+  hostname: string;
+  subdomain?: string;
+}> {
   return pulumi
-    .all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers])
-    .apply(([ns, labels, name, ip, ready, containers]) => {
+    .all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers, pod.hostname, pod.subdomain])
+    .apply(([ns, labels, name, ip, ready, containers, hostname, subdomain]) => {
       const namedPorts: Record<string, number> = {};
       for (const port of (containers ?? []).flatMap((c) => c.ports ?? []))
         if (port.name) namedPorts[port.name] = port.containerPort;
@@ -173,6 +178,8 @@ function candidateOf(
         namespace: ns,
         labels: labels ?? {},
         endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts },
+        hostname: hostname ?? name,
+        subdomain,
       };
     });
 }

@@ -23,6 +23,7 @@ import type { PodUpdateStep } from "./plan";
 import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
+import { publishPodRecords, withdrawPodRecords } from "./pod-records";
 import { systemClock } from "../ready/clock";
 import { applyStartupFirewall, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
 
@@ -74,6 +75,9 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     // 3. The sandbox, on the lowest free address.
     const sandbox = await runSandbox(spec, space, node, made, label);
     podIP = sandbox.podIP;
+    await publishPodRecords(spec, sandbox.podIP, await networkLayout(space)).catch((err) => {
+      throw new PodCreateError(`${label}: cannot publish its DNS record: ${messageOf(err)}`);
+    });
 
     // 3b. The pod's startup firewall, before anything in it runs: a pod that a policy isolates is closed
     // from its first packet, not only once its PodFirewall comes after every pod of the network.
@@ -131,6 +135,7 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
+    if (podIP) await withdrawPodRecords(spec).catch((e) => log.debug(`${label}: ${messageOf(e)}`));
     if (podIP) await releaseAddress(space, podIP);
     throw err instanceof PodCreateError || err instanceof PodClashError
       ? err
