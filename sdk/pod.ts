@@ -77,8 +77,6 @@ export class Pod extends PodlingResource {
   /** The pod's address, from the network's CIDR; the annotation podling.io/pod-ip records it in Docker too. */
   declare public readonly podIP: pulumi.Output<string>;
   declare public readonly podName: pulumi.Output<string>;
-  declare public readonly hostname: pulumi.Output<string | undefined>;
-  declare public readonly subdomain: pulumi.Output<string | undefined>;
   declare public readonly infraContainerId: pulumi.Output<string>;
   /** Container name -> Docker container id. */
   declare public readonly containerIds: pulumi.Output<Record<string, string>>;
@@ -143,6 +141,7 @@ export class Pod extends PodlingResource {
       resource: this,
       outputs: this,
       placement: { nodeName: args.nodeName, containers: args.containers },
+      dnsNames: { hostname: args.hostname, subdomain: args.subdomain },
     });
   }
 }

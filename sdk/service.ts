@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { serviceFilterFor } from "../core/policy";
 import { matchesLabels } from "../core/selector";
-import { claimName, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
+import { claimName, DeclaredPod, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { PodlingResource } from "./podling-resource";
 import type {
@@ -151,7 +151,9 @@ function endpointsOf(
   service: pulumi.Input<string>,
   selector: ServiceArgs["selector"],
 ): pulumi.Output<ServiceEndpoint[]> {
-  const pods = pulumi.output(declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs)))));
+  const pods = pulumi.output(
+    declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs, p.dnsNames ?? {})))),
+  );
   return pulumi.all([pods, namespace, service, selector]).apply(([pods, ns, svc, sel]) =>
     pods
       .filter((p) => p.namespace === ns && Object.keys(sel ?? {}).length > 0 && matchesLabels(sel ?? {}, p.labels))
@@ -161,7 +163,10 @@ function endpointsOf(
 }
 
 /** A pod as a possible endpoint: what selection reads, and the endpoint it would be. */
-function candidateOf(pod: PodOutputs): pulumi.Output<{
+function candidateOf(
+  pod: PodOutputs,
+  dnsNames: NonNullable<DeclaredPod["dnsNames"]>,
+): pulumi.Output<{
   namespace: string;
   labels: Record<string, string>;
   endpoint: ServiceEndpoint;
@@ -169,7 +174,16 @@ function candidateOf(pod: PodOutputs): pulumi.Output<{
   subdomain?: string;
 }> {
   return pulumi
-    .all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers, pod.hostname, pod.subdomain])
+    .all([
+      pod.namespace,
+      pod.labels,
+      pod.podName,
+      pod.podIP,
+      pod.ready,
+      pod.containers,
+      dnsNames.hostname,
+      dnsNames.subdomain,
+    ])
     .apply(([ns, labels, name, ip, ready, containers, hostname, subdomain]) => {
       const namedPorts: Record<string, number> = {};
       for (const port of (containers ?? []).flatMap((c) => c.ports ?? []))

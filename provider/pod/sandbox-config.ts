@@ -45,8 +45,9 @@ export function sandboxConfig(
       // resolv.conf (below). The search path makes "web" and "web.default" work, as in Kubernetes.
       ...resolver,
     },
-    // No alias: Docker's resolver answers an alias network-wide, and as `<alias>.<network>` too, so pod
-    // `github` on network `com` would answer for github.com. Kubernetes gives pods no name records either.
+    // No alias of ours: Docker's resolver answers an alias network-wide, and as `<alias>.<network>` too, so
+    // pod `github` on network `com` would answer for github.com. (Docker adds the hostname as one anyway;
+    // the pod's own resolv.conf keeps its pods from asking Docker's resolver for bare names.)
     NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: podIP } } } },
   };
 }
