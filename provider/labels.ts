@@ -24,6 +24,15 @@ export const LABEL = {
   /** On a cluster pod's sandbox: what the scheduler counts against its node. */
   cpuRequest: "podling.io/cpu-request-millis",
   memoryRequest: "podling.io/memory-request-bytes",
+  /**
+   * On a Deployment's pod sandbox, for the CLI: the Deployment, its pod-template-hash, and the replicas and
+   * selector (as kubectl's text) the Deployment had when it made the pod. Labels cannot change, so a later
+   * scale shows only in pods made after it.
+   */
+  deployment: "podling.io/deployment",
+  templateHash: "podling.io/pod-template-hash",
+  replicas: "podling.io/deployment-replicas",
+  selector: "podling.io/deployment-selector",
   /** An engine label (dockerd --label): the engine's own socket on its host, where it is not Docker's default. */
   engineSocket: "podling.io/engine-socket",
 } as const;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# README command 1: deploys the default stack (examples/default) with `pulumi up`, then shows the pod IPs
-# and proves that two containers of one pod talk over localhost and that pods reach each other by IP.
+# README command 1: deploys the default stack (examples/default) with `pulumi up`, then shows the pod IPs,
+# proves that two containers of one pod talk over localhost and that pods reach each other by IP, and
+# calls the LoadBalancer service from the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -27,5 +28,11 @@ echo "Pod web-2 reaches pod web-1 by its pod IP, without NAT:"
 echo "  \$ docker exec <web-2 sidecar> wget -qO- http://$web1_ip:8080/"
 echo "  $(docker exec "$(field "$ids" web-2 sidecar)" wget -qO- "http://$web1_ip:8080/")"
 echo "  web-1's server logged the caller as: $(docker logs "$(field "$ids" web-1 server)" 2>&1 | grep -o "$web2_ip" | tail -n 1)"
+lb_ip="$(pulumi stack output loadBalancerIP --stack "$stack")"
+echo "The LoadBalancer service web answers on the host at $lb_ip, port 80, balanced over both pods:"
+echo "  \$ curl http://$lb_ip/"
+echo "  $(node -e 'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.stdout.write(t.trim()))' "http://$lb_ip/")"
+echo
+echo "Look at it as kubectl would, from this folder: npx podling get pods -o wide (see README.md, 30-second tour)"
 echo
 echo "Tear it down with: PULUMI_BACKEND_URL=$PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE=$PULUMI_CONFIG_PASSPHRASE pulumi destroy --yes --stack $stack --cwd $PWD"

@@ -112,7 +112,7 @@ export class Deployment extends PodlingResource {
         minReadySeconds: args.minReadySeconds,
         progressDeadlineSeconds: args.progressDeadlineSeconds,
         onCluster: args.network.clusterNodeNames !== undefined ? true : undefined,
-        policyConflicts: policyConflictsOf(args.network, name, namespace, args.name ?? name, args.template),
+        selectingPolicies: selectingPoliciesOf(args.network, name, namespace, args.template),
         readyReplicas: undefined,
         updatedReplicas: undefined,
         templateHash: undefined,
@@ -153,29 +153,26 @@ function withConfigSources(
 }
 
 /**
- * Policies are rendered per pod from the pods a program declares, and a Deployment's pods are not among
- * them: a policy that could select them is refused at preview rather than silently not applied.
+ * The network's policies that select the Deployment's pods, as podSelector or as a peer. The node agent
+ * renders their firewalls; this input only orders the Deployment after every policy of the network, so
+ * that its pods are isolated from their first packet when both come in one up.
  */
-function policyConflictsOf(
+function selectingPoliciesOf(
   network: PodNetwork,
   resourceName: string,
   namespace: pulumi.Input<string>,
-  name: pulumi.Input<string>,
   template: DeploymentArgs["template"],
 ): pulumi.Output<string[]> {
   const declarations = declarationsOn(network, `Deployment "${resourceName}"`);
   return pulumi.output(
     declarations.then((d) =>
       pulumi
-        .all([pulumi.all(d.policies), pulumi.all(d.namespaces), namespace, name, pulumi.output(template)])
-        .apply(([policies, namespaces, ns, deployment, t]) =>
+        .all([pulumi.all(d.policies), pulumi.all(d.namespaces), namespace, pulumi.output(template)])
+        .apply(([policies, namespaces, ns, t]) =>
           policiesSelecting(
             { namespace: ns, labels: t?.metadata?.labels ?? {} },
             policies,
             Object.fromEntries(namespaces),
-          ).map(
-            (policy) =>
-              `NetworkPolicy ${policy} selects pods of Deployment ${ns}/${deployment}: policies over Deployment pods are not supported yet`,
           ),
         ),
     ),

@@ -13,6 +13,7 @@ import type {
 import type {
   Container,
   FirewallRules,
+  LabelMap,
   NetworkPolicyEgressRule,
   NetworkPolicyIngressRule,
   PolicyType,
@@ -41,9 +42,10 @@ export interface NetworkPolicyArgs {
  * only allows what some selecting policy's rules allow; replies are always allowed. A connection needs
  * the client's egress and the server's ingress to allow it.
  *
- * Enforced per pod: the SDK gives every pod of the network a PodFirewall (a child of the pod) computed
- * from all policies, pods and namespaces, and the provider applies it inside the pod's own network
- * namespace. Policy, pod and label changes update the firewalls in place, with no pod restart.
+ * Enforced per pod, inside each pod's own network namespace. On one engine the network's node agent
+ * renders every pod's firewall (a Deployment's pods too) from all policies, pods and namespaces; on a
+ * cluster the SDK gives every declared pod a PodFirewall (a child of the pod). Policy, pod and label
+ * changes update the firewalls in place, with no pod restart.
  *
  * Gotcha: with default-deny egress, service names stop resolving, because lookups leave the pod for the
  * cluster DNS on port 53. Allow it:
@@ -70,11 +72,30 @@ export class NetworkPolicy extends PodlingResource {
         policyTypes: args.policyTypes,
         ingress: args.ingress,
         egress: args.egress,
+        enforcement: enforcementOf(args.network),
+        namespaceLabels:
+          enforcementOf(args.network) === "node-agent" ? namespaceLabelsOf(args.network, name) : undefined,
       },
       opts,
     );
-    if (registerPolicy(args.network, policyView(this))) declareFirewalls(args.network);
+    if (registerPolicy(args.network, policyView(this)) && enforcementOf(args.network) === "pod-firewalls")
+      declareFirewalls(args.network);
   }
+}
+
+/**
+ * Who renders the firewalls. On one engine the network's node agent, which holds every pod, a
+ * Deployment's included. A cluster node's agent holds only its node's pods, so there the SDK computes a
+ * PodFirewall per declared pod from every policy, pod and namespace of the program.
+ */
+function enforcementOf(network: PodNetwork): "node-agent" | "pod-firewalls" {
+  return network.clusterNodeNames ? "pod-firewalls" : "node-agent";
+}
+
+/** The program's namespace labels, which the agent reads namespaceSelectors against. */
+function namespaceLabelsOf(network: PodNetwork, resourceName: string): pulumi.Output<Record<string, LabelMap>> {
+  const declarations = declarationsOn(network, `NetworkPolicy "${resourceName}"`);
+  return pulumi.output(declarations.then((d) => pulumi.all(d.namespaces).apply((n) => Object.fromEntries(n))));
 }
 
 /** Internal: the network-policy rules of one pod. Created by the SDK, one per pod, while policies exist. */

@@ -1,5 +1,6 @@
-// The default stack: one pod network and two pods. In each pod a web server and a sidecar share one
-// network namespace; the sidecar polls the server on localhost and serves what it got on port 9090.
+// The default stack: one pod network, two pods and a LoadBalancer service in front of them. In each pod a
+// web server and a sidecar share one network namespace; the sidecar polls the server on localhost and
+// serves what it got on port 9090. The service answers on a loopback address of the host, port 80.
 import * as podling from "podling";
 
 const image = "podling/busybox:1"; // built locally by scripts/setup/images.sh; any image works
@@ -41,7 +42,16 @@ function webPod(name: string) {
 const web1 = webPod("web-1");
 const web2 = webPod("web-2");
 
+// What a Kubernetes user reaches first: `curl http://<EXTERNAL-IP>/` from the host, balanced over both pods.
+const web = new podling.Service("web", {
+  network: net,
+  type: "LoadBalancer",
+  selector: { app: "web" },
+  ports: [{ name: "http", port: 80, targetPort: "http" }],
+});
+
 export const network = net.networkName;
 export const cidr = net.cidr;
 export const podIPs = { "web-1": web1.podIP, "web-2": web2.podIP };
 export const containers = { "web-1": web1.containerIds, "web-2": web2.containerIds };
+export const loadBalancerIP = web.status.apply((s) => s?.loadBalancer.ingress[0]?.ip);

@@ -1,6 +1,8 @@
 // The node agent's state files, as tools/agent/schema/desired.schema.json and status.schema.json define
 // them; test/unit/agent-contract.test.ts holds these types to those schemas.
 
+import type { PolicyView } from "../../core/policy";
+
 export const CONTRACT_VERSION = 1;
 
 export interface PodEntry {
@@ -18,6 +20,13 @@ export interface PodEntry {
   ip?: string;
   labels?: Record<string, string>;
   namedPorts?: Record<string, number>;
+  /** Every declared port, against which network policies resolve named ports. */
+  ports?: Array<{ name?: string; containerPort: number; protocol: "TCP" | "UDP" | "SCTP" }>;
+  /**
+   * Set where the agent enforces network policies for the pod: it renders the pod's firewall and reports
+   * it under policyFirewallKey with this revision, which names the pod's address, labels and ports.
+   */
+  policyRevision?: string;
 }
 
 export interface AppContainerEntry {
@@ -94,6 +103,16 @@ export interface ClusterEntry {
   dns?: { clusterIP: string; local: string };
 }
 
+/** A NetworkPolicy of the network, with the program's namespace labels that its namespaceSelectors read. */
+export interface NetPolEntry extends PolicyView {
+  version: 1;
+  kind: "netpol";
+  namespaces: Record<string, Record<string, string>>;
+  revision: string;
+  /** When the policy was created (RFC 3339): not part of the revision. */
+  created?: string;
+}
+
 export interface DeletedEntry {
   version: 1;
   deleted: true;
@@ -101,7 +120,11 @@ export interface DeletedEntry {
   token?: string;
 }
 
-export type DesiredEntry = PodEntry | FirewallEntry | SystemEntry | RecordsEntry | ClusterEntry | DeletedEntry;
+export type DesiredEntry =
+  PodEntry | FirewallEntry | SystemEntry | RecordsEntry | ClusterEntry | NetPolEntry | DeletedEntry;
+
+/** A NetPol status's handledStart: its revision is in force in every running enforced pod. */
+export const EVERY_POD = "every pod";
 
 export interface AgentStatus {
   version: 1;

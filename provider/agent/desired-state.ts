@@ -16,7 +16,7 @@ export function agentName(network: string): string {
   return `agent.${network}`;
 }
 
-export type EntryKind = "pod" | "firewall" | "system" | "records" | "cluster";
+export type EntryKind = "pod" | "firewall" | "system" | "records" | "cluster" | "netpol" | "policy-firewall";
 
 /** The file name of an object: its kind and a name unique on the network (its container's, or its records'). */
 export function entryKey(kind: EntryKind, name: string): string {

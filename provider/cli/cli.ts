@@ -23,6 +23,7 @@ function program(): Command {
       [],
     )
     .option("--network <name>", "only this PodNetwork's objects")
+    .option("--cluster", "read every node of the Cluster (the Swarm) the engine belongs to")
     .showHelpAfterError("(podling --help lists the commands)")
     .addHelpText(
       "after",
@@ -36,7 +37,7 @@ Examples:
     );
   const scopeOf = (cmd: Command): Scope => {
     const opts = cmd.optsWithGlobals();
-    return { dockerHosts: opts.dockerHost ?? [], network: opts.network };
+    return { dockerHosts: opts.dockerHost ?? [], network: opts.network, cluster: Boolean(opts.cluster) };
   };
   for (const make of [getCommand, describeCommand, logsCommand, execCommand, portForwardCommand])
     root.addCommand(make(scopeOf));

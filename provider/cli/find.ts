@@ -4,9 +4,18 @@ import { onEveryNode, Node, Scope } from "./engines";
 import { readPods } from "./read/pods";
 import { readServices } from "./read/services";
 import type { ContainerView, PodView, ServiceView } from "./read/model";
-import { notFoundMessage } from "./messages";
+import { notFoundMessage, UserError } from "./messages";
 
-export class UserError extends Error {}
+export { UserError };
+
+/** Every pod of every engine in the scope. */
+export function everyPod(scope: Scope): Promise<PodView[]> {
+  return onEveryNode(scope, (node) => readPods({ network: scope.network, engineName: node.name }));
+}
+
+export function everyService(scope: Scope): Promise<ServiceView[]> {
+  return onEveryNode(scope, () => readServices(scope.network));
+}
 
 export async function findPod(scope: Scope, namespace: string, name: string): Promise<{ pod: PodView; node: Node }> {
   const all = await onEveryNode(scope, async (node) =>
@@ -19,7 +28,7 @@ export async function findPod(scope: Scope, namespace: string, name: string): Pr
 }
 
 export async function findService(scope: Scope, namespace: string, name: string): Promise<ServiceView> {
-  const all = await onEveryNode(scope, () => readServices(scope.network));
+  const all = await everyService(scope);
   const found = all.find((s) => s.namespace === namespace && s.name === name);
   if (found) return found;
   const elsewhere = all.filter((s) => s.name === name).map((s) => `${s.namespace}/${s.name}`);

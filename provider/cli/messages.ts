@@ -1,5 +1,8 @@
 // The CLI's error texts, each ending with what to type next. Pure.
 
+/** An error the user can fix: printed as it is, without a stack. */
+export class UserError extends Error {}
+
 export function notFoundMessage(
   kind: string,
   name: string,

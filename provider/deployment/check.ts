@@ -25,8 +25,11 @@ const DECIDED = {
 
 /** The pod spec fields a template takes: every Pod input the Deployment does not decide itself. */
 export const TEMPLATE_SPEC_FIELDS = POD_INPUTS.filter((k) => !(k in DECIDED));
-/** The Deployment's inputs, and what the SDK adds for check alone (onCluster, policyConflicts) and the owner. */
-const FIELDS: readonly string[] = [...DEPLOYMENT_INPUTS, "onCluster", "policyConflicts", "owner"];
+/**
+ * The Deployment's inputs, and what the SDK adds: for check alone (onCluster), for ordering alone
+ * (selectingPolicies, see sdk/deployment.ts), and the owner.
+ */
+const FIELDS: readonly string[] = [...DEPLOYMENT_INPUTS, "onCluster", "selectingPolicies", "owner"];
 const PERCENT = /^(0|[1-9][0-9]*)%$/;
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -43,8 +46,6 @@ export function checkDeployment(news: Record<string, unknown>): { inputs: Deploy
       `"${name}" is ${name.length} characters; at most ${63 - POD_NAME_TAIL} are allowed, since pod names add ${POD_NAME_TAIL}`,
     );
   if (news.onCluster === true) f.add("network", "Deployment on a Cluster network is not supported yet; use Pods there");
-  for (const conflict of (news.policyConflicts as string[] | undefined) ?? [])
-    f.add("template.metadata.labels", conflict);
 
   const replicas = wholeNumber(news.replicas ?? 1, "replicas", 0, 1000, f);
   const minReadySeconds = wholeNumber(news.minReadySeconds ?? 0, "minReadySeconds", 0, 3600, f);
@@ -161,6 +162,8 @@ function checkTemplate(news: Record<string, unknown>, deadlineSeconds: number, f
   const pod = checkPod({
     ...Object.fromEntries(TEMPLATE_SPEC_FIELDS.map((k) => [k, spec[k]])),
     network: "template",
+    // The Deployment's namespace: the template's ConfigMaps and Secrets are looked up in it.
+    namespace: news.namespace,
     name: "template",
     readyTimeoutSeconds: isUnknown(deadlineSeconds) ? 600 : deadlineSeconds,
   });

@@ -9,7 +9,7 @@ import { notReadyReason } from "../pod/readiness";
 import { removePod } from "../pod/remove-pod";
 import { observePod, startPod } from "../pod/sync-pod";
 import { podName } from "./pod-names";
-import { podSpecOf, podStateOf } from "./pod-spec";
+import { deploymentPodLabels, podSpecOf, podStateOf } from "./pod-spec";
 import { computeRolloutStep, isAvailable } from "./rollout";
 
 /** How often the pods' readiness is looked at while a step waits. */
@@ -94,7 +94,7 @@ export async function converge(
 async function createOne(spec: DeploymentSpec, hash: string): Promise<DeploymentPod> {
   const name = podName(spec.name, hash);
   const deadline = systemClock.now() + spec.progressDeadlineSeconds * 1000;
-  const state = await startPod(podSpecOf(spec, name, hash), deadline);
+  const state = await startPod(podSpecOf(spec, name, hash), deadline, undefined, deploymentPodLabels(spec, hash));
   return {
     name,
     hash,

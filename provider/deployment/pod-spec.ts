@@ -2,6 +2,8 @@
 // template's labels plus pod-template-hash (as Kubernetes adds it), and the Deployment's owner, so that
 // every Docker object of the pod names the Deployment.
 import type { DeploymentPod, DeploymentSpec, PodSpec, PodState, PodTemplate } from "../../core/types";
+import { formatSelector } from "../../core/selector-text";
+import { LABEL } from "../labels";
 
 export const TEMPLATE_HASH_LABEL = "pod-template-hash";
 
@@ -31,5 +33,15 @@ export function podStateOf(d: DeploymentSpec, pod: DeploymentPod, template: PodT
     status: pod.status ?? "",
     ready: pod.ready,
     containerStatuses: [],
+  };
+}
+
+/** The sandbox labels that let `podling get deployments` find the Deployment from its pods (labels.ts). */
+export function deploymentPodLabels(d: DeploymentSpec, hash: string): Record<string, string> {
+  return {
+    [LABEL.deployment]: d.name,
+    [LABEL.templateHash]: hash,
+    [LABEL.replicas]: String(d.replicas),
+    [LABEL.selector]: formatSelector(d.selector),
   };
 }

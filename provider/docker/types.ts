@@ -66,7 +66,9 @@ export interface SwarmNodeInfo {
   ID: string;
   Version: { Index: number };
   Spec: SwarmNodeSpec;
-  Status: { State: string };
+  Status: { State: string; Addr?: string };
+  /** The node's engine as it last reported itself; its Engine.Labels are dockerd's --label values. */
+  Description?: { Hostname?: string; Engine?: { Labels?: Record<string, string> } };
 }
 
 export interface ExecResult {

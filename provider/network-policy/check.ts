@@ -31,6 +31,8 @@ export function checkNetworkPolicy(news: Record<string, unknown>): {
           f.add(`policyTypes[${i}]`, `${JSON.stringify(t)} is not a policy type; use "Ingress" or "Egress"`),
       );
   }
+  if (![undefined, "node-agent", "pod-firewalls"].includes(news.enforcement as string) && !isUnknown(news.enforcement))
+    f.add("enforcement", 'is set by the SDK: "node-agent" on one engine, "pod-firewalls" on a cluster');
   const inputs = compact({
     network: news.network as string,
     namespace: (news.namespace ?? "default") as string,
@@ -39,6 +41,8 @@ export function checkNetworkPolicy(news: Record<string, unknown>): {
     policyTypes,
     ingress,
     egress,
+    enforcement: news.enforcement,
+    namespaceLabels: news.namespaceLabels,
   });
   return { inputs: inputs as NetworkPolicySpec, failures: f.list };
 }

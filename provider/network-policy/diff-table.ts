@@ -1,4 +1,4 @@
-// A policy is enforced through the pods' firewalls, so every field changes in place.
+// A policy is enforced through the pods' firewalls, so every field but its identity changes in place.
 import type { FieldRule } from "../diff/field-table";
 
 export const NETWORK_POLICY_INPUTS = [
@@ -9,6 +9,8 @@ export const NETWORK_POLICY_INPUTS = [
   "policyTypes",
   "ingress",
   "egress",
+  "enforcement",
+  "namespaceLabels",
 ] as const;
 
 export const NETWORK_POLICY_RULES: FieldRule[] = [
@@ -16,4 +18,6 @@ export const NETWORK_POLICY_RULES: FieldRule[] = [
   { field: "policyTypes", action: "update", why: "a policy is enforced through the pods' firewalls" },
   { field: "ingress", action: "update", why: "a policy is enforced through the pods' firewalls" },
   { field: "egress", action: "update", why: "a policy is enforced through the pods' firewalls" },
+  { field: "enforcement", action: "update", why: "who renders the firewalls: the node agent, or the SDK" },
+  { field: "namespaceLabels", action: "update", why: "the node agent reads namespaceSelectors against them" },
 ];

@@ -8,16 +8,10 @@ import * as containers from "../docker/containers";
 import { LABEL, networkLabels } from "../labels";
 import { NETUTIL_IMAGE, restoreRules } from "../docker/netutil";
 import { withTimeout } from "../ready/timeout";
-import { AGENT_POLL_MS, agentName, agentOf, agentReport, writeEntry } from "../agent/desired-state";
-import { acknowledged } from "../agent/acks";
-import type { AgentStatus, FirewallEntry } from "../agent/contract";
-import { waitFor, WaitTimeoutError } from "../ready/wait";
+import { agentOf, writeEntry } from "../agent/desired-state";
+import type { FirewallEntry } from "../agent/contract";
+import { awaitLoaded, LOAD_TIMEOUT_MS } from "../agent/await-loaded";
 import type { Owner } from "../../core/owner";
-
-/** iptables-restore of a pod's rules takes well under a second; a minute only catches a hung helper or agent. */
-const APPLY_TIMEOUT_MS = 60_000;
-/** How often the agent's report is read while no acknowledgement says the outcome (an agent older than them). */
-const REPORT_EVERY_MS = 250;
 
 export interface FirewallTarget {
   network: string;
@@ -51,48 +45,10 @@ export function firewallEntry(target: FirewallTarget, rules: string): FirewallEn
   };
 }
 
-/** What one poll of the agent found: an acknowledgement of the load, or else its report, when it was read. */
-interface AgentOutcome {
-  loaded: boolean;
-  report?: AgentStatus;
-}
-
 async function throughAgent(agent: string, target: FirewallTarget, rules: string, startedAt: string): Promise<void> {
   const entry = firewallEntry(target, rules);
-  const revision = entry.revision;
   await writeEntry(agent, target.key, entry);
-  const { network, key } = target;
-  let readReportAt = Date.now() + REPORT_EVERY_MS;
-  // Each poll stats the two acknowledgements; the report is read only to learn a failure's reason, or
-  // now and then in case no acknowledgement will come.
-  const observe = async (): Promise<AgentOutcome> => {
-    const [loaded, failed] = await Promise.all([
-      acknowledged(network, key, "loaded", revision, startedAt),
-      acknowledged(network, key, "failed", revision),
-    ]);
-    if (loaded || !(failed || Date.now() >= readReportAt)) return { loaded };
-    readReportAt = Date.now() + REPORT_EVERY_MS;
-    const report = await agentReport(network, key);
-    return { loaded: report?.handledStart === startedAt && report.handledRevision === revision, report };
-  };
-  try {
-    await waitFor(
-      observe,
-      ({ loaded, report }) => [
-        loaded
-          ? { ok: true }
-          : report?.error && report.failedRevision === revision
-            ? { ok: false, reason: report.error, hopeless: true }
-            : { ok: false, reason: `${agentName(network)} has not loaded them yet` },
-      ],
-      { what: "the pod's firewall", deadline: Date.now() + APPLY_TIMEOUT_MS, pollMs: AGENT_POLL_MS },
-    );
-  } catch (err) {
-    if (!(err instanceof WaitTimeoutError)) throw err;
-    throw new Error(
-      `${err.pending.reason}${err.pending.hopeless ? "" : ` after ${APPLY_TIMEOUT_MS / 1000} s (docker logs ${agentName(network)} says why)`}`,
-    );
-  }
+  await awaitLoaded(target.network, target.key, entry.revision, startedAt, "the pod's firewall");
 }
 
 async function throughHelper(target: FirewallTarget, rules: string): Promise<void> {
@@ -110,8 +66,8 @@ async function throughHelper(target: FirewallTarget, rules: string): Promise<voi
     await containers.startContainer(id, "firewall helper");
     await withTimeout(
       restoreRules(id, rules, true).then(() => forgetUdpFlows(id)),
-      APPLY_TIMEOUT_MS,
-      () => new Error(`iptables-restore did not finish within ${APPLY_TIMEOUT_MS} ms`),
+      LOAD_TIMEOUT_MS,
+      () => new Error(`iptables-restore did not finish within ${LOAD_TIMEOUT_MS} ms`),
     );
   } finally {
     await containers.removeContainer(id);

@@ -3,7 +3,8 @@
 // sandbox before anything runs in it; the pod entry once the provider has brought the pod up.
 import type { ContainerStatus, PodSpec } from "../../core/types";
 import type { PodEntry } from "../agent/contract";
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
+import { awaitLoaded } from "../agent/await-loaded";
 import { AGENT_POLL_MS, agentName, agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
 import { messageOf } from "../docker/errors";
 import { log } from "../log";
@@ -31,9 +32,14 @@ export function podEntry(
   podIP: string,
 ): PodEntry {
   const id = identityOf(spec);
-  const namedPorts = Object.fromEntries(
-    spec.containers.flatMap((c) => (c.ports ?? []).flatMap((p) => (p.name ? [[p.name, p.containerPort]] : []))),
-  );
+  const declared = spec.containers.flatMap((c) => c.ports ?? []);
+  const namedPorts = Object.fromEntries(declared.flatMap((p) => (p.name ? [[p.name, p.containerPort]] : [])));
+  const ports = declared.map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    containerPort: p.containerPort,
+    protocol: p.protocol ?? "TCP",
+  }));
+  const labels = spec.labels ?? {};
   return {
     version: 1,
     kind: "pod",
@@ -49,9 +55,27 @@ export function podEntry(
     })),
     syncedStart,
     ip: podIP,
-    labels: spec.labels ?? {},
+    labels,
     ...(Object.keys(namedPorts).length > 0 ? { namedPorts } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+    ...(enforcesPolicies(spec) ? { policyRevision: policyRevisionOf(podIP, labels, ports) } : {}),
   };
+}
+
+/**
+ * Whether the network's node agent renders the pod's firewall: on one engine, where it knows every pod.
+ * A cluster node's agent knows only its node's pods, so there the SDK's PodFirewall resources do it.
+ */
+export function enforcesPolicies(spec: Pick<PodSpec, "clusterLayout">): boolean {
+  return !spec.clusterLayout;
+}
+
+/** Names what the pod's firewalls depend on of the pod itself: its address, labels and ports. */
+function policyRevisionOf(ip: string, labels: Record<string, string>, ports: PodEntry["ports"]): string {
+  return createHash("sha256")
+    .update(JSON.stringify([ip, Object.entries(labels).sort(), ports]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Hands the pod to the agent as it runs now. */
@@ -70,12 +94,25 @@ export async function handPodToAgent(
   );
 }
 
-/** Loads the pod's startup firewall, if a policy isolates it; the agent holds it until the PodFirewall comes. */
-export async function applyStartupFirewall(spec: PodSpec, sandboxId: string): Promise<void> {
-  if (!spec.startupFirewall?.ingress) return;
+/**
+ * The pod's firewall, before anything runs in its sandbox. Where the agent enforces policies, the pod's
+ * entry (with no containers yet) goes to it, and it renders the firewall from every policy and pod of the
+ * network; the provider waits for it. Elsewhere (a cluster), the startup firewall, if a policy isolates
+ * the pod; the agent holds it until the pod's PodFirewall comes.
+ */
+export async function firewallFirst(spec: PodSpec, sandboxId: string, podIP: string): Promise<void> {
   const id = identityOf(spec);
-  const target = { ...id, sandboxId, key: firewallKey(id) };
-  await applyFirewallRules(target, renderFirewall(spec.startupFirewall));
+  if (enforcesPolicies(spec) && (await hasAgent(spec.network))) {
+    const sandbox = await containers.inspectContainer(sandboxId);
+    if (!sandbox) throw new Error(`the pod's sandbox ${sandboxId.slice(0, 12)} is gone`);
+    const start = sandbox.State.StartedAt;
+    const entry = { ...podEntry(spec, sandboxId, {}, start, podIP), initContainers: [], containers: [] };
+    await holdTrue(spec.network, podKey(id), entry);
+    await awaitLoaded(spec.network, policyFirewallKey(id), entry.policyRevision ?? "", start, "the pod's firewall");
+    return;
+  }
+  if (!spec.startupFirewall?.ingress) return;
+  await applyFirewallRules({ ...id, sandboxId, key: firewallKey(id) }, renderFirewall(spec.startupFirewall));
 }
 
 /**
@@ -112,6 +149,16 @@ export function firewallKey(id: Pick<PodIdentity, "network" | "namespace" | "pod
 
 function podKey(id: PodIdentity): string {
   return entryKey("pod", sandboxName(id));
+}
+
+/** After a failed create: the agent lets go of the entry that firewallFirst gave it. */
+export async function forgetFailedPod(spec: PodSpec): Promise<void> {
+  if (enforcesPolicies(spec)) await letGo(spec.network, podKey(identityOf(spec)));
+}
+
+/** Where the agent reports the firewall it renders for the pod. */
+function policyFirewallKey(id: PodIdentity): string {
+  return entryKey("policy-firewall", sandboxName(id));
 }
 
 /**

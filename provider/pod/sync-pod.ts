@@ -25,7 +25,7 @@ import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readin
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
 import { publishPodRecords, withdrawPodRecords } from "./pod-records";
 import { systemClock } from "../ready/clock";
-import { applyStartupFirewall, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
+import { firewallFirst, forgetFailedPod, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
 
 /**
  * How long a just-started container must keep running before the pod counts as started: long enough for
@@ -53,9 +53,15 @@ export async function createPod(spec: PodSpec, node?: NodeBlock): Promise<PodSta
 
 /**
  * Steps 1 to 6: the pod runs, handed to the node agent, not yet ready. Init containers must finish by
- * `deadline`. A Deployment watches readiness itself, with its own deadline.
+ * `deadline`. A Deployment watches readiness itself, with its own deadline, and names itself in
+ * `sandboxLabels`.
  */
-export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock): Promise<PodState> {
+export async function startPod(
+  spec: PodSpec,
+  deadline: number,
+  node?: NodeBlock,
+  sandboxLabels: Record<string, string> = {},
+): Promise<PodState> {
   const label = `pod ${spec.namespace}/${spec.name}`;
   const space = addressSpaceOf(spec, node);
   const made: string[] = [];
@@ -73,15 +79,15 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     await createPodVolumes(spec);
 
     // 3. The sandbox, on the lowest free address.
-    const sandbox = await runSandbox(spec, space, node, made, label);
+    const sandbox = await runSandbox(spec, space, node, made, label, sandboxLabels);
     podIP = sandbox.podIP;
     await publishPodRecords(spec, sandbox.podIP, await networkLayout(space)).catch((err) => {
       throw new PodCreateError(`${label}: cannot publish its DNS record: ${messageOf(err)}`);
     });
 
-    // 3b. The pod's startup firewall, before anything in it runs: a pod that a policy isolates is closed
-    // from its first packet, not only once its PodFirewall comes after every pod of the network.
-    await applyStartupFirewall(spec, sandbox.id);
+    // 3b. The pod's firewall, before anything in it runs: a pod that a policy isolates is closed from
+    // its first packet.
+    await firewallFirst(spec, sandbox.id, sandbox.podIP);
 
     // 4. Init containers, each to completion.
     await runInitContainers(spec, sandbox, deadline, made).catch((err) => {
@@ -136,6 +142,7 @@ export async function startPod(spec: PodSpec, deadline: number, node?: NodeBlock
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
     if (podIP) await withdrawPodRecords(spec).catch((e) => log.debug(`${label}: ${messageOf(e)}`));
+    if (podIP) await forgetFailedPod(spec);
     if (podIP) await releaseAddress(space, podIP);
     throw err instanceof PodCreateError || err instanceof PodClashError
       ? err
@@ -203,9 +210,10 @@ async function runSandbox(
   node: NodeBlock | undefined,
   made: string[],
   label: string,
+  sandboxLabels: Record<string, string>,
 ): Promise<{ id: string; podIP: string }> {
   const layout = await networkLayout(space);
-  const extraLabels = node ? placementLabels(node, podRequest(spec.containers)) : {};
+  const extraLabels = { ...sandboxLabels, ...(node ? placementLabels(node, podRequest(spec.containers)) : {}) };
   try {
     const { id, address } = await startOnFreeAddress(
       space,

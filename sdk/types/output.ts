@@ -7,6 +7,7 @@ export type {
   ConfigMapVolumeSource,
   ContainerPort,
   ContainerStatus,
+  DeploymentPod,
   EmptyDirVolumeSource,
   EnvFromSource,
   EnvVar,

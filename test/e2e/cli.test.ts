@@ -19,6 +19,8 @@ describe("the podling CLI on a deployed stack", () => {
   const network = uniqueName("e2e-cli");
   let t: TestStack;
   let podIPs: Record<string, string>;
+  /** The Deployment "front"'s pods, as its state has them. */
+  let front: Array<{ name: string; hash: string }>;
   let nodeName: string;
   const running: RunningCli[] = [];
   const cli = (...args: string[]) => runCli(["--network", network, ...args]);
@@ -35,6 +37,7 @@ describe("the podling CLI on a deployed stack", () => {
     await declare(t, cliWorld(network, await freeCidr()));
     const up = await t.stack.up();
     podIPs = up.outputs.podIPs.value;
+    front = up.outputs.deploymentPods.value.front;
   });
   afterAll(async () => {
     for (const r of running) r.child.kill("SIGKILL");
@@ -57,8 +60,9 @@ describe("the podling CLI on a deployed stack", () => {
       "NOMINATED NODE",
       "READINESS GATES",
     ]);
-    expect(rows).toHaveLength(1);
-    const [name, ready, status, restarts, age, ip, node, nominated, gates] = rows[0];
+    // The Deployment's two pods sort before web.
+    expect(rows.map((r) => r[0])).toEqual([...front.map((p) => p.name).sort(), "web"]);
+    const [name, ready, status, restarts, age, ip, node, nominated, gates] = rows[2];
     expect([name, ready, status, restarts, ip, node, nominated, gates]).toEqual([
       "web",
       "2/2",
@@ -76,6 +80,7 @@ describe("the podling CLI on a deployed stack", () => {
     const all = tableOf((await cli("get", "pods", "-A")).stdout);
     expect(all[0]).toEqual(["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
     expect(all.slice(1).map((r) => `${r[0]}/${r[1]} ${r[2]} ${r[3]}`)).toEqual([
+      ...front.map((p) => `default/${p.name} 1/1 Running`).sort(),
       "default/web 2/2 Running",
       "shop/api 1/1 Running",
     ]);
@@ -83,11 +88,14 @@ describe("the podling CLI on a deployed stack", () => {
     expect(code).toBe(0);
     const list = JSON.parse(stdout);
     expect(list.kind).toBe("List");
-    expect(list.items.map((p: any) => [p.kind, p.metadata.namespace, p.metadata.name, p.status.podIP])).toEqual([
+    const pods = list.items.filter((p: any) => !p.metadata.name.startsWith("front-"));
+    expect(pods.map((p: any) => [p.kind, p.metadata.namespace, p.metadata.name, p.status.podIP])).toEqual([
       ["Pod", "default", "web", podIPs.web],
       ["Pod", "shop", "api", podIPs.api],
     ]);
-    expect(list.items[0].status.containerStatuses.map((c: any) => [c.name, c.ready])).toEqual([
+    // Labels come from the pod's node agent entry.
+    expect(pods.map((p: any) => p.metadata.labels)).toEqual([{ app: "web" }, { app: "api" }]);
+    expect(pods[0].status.containerStatuses.map((c: any) => [c.name, c.ready])).toEqual([
       ["server", true],
       ["sidecar", true],
     ]);
@@ -139,9 +147,88 @@ describe("the podling CLI on a deployed stack", () => {
     const policies = await cli("get", "networkpolicies");
     expect(policies.code).toBe(1);
     expect(policies.stderr).toContain("NetworkPolicies live only in the Pulumi state");
-    const selector = await cli("get", "pods", "-l", "app=web");
-    expect(selector.code).toBe(1);
-    expect(selector.stderr).toContain("-l needs pods' labels, which live in the Pulumi state");
+    const deployment = await cli("get", "deploy", "front", "-n", "shop");
+    expect(deployment.code).toBe(1);
+    expect(deployment.stderr).toBe(
+      'error: deployment "front" not found in namespace "shop"; did you mean default/front? (podling get deployments -A)\n',
+    );
+    const badSelector = await cli("get", "pods", "-l", "env in prod");
+    expect(badSelector.code).toBe(1);
+    expect(badSelector.stderr).toBe(
+      'error: bad selector "env in prod": "env in" needs a list in parentheses, like "env in (a,b)"; ' +
+        "write requirements joined by commas, like -l 'app=web,tier!=db,env in (prod,staging),!canary'\n",
+    );
+    const nodeSelector = await cli("get", "nodes", "-l", "app=web");
+    expect(nodeSelector.code).toBe(1);
+    expect(nodeSelector.stderr).toBe(
+      "error: -l selects pods, services, deployments; nodes have no labels (podling get nodes)\n",
+    );
+  });
+
+  it("get deployments -o wide: kubectl's columns, counted from the Deployment's pods", async () => {
+    const { code, stdout } = await cli("get", "deployments", "-o", "wide");
+    expect(code).toBe(0);
+    const [header, ...rows] = tableOf(stdout);
+    expect(header).toEqual(["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"]);
+    expect(rows).toHaveLength(1);
+    const [name, ready, updated, available, age, containers, images, selector] = rows[0];
+    expect([name, ready, updated, available, containers, images, selector]).toEqual([
+      "front",
+      "2/2",
+      "2",
+      "2",
+      "server",
+      "podling/busybox:1",
+      "app=front",
+    ]);
+    expect(age).toMatch(/^\d+(s|m\d*s?|h\d*m?)$/);
+    // The short name and -A: NAMESPACE first, no wide columns.
+    const short = tableOf((await cli("get", "deploy", "-A")).stdout);
+    expect(short.map((r) => r.slice(0, 5))).toEqual([
+      ["NAMESPACE", "NAME", "READY", "UP-TO-DATE", "AVAILABLE"],
+      ["default", "front", "2/2", "2", "2"],
+    ]);
+    expect(short.map((r) => r.length)).toEqual([6, 6]);
+  });
+
+  it("get deployment -o json: an apps/v1 Deployment with its selector, template and replica counts", async () => {
+    const { code, stdout } = await cli("get", "deployment", "front", "-o", "json");
+    expect(code).toBe(0);
+    const [d] = JSON.parse(stdout).items;
+    expect(d).toMatchObject({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "front", namespace: "default", annotations: { "podling.io/pod-template-hash": front[0].hash } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "front" } },
+        template: {
+          metadata: { labels: { app: "front", tier: "edge" } },
+          spec: { containers: [{ name: "server", image: "podling/busybox:1" }] },
+        },
+      },
+      status: { replicas: 2, readyReplicas: 2, updatedReplicas: 2, availableReplicas: 2 },
+    });
+  });
+
+  it("-l selects pods and deployments by their labels with kubectl's syntax; services have none", async () => {
+    const names = async (...args: string[]) => {
+      const { code, stdout } = await cli("get", ...args, "-o", "json");
+      expect(code).toBe(0);
+      return JSON.parse(stdout).items.map((o: any) => `${o.metadata.namespace}/${o.metadata.name}`);
+    };
+    const frontPods = front.map((p) => `default/${p.name}`).sort();
+    expect(await names("pods", "-A", "-l", "app=front")).toEqual(frontPods);
+    expect(await names("pods", "-A", "-l", `pod-template-hash=${front[0].hash},tier`)).toEqual(frontPods);
+    expect(await names("pods", "-A", "-l", "app in (web, api)")).toEqual(["default/web", "shop/api"]);
+    expect(await names("pods", "-A", "-l", "app notin (front),app!=api")).toEqual(["default/web"]);
+    expect(await names("pods", "-A", "-l", "!tier")).toEqual(["default/web", "shop/api"]);
+    expect(await names("deploy", "-A", "-l", "tier=edge")).toEqual(["default/front"]);
+    expect(await names("deploy", "-A", "-l", "tier=core")).toEqual([]);
+    expect(await names("svc", "-A", "-l", "app=web")).toEqual([]);
+    expect(await names("svc", "-A", "-l", "!app")).toEqual(["default/web", "shop/api"]);
+    const none = await cli("get", "pods", "-l", "app=nothing");
+    expect(none).toEqual({ code: 0, stdout: "", stderr: "No resources found in default namespace.\n" });
   });
 
   it("exec passes output and the command's exit code through", async () => {
@@ -156,6 +243,7 @@ describe("the podling CLI on a deployed stack", () => {
   it("describe pod: firewall, readiness with the failing probe's message, then back to ready", async () => {
     const before = (await cli("describe", "pod", "api", "-n", "shop")).stdout;
     expect(before).toMatch(/^Name: +api$/m);
+    expect(before).toMatch(/^Labels: +app=api$/m);
     expect(before).toMatch(/^IP: +10\./m);
     expect(before).toMatch(/^ {2}Isolated: +ingress$/m);
     expect(before).toMatch(/^ {2}Allowed By: +shop\/api-from-web$/m);

@@ -1,6 +1,7 @@
 // What the CLI tests deploy with the from-config program: two namespaces, a two-container pod behind a
 // ClusterIP service, a pod whose readiness the test can take away (its probe checks a file), a headless
-// service and a policy that isolates that pod.
+// service, a policy that isolates that pod, and a two-replica Deployment whose pods carry one label more
+// than its selector asks for.
 import { httpServer, sleeper, TOOLBOX } from "./workloads";
 
 export function cliWorld(network: string, cidr: string) {
@@ -45,6 +46,17 @@ export function cliWorld(network: string, cidr: string) {
         type: "Headless",
         selector: { app: "api" },
         ports: [{ port: 9090 }],
+      },
+    ],
+    deployments: [
+      {
+        resource: "front",
+        replicas: 2,
+        selector: { matchLabels: { app: "front" } },
+        template: {
+          metadata: { labels: { app: "front", tier: "edge" } },
+          spec: { terminationGracePeriodSeconds: 1, containers: [httpServer("server", 8080, "hello from front")] },
+        },
       },
     ],
     policies: [

@@ -8,6 +8,8 @@ import { podEntry } from "../../provider/pod/agent-entry";
 import { recordsEntry } from "../../provider/service/headless";
 import { routerEntry } from "../../provider/service/router";
 import { checkPod } from "../../provider/pod/check";
+import { checkNetworkPolicy } from "../../provider/network-policy/check";
+import { netPolEntry } from "../../provider/network-policy/handlers";
 import type { PodSpec, ServiceSpec } from "../../core/types";
 import { renderFirewall } from "../../provider/rules/policy-rules";
 import { firewallEntry } from "../../provider/pod-firewall/apply";
@@ -61,6 +63,46 @@ describe("node agent contract", () => {
       ["server", "s-id", "OnFailure"],
       ["sidecar", "c-id", "OnFailure"],
     ]);
+  });
+
+  it("a pod entry on one engine asks the agent to enforce its policies, naming the pod's address, labels and ports", () => {
+    const { inputs, failures } = checkPod({
+      network: "net",
+      namespace: "shop",
+      name: "api",
+      labels: { app: "api" },
+      containers: [{ name: "server", image: "busybox", ports: [{ name: "http", containerPort: 8080 }] }],
+    });
+    expect(failures).toEqual([]);
+    const spec = inputs as unknown as PodSpec;
+    const entry = podEntry(spec, "sandbox-id", { server: "s-id" }, START, "10.244.0.9");
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry.ports).toEqual([{ name: "http", containerPort: 8080, protocol: "TCP" }]);
+    expect(entry.policyRevision).toMatch(/^[0-9a-f]{16}$/);
+    // The same pod with its containers brought up: the same revision. Another address: another.
+    expect(podEntry(spec, "sandbox-id", {}, START, "10.244.0.9").policyRevision).toBe(entry.policyRevision);
+    expect(podEntry(spec, "sandbox-id", {}, START, "10.244.0.7").policyRevision).not.toBe(entry.policyRevision);
+    // On a cluster the SDK's PodFirewalls enforce policies, not the agent.
+    const onCluster = { ...spec, clusterLayout: {} } as unknown as PodSpec;
+    expect(podEntry(onCluster, "sandbox-id", {}, START, "10.244.0.9").policyRevision).toBeUndefined();
+  });
+
+  it("the provider's NetPol entry carries the policy and the namespace labels, named by a hash of them", () => {
+    const { inputs, failures } = checkNetworkPolicy({
+      network: "net",
+      namespace: "shop",
+      name: "api-from-web",
+      podSelector: { app: "api" },
+      ingress: [{ from: [{ namespaceSelector: { team: "a" } }], ports: [{ port: "http" }] }],
+      enforcement: "node-agent",
+      namespaceLabels: { shop: { team: "a" } },
+    });
+    expect(failures).toEqual([]);
+    const entry = netPolEntry(inputs);
+    expect(schemaErrors("desired", entry)).toEqual([]);
+    expect(entry.namespaces).toEqual({ shop: { team: "a" } });
+    expect(netPolEntry({ ...inputs, namespaceLabels: {} } as never).revision).not.toBe(entry.revision);
+    expect(netPolEntry(inputs).revision).toBe(entry.revision);
   });
 
   it("the provider's router entry loads hooks and filter, in that order, and carries the service for the agent", () => {

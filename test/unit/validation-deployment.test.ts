@@ -54,10 +54,25 @@ describe("checkDeployment", () => {
     ]);
   });
 
-  it("reports NetworkPolicies that would select its pods", () => {
-    const conflict =
-      "NetworkPolicy shop/x selects pods of Deployment shop/web: policies over Deployment pods are not supported yet";
-    expect(failuresOf({ policyConflicts: [conflict] })).toEqual([`template.metadata.labels: ${conflict}`]);
+  it("looks the template's ConfigMaps up in the Deployment's namespace", () => {
+    const container = {
+      name: "server",
+      image: "img:1",
+      envFrom: [{ configMapRef: { name: "settings" } }],
+    };
+    const template = (configMaps: Record<string, unknown>) => ({
+      metadata: { labels: { app: "web" } },
+      spec: { containers: [container], configMaps },
+    });
+    expect(failuresOf({ template: template({ "shop/settings": { data: { A: "1" } } }) })).toEqual([]);
+    expect(failuresOf({ template: template({ "default/settings": { data: { A: "1" } } }) })).toEqual([
+      expect.stringMatching(/^template\.spec\.containers\[0\]\.envFrom\[0\]\.configMapRef: .*ConfigMap shop\/settings/),
+    ]);
+  });
+
+  it("takes the policies that select its pods, which only order it after them", () => {
+    expect(failuresOf({ selectingPolicies: ["shop/x"] })).toEqual([]);
+    expect(failuresOf({ policyConflicts: ["shop/x"] })).toEqual(["policyConflicts: is not a Deployment field"]);
   });
 
   it("refuses maxSurge and maxUnavailable both zero, bad percentages, and restartPolicy other than Always", () => {

@@ -6,6 +6,7 @@ import (
 	"log"
 	"maps"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -39,6 +40,10 @@ type agent struct {
 	// reached at the last sync.
 	cluster *Cluster
 	peers   map[string]bool
+	// enforcer renders the firewalls of the pods whose entries ask it to (firewalls.go), which are in
+	// these sandboxes.
+	enforcer          enforcer
+	enforcedSandboxes []string
 
 	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
 	endpoints sync.Mutex
@@ -52,7 +57,7 @@ type agent struct {
 // newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
 // because it was busy is done.
 func newAgent(d docker, s store, again func()) *agent {
-	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, clientErrors: map[string]string{}, resync: make(chan struct{}, 1)}
+	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, clientErrors: map[string]string{}, resync: make(chan struct{}, 1), enforcer: enforcer{loaded: map[string]loadedFirewall{}}}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -97,6 +102,9 @@ func (a *agent) pass() {
 	var cluster *Cluster
 	podEntries, sandboxes := map[string]string{}, map[string]string{}
 	var selectable []selectablePod
+	var pods []*Pod
+	var netpols, enforced []entry
+	var enforcedSandboxes []string
 	withdrawals := map[string]string{} // entry name → the token of its tombstone
 	for _, name := range names {
 		data, err := a.store.desired(name)
@@ -112,12 +120,17 @@ func (a *agent) pass() {
 				withdrawals[name] = t
 			} else if a.store.settled(name) {
 				timed(name, "remove", func() error { return a.store.remove(name) })
+				if strings.HasPrefix(name, "pod.") {
+					a.store.removeStatus(policyFirewallName(name))
+				}
 				a.noteResult(name, nil)
 			}
 		case d.Records != nil:
 			records = append(records, entry{name, d}) // held by the readiness ticks alone
 		case d.Cluster != nil:
 			cluster = d.Cluster
+		case d.NetPol != nil:
+			netpols = append(netpols, entry{name, d})
 		default:
 			e := entry{name, d}
 			groups[e.reference()] = append(groups[e.reference()], e)
@@ -126,6 +139,11 @@ func (a *agent) pass() {
 				sandboxes[d.Pod.Sandbox] = d.Pod.Namespace + "/" + d.Pod.Name
 				if p, ok := selectableOf(d.Pod); ok {
 					selectable = append(selectable, p)
+				}
+				pods = append(pods, d.Pod)
+				if d.Pod.PolicyRevision != "" {
+					enforced = append(enforced, e)
+					enforcedSandboxes = append(enforcedSandboxes, d.Pod.Sandbox)
 				}
 			}
 			if d.Firewall != nil {
@@ -136,9 +154,12 @@ func (a *agent) pass() {
 			}
 		}
 	}
+	// Firewalls first: a pod that a service may select from now on is already among every firewall's
+	// peers, and a deleted one is out of them before its tombstone is answered.
+	a.syncFirewalls(worldOf(pods, netpolsOf(netpols), routers, selectable), enforced, netpols)
 	a.mu.Lock()
-	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable, a.cluster =
-		routers, records, podEntries, sandboxes, selectable, cluster
+	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable, a.cluster, a.enforcedSandboxes =
+		routers, records, podEntries, sandboxes, selectable, cluster, enforcedSandboxes
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)
@@ -265,6 +286,9 @@ func (a *agent) handle(e entry, ref containerState, blocked error) error {
 func (a *agent) act(e entry, ref containerState, prev Status) error {
 	d := e.desired
 	switch {
+	case d.Firewall != nil && a.enforces(d.Firewall.Sandbox):
+		log.Printf("%s: superseded by the firewall the agent renders for the pod", e.name)
+		return nil
 	case d.Firewall != nil:
 		if err := timed(e.name, "load firewall", func() error { return loadRules(ref.Pid, d.Firewall.Rules, false) }); err != nil {
 			return err
@@ -286,6 +310,11 @@ func (a *agent) act(e entry, ref containerState, prev Status) error {
 			return nil
 		}
 		return timed(e.name, "load service rules", func() error { return a.loadServiceFresh(ref.Pid, *d.System.Service) })
+	}
+	if d.Pod.PolicyRevision != "" {
+		if err := a.enforceNow(e.name, d.Pod, ref); err != nil {
+			return fmt.Errorf("the pod's firewall is not loaded: %w", err)
+		}
 	}
 	return a.syncPod(e.name, d.Pod, ref.StartedAt)
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"podling.dev/tools/agent/policy"
 )
 
 // The desired and status files follow schema/desired.schema.json and schema/status.schema.json.
@@ -29,6 +31,12 @@ type Pod struct {
 	IP         string            `json:"ip,omitempty"`
 	Labels     map[string]string `json:"labels,omitempty"`
 	NamedPorts map[string]int    `json:"namedPorts,omitempty"`
+	// Ports are the containers' declared ports, against which policies resolve named ports.
+	Ports []policy.ContainerPort `json:"ports,omitempty"`
+	// PolicyRevision, when set, makes the agent the pod's policy enforcer: it renders the pod's firewall
+	// from every pod and NetPol entry (firewalls.go) and reports it under policyFirewallName, with this
+	// revision, which names the pod's address, labels and ports as the provider wrote them.
+	PolicyRevision string `json:"policyRevision,omitempty"`
 }
 
 // AppContainer is one of a pod's app containers.
@@ -48,6 +56,18 @@ type Firewall struct {
 	Sandbox   string `json:"sandbox"`
 	Rules     string `json:"rules"`
 	Revision  string `json:"revision"`
+}
+
+// NetPol is a NetworkPolicy of the network, with the labels of the program's namespaces that its
+// namespaceSelectors read. The agent renders the firewalls of the pods it enforces from all of them.
+type NetPol struct {
+	Version int    `json:"version"`
+	Kind    string `json:"kind"`
+	policy.Policy
+	Namespaces map[string]map[string]string `json:"namespaces"`
+	Revision   string                       `json:"revision"`
+	// Created is when the policy was created, for the CLI; the agent does not read it.
+	Created string `json:"created,omitempty"`
 }
 
 // System is a container that must run (a service router, the cluster DNS, the agent's guard), and the
@@ -101,6 +121,7 @@ type Desired struct {
 	System   *System
 	Records  *Records
 	Cluster  *Cluster
+	NetPol   *NetPol
 	Deleted  *Deleted
 }
 
@@ -154,6 +175,9 @@ func parseDesired(data []byte) (Desired, error) {
 	case head.Kind == "cluster":
 		d.Cluster = &Cluster{}
 		target = d.Cluster
+	case head.Kind == "netpol":
+		d.NetPol = &NetPol{}
+		target = d.NetPol
 	default:
 		return Desired{}, fmt.Errorf("unknown kind %q", head.Kind)
 	}
@@ -178,6 +202,8 @@ func (d Desired) value() any {
 		return d.Records
 	case d.Cluster != nil:
 		return d.Cluster
+	case d.NetPol != nil:
+		return d.NetPol
 	}
 	return d.Deleted
 }
@@ -263,6 +289,12 @@ func (s store) remove(name string) error {
 		err = errors.Join(err, e)
 	}
 	return err
+}
+
+// removeStatus drops a status the agent keeps for no desired file of its own, with its acknowledgements.
+func (s store) removeStatus(name string) {
+	_ = os.Remove(s.statusPath(name))
+	_ = os.RemoveAll(s.acksDir(name))
 }
 
 func (s store) statusPath(name string) string { return filepath.Join(s.dir, "status", name+".json") }

@@ -46,11 +46,41 @@ export interface PodView {
   sandboxState: string;
   /** The owning stack, "organization/project/stack", when labelled. */
   stack?: string;
+  /** The pod's labels as its node agent holds them (for services' selectors); absent without an agent entry. */
+  labels?: Record<string, string>;
+  /** For a Deployment's pod: what its sandbox's labels say of the Deployment (provider/labels.ts). */
+  deployment?: PodDeploymentView;
   initContainers: ContainerView[];
   containers: ContainerView[];
   /** What the node agent could not do for the pod. */
   agentError?: string;
   firewall?: FirewallView;
+}
+
+/** What a Deployment's pod was made for: labels cannot change, so these are as of the pod's creation. */
+export interface PodDeploymentView {
+  name: string;
+  templateHash: string;
+  /** Absent on pods made before the provider labelled them. */
+  replicas?: number;
+  /** kubectl's selector text (core/selector-text.ts). */
+  selector?: string;
+}
+
+/** A Deployment as its pods show it: the newest pod says which template and how many replicas are current. */
+export interface DeploymentView {
+  namespace: string;
+  name: string;
+  network: string;
+  /** Desired replicas, as the newest pod's label has them; absent when no pod says. */
+  replicas?: number;
+  templateHash: string;
+  selector?: string;
+  /** The pod template's labels (a Podling Deployment has none of its own); absent without an agent entry. */
+  labels?: Record<string, string>;
+  /** The oldest pod's creation: the Deployment itself is not on the engine. */
+  created: string;
+  pods: PodView[];
 }
 
 export interface ServicePortView {

@@ -9,8 +9,8 @@ import { sandboxName } from "../../names";
 import { INIT_BINARY } from "../../pod/init-tools";
 import { parseInitState } from "../../pod/readiness";
 import { AgentState, podEntryOf, readAgentState } from "./agent-state";
-import { summarizeFirewall } from "./firewall";
-import type { ContainerView, PodView } from "./model";
+import { enforcedFirewall, summarizeFirewall } from "./firewall";
+import type { ContainerView, FirewallView, PodDeploymentView, PodView } from "./model";
 
 export interface PodQuery {
   /** Only this network's pods. */
@@ -58,8 +58,7 @@ async function podOf(
       entry,
     );
   const restarts = report?.restarts ?? {};
-  const firewall = agent.desired.get(entryKey("firewall", key));
-  const firewallReport = agent.reports.get(entryKey("firewall", key));
+  const firewall = firewallOf(agent, key, entry);
   return {
     namespace: id.namespace,
     name: id.pod,
@@ -70,14 +69,43 @@ async function podOf(
     sandboxId: sandbox.Id,
     sandboxState: sandbox.State.Status,
     ...(labels[LABEL.stack] ? { stack: labels[LABEL.stack] } : {}),
+    ...(entry?.labels ? { labels: entry.labels } : {}),
+    ...deploymentOf(labels),
     initContainers: byRole("init").map((c) => containerOf(c, 0, undefined)),
     containers: await Promise.all(
       byRole("app").map((c) => withReadiness(containerOf(c, restarts[nameOf(c)] ?? 0, policyOf(entry, c)))),
     ),
     ...(report?.error ? { agentError: report.error } : {}),
-    ...(firewall && "kind" in firewall && firewall.kind === "firewall"
-      ? { firewall: summarizeFirewall(firewall.rules, firewallReport?.error) }
-      : {}),
+    ...(firewall ? { firewall } : {}),
+  };
+}
+
+/** The pod's firewall: rendered by the agent where it enforces the pod's policies, else the provider's entry. */
+function firewallOf(agent: AgentState, key: string, entry: PodEntry | undefined): FirewallView | undefined {
+  if (entry?.policyRevision) {
+    const report = agent.reports.get(entryKey("policy-firewall", key));
+    return summarizeFirewall(enforcedFirewall(entry, agent.desired.values()), report?.error);
+  }
+  const firewall = agent.desired.get(entryKey("firewall", key));
+  const report = agent.reports.get(entryKey("firewall", key));
+  return firewall && "kind" in firewall && firewall.kind === "firewall"
+    ? summarizeFirewall(firewall.rules, report?.error)
+    : undefined;
+}
+
+/** The Deployment that made the pod, as its sandbox's labels name it (provider/deployment/pod-spec.ts). */
+function deploymentOf(labels: Record<string, string>): { deployment?: PodDeploymentView } {
+  const name = labels[LABEL.deployment];
+  const templateHash = labels[LABEL.templateHash];
+  if (!name || !templateHash) return {};
+  const replicas = Number(labels[LABEL.replicas]);
+  return {
+    deployment: {
+      name,
+      templateHash,
+      ...(labels[LABEL.replicas] !== undefined && Number.isInteger(replicas) ? { replicas } : {}),
+      ...(labels[LABEL.selector] !== undefined ? { selector: labels[LABEL.selector] } : {}),
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import type { ContainerView, PodView } from "../read/model";
 import { describeTime } from "./age";
 import { EVENT_HEADERS, eventRows, PodEvent } from "./events";
-import { containerReason, podStatus } from "./pod-rows";
+import { containerReason, podReady, podStatus } from "./pod-rows";
 import { renderTable } from "./table";
 
 type Field = [label: string, value: string];
@@ -15,7 +15,7 @@ export function describePod(pod: PodView, events: PodEvent[], now: number): stri
     ["Namespace", pod.namespace],
     ["Node", pod.node],
     ["Start Time", describeTime(pod.created)],
-    ["Labels", "<in the Pulumi state, not on the engine>"],
+    ["Labels", labelsText(pod.labels)],
     ["Status", podStatus(pod)],
     ["IP", pod.ip ?? "<none>"],
     ["Network", pod.network],
@@ -34,7 +34,7 @@ export function describePod(pod: PodView, events: PodEvent[], now: number): stri
       ["PodScheduled", "True"],
       ["Initialized", yes(!podStatus(pod).startsWith("Init:"))],
       ["ContainersReady", yes(ready)],
-      ["Ready", yes(ready && pod.sandboxState === "running")],
+      ["Ready", yes(podReady(pod))],
     ],
   );
   lines.push(...conditions.split("\n").map((l) => `  ${l}`));
@@ -49,9 +49,23 @@ export function describePod(pod: PodView, events: PodEvent[], now: number): stri
   return lines.join("\n");
 }
 
+/** kubectl's: one `key=value` a line, sorted; the agent's entry holds them, so a pod without one has none here. */
+function labelsText(labels: Record<string, string> | undefined): string {
+  if (!labels) return "<not on the engine: the network has no node agent>";
+  const lines = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`);
+  return lines.length ? lines.join("\n") : "<none>";
+}
+
+/** Labelled fields in one aligned column; a value's further lines line up under its first. */
 function fields(lines: string[], indent: string, list: Field[]): void {
   const width = Math.max(...list.map(([label]) => label.length)) + 2;
-  for (const [label, value] of list) lines.push(`${indent}${`${label}:`.padEnd(width)}${value}`.trimEnd());
+  for (const [label, value] of list)
+    value.split("\n").forEach((part, i) => {
+      const head = i === 0 ? `${label}:`.padEnd(width) : " ".repeat(width);
+      lines.push(`${indent}${head}${part}`.trimEnd());
+    });
 }
 
 function containers(lines: string[], title: string, list: ContainerView[], events: PodEvent[]): void {

@@ -1,8 +1,10 @@
-// `-o json|yaml`: the objects in Kubernetes' shapes (v1 Pod, Service, Namespace, Node in a v1 List), with
-// only the fields the engine holds. Pure.
+// `-o json|yaml`: the objects in Kubernetes' shapes (v1 Pod, Service, Namespace, Node, apps/v1 Deployment
+// in a v1 List), with only the fields the engine holds. Pure.
 import { stringify } from "yaml";
+import { parseSelector } from "../../../core/selector-text";
+import { deploymentCounts, templateContainers } from "./deployment-rows";
 import { containerReason, podStatus } from "./pod-rows";
-import type { ContainerView, PodView, ServiceView } from "../read/model";
+import type { ContainerView, DeploymentView, PodView, ServiceView } from "../read/model";
 
 export type KubeObject = Record<string, unknown>;
 
@@ -23,6 +25,7 @@ export function podObject(pod: PodView): KubeObject {
       name: pod.name,
       namespace: pod.namespace,
       creationTimestamp: pod.created,
+      ...(pod.labels ? { labels: pod.labels } : {}),
       annotations: { "podling.io/network": pod.network, ...(pod.stack ? { "podling.io/stack": pod.stack } : {}) },
     },
     spec: {
@@ -90,7 +93,37 @@ export function serviceObject(svc: ServiceView): KubeObject {
       clusterIP: svc.type === "Headless" ? "None" : svc.clusterIP,
       ...(svc.ports ? { ports: svc.ports } : {}),
     },
+    status: { loadBalancer: svc.externalIP ? { ingress: [{ ip: svc.externalIP }] } : {} },
     // Kubernetes keeps these in an EndpointSlice; here they ride along with the service.
     endpoints: { ready: svc.readyEndpoints, notReady: svc.notReadyEndpoints },
+  };
+}
+
+export function deploymentObject(d: DeploymentView): KubeObject {
+  const counts = deploymentCounts(d);
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: {
+      name: d.name,
+      namespace: d.namespace,
+      // The oldest pod's: the Deployment itself is not on the engine.
+      creationTimestamp: d.created,
+      annotations: { "podling.io/network": d.network, "podling.io/pod-template-hash": d.templateHash },
+    },
+    spec: {
+      ...(counts.replicas !== undefined ? { replicas: counts.replicas } : {}),
+      ...(d.selector !== undefined && d.selector !== "<none>" ? { selector: parseSelector(d.selector) } : {}),
+      template: {
+        metadata: { ...(d.labels ? { labels: d.labels } : {}) },
+        spec: { containers: templateContainers(d) },
+      },
+    },
+    status: {
+      replicas: counts.current,
+      readyReplicas: counts.ready,
+      updatedReplicas: counts.updated,
+      availableReplicas: counts.available,
+    },
   };
 }

@@ -20,6 +20,11 @@ export function readyColumn(pod: PodView): string {
   return `${pod.containers.filter((c) => c.ready).length}/${pod.containers.length}`;
 }
 
+/** The pod's Ready condition: its sandbox runs and every app container is ready. */
+export function podReady(pod: PodView): boolean {
+  return pod.sandboxState === "running" && pod.containers.every((c) => c.ready);
+}
+
 /** kubectl's restart count, with how long ago the latest restart was ("3 (2m ago)"). */
 export function restartsColumn(containers: ContainerView[], now: number): string {
   const total = containers.reduce((sum, c) => sum + c.restartCount, 0);

@@ -32,6 +32,10 @@ const services = list("services").map(
   ({ resource, network = 0, ...args }) =>
     new podling.Service(resource, { ...args, network: networks[network] } as podling.ServiceArgs),
 );
+const deployments = list("deployments").map(({ resource, network = 0, ...args }) => ({
+  resource,
+  deployment: new podling.Deployment(resource, { ...args, network: networks[network] } as podling.DeploymentArgs),
+}));
 list("policies").forEach(
   ({ resource, network = 0, ...args }) =>
     new podling.NetworkPolicy(resource, { ...args, network: networks[network] } as podling.NetworkPolicyArgs),
@@ -41,4 +45,9 @@ export const podIPs = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.p
 export const ready = pulumi.all(Object.fromEntries(pods.map((p) => [p.name, p.pod.ready])));
 export const endpoints = pulumi.all(
   Object.fromEntries(services.map((s, i) => [list("services")[i].resource, s.endpoints])),
+);
+export const deploymentPods = pulumi.all(
+  Object.fromEntries(
+    deployments.map((d) => [d.resource, d.deployment.pods.apply((ps) => ps.map(({ name, hash }) => ({ name, hash })))]),
+  ),
 );

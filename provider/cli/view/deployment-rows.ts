@@ -1,0 +1,56 @@
+// A Deployment's kubectl columns (READY, UP-TO-DATE, AVAILABLE; -o wide: CONTAINERS, IMAGES, SELECTOR)
+// from its pods as the engine shows them. Pure.
+import { ageOf } from "./age";
+import { podReady } from "./pod-rows";
+import type { DeploymentView } from "../read/model";
+
+export const DEPLOYMENT_HEADERS = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+export const DEPLOYMENT_WIDE_HEADERS = [...DEPLOYMENT_HEADERS, "CONTAINERS", "IMAGES", "SELECTOR"];
+
+export interface DeploymentCounts {
+  /** Desired; "<unknown>" when no pod's label says. */
+  replicas?: number;
+  /** Every pod, of any template. */
+  current: number;
+  ready: number;
+  updated: number;
+  /** Ready pods: minReadySeconds lives in the Pulumi state, so it is not counted (the default is 0). */
+  available: number;
+}
+
+export function deploymentCounts(d: DeploymentView): DeploymentCounts {
+  const ready = d.pods.filter(podReady).length;
+  return {
+    ...(d.replicas !== undefined ? { replicas: d.replicas } : {}),
+    current: d.pods.length,
+    ready,
+    updated: d.pods.filter((p) => p.deployment?.templateHash === d.templateHash).length,
+    available: ready,
+  };
+}
+
+export function deploymentRow(d: DeploymentView, now: number, wide: boolean): string[] {
+  const counts = deploymentCounts(d);
+  const row = [
+    d.name,
+    `${counts.ready}/${counts.replicas ?? "<unknown>"}`,
+    String(counts.updated),
+    String(counts.available),
+    ageOf(d.created, now),
+  ];
+  if (!wide) return row;
+  const template = templateContainers(d);
+  const column = (values: string[]) => (values.length ? values.join(",") : "<unknown>");
+  return [...row, column(template.map((c) => c.name)), column(template.map((c) => c.image)), d.selector ?? "<unknown>"];
+}
+
+/**
+ * The current template's containers, as the newest of its pods that has them runs them (a pod being made
+ * may have its sandbox and no container yet).
+ */
+export function templateContainers(d: DeploymentView): Array<{ name: string; image: string }> {
+  const pod = [...d.pods]
+    .reverse()
+    .find((p) => p.deployment?.templateHash === d.templateHash && p.containers.length > 0);
+  return (pod?.containers ?? []).map((c) => ({ name: c.name, image: c.image }));
+}
