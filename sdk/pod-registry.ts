@@ -26,6 +26,12 @@ export interface DeclaredPod {
   outputs: PodOutputs;
   /** What the scheduler's plan needs, as declared (the pod's outputs would come too late for it). */
   placement: { nodeName?: pulumi.Input<string>; containers: pulumi.Input<pulumi.Input<ContainerArgs>[]> };
+  /**
+   * As declared, for `<hostname>.<subdomain>` under a headless service named like the subdomain. Not the
+   * pod's outputs: at preview, an output the state does not hold is unknown, and every service would show
+   * its endpoints as changing.
+   */
+  dnsNames?: { hostname?: pulumi.Input<string>; subdomain?: pulumi.Input<string> };
 }
 
 /** What the firewalls need of a service: the router's address and its backends. */

@@ -11,7 +11,7 @@ import type { Container, ContainerStatus, NodeBlock, PullPolicy, RestartPolicy }
 export interface PodArgs {
   /** The PodNetwork the pod gets its address from. */
   network: PodNetwork;
-  /** Pod name, also its hostname and DNS name on the network; defaults to the resource name. */
+  /** Pod name, also its hostname; defaults to the resource name. */
   name?: pulumi.Input<string>;
   /** Default "default". */
   namespace?: pulumi.Input<string>;
@@ -25,6 +25,11 @@ export interface PodArgs {
   restartPolicy?: pulumi.Input<RestartPolicy>;
   /** Default: the pod's name. */
   hostname?: pulumi.Input<string>;
+  /**
+   * With a headless Service of this name in the pod's namespace, the pod also resolves as
+   * `<hostname>.<subdomain>.<namespace>.svc.cluster.local`, as in Kubernetes.
+   */
+  subdomain?: pulumi.Input<string>;
   /** Nameservers, search domains and resolver options added to the cluster DNS settings. */
   dnsConfig?: pulumi.Input<PodDNSConfigArgs>;
   /** How long `pulumi up` waits for every container to run and pass its readiness probe. Default 300. */
@@ -103,6 +108,7 @@ export class Pod extends PodlingResource {
         terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
         restartPolicy: args.restartPolicy,
         hostname: args.hostname,
+        subdomain: args.subdomain,
         dnsConfig: args.dnsConfig,
         readyTimeoutSeconds: args.readyTimeoutSeconds,
         volumes: args.volumes,
@@ -135,6 +141,7 @@ export class Pod extends PodlingResource {
       resource: this,
       outputs: this,
       placement: { nodeName: args.nodeName, containers: args.containers },
+      dnsNames: { hostname: args.hostname, subdomain: args.subdomain },
     });
   }
 }

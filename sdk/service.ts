@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { serviceFilterFor } from "../core/policy";
 import { matchesLabels } from "../core/selector";
-import { claimName, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
+import { claimName, DeclaredPod, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { PodlingResource } from "./podling-resource";
 import type {
@@ -92,7 +92,7 @@ export class Service extends PodlingResource {
     rememberLoadBalancerIP(name, args.loadBalancerIP);
     const namespace = args.namespace ?? "default";
     const declarations = declarationsOn(args.network, `Service "${name}"`);
-    const endpoints = endpointsOf(declarations, namespace, args.selector);
+    const endpoints = endpointsOf(declarations, namespace, args.name ?? name, args.selector);
     super(
       "Service",
       name,
@@ -148,13 +148,16 @@ function policyFilterOf(
 function endpointsOf(
   declarations: Promise<Declarations>,
   namespace: pulumi.Input<string>,
+  service: pulumi.Input<string>,
   selector: ServiceArgs["selector"],
 ): pulumi.Output<ServiceEndpoint[]> {
-  const pods = pulumi.output(declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs)))));
-  return pulumi.all([pods, namespace, selector]).apply(([pods, ns, sel]) =>
+  const pods = pulumi.output(
+    declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs, p.dnsNames ?? {})))),
+  );
+  return pulumi.all([pods, namespace, service, selector]).apply(([pods, ns, svc, sel]) =>
     pods
       .filter((p) => p.namespace === ns && Object.keys(sel ?? {}).length > 0 && matchesLabels(sel ?? {}, p.labels))
-      .map((p) => p.endpoint)
+      .map((p) => (p.subdomain === svc ? { ...p.endpoint, hostname: p.hostname } : p.endpoint))
       .sort((a, b) => a.pod.localeCompare(b.pod)),
   );
 }
@@ -162,10 +165,26 @@ function endpointsOf(
 /** A pod as a possible endpoint: what selection reads, and the endpoint it would be. */
 function candidateOf(
   pod: PodOutputs,
-): pulumi.Output<{ namespace: string; labels: Record<string, string>; endpoint: ServiceEndpoint }> {
+  dnsNames: NonNullable<DeclaredPod["dnsNames"]>,
+): pulumi.Output<{
+  namespace: string;
+  labels: Record<string, string>;
+  endpoint: ServiceEndpoint;
+  hostname: string;
+  subdomain?: string;
+}> {
   return pulumi
-    .all([pod.namespace, pod.labels, pod.podName, pod.podIP, pod.ready, pod.containers])
-    .apply(([ns, labels, name, ip, ready, containers]) => {
+    .all([
+      pod.namespace,
+      pod.labels,
+      pod.podName,
+      pod.podIP,
+      pod.ready,
+      pod.containers,
+      dnsNames.hostname,
+      dnsNames.subdomain,
+    ])
+    .apply(([ns, labels, name, ip, ready, containers, hostname, subdomain]) => {
       const namedPorts: Record<string, number> = {};
       for (const port of (containers ?? []).flatMap((c) => c.ports ?? []))
         if (port.name) namedPorts[port.name] = port.containerPort;
@@ -173,6 +192,8 @@ function candidateOf(
         namespace: ns,
         labels: labels ?? {},
         endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts },
+        hostname: hostname ?? name,
+        subdomain,
       };
     });
 }

@@ -182,6 +182,11 @@ export interface PodSpec {
   restartPolicy: RestartPolicy;
   /** Default: the pod's name. */
   hostname?: string;
+  /**
+   * With a headless service of this name in the pod's namespace, the pod is also
+   * `<hostname>.<subdomain>.<namespace>.svc.cluster.local`, as in Kubernetes.
+   */
+  subdomain?: string;
   dnsConfig?: PodDNSConfig;
   /** How long `up` waits for the pod to be ready before it records the pod as created but failed. Default 300. */
   readyTimeoutSeconds: number;

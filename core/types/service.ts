@@ -28,6 +28,11 @@ export interface ServiceEndpoint {
   ready: boolean;
   /** The pod's named container ports, to resolve a named targetPort. */
   namedPorts?: Record<string, number>;
+  /**
+   * The pod's hostname, when its subdomain is this service's name (as Kubernetes' endpoints carry it): a
+   * headless service then also resolves `<hostname>.<service>.<namespace>.svc.cluster.local` to it.
+   */
+  hostname?: string;
 }
 
 export interface ServiceSpec {

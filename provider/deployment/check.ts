@@ -19,6 +19,7 @@ const DECIDED = {
   labels: "give them as template.metadata.labels",
   annotations: "give them as template.metadata.annotations",
   hostname: "each pod's hostname is its name",
+  subdomain: "a Deployment's pods get no hostname.subdomain DNS records (a Pod does)",
   readyTimeoutSeconds: "a Deployment waits by progressDeadlineSeconds",
 } as const;
 

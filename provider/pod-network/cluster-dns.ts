@@ -1,6 +1,6 @@
 // The cluster DNS of a pod network (the kube-dns of Podling): dnsmasq on the first address of the service
-// range. It answers service names from one hosts file per service, NXDOMAIN at once for other
-// cluster.local names, and passes everything else to Docker's resolver (container names, the outside).
+// range. It answers service and pod names from one hosts file per service or pod, NXDOMAIN at once for
+// other cluster.local names, and passes names with a dot to Docker's resolver (the outside).
 import type { ContainerCreateOptions } from "../docker/types";
 import * as containers from "../docker/containers";
 import type { Owner } from "../../core/owner";
@@ -46,6 +46,9 @@ export function clusterDnsConfig(network: string, address: string, owner: Owner 
       "--keep-in-foreground",
       "--no-resolv",
       "--no-hosts",
+      // A bare name never goes to Docker's resolver, which answers every pod's hostname network-wide
+      // (Docker adds it as an alias): in Kubernetes a bare pod name resolves nowhere.
+      "--domain-needed",
       "--server=127.0.0.11",
       `--local=/${CLUSTER_DOMAIN}/`,
       `--hostsdir=${RECORDS_DIR}`,
@@ -93,6 +96,14 @@ export async function removeClusterDns(network: string, owner: Owner | undefined
 /** Replaces one service's records; an empty text withdraws them (dnsmasq rereads changed files). */
 export async function writeRecords(network: string, file: string, text: string): Promise<void> {
   await writeFileIn(await existingDnsName(network), recordsPath(file), text);
+}
+
+/** Removes one hosts file; gone is fine. */
+export async function removeRecords(network: string, file: string): Promise<void> {
+  const dns = await existingDnsName(network);
+  if (!(await containers.inspectContainer(dns))) return;
+  const result = await containers.execIn(dns, ["rm", "-f", recordsPath(file)]);
+  if (result.exitCode !== 0) throw new Error(`cannot remove ${recordsPath(file)} in ${dns}: ${result.stderr.trim()}`);
 }
 
 /** Drops one pod address from every record (headless services), so a deleted pod stops resolving. */

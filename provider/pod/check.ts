@@ -67,6 +67,7 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     f.add("restartPolicy", `${JSON.stringify(restartPolicy)} must be one of ${RESTART_POLICIES.join(", ")}`);
   }
   if (news.hostname !== undefined) checkName(news.hostname, "hostname", f);
+  if (news.subdomain !== undefined) checkName(news.subdomain, "subdomain", f);
   const { volumes, names: volumeNames } = checkVolumes(news.volumes, f);
   const context: PodContext = {
     names: new Set(),
@@ -88,6 +89,7 @@ export function checkPod(news: Record<string, unknown>): { inputs: PodSpec; fail
     terminationGracePeriodSeconds: grace,
     restartPolicy: restartPolicy as RestartPolicy,
     hostname: news.hostname as string | undefined,
+    subdomain: news.subdomain as string | undefined,
     dnsConfig: checkDnsConfig(news.dnsConfig, f),
     readyTimeoutSeconds,
     volumes,

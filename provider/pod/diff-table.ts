@@ -12,6 +12,7 @@ export const POD_INPUTS = [
   "terminationGracePeriodSeconds",
   "restartPolicy",
   "hostname",
+  "subdomain",
   "dnsConfig",
   "readyTimeoutSeconds",
   "volumes",

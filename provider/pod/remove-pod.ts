@@ -10,6 +10,7 @@ import { withdrawFromRouters } from "../service/router";
 import { takePodFromAgent } from "./agent-entry";
 import { identityOf } from "./sandbox-config";
 import { deletePod } from "./sync-pod";
+import { withdrawPodRecords } from "./pod-records";
 
 export type RemovablePod = Pick<
   PodState,
@@ -39,6 +40,10 @@ export async function removePod(state: RemovablePod): Promise<void> {
   // As in Kubernetes, a deleted pod leaves its services before its containers get SIGTERM.
   if (state.podIP && (!withdrawn || state.clusterLayout))
     await onEngine(state.clusterLayout?.home, () => withdrawFromServices(state.network, state.podIP));
+  // Its name goes with it; best effort, as its services' records (the DNS may be gone with its network).
+  await withdrawPodRecords(state).catch((err) =>
+    log.warn(`pod ${state.namespace}/${state.name}: could not remove its DNS record: ${messageOf(err)}`),
+  );
   await onEngineUnlessLost(
     state.node,
     () => deletePod(state, state.terminationGracePeriodSeconds ?? 30),

@@ -5,7 +5,7 @@ import type { PodSpec } from "../../core/types";
 import { LABEL, PodIdentity, podLabels } from "../labels";
 import { sandboxName } from "../names";
 import type { NetworkLayout } from "../../core/cidr";
-import { podDnsSearch } from "../rules/dns-records";
+import { podDnsSearch, podSubdomainDomain, renderResolvConf } from "../rules/dns-records";
 
 export const PAUSE_IMAGE = process.env.PODLING_PAUSE_IMAGE ?? "podling/pause:1";
 
@@ -27,10 +27,13 @@ export function sandboxConfig(
     exposed[key] = {};
     if (port.hostPort !== undefined) bindings[key] = [{ HostPort: String(port.hostPort), HostIp: port.hostIP ?? "" }];
   }
+  const resolver = resolverSettings(spec, layout);
   return {
     name: sandboxName(id),
     Image: PAUSE_IMAGE,
     Hostname: spec.hostname ?? spec.name,
+    ...(spec.subdomain ? { Domainname: podSubdomainDomain(spec.namespace, spec.subdomain) } : {}),
+    ...(layout.dnsIP ? clusterResolverCommand(resolver) : {}),
     Labels: podLabels(id, "infra", { [LABEL.podIP]: podIP, ...extraLabels }),
     ExposedPorts: exposed,
     HostConfig: {
@@ -38,14 +41,32 @@ export function sandboxConfig(
       PortBindings: bindings,
       // The sandbox comes back with the daemon, keeping its fixed address.
       RestartPolicy: { Name: "unless-stopped" },
-      // Docker's resolver in the pod forwards what it does not know to the cluster DNS, which serves
-      // service names; the search path makes "web" and "web.default" work, as in Kubernetes.
-      ...resolverSettings(spec, layout),
+      // Docker's own copy of the settings; with a cluster DNS, the sandbox's command replaces its
+      // resolv.conf (below). The search path makes "web" and "web.default" work, as in Kubernetes.
+      ...resolver,
     },
-    // No alias: Docker's resolver answers an alias network-wide, and as `<alias>.<network>` too, so pod
-    // `github` on network `com` would answer for github.com. Kubernetes gives pods no name records either.
+    // No alias of ours: Docker's resolver answers an alias network-wide, and as `<alias>.<network>` too, so
+    // pod `github` on network `com` would answer for github.com. (Docker adds the hostname as one anyway;
+    // the pod's own resolv.conf keeps its pods from asking Docker's resolver for bare names.)
     NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: podIP } } } },
   };
+}
+
+/**
+ * The pause loop, after writing the pod's resolv.conf with the cluster DNS as its nameserver, as the kubelet
+ * writes a sandbox's (dockershim rewrote Docker's). Docker's own file names its resolver, 127.0.0.11, which
+ * answers every pod's hostname network-wide, across namespaces (Docker adds each hostname as an alias):
+ * Kubernetes resolves no bare pod name. Docker writes its file at every start of the sandbox, before
+ * this command runs, and app containers share the sandbox's file. A failed write stops the sandbox.
+ */
+function clusterResolverCommand(resolver: { Dns?: string[]; DnsSearch?: string[]; DnsOptions?: string[] }): {
+  Entrypoint: string[];
+  Env: string[];
+} {
+  const script =
+    'printf "%s" "$PODLING_RESOLV_CONF" > /etc/resolv.conf || exit 1; ' +
+    'trap "exit 0" TERM INT; while :; do sleep 86400 & wait $!; done';
+  return { Entrypoint: ["/bin/sh", "-c", script], Env: [`PODLING_RESOLV_CONF=${renderResolvConf(resolver)}`] };
 }
 
 /** Cluster DNS first (when the network has one), then the pod's dnsConfig, as Kubernetes merges them. */

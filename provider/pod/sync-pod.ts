@@ -23,6 +23,7 @@ import type { PodUpdateStep } from "./plan";
 import { describePodStatus } from "./status";
 import { awaitReady, GONE, notReadyReason, podContainerStatuses } from "./readiness";
 import { identityOf, PAUSE_IMAGE, sandboxConfig } from "./sandbox-config";
+import { publishPodRecords, withdrawPodRecords } from "./pod-records";
 import { systemClock } from "../ready/clock";
 import { firewallFirst, forgetFailedPod, handPodToAgent, restartPolicyOf, agentView } from "./agent-entry";
 
@@ -80,6 +81,9 @@ export async function startPod(
     // 3. The sandbox, on the lowest free address.
     const sandbox = await runSandbox(spec, space, node, made, label, sandboxLabels);
     podIP = sandbox.podIP;
+    await publishPodRecords(spec, sandbox.podIP, await networkLayout(space)).catch((err) => {
+      throw new PodCreateError(`${label}: cannot publish its DNS record: ${messageOf(err)}`);
+    });
 
     // 3b. The pod's firewall, before anything in it runs: a pod that a policy isolates is closed from
     // its first packet.
@@ -137,6 +141,7 @@ export async function startPod(
     log.debug(`${label}: create failed, removing ${made.length} container(s) and the pod's volumes`);
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
+    if (podIP) await withdrawPodRecords(spec).catch((e) => log.debug(`${label}: ${messageOf(e)}`));
     if (podIP) await forgetFailedPod(spec);
     if (podIP) await releaseAddress(space, podIP);
     throw err instanceof PodCreateError || err instanceof PodClashError

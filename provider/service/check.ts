@@ -151,6 +151,8 @@ function checkEndpoints(value: unknown, f: Failures): ServiceEndpoint[] {
     if (isUnknown(e)) return;
     if (!isRecord(e) || typeof e.pod !== "string" || (!isIPv4(e.ip) && !isUnknown(e.ip)))
       f.add(`endpoints[${i}]`, "must be { pod, ip, ready }");
+    else if (e.hostname !== undefined && !isUnknown(e.hostname) && dns1123Label(e.hostname))
+      f.add(`endpoints[${i}].hostname`, dns1123Label(e.hostname)!);
   });
   return value as ServiceEndpoint[];
 }

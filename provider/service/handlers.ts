@@ -9,7 +9,7 @@ import { computeServiceActions, ServiceUpdateStep } from "./plan";
 import * as containers from "../docker/containers";
 import { onEngine } from "../docker/client";
 import { isConflict, messageOf } from "../docker/errors";
-import { recordsFileName, renderServiceRecords, serviceDnsName } from "../rules/dns-records";
+import { NamedAddress, recordsFileName, renderServiceRecords, serviceDnsName } from "../rules/dns-records";
 import { planOf } from "../rules/service-plan";
 import { writeRecords } from "../pod-network/cluster-dns";
 import { releaseAddress, startOnFreeAddress } from "../pod-network/ipam";
@@ -42,9 +42,15 @@ export function addressesFor(spec: ServiceSpec, clusterIP: string): string[] {
   return [...new Set(spec.endpoints.filter((e) => e.ready).map((e) => e.ip))].sort();
 }
 
+/** A headless service's ready endpoints that carry a hostname (pods whose subdomain is its name). */
+export function namedAddressesFor(spec: ServiceSpec): NamedAddress[] {
+  if (spec.type !== "Headless") return [];
+  return spec.endpoints.flatMap((e) => (e.ready && e.hostname ? [{ hostname: e.hostname, ip: e.ip }] : []));
+}
+
 /** Into every node's DNS (on one engine, the one DNS). */
 async function publishNames(spec: ServiceSpec, clusterIP: string): Promise<void> {
-  const text = renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP));
+  const text = renderServiceRecords(spec.namespace, spec.name, addressesFor(spec, clusterIP), namedAddressesFor(spec));
   await onEveryNode(spec, () => writeRecords(spec.network, recordsFileName(spec.namespace, spec.name), text));
 }
 

@@ -19,7 +19,12 @@ export function recordsEntry(spec: ServiceSpec, dns: string): RecordsEntry {
     container: dns,
     path: recordsPath(recordsFileName(spec.namespace, spec.name)),
     hostname: serviceDnsName(spec.namespace, spec.name),
-    endpoints: spec.endpoints.map(({ pod, ip, ready }) => ({ pod, ip, ready })),
+    endpoints: spec.endpoints.map(({ pod, ip, ready, hostname }) => ({
+      pod,
+      ip,
+      ready,
+      ...(hostname ? { hostname } : {}),
+    })),
     ...selectorOf(spec),
   };
 }

@@ -138,7 +138,7 @@ export const FIELD_ORIGINS: { [K in Kind]: Record<string, string> } = {
     labels: "metadata.labels",
     annotations: "metadata.annotations",
     ...POD_SPEC,
-    ...spec("hostname", "dnsConfig", "nodeName"),
+    ...spec("hostname", "subdomain", "dnsConfig", "nodeName"),
   },
   Deployment: {
     ...METADATA,
@@ -167,6 +167,7 @@ function podSpec(spec: Dict): PodSpecArgs {
     restartPolicy: spec.restartPolicy as PodArgs["restartPolicy"],
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds as number | undefined,
     hostname: spec.hostname as string | undefined,
+    subdomain: spec.subdomain as string | undefined,
     dnsConfig: spec.dnsConfig as PodArgs["dnsConfig"],
     nodeName: spec.nodeName as string | undefined,
   });

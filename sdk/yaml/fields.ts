@@ -81,6 +81,7 @@ export const SHAPES = {
     restartPolicy: scalar,
     terminationGracePeriodSeconds: scalar,
     hostname: scalar,
+    subdomain: scalar,
     dnsConfig: { shape: "PodDNSConfig" },
     dnsPolicy: { values: ["ClusterFirst"], noEffect: "ClusterFirst is what every Podling pod gets" },
     nodeName: scalar,

@@ -67,6 +67,31 @@ describe("the sandbox's resolver settings", () => {
       DnsSearch: ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local", "corp.example"],
       DnsOptions: ["ndots:2", "edns0"],
     });
+    expect(config.Env).toEqual([
+      "PODLING_RESOLV_CONF=nameserver 10.1.0.224\nnameserver 10.9.9.9\n" +
+        "search shop.svc.cluster.local svc.cluster.local cluster.local corp.example\noptions ndots:2 edns0\n",
+    ]);
+  });
+
+  it("has the sandbox write those settings as the pod's resolv.conf, naming the cluster DNS, not Docker's resolver", () => {
+    const config = sandboxConfig(spec(), "10.1.0.5", layoutOf("10.1.0.0/24"));
+    expect(config.Entrypoint?.[2]).toMatch(/^printf "%s" "\$PODLING_RESOLV_CONF" > \/etc\/resolv.conf \|\| exit 1; /);
+    expect(config.Env).toEqual([
+      "PODLING_RESOLV_CONF=nameserver 10.1.0.224\n" +
+        "search shop.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n",
+    ]);
+  });
+
+  it("leaves Docker's resolver and the image's command to a network too small for a cluster DNS", () => {
+    const config = sandboxConfig(spec(), "10.1.0.5", layoutOf("10.1.0.0/28"));
+    expect(config.Entrypoint).toBeUndefined();
+    expect(config.Env).toBeUndefined();
+  });
+
+  it("gives a pod with a subdomain the domain <subdomain>.<ns>.svc.cluster.local, and others none", () => {
+    const layout = layoutOf("10.1.0.0/24");
+    expect(sandboxConfig(spec({ subdomain: "db" }), "10.1.0.5", layout).Domainname).toBe("db.shop.svc.cluster.local");
+    expect(sandboxConfig(spec(), "10.1.0.5", layout).Domainname).toBeUndefined();
   });
 });
 

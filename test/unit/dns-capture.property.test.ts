@@ -1,14 +1,14 @@
-// No declaration can shadow an outside name. Pods ask Docker's resolver first, and it answers every
-// container name and alias on the network, each also as `<name>.<network>`; then the cluster DNS answers
-// its records. So: every such Docker name holds a "_" (no host name does), and every record is a
-// `<svc>.<ns>.svc.cluster.local` name, a domain the cluster DNS keeps to itself (`--local`).
+// No declaration can shadow an outside name. Pods ask the cluster DNS, which answers its records and passes
+// dotted names on to Docker's resolver, which answers every container name and alias on the network, each
+// also as `<name>.<network>`. So: every such Docker name holds a "_" (no host name does), and every record
+// is a name under cluster.local, a domain the cluster DNS keeps to itself (`--local`).
 import * as fc from "fast-check";
 import type { PodSpec, ServiceSpec } from "../../core/types";
 import { layoutOf } from "../../core/cidr";
 import { sandboxConfig } from "../../provider/pod/sandbox-config";
 import { routerConfig } from "../../provider/service/router";
 import { clusterDnsConfig } from "../../provider/pod-network/cluster-dns";
-import { CLUSTER_DOMAIN, renderServiceRecords } from "../../provider/rules/dns-records";
+import { CLUSTER_DOMAIN, renderPodRecords, renderServiceRecords } from "../../provider/rules/dns-records";
 import type { ContainerCreateOptions } from "../../provider/docker/types";
 import { RUNS } from "../support/arbitraries";
 
@@ -82,5 +82,27 @@ describe("DNS capture", () => {
       }),
       RUNS,
     );
+  });
+
+  it("a pod's records are only names under the service's or the pod's cluster.local domain", () => {
+    fc.assert(
+      fc.property(label, label, label, (namespace, name, hostname) => {
+        const lines = [
+          ...renderServiceRecords(namespace, name, [], [{ hostname, ip: "10.1.0.5" }])
+            .trim()
+            .split("\n"),
+          ...renderPodRecords(namespace, "10.1.0.5").trim().split("\n"),
+        ];
+        expect(lines.map((l) => l.split(" ")[1])).toEqual([
+          `${hostname}.${name}.${namespace}.svc.${CLUSTER_DOMAIN}`,
+          `10-1-0-5.${namespace}.pod.${CLUSTER_DOMAIN}`,
+        ]);
+      }),
+      RUNS,
+    );
+  });
+
+  it("the cluster DNS passes no bare name on to Docker's resolver, which knows every pod's hostname", () => {
+    expect(clusterDnsConfig("net", layout.dnsIP!, undefined).Cmd).toContain("--domain-needed");
   });
 });

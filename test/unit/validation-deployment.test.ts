@@ -32,11 +32,14 @@ describe("checkDeployment", () => {
   it("names template problems by their path in the Deployment", () => {
     const template = {
       metadata: { labels: { app: "web" } },
-      spec: { containers: [{ name: "Bad", image: "img" }], hostname: "x" },
+      spec: { containers: [{ name: "Bad", image: "img" }], hostname: "x", subdomain: "y" },
     };
     const failures = failuresOf({ template });
     expect(failures.some((f) => f.startsWith("template.spec.containers[0].name:"))).toBe(true);
     expect(failures).toContainEqual(expect.stringMatching(/^template\.spec\["hostname"\]: is not taken in a template/));
+    expect(failures).toContainEqual(
+      expect.stringMatching(/^template\.spec\["subdomain"\]: is not taken in a template/),
+    );
   });
 
   it("refuses a selector that does not match the template's labels", () => {

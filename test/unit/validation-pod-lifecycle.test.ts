@@ -210,6 +210,7 @@ describe("checkPod: lifecycle fields", () => {
       /^readyTimeoutSeconds: 0 must be a whole number of seconds from 1 to 3600/,
     ],
     ["a hostname with capitals", (p) => (p.hostname = "Web"), /^hostname: "Web" must consist of lower-case letters/],
+    ["a subdomain with a dot", (p) => (p.subdomain = "db.x"), /^subdomain: "db.x" must consist of lower-case letters/],
     [
       "an IPv6 nameserver",
       (p) => (p.dnsConfig = { nameservers: ["fd00::1"] }),

@@ -95,7 +95,7 @@ describe("ConfigGroup and ConfigFile", () => {
         'ConfigGroup "bad": its manifests cannot be applied:\n' +
           "  yaml[0] document 1 (line 6): Pod shop/x: spec.affinity: is not a field Podling supports here, so it would be ignored; " +
           "remove it (fields here: containers, initContainers, volumes, restartPolicy, terminationGracePeriodSeconds, hostname, " +
-          "dnsConfig, dnsPolicy, nodeName, nodeSelector, tolerations)\n" +
+          "subdomain, dnsConfig, dnsPolicy, nodeName, nodeSelector, tolerations)\n" +
           '  yaml[0] document 2 (line 8): Ingress: kind: "Ingress" is not a kind Podling runs; it runs Namespace, ConfigMap, ' +
           "Secret, Pod, Deployment, Service, NetworkPolicy",
       ),

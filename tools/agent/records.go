@@ -35,18 +35,27 @@ func (a *agent) syncRecords(e entry, ready map[string]bool) {
 }
 
 // renderRecords is the hosts file of a headless service: one line per distinct address of a ready
-// endpoint, in address order, as provider/rules/dns-records.ts renders it.
+// endpoint, in address order, then one per ready endpoint with a hostname (<hostname>.<service's name>),
+// in name order, as provider/rules/dns-records.ts renders it.
 func renderRecords(hostname string, endpoints []ServiceEndpoint) string {
-	var ips []string
+	var ips, named []string
 	for _, ep := range endpoints {
 		if ep.Ready && !slices.Contains(ips, ep.IP) {
 			ips = append(ips, ep.IP)
 		}
+		if key := ep.Hostname + "." + hostname + " " + ep.IP; ep.Ready && ep.Hostname != "" && !slices.Contains(named, key) {
+			named = append(named, key)
+		}
 	}
 	sort.Strings(ips)
+	sort.Strings(named)
 	var b strings.Builder
 	for _, ip := range ips {
 		b.WriteString(ip + " " + hostname + "\n")
+	}
+	for _, key := range named {
+		name, ip, _ := strings.Cut(key, " ")
+		b.WriteString(ip + " " + name + "\n")
 	}
 	return b.String()
 }

@@ -20,3 +20,14 @@ func TestRecordsMatchGolden(t *testing.T) {
 		t.Errorf("no ready endpoint: got %q, want an empty file", got)
 	}
 }
+
+// Pods whose subdomain names the service also get <hostname>.<service's name>, ready ones only, in name
+// order (test/unit/dns-records.test.ts renders the same case into the same golden file).
+func TestRecordsWithHostnamesMatchGolden(t *testing.T) {
+	endpoints := []ServiceEndpoint{
+		{Pod: "shop/db-1", IP: "10.244.0.20", Ready: true, Hostname: "db-1"},
+		{Pod: "shop/db-0", IP: "10.244.1.21", Ready: true, Hostname: "db-0"},
+		{Pod: "shop/db-2", IP: "10.244.2.22", Ready: false, Hostname: "db-2"},
+	}
+	golden.Expect(t, "dns-headless-hostnames.hosts", renderRecords("db.shop.svc.cluster.local", endpoints))
+}

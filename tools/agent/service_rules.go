@@ -45,6 +45,9 @@ type ServiceEndpoint struct {
 	IP         string         `json:"ip"`
 	Ready      bool           `json:"ready"`
 	NamedPorts map[string]int `json:"namedPorts,omitempty"`
+	// Hostname is the pod's, when its subdomain names the service: a headless service's records then
+	// give it <hostname>.<service name> too, as Kubernetes does.
+	Hostname string `json:"hostname,omitempty"`
 }
 
 // Dataplane is the TypeScript ServiceDataplane: same field names, and the same field order, so json.Marshal
