@@ -2,7 +2,8 @@
 // agent reports (status/), each one archive read through the agent's container, as `refresh` reads them.
 import type { AgentStatus, DesiredEntry, PodEntry, RecordsEntry, SystemEntry } from "../../agent/contract";
 import { agentName, STATE_DIR } from "../../agent/desired-state";
-import { readFiles } from "../../docker/containers";
+import { listContainers, readFiles } from "../../docker/containers";
+import { LABEL } from "../../labels";
 
 export interface AgentState {
   /** Desired entries by file key (e.g. "pod.net_default_web"). */
@@ -20,6 +21,17 @@ export async function readAgentState(network: string): Promise<AgentState> {
     readFolder<AgentStatus>(agent, "status"),
   ]);
   return desired || reports ? { desired: desired ?? new Map(), reports: reports ?? new Map() } : EMPTY;
+}
+
+/** The agent state of every network that has a node agent on the current engine, or of `network` only. */
+export async function readAgentStates(network?: string): Promise<Array<readonly [string, AgentState]>> {
+  const agents = await listContainers([
+    `${LABEL.managed}=true`,
+    `${LABEL.role}=agent`,
+    ...(network ? [`${LABEL.network}=${network}`] : []),
+  ]);
+  const networks = [...new Set(agents.map((a) => a.Labels[LABEL.network]).filter((n): n is string => !!n))];
+  return Promise.all(networks.map(async (n) => [n, await readAgentState(n)] as const));
 }
 
 async function readFolder<T>(agent: string, folder: string): Promise<Map<string, T> | undefined> {

@@ -3,9 +3,7 @@
 // network's agents hold none (each pod's PodFirewall enforces the policies there), so such a network is
 // reported as such rather than listed as having no policies.
 import type { NetPolEntry } from "../../agent/contract";
-import { listContainers } from "../../docker/containers";
-import { LABEL } from "../../labels";
-import { AgentState, readAgentState } from "./agent-state";
+import { AgentState, readAgentStates } from "./agent-state";
 import type { NetworkPolicyView } from "./model";
 
 export interface NetworkPoliciesRead {
@@ -18,13 +16,7 @@ export interface NetworkPoliciesRead {
 
 /** The policies of every network that has a node agent on the current engine, or of `network` only. */
 export async function readNetworkPolicies(network?: string): Promise<NetworkPoliciesRead> {
-  const agents = await listContainers([
-    `${LABEL.managed}=true`,
-    `${LABEL.role}=agent`,
-    ...(network ? [`${LABEL.network}=${network}`] : []),
-  ]);
-  const networks = [...new Set(agents.map((a) => a.Labels[LABEL.network]).filter((n): n is string => !!n))];
-  const states = await Promise.all(networks.map(async (n) => [n, await readAgentState(n)] as const));
+  const states = await readAgentStates(network);
   const read: NetworkPoliciesRead = { policies: [], clusterNetworks: [], agentNetworks: [] };
   for (const [net, state] of states) {
     if (onCluster(state)) read.clusterNetworks.push(net);
