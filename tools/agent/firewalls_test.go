@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -77,5 +78,30 @@ func TestRouterFilterCoversSelectedBackends(t *testing.T) {
 	text, ok := routerFilterText(router, worldOf([]*Pod{backend}, []*NetPol{deny}, []entry{router}, selectable), selectable)
 	if !ok || !strings.Contains(text, "-d 10.0.0.7/32 -j PODLING-BACKEND") {
 		t.Errorf("the selected backend's ingress is not in the filter:\n%s", text)
+	}
+}
+
+// What one pass costs the agent to render every firewall of a network of 100 pods under 10 policies
+// (each admitting pods of one app from every namespace), before it compares the texts.
+func BenchmarkRenderHundredPods(b *testing.B) {
+	var pods []*Pod
+	for i := 0; i < 100; i++ {
+		pods = append(pods, &Pod{Namespace: "shop", Name: fmt.Sprintf("p%d", i), IP: fmt.Sprintf("10.0.%d.%d", i/200, i%200+2),
+			Labels: map[string]string{"app": fmt.Sprintf("a%d", i%10)}, PolicyRevision: "r"})
+	}
+	var netpols []*NetPol
+	for i := 0; i < 10; i++ {
+		app := map[string]string{"app": fmt.Sprintf("a%d", i)}
+		from := map[string]string{"app": fmt.Sprintf("a%d", (i+1)%10)}
+		netpols = append(netpols, &NetPol{Policy: policy.Policy{Namespace: "shop", Name: fmt.Sprintf("np%d", i),
+			PodSelector: policy.Selector{MatchLabels: app}, PolicyTypes: []string{"Ingress"},
+			Ingress: []policy.IngressRule{{From: []policy.Peer{{PodSelector: &policy.Selector{MatchLabels: from}, NamespaceSelector: &policy.Selector{}}}}}}})
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		w := worldOf(pods, netpols, nil, nil)
+		for _, p := range pods {
+			_ = firewallText(p, w)
+		}
 	}
 }
