@@ -123,7 +123,7 @@ func (a *agent) syncFirewalls(w policy.World, enforced, netpols, routers []entry
 		if err != nil || !st.Running {
 			continue
 		}
-		if err := a.loadFirewall(e.name, p, st, rules); err != nil {
+		if err := a.loadFirewall(e.name, p, st, rules); err != nil && a.stillRuns(p.Sandbox, st) {
 			failures = append(failures, fmt.Sprintf("pod %s/%s: %v", p.Namespace, p.Name, err))
 		}
 	}
@@ -138,7 +138,7 @@ func (a *agent) syncFirewalls(w policy.World, enforced, netpols, routers []entry
 		if err != nil || !st.Running {
 			continue
 		}
-		if err := a.loadRouterFilter(r, st, rules); err != nil {
+		if err := a.loadRouterFilter(r, st, rules); err != nil && a.stillRuns(r.desired.System.Container, st) {
 			failures = append(failures, fmt.Sprintf("service %s/%s: %v", r.desired.System.Namespace, r.desired.System.Name, err))
 		}
 	}
@@ -150,6 +150,14 @@ func (a *agent) syncFirewalls(w policy.World, enforced, netpols, routers []entry
 	for _, e := range netpols {
 		a.reportNetPol(e.name, e.desired.NetPol.Revision, failures)
 	}
+}
+
+// stillRuns says whether a container whose rules failed to load still runs in the same start: one that
+// stopped or started anew meanwhile (a pod being deleted, a daemon restart) is no failure of the
+// policies, and a new start gets its rules before anything runs in it.
+func (a *agent) stillRuns(id string, loadedIn containerState) bool {
+	st, err := a.docker.inspect(id)
+	return err == nil && st.Running && st.StartedAt == loadedIn.StartedAt
 }
 
 // reportNetPol says that a policy's revision is in force, or which firewalls failed to load with it.
