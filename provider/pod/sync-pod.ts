@@ -142,7 +142,11 @@ export async function startPod(
     await removeAll([...made].reverse());
     await removePodVolumes(identityOf(spec));
     if (podIP) await withdrawPodRecords(spec).catch((e) => log.debug(`${label}: ${messageOf(e)}`));
-    if (podIP) await forgetFailedPod(spec);
+    // Best effort, as the rest of this clean-up: the create's own error is what the user must see.
+    if (podIP)
+      await forgetFailedPod(spec).catch((e) =>
+        log.warn(`${label}: the node agent may still hold the pod's entry: ${messageOf(e)}`),
+      );
     if (podIP) await releaseAddress(space, podIP);
     throw err instanceof PodCreateError || err instanceof PodClashError
       ? err
