@@ -36,7 +36,8 @@ export const deploymentHandlers: ResourceHandlers = {
       // A pod that could not be made: nothing is left behind. Pods that run but are not ready are kept.
       if (!err.stalled) {
         await Promise.all(err.state.pods.map((p) => removePod(podStateOf(spec, p, spec.template))));
-        await forgetDeployment(spec);
+        // Best effort: the create's own error is what the user must see.
+        await forgetDeployment(spec).catch(() => undefined);
         throw new Error(err.message);
       }
       throw initFailure(err, idOf(spec), { ...stateOf(spec, hash, err.state), createdAt }, inputs);
