@@ -1,10 +1,9 @@
 // A pod cannot forge its source address past a network policy: its containers run without NET_RAW, so it
 // cannot open the raw socket that forging needs. A container given NET_RAW can, which the README warns of.
-import { podFirewallHandlers } from "../../provider/pod-firewall/handlers";
+import { networkPolicyHandlers } from "../../provider/network-policy/handlers";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { execIn } from "../../provider/docker/containers";
-import { firewallFor, PodView } from "../../core/policy";
 import { exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName, wholeLog } from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { eventually } from "../support/wait";
@@ -47,30 +46,18 @@ describe("a forged source address against a pod's network policy", () => {
       idle("raw", { securityContext: { capabilities: { add: ["NET_RAW"] } } }),
     ]);
 
-    // The rules the SDK computes for the target from a policy that admits UDP only from role=allowed.
-    const view = (pod: Pod, role: string): PodView => ({
+    // A policy that admits UDP only from role=allowed, enforced by the network's node agent.
+    await networkPolicyHandlers.create({
+      network,
       namespace: "default",
-      name: pod.outs.name,
-      ip: pod.outs.podIP,
-      labels: { role },
-      ports: [],
+      name: "udp-from-allowed",
+      podSelector: { role: "target" },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ podSelector: { role: "allowed" } }], ports: [{ protocol: "UDP", port: PORT }] }],
+      egress: [],
+      enforcement: "node-agent",
+      namespaceLabels: {},
     });
-    const rules = firewallFor(view(target, "target"), {
-      pods: [view(target, "target"), view(allowed, "allowed"), view(denied, "denied")],
-      namespaces: {},
-      policies: [
-        {
-          namespace: "default",
-          name: "udp-from-allowed",
-          podSelector: { role: "target" },
-          policyTypes: ["Ingress"],
-          ingress: [{ from: [{ podSelector: { role: "allowed" } }], ports: [{ protocol: "UDP", port: PORT }] }],
-          egress: [],
-        },
-      ],
-    });
-    expect(rules.ingress?.map((r) => r.peer?.cidr)).toEqual([`${allowed.outs.podIP}/32`]);
-    await podFirewallHandlers.create({ network, namespace: "default", pod: "target", sandboxId: target.id, rules });
   });
   afterAll(() => removeNetworkAndPods(network));
 
