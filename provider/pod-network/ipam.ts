@@ -79,7 +79,11 @@ export async function startOnFreeAddress(
     } catch (err) {
       if (id) await remove(id);
       if (id && isAddressConflict(err) && attempt < ADDRESS_ATTEMPTS) {
-        (await book(space)).used.add(address); // taken by another process: skip it from now on
+        // Taken by another process: skip it from now on, and learn what else that process took since
+        // the book was loaded (a second stack creating pods in parallel takes many).
+        const { used } = await book(space);
+        used.add(address);
+        for (const taken of await takenOnEngine(space.network)) used.add(taken);
         continue;
       }
       await releaseAddress(space, address);
@@ -89,7 +93,8 @@ export async function startOnFreeAddress(
 }
 
 // A retry, not a wait: each conflict means another process took that address meanwhile, and the next
-// attempt at once takes the next free one. Eight such races in a row would mean something else is wrong.
+// attempt at once takes the next free one after what Docker shows taken now. Eight such races in a row
+// would mean something else is wrong.
 const ADDRESS_ATTEMPTS = 8;
 
 export async function releaseAddress(space: AddressSpace, address: string): Promise<void> {
@@ -129,13 +134,20 @@ async function load({ network, nodeLayout }: AddressSpace): Promise<AddressBook>
   // keeps the network's layout, not the node's.
   const layout = layoutOf(subnet ?? nodeLayout!.cidr);
   const used = new Set<string>([layout.gateway, ...(layout.dnsIP ? [layout.dnsIP] : [])]);
-  for (const endpoint of Object.values(info?.Containers ?? {})) {
-    if (endpoint.IPv4Address) used.add(endpoint.IPv4Address.split("/")[0]);
+  for (const taken of await takenOnEngine(network, info)) used.add(taken);
+  return { layout, used };
+}
+
+/** The network's addresses that containers on this engine hold, running or stopped. */
+async function takenOnEngine(network: string, info?: Awaited<ReturnType<typeof inspectNetwork>>): Promise<string[]> {
+  const taken: string[] = [];
+  for (const endpoint of Object.values((info ?? (await inspectNetwork(network)))?.Containers ?? {})) {
+    if (endpoint.IPv4Address) taken.push(endpoint.IPv4Address.split("/")[0]);
   }
   // Stopped pods hold their fixed address too, though Docker shows them on no endpoint.
   for (const c of await listContainers([`${LABEL.network}=${network}`])) {
     const fixed = c.NetworkSettings?.Networks?.[network]?.IPAMConfig?.IPv4Address;
-    if (fixed) used.add(fixed);
+    if (fixed) taken.push(fixed);
   }
-  return { layout, used };
+  return taken;
 }
