@@ -56,10 +56,7 @@ export async function removeNetworkAndPods(network: string): Promise<void> {
         .catch(() => undefined),
     ),
   );
-  await docker
-    .getNetwork(network)
-    .remove()
-    .catch(() => undefined);
+  await removeNetworkOnceFree(network);
   const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [`${LABEL.network}=${network}`] } });
   await Promise.all(
     (volumes ?? []).map((v) =>
@@ -69,6 +66,24 @@ export async function removeNetworkAndPods(network: string): Promise<void> {
         .catch(() => undefined),
     ),
   );
+}
+
+/**
+ * Removes the network, waiting (up to a minute) while Docker still counts endpoints of containers just
+ * removed: after dozens of containers go at once, it lags, and a removal then refused leaked the network.
+ * A network that is already gone is fine; one that stays refused fails the caller.
+ */
+async function removeNetworkOnceFree(network: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await docker.getNetwork(network).remove();
+      return;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return;
+      if (attempt >= 120) throw new Error(`test network ${network} could not be removed: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 export async function managedObjects(
