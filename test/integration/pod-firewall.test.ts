@@ -5,7 +5,16 @@
 import { podFirewallHandlers } from "../../provider/pod-firewall/handlers";
 import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
-import { docker, exec, freeCidr, pauseAgent, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  firewallHelpers,
+  freeCidr,
+  pauseAgent,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper } from "../support/workloads";
 import { eventually } from "../support/wait";
@@ -71,12 +80,7 @@ describe("PodFirewall against the real engine", () => {
     const spec = { network, namespace: "default", pod: "guarded", sandboxId: pod.id, rules: { ingress: [] } };
     const fw = await podFirewallHandlers.create(spec);
     expect(await call()).toMatch(/Connection refused/);
-    expect(
-      await docker.listContainers({
-        all: true,
-        filters: { label: [`podling.io/network=${network}`, "podling.io/role=firewall"] },
-      }),
-    ).toEqual([]);
+    expect(await firewallHelpers(network)).toEqual([]);
     expect(await podFirewallHandlers.read(fw.id, fw.outs)).toEqual({ id: fw.id, props: fw.outs });
 
     // A restarted sandbox has a new namespace; the network's node agent loads the rules into it, and

@@ -6,7 +6,15 @@ import { podHandlers } from "../../provider/pod/handlers";
 import { podNetworkHandlers } from "../../provider/pod-network/handlers";
 import { agentReport, entryKey } from "../../provider/agent/desired-state";
 import { sandboxName } from "../../provider/names";
-import { docker, exec, freeCidr, removeNetworkAndPods, requireDocker, uniqueName } from "../support/docker";
+import {
+  docker,
+  exec,
+  firewallHelpers,
+  freeCidr,
+  removeNetworkAndPods,
+  requireDocker,
+  uniqueName,
+} from "../support/docker";
 import { checkedCreate } from "../support/handlers";
 import { httpServer, sleeper } from "../support/workloads";
 import { eventually } from "../support/wait";
@@ -52,12 +60,7 @@ describe("network policies through the node agent", () => {
     const deny = policy("deny-guarded", { podSelector: { app: "guarded" } });
     const created = await networkPolicyHandlers.create(deny);
     expect(await call()).toMatch(/Connection refused/);
-    expect(
-      await docker.listContainers({
-        all: true,
-        filters: { label: [`podling.io/network=${network}`, "podling.io/role=firewall"] },
-      }),
-    ).toEqual([]);
+    expect(await firewallHelpers(network)).toEqual([]);
 
     await docker.getContainer(server.id).restart({ t: 0 });
     const startedAt = (await docker.getContainer(server.id).inspect()).State.StartedAt;

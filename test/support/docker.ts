@@ -86,6 +86,14 @@ async function removeNetworkOnceFree(network: string): Promise<void> {
   }
 }
 
+/** The short-lived firewall helper containers of a network (none where its node agent loads firewalls). */
+export async function firewallHelpers(network: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL.network}=${network}`, `${LABEL.role}=firewall`] },
+  });
+}
+
 export async function managedObjects(
   network: string,
 ): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
