@@ -80,8 +80,17 @@ export function planPreferences(
   return plan;
 }
 
-/** The node for a pod: the first of `preference` that fits, else the best by spreading and load. */
-export function choose(nodes: readonly NodeUsage[], pod: PodRequest, preference: readonly string[] = []): Choice {
+/**
+ * The node for a pod: the first of `preference` that fits, else the best by spreading and load. `spread`
+ * counts the pods of the pod's own group (its Deployment) on each node: fewer of them comes before fewer
+ * pods in all, as Kubernetes' default spreading places a workload's replicas.
+ */
+export function choose(
+  nodes: readonly NodeUsage[],
+  pod: PodRequest,
+  preference: readonly string[] = [],
+  spread: Readonly<Record<string, number>> = {},
+): Choice {
   const rejected = new Map<string, number>();
   const reject = (why: string) => rejected.set(why, (rejected.get(why) ?? 0) + 1);
   const fitting: Array<{ usage: NodeUsage; index: number; load: number }> = [];
@@ -100,7 +109,11 @@ export function choose(nodes: readonly NodeUsage[], pod: PodRequest, preference:
   const rank = (name: string) => (preference.includes(name) ? preference.indexOf(name) : preference.length);
   fitting.sort(
     (a, b) =>
-      rank(a.usage.name) - rank(b.usage.name) || a.usage.pods - b.usage.pods || a.load - b.load || a.index - b.index,
+      rank(a.usage.name) - rank(b.usage.name) ||
+      (spread[a.usage.name] ?? 0) - (spread[b.usage.name] ?? 0) ||
+      a.usage.pods - b.usage.pods ||
+      a.load - b.load ||
+      a.index - b.index,
   );
   return { node: fitting[0].usage.name };
 }

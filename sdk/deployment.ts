@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { policiesSelecting } from "../core/policy-reach";
-import { declarationsOn } from "./pod-registry";
+import { declarationsOn, registerDeployment } from "./pod-registry";
 import { PodlingResource } from "./podling-resource";
 import { podConfigSources } from "./config-sources";
 import type { ContainerArgs, PodDNSConfigArgs, SelectorArgs, VolumeArgs } from "./types/input";
-import type { DeploymentPod, PullPolicy } from "../core/types";
+import type { Container, DeploymentPod, PullPolicy } from "../core/types";
 
 /** The pod spec of a Deployment's template: a Pod's spec, without what the Deployment decides itself. */
 export interface PodTemplateSpecArgs {
@@ -41,7 +41,10 @@ export interface DeploymentStrategyArgs {
 }
 
 export interface DeploymentArgs {
-  /** The PodNetwork its pods get their addresses from; not a Cluster network (not supported yet). */
+  /**
+   * The PodNetwork its pods get their addresses from. On a Cluster network the pods are spread over the
+   * nodes; a NetworkPolicy may not select them there (policies are enforced for Pods alone on a Cluster).
+   */
   network: PodNetwork;
   /** Default: the resource name. At most 46 characters: pod names add 17. */
   name?: pulumi.Input<string>;
@@ -111,7 +114,7 @@ export class Deployment extends PodlingResource {
         strategy: args.strategy,
         minReadySeconds: args.minReadySeconds,
         progressDeadlineSeconds: args.progressDeadlineSeconds,
-        onCluster: args.network.clusterNodeNames !== undefined ? true : undefined,
+        clusterLayout: args.network.clusterLayout,
         selectingPolicies: selectingPoliciesOf(args.network, name, namespace, args.template),
         readyReplicas: undefined,
         updatedReplicas: undefined,
@@ -120,6 +123,13 @@ export class Deployment extends PodlingResource {
       },
       opts,
     );
+    const template = pulumi.output(args.template);
+    registerDeployment(args.network, {
+      namespace: this.namespace,
+      labels: template.apply((t) => (t?.metadata?.labels ?? {}) as Record<string, string>),
+      containers: template.apply((t) => ((t?.spec as { containers?: Container[] })?.containers ?? []) as Container[]),
+      pods: this.pods,
+    });
   }
 }
 

@@ -4,7 +4,7 @@
 // (inside an apply callback, say) is refused with an error, because nothing could see it any more.
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyView } from "../core/policy";
-import type { Container, LabelMap, NodeBlock, ServiceEndpoint } from "../core/types";
+import type { Container, DeploymentPod, LabelMap, NodeBlock, ServiceEndpoint } from "../core/types";
 import type { ContainerArgs } from "./types/input";
 
 /** The outputs of a pod that its services and firewall read. */
@@ -34,6 +34,18 @@ export interface DeclaredPod {
   dnsNames?: { hostname?: pulumi.Input<string>; subdomain?: pulumi.Input<string> };
 }
 
+/**
+ * A Deployment, for the services of a Cluster network to select its pods: there each node's agent knows
+ * only its own node's pods, so the provider names the Deployment's pods in the service's endpoints.
+ */
+export interface DeclaredDeployment {
+  namespace: pulumi.Output<string>;
+  /** The template's labels and containers, as declared. */
+  labels: pulumi.Output<Record<string, string>>;
+  containers: pulumi.Output<Container[]>;
+  pods: pulumi.Output<DeploymentPod[]>;
+}
+
 /** What the firewalls need of a service: the router's address and its backends. */
 export interface DeclaredService {
   clusterIP: pulumi.Output<string>;
@@ -42,6 +54,7 @@ export interface DeclaredService {
 
 export interface Declarations {
   pods: DeclaredPod[];
+  deployments: DeclaredDeployment[];
   policies: pulumi.Output<PolicyView>[];
   services: DeclaredService[];
   namespaces: pulumi.Output<[string, LabelMap]>[];
@@ -58,7 +71,7 @@ const namespaces: Declarations["namespaces"] = [];
 
 function declarationsOf(network: object): NetworkDeclarations {
   let d = networks.get(network);
-  if (!d) networks.set(network, (d = { pods: [], policies: [], services: [] }));
+  if (!d) networks.set(network, (d = { pods: [], deployments: [], policies: [], services: [] }));
   return d;
 }
 
@@ -71,6 +84,10 @@ export function registerPod(network: object, pod: DeclaredPod): void {
     );
   }
   d.pods.push(pod);
+}
+
+export function registerDeployment(network: object, deployment: DeclaredDeployment): void {
+  declarationsOf(network).deployments.push(deployment);
 }
 
 /** True for the network's first policy, which is when its pods start to need firewalls. */
@@ -130,7 +147,7 @@ export function declarationsOn(network: object, takenBy: string): Promise<Declar
     setImmediate(() => {
       const d = declarationsOf(network);
       d.takenBy ??= takenBy;
-      resolve({ pods: d.pods, policies: d.policies, services: d.services, namespaces });
+      resolve({ pods: d.pods, deployments: d.deployments, policies: d.policies, services: d.services, namespaces });
     }),
   );
 }

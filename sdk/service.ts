@@ -2,10 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PodNetwork } from "./pod-network";
 import { serviceFilterFor } from "../core/policy";
 import { matchesLabels } from "../core/selector";
-import { claimName, DeclaredPod, declarationsOn, Declarations, PodOutputs, registerService } from "./pod-registry";
+import {
+  claimName,
+  DeclaredDeployment,
+  DeclaredPod,
+  declarationsOn,
+  Declarations,
+  PodOutputs,
+  registerService,
+} from "./pod-registry";
 import { policyWorldOf } from "./policy-world";
 import { PodlingResource } from "./podling-resource";
 import type {
+  Container,
   Protocol,
   ServiceEndpoint,
   ServiceFilter,
@@ -92,7 +101,13 @@ export class Service extends PodlingResource {
     rememberLoadBalancerIP(name, args.loadBalancerIP);
     const namespace = args.namespace ?? "default";
     const declarations = declarationsOn(args.network, `Service "${name}"`);
-    const endpoints = endpointsOf(declarations, namespace, args.name ?? name, args.selector);
+    const endpoints = endpointsOf(
+      declarations,
+      namespace,
+      args.name ?? name,
+      args.selector,
+      args.network.clusterNodeNames !== undefined,
+    );
     super(
       "Service",
       name,
@@ -145,14 +160,27 @@ function policyFilterOf(
   );
 }
 
+/**
+ * The declared pods the selector selects. On a Cluster also a Deployment's pods: off one, the node agent
+ * selects those itself as they come and go, and naming them here would change the service after each
+ * rollout.
+ */
 function endpointsOf(
   declarations: Promise<Declarations>,
   namespace: pulumi.Input<string>,
   service: pulumi.Input<string>,
   selector: ServiceArgs["selector"],
+  onCluster: boolean,
 ): pulumi.Output<ServiceEndpoint[]> {
   const pods = pulumi.output(
-    declarations.then((d) => pulumi.all(d.pods.map((p) => candidateOf(p.outputs, p.dnsNames ?? {})))),
+    declarations.then((d) =>
+      pulumi
+        .all([
+          pulumi.all(d.pods.map((p) => candidateOf(p.outputs, p.dnsNames ?? {}))),
+          pulumi.all(onCluster ? d.deployments.map(deploymentCandidatesOf) : []),
+        ])
+        .apply(([declared, ofDeployments]) => [...declared, ...ofDeployments.flat()]),
+    ),
   );
   return pulumi.all([pods, namespace, service, selector]).apply(([pods, ns, svc, sel]) =>
     pods
@@ -163,16 +191,15 @@ function endpointsOf(
 }
 
 /** A pod as a possible endpoint: what selection reads, and the endpoint it would be. */
-function candidateOf(
-  pod: PodOutputs,
-  dnsNames: NonNullable<DeclaredPod["dnsNames"]>,
-): pulumi.Output<{
+interface Candidate {
   namespace: string;
   labels: Record<string, string>;
   endpoint: ServiceEndpoint;
   hostname: string;
   subdomain?: string;
-}> {
+}
+
+function candidateOf(pod: PodOutputs, dnsNames: NonNullable<DeclaredPod["dnsNames"]>): pulumi.Output<Candidate> {
   return pulumi
     .all([
       pod.namespace,
@@ -184,18 +211,36 @@ function candidateOf(
       dnsNames.hostname,
       dnsNames.subdomain,
     ])
-    .apply(([ns, labels, name, ip, ready, containers, hostname, subdomain]) => {
-      const namedPorts: Record<string, number> = {};
-      for (const port of (containers ?? []).flatMap((c) => c.ports ?? []))
-        if (port.name) namedPorts[port.name] = port.containerPort;
-      return {
-        namespace: ns,
-        labels: labels ?? {},
-        endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts },
-        hostname: hostname ?? name,
-        subdomain,
-      };
-    });
+    .apply(([ns, labels, name, ip, ready, containers, hostname, subdomain]) => ({
+      namespace: ns,
+      labels: labels ?? {},
+      endpoint: { pod: `${ns}/${name}`, ip, ready: ready === true, namedPorts: namedPortsOf(containers) },
+      hostname: hostname ?? name,
+      subdomain,
+    }));
+}
+
+/** A Deployment's pods as possible endpoints; a terminating pod (its node is lost) is none. */
+function deploymentCandidatesOf(d: DeclaredDeployment): pulumi.Output<Candidate[]> {
+  return pulumi
+    .all([d.namespace, d.labels, d.containers, d.pods])
+    .apply(([ns, labels, containers, pods]): Candidate[] =>
+      (pods ?? [])
+        .filter((p) => !p.terminating)
+        .map((p) => ({
+          namespace: ns,
+          labels: { ...labels, "pod-template-hash": p.hash },
+          endpoint: { pod: `${ns}/${p.name}`, ip: p.ip, ready: p.ready, namedPorts: namedPortsOf(containers) },
+          hostname: p.name,
+        })),
+    );
+}
+
+function namedPortsOf(containers: Container[] | undefined): Record<string, number> {
+  const named: Record<string, number> = {};
+  for (const port of (containers ?? []).flatMap((c) => c.ports ?? []))
+    if (port.name) named[port.name] = port.containerPort;
+  return named;
 }
 
 // Two services of one program must not publish one host port. Only literal values can be compared here.

@@ -2,6 +2,7 @@
 import type { LabelSelector } from "./network-policy";
 import type { Container, PodDNSConfig, PullPolicy, RestartPolicy, Volume } from "./pod";
 import type { Owner } from "../owner";
+import type { ClusterLayout, NodeBlock } from "./cluster";
 
 /** An absolute count, or a percentage of replicas ("25%"), as in Kubernetes' IntOrString. */
 export type IntOrPercent = number | string;
@@ -38,8 +39,8 @@ export interface DeploymentSpec {
   minReadySeconds: number;
   /** How long a rollout may go without progress before `up` fails it. Default 600, as in Kubernetes. */
   progressDeadlineSeconds: number;
-  /** Set by the SDK when the PodNetwork spans a Cluster, which a Deployment refuses (checked only). */
-  onCluster?: boolean;
+  /** Set by the SDK when the PodNetwork spans a Cluster: the pods are spread over its nodes. */
+  clusterLayout?: ClusterLayout;
   /** Set by the SDK: why NetworkPolicies of the network refuse the template's pods (checked only). */
   policyConflicts?: string[];
   owner?: Owner;
@@ -56,10 +57,15 @@ export interface DeploymentPod {
   readySince?: number;
   infraContainerId: string;
   containerIds: Record<string, string>;
-  /** On a cluster: always absent (Deployments run on one engine). */
-  node?: string;
+  /** On a cluster: the node it runs on, as the layout described it when the pod was made. */
+  node?: NodeBlock;
   /** Why it is not ready, when it is not. */
   status?: string;
+  /**
+   * Why it no longer counts as a replica though it still exists: its node does not answer. It is removed
+   * once the node answers again.
+   */
+  terminating?: string;
 }
 
 export interface DeploymentState extends DeploymentSpec {

@@ -14,8 +14,15 @@ const books = new Map<string, Promise<NodeUsage>>();
 
 export class PlacementError extends Error {}
 
-/** The node for a new pod; reserves its share there until releasePlacement. */
-export async function placePod(spec: PodSpec, layout: ClusterLayout): Promise<NodeBlock> {
+/**
+ * The node for a new pod; reserves its share there until releasePlacement. `spread` counts the pods of the
+ * pod's Deployment on each node, for the scheduler to spread them.
+ */
+export async function placePod(
+  spec: PodSpec,
+  layout: ClusterLayout,
+  spread: Readonly<Record<string, number>> = {},
+): Promise<NodeBlock> {
   const label = `pod ${spec.namespace}/${spec.name}`;
   const request = podRequest(spec.containers);
   if (spec.nodeName !== undefined) {
@@ -34,7 +41,7 @@ export async function placePod(spec: PodSpec, layout: ClusterLayout): Promise<No
   }
   const usages = await Promise.all(layout.nodes.map(usageOf));
   // Synchronous from here: parallel creates in this process see each other's reservations.
-  const choice = choose(usages, request, spec.nodePreference);
+  const choice = choose(usages, request, spec.nodePreference, spread);
   if ("reason" in choice) throw new PlacementError(`${label} cannot be scheduled: ${choice.reason}`);
   reserve(
     usages.find((u) => u.name === choice.node)!,

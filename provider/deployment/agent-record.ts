@@ -6,6 +6,9 @@ import type { DeploymentSpec } from "../../core/types";
 import { formatSelector } from "../../core/selector-text";
 import { CONTRACT_VERSION, DeploymentEntry } from "../agent/contract";
 import { entryKey, holdTrue, letGo } from "../agent/desired-state";
+import { onEngineUnlessLost } from "../docker/client";
+import { messageOf } from "../docker/errors";
+import { log } from "../log";
 
 /** Pure: the record of the Deployment with its current template hash. */
 export function deploymentEntry(spec: DeploymentSpec, hash: string, created: string): DeploymentEntry {
@@ -22,11 +25,21 @@ export function deploymentEntry(spec: DeploymentSpec, hash: string, created: str
 }
 
 export function recordDeployment(spec: DeploymentSpec, hash: string, created: string): Promise<void> {
-  return holdTrue(spec.network, keyOf(spec), deploymentEntry(spec, hash, created));
+  return onHome(spec, () => holdTrue(spec.network, keyOf(spec), deploymentEntry(spec, hash, created)));
 }
 
 export function forgetDeployment(spec: DeploymentSpec): Promise<void> {
-  return letGo(spec.network, keyOf(spec));
+  return onHome(spec, () => letGo(spec.network, keyOf(spec)));
+}
+
+/** On a cluster the record lives with the home node's agent; a lost home only costs the CLI its view. */
+function onHome(spec: DeploymentSpec, work: () => Promise<void>): Promise<void> {
+  const home = spec.clusterLayout?.home;
+  return onEngineUnlessLost(home, work, (err) =>
+    log.warn(
+      `deployment ${spec.namespace}/${spec.name}: node "${home!.name}" does not answer (${messageOf(err)}); its record for \`podling get deployments\` is not updated`,
+    ),
+  );
 }
 
 function keyOf(spec: DeploymentSpec): string {

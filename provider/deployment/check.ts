@@ -21,15 +21,16 @@ const DECIDED = {
   hostname: "each pod's hostname is its name",
   subdomain: "a Deployment's pods get no hostname.subdomain DNS records (a Pod does)",
   readyTimeoutSeconds: "a Deployment waits by progressDeadlineSeconds",
+  nodeName: "on a Cluster, the Deployment spreads its pods over the nodes itself",
 } as const;
 
 /** The pod spec fields a template takes: every Pod input the Deployment does not decide itself. */
 export const TEMPLATE_SPEC_FIELDS = POD_INPUTS.filter((k) => !(k in DECIDED));
 /**
- * The Deployment's inputs, and what the SDK adds: for check alone (onCluster), for ordering alone
+ * The Deployment's inputs, and what the SDK adds: for ordering, and on a Cluster for check
  * (selectingPolicies, see sdk/deployment.ts), and the owner.
  */
-const FIELDS: readonly string[] = [...DEPLOYMENT_INPUTS, "onCluster", "selectingPolicies", "owner"];
+const FIELDS: readonly string[] = [...DEPLOYMENT_INPUTS, "selectingPolicies", "owner"];
 const PERCENT = /^(0|[1-9][0-9]*)%$/;
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -45,7 +46,7 @@ export function checkDeployment(news: Record<string, unknown>): { inputs: Deploy
       "name",
       `"${name}" is ${name.length} characters; at most ${63 - POD_NAME_TAIL} are allowed, since pod names add ${POD_NAME_TAIL}`,
     );
-  if (news.onCluster === true) f.add("network", "Deployment on a Cluster network is not supported yet; use Pods there");
+  checkPoliciesOnCluster(news.clusterLayout, news.selectingPolicies, f);
 
   const replicas = wholeNumber(news.replicas ?? 1, "replicas", 0, 1000, f);
   const minReadySeconds = wholeNumber(news.minReadySeconds ?? 0, "minReadySeconds", 0, 3600, f);
@@ -83,8 +84,23 @@ export function checkDeployment(news: Record<string, unknown>): { inputs: Deploy
     strategy,
     minReadySeconds,
     progressDeadlineSeconds,
+    clusterLayout: news.clusterLayout as DeploymentSpec["clusterLayout"],
   });
   return { inputs, failures: f.list };
+}
+
+/**
+ * On a Cluster, NetworkPolicies are enforced by a PodFirewall per Pod, which the SDK renders from the
+ * declared Pods alone: a Deployment's pods that a policy selects would run unpoliced, and those it names as
+ * peers would be denied, so such a Deployment is refused.
+ */
+function checkPoliciesOnCluster(layout: unknown, selecting: unknown, f: Failures): void {
+  if (layout === undefined || isUnknown(layout) || isUnknown(selecting) || !Array.isArray(selecting)) return;
+  if (selecting.length === 0) return;
+  f.add(
+    "template.metadata.labels",
+    `NetworkPolicy ${selecting.map((p) => JSON.stringify(p)).join(", ")} selects these pods or names them as peers, and on a Cluster policies are enforced for Pods alone; declare Pods there, or change the labels`,
+  );
 }
 
 function checkStrategy(value: unknown, f: Failures): DeploymentStrategy {

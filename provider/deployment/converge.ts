@@ -1,15 +1,18 @@
 // Brings a Deployment's pods to its spec, as the deployment controller's sync loop does: observe the pods,
 // ask the pure plan (rollout.ts) for the next step, carry it out, and again, until the plan says done or
 // nothing has progressed for progressDeadlineSeconds. Pods are made and removed by the Pod's own code.
-import type { DeploymentPod, DeploymentSpec, PodTemplate } from "../../core/types";
+import type { DeploymentPod, DeploymentSpec, NodeBlock, PodTemplate } from "../../core/types";
 import { messageOf } from "../docker/errors";
 import { log } from "../log";
 import { systemClock } from "../ready/clock";
 import { notReadyReason } from "../pod/readiness";
-import { removePod } from "../pod/remove-pod";
-import { observePod, startPod } from "../pod/sync-pod";
+import { startPod } from "../pod/sync-pod";
+import { onEngine } from "../docker/client";
+import { releasePlacement } from "../cluster/placement";
 import { podName } from "./pod-names";
-import { deploymentPodLabels, podSpecOf, podStateOf } from "./pod-spec";
+import { deploymentPodLabels, podSpecOf } from "./pod-spec";
+import { observeDeploymentPod, removeDeploymentPod, removeOnceReachable } from "./pod-ops";
+import { placeReplicas } from "./placement";
 import { computeRolloutStep, isAvailable } from "./rollout";
 
 /** How often the pods' readiness is looked at while a step waits. */
@@ -41,14 +44,18 @@ export async function converge(
 ): Promise<Converged> {
   const label = `deployment ${spec.namespace}/${spec.name}`;
   const all = { ...templates, [hash]: spec.template };
-  let pods = [...start];
+  let pods = start.filter((p) => !p.terminating);
+  let terminating = await stillTerminating(spec, start, all);
   const removals: Array<Promise<void>> = [];
-  const snapshot = (): Converged => ({
-    pods,
-    olderTemplates: Object.fromEntries(
-      [...new Set(pods.map((p) => p.hash))].filter((h) => h !== hash).map((h) => [h, all[h]]),
-    ),
-  });
+  const snapshot = (): Converged => {
+    const kept = [...pods, ...terminating];
+    return {
+      pods: kept,
+      olderTemplates: Object.fromEntries(
+        [...new Set(kept.map((p) => p.hash))].filter((h) => h !== hash).map((h) => [h, all[h]]),
+      ),
+    };
+  };
   const fail = async (message: string, stalled = false): Promise<never> => {
     await Promise.allSettled(removals);
     throw new RolloutError(`${label}: ${message}`, snapshot(), stalled);
@@ -56,7 +63,9 @@ export async function converge(
   let lastProgress = systemClock.now();
   for (;;) {
     const before = pods.filter((p) => isAvailable(p, spec.minReadySeconds, systemClock.now())).length;
-    pods = await observe(spec, pods, all);
+    const seen = await observe(spec, pods, all);
+    pods = seen.filter((p) => !p.terminating);
+    terminating = [...terminating, ...seen.filter((p) => p.terminating)];
     const now = systemClock.now();
     if (pods.filter((p) => isAvailable(p, spec.minReadySeconds, now)).length > before) lastProgress = now;
     const step = computeRolloutStep({ ...spec, hash, pods, now });
@@ -68,10 +77,13 @@ export async function converge(
     // Leaving pods are out of the count at once; they leave their services, then stop, in the background.
     for (const name of step.delete) {
       const pod = pods.find((p) => p.name === name)!;
-      removals.push(removePod(podStateOf(spec, pod, all[pod.hash])));
+      removals.push(removeDeploymentPod(spec, pod, all[pod.hash]));
     }
     pods = pods.filter((p) => !step.delete.includes(p.name));
-    const made = await Promise.allSettled(Array.from({ length: step.create }, () => createOne(spec, hash)));
+    const nodes = await placeReplicas(spec, podSpecOf(spec, spec.name, hash), pods, step.create).catch((err) =>
+      fail(messageOf(err)),
+    );
+    const made = await Promise.allSettled(nodes.map((node) => createOne(spec, hash, node)));
     pods = [...pods, ...made.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []))];
     const failed = made.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) await fail(messageOf(failed.reason));
@@ -91,10 +103,17 @@ export async function converge(
   return snapshot();
 }
 
-async function createOne(spec: DeploymentSpec, hash: string): Promise<DeploymentPod> {
+/** One new pod of the current template, on its node (undefined off a cluster). */
+async function createOne(spec: DeploymentSpec, hash: string, node: NodeBlock | undefined): Promise<DeploymentPod> {
   const name = podName(spec.name, hash);
   const deadline = systemClock.now() + spec.progressDeadlineSeconds * 1000;
-  const state = await startPod(podSpecOf(spec, name, hash), deadline, undefined, deploymentPodLabels(spec, hash));
+  const pod = podSpecOf(spec, name, hash);
+  const state = await onEngine(node, () => startPod(pod, deadline, node, deploymentPodLabels(spec, hash))).catch(
+    async (err) => {
+      if (node) await releasePlacement(node, pod.containers);
+      throw err;
+    },
+  );
   return {
     name,
     hash,
@@ -102,6 +121,7 @@ async function createOne(spec: DeploymentSpec, hash: string): Promise<Deployment
     ready: false,
     infraContainerId: state.infraContainerId,
     containerIds: state.containerIds,
+    ...(node ? { node } : {}),
   };
 }
 
@@ -112,16 +132,39 @@ async function observe(
   templates: Record<string, PodTemplate>,
 ): Promise<DeploymentPod[]> {
   const seen = await Promise.all(
-    pods.map(async (pod) => ({ pod, now: await observePod(podStateOf(spec, pod, templates[pod.hash])) })),
+    pods.map(async (pod) => ({ pod, now: await observeDeploymentPod(spec, pod, templates[pod.hash]) })),
   );
   return seen.flatMap(({ pod, now }) => {
     if (!now) {
       log.warn(`pod ${spec.namespace}/${pod.name} of deployment ${spec.name} is gone; another takes its place`);
       return [];
     }
+    if ("lost" in now) {
+      log.warn(
+        `pod ${spec.namespace}/${pod.name} of deployment ${spec.name}: ${now.lost}; another takes its place, and it is removed once its node answers`,
+      );
+      return [{ ...pod, ready: false, status: `Terminating: ${now.lost}`, terminating: now.lost }];
+    }
     const readySince = now.ready ? (pod.readySince ?? systemClock.now()) : undefined;
     const status = now.ready ? "Running" : `NotReady: ${notReadyReason(now.containerStatuses)}`;
     const { readySince: _was, ...rest } = pod;
     return [{ ...rest, ready: now.ready, status, ...(readySince !== undefined ? { readySince } : {}) }];
   });
+}
+
+/**
+ * The pods kept as terminating (their node was lost) that still cannot be removed: each is removed in full
+ * now if its node answers again.
+ */
+async function stillTerminating(
+  spec: DeploymentSpec,
+  pods: DeploymentPod[],
+  templates: Record<string, PodTemplate>,
+): Promise<DeploymentPod[]> {
+  const kept = await Promise.all(
+    pods
+      .filter((p) => p.terminating)
+      .map(async (p) => ((await removeOnceReachable(spec, p, templates[p.hash])) ? [] : [p])),
+  );
+  return kept.flat();
 }

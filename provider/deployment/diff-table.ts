@@ -12,6 +12,7 @@ export const DEPLOYMENT_INPUTS = [
   "strategy",
   "minReadySeconds",
   "progressDeadlineSeconds",
+  "clusterLayout",
 ] as const;
 
 /** The in-place steps: a template change rolls out new pods; anything else only converges the count. */
@@ -33,4 +34,9 @@ export const DEPLOYMENT_RULES: FieldRule<DeploymentStep>[] = [
   { field: "strategy", action: "update", why: "only decides how the next rollout goes" },
   { field: "minReadySeconds", action: "update", why: "only decides when a new pod counts as available" },
   { field: "progressDeadlineSeconds", action: "update", why: "only decides how long a rollout may stall" },
+  {
+    field: "clusterLayout",
+    action: "update",
+    why: "a pod keeps its node; the layout only says how the nodes' engines are reached and where new pods may go",
+  },
 ];

@@ -5,13 +5,11 @@ import type { DeploymentPod, DeploymentSpec, DeploymentState } from "../../core/
 import { compact } from "../check/common";
 import { diffByTable } from "../diff/field-table";
 import { checkOwned, pick, pickOwned, PROVIDER_KEY, ResourceHandlers } from "../handler";
-import { removePod } from "../pod/remove-pod";
-import { observePod } from "../pod/sync-pod";
 import { checkDeployment } from "./check";
 import { converge, Converged, RolloutError } from "./converge";
 import { DEPLOYMENT_INPUTS, DEPLOYMENT_RULES } from "./diff-table";
 import { templateHash } from "./pod-names";
-import { podStateOf } from "./pod-spec";
+import { observeDeploymentPod, removeDeploymentPod } from "./pod-ops";
 import { forgetDeployment, recordDeployment } from "./agent-record";
 
 export const deploymentHandlers: ResourceHandlers = {
@@ -35,7 +33,7 @@ export const deploymentHandlers: ResourceHandlers = {
       if (!(err instanceof RolloutError)) throw err;
       // A pod that could not be made: nothing is left behind. Pods that run but are not ready are kept.
       if (!err.stalled) {
-        await Promise.all(err.state.pods.map((p) => removePod(podStateOf(spec, p, spec.template))));
+        await Promise.all(err.state.pods.map((p) => removeDeploymentPod(spec, p, spec.template)));
         // Best effort: the create's own error is what the user must see.
         await forgetDeployment(spec).catch(() => undefined);
         throw new Error(err.message);
@@ -48,9 +46,16 @@ export const deploymentHandlers: ResourceHandlers = {
     const state = props as unknown as DeploymentState;
     const templates = { ...state.olderTemplates, [state.templateHash]: state.template };
     const pods = await Promise.all(
-      state.pods.map(async (p) => ({ p, now: await observePod(podStateOf(state, p, templates[p.hash])) })),
+      state.pods.map(async (p) => ({ p, now: await observeDeploymentPod(state, p, templates[p.hash]) })),
     );
-    const kept = pods.flatMap(({ p, now }) => (now ? [{ ...p, ready: now.ready }] : []));
+    // A pod of a lost node is kept, not ready, for the next up to replace and, once it answers, remove.
+    const kept = pods.flatMap(({ p, now }) =>
+      !now
+        ? []
+        : "lost" in now
+          ? [{ ...p, ready: false, status: `NodeLost: ${now.lost}` }]
+          : [{ ...p, ready: now.ready }],
+    );
     return { id, props: { ...props, ...counts(state, kept), pods: kept } };
   },
 
@@ -72,7 +77,7 @@ export const deploymentHandlers: ResourceHandlers = {
   async delete(_id, props) {
     const state = props as unknown as DeploymentState;
     const templates = { ...state.olderTemplates, [state.templateHash]: state.template };
-    await Promise.all(state.pods.map((p) => removePod(podStateOf(state, p, templates[p.hash]))));
+    await Promise.all(state.pods.map((p) => removeDeploymentPod(state, p, templates[p.hash])));
     await forgetDeployment(state);
   },
 };
@@ -92,13 +97,14 @@ function stateOf(spec: DeploymentSpec, hash: string, converged: Converged): Depl
 }
 
 function counts(spec: Pick<DeploymentState, "templateHash">, pods: DeploymentPod[]) {
+  const replicas = pods.filter((p) => !p.terminating);
   return {
-    readyReplicas: pods.filter((p) => p.ready).length,
-    updatedReplicas: pods.filter((p) => p.hash === spec.templateHash).length,
+    readyReplicas: replicas.filter((p) => p.ready).length,
+    updatedReplicas: replicas.filter((p) => p.hash === spec.templateHash).length,
   };
 }
 
-/** Every pod of the current template, as many as replicas, all ready, and no other. */
+/** Every pod of the current template, as many as replicas, all ready, and no other (none terminating). */
 function settled(state: DeploymentState): boolean {
   const pods = state.pods ?? [];
   return pods.length === state.replicas && pods.every((p) => p.hash === state.templateHash && p.ready);

@@ -1,7 +1,7 @@
 // A Deployment's pod as the Pod code takes it: the template's spec with the pod's own name, the
 // template's labels plus pod-template-hash (as Kubernetes adds it), and the Deployment's owner, so that
 // every Docker object of the pod names the Deployment.
-import type { DeploymentPod, DeploymentSpec, PodSpec, PodState, PodTemplate } from "../../core/types";
+import type { DeploymentPod, DeploymentSpec, NodeBlock, PodSpec, PodState, PodTemplate } from "../../core/types";
 import { formatSelector } from "../../core/selector-text";
 import { LABEL } from "../labels";
 
@@ -19,6 +19,7 @@ export function podSpecOf(d: DeploymentSpec, name: string, hash: string, templat
     // Init containers must finish within the Deployment's progress deadline; readiness is watched by the rollout.
     readyTimeoutSeconds: d.progressDeadlineSeconds,
     ...(d.owner ? { owner: d.owner } : {}),
+    ...(d.clusterLayout ? { clusterLayout: d.clusterLayout } : {}),
   };
 }
 
@@ -33,7 +34,13 @@ export function podStateOf(d: DeploymentSpec, pod: DeploymentPod, template: PodT
     status: pod.status ?? "",
     ready: pod.ready,
     containerStatuses: [],
+    ...(pod.node ? { node: nodeOf(d, pod.node), nodeName: pod.node.name } : {}),
   };
+}
+
+/** The pod's node as the current layout reaches it; as recorded, if the cluster no longer lists it. */
+export function nodeOf(d: DeploymentSpec, node: NodeBlock): NodeBlock {
+  return d.clusterLayout?.nodes.find((n) => n.name === node.name) ?? node;
 }
 
 /** The sandbox labels that let `podling get deployments` find the Deployment from its pods (labels.ts). */

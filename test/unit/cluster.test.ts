@@ -120,6 +120,23 @@ describe("scheduler", () => {
     });
   });
 
+  it("choose spreads a Deployment's pods before it looks at all pods, and still skips nodes without room", () => {
+    const none = { cpuMillis: 0, memoryBytes: 0 };
+    // n1 holds fewer pods in all, but two of the Deployment's.
+    expect(choose([usage("n1", 1), usage("n2", 4), usage("n3", 5)], none, [], { n1: 2, n2: 1, n3: 1 })).toEqual({
+      node: "n2",
+    });
+    expect(
+      choose([usage("n1", 1), usage("n2", 4, { unavailable: "engine does not answer" }), usage("n3", 5)], none, [], {
+        n1: 2,
+        n2: 0,
+        n3: 1,
+      }),
+    ).toEqual({ node: "n3" });
+    // Equal spread: fewer pods in all decides, as without a Deployment.
+    expect(choose([usage("n1", 3), usage("n2", 2)], none, [], { n1: 1, n2: 1 })).toEqual({ node: "n2" });
+  });
+
   it("without a plan, choose spreads by pod count, then load, then node order", () => {
     expect(choose([usage("n1", 2), usage("n2", 1), usage("n3", 1)], { cpuMillis: 0, memoryBytes: 0 })).toEqual({
       node: "n2",

@@ -48,9 +48,21 @@ describe("checkDeployment", () => {
     ]);
   });
 
-  it("refuses a Cluster network, naming the field", () => {
-    expect(failuresOf({ onCluster: true })).toEqual([
-      "network: Deployment on a Cluster network is not supported yet; use Pods there",
+  it("takes a Cluster network, but not where a NetworkPolicy selects or names its pods", () => {
+    const clusterLayout = { cluster: "lab", cidr: "10.246.0.0/16", home: {}, nodes: [] };
+    expect(failuresOf({ clusterLayout, selectingPolicies: [] })).toEqual([]);
+    expect(checkDeployment({ ...valid(), clusterLayout }).inputs.clusterLayout).toEqual(clusterLayout);
+    expect(failuresOf({ clusterLayout, selectingPolicies: ["shop/deny-all"] })).toEqual([
+      'template.metadata.labels: NetworkPolicy "shop/deny-all" selects these pods or names them as peers, and on a Cluster policies are enforced for Pods alone; declare Pods there, or change the labels',
+    ]);
+    // Off a cluster the node agent enforces policies for Deployment pods as for Pods.
+    expect(failuresOf({ selectingPolicies: ["shop/deny-all"] })).toEqual([]);
+  });
+
+  it("refuses nodeName in the template: the Deployment spreads its pods itself", () => {
+    const template = valid().template;
+    expect(failuresOf({ template: { ...template, spec: { ...template.spec, nodeName: "n1" } } })).toEqual([
+      'template.spec["nodeName"]: is not taken in a template: on a Cluster, the Deployment spreads its pods over the nodes itself',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // A Cluster, one PodNetwork over it, and whatever pods, services and network policies the test writes to
 // the JSON file that config `worldFile` names: { cluster: ClusterArgs, network: PodNetworkArgs, pods,
-// services, policies }, each a list of resource arguments with a `resource` name.
+// deployments, services, policies }, each a list of resource arguments with a `resource` name.
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as podling from "podling";
@@ -14,6 +14,9 @@ const cluster = new podling.Cluster("cluster", world.cluster);
 const net = new podling.PodNetwork("net", { ...world.network, cluster });
 const pods = list("pods").map(
   ({ resource, ...args }) => new podling.Pod(resource, { ...args, network: net } as podling.PodArgs),
+);
+const deployments = list("deployments").map(
+  ({ resource, ...args }) => new podling.Deployment(resource, { ...args, network: net } as podling.DeploymentArgs),
 );
 const services = list("services").map(
   ({ resource, ...args }) => new podling.Service(resource, { ...args, network: net } as podling.ServiceArgs),
@@ -45,6 +48,19 @@ export const service = pulumi.all(
     services.map((s, i) => [
       list("services")[i].resource,
       pulumi.output({ clusterIP: s.clusterIP, endpoints: s.endpoints }),
+    ]),
+  ),
+);
+export const deployment = pulumi.all(
+  Object.fromEntries(
+    deployments.map((d, i) => [
+      list("deployments")[i].resource,
+      pulumi.output({
+        pods: d.pods,
+        readyReplicas: d.readyReplicas,
+        updatedReplicas: d.updatedReplicas,
+        templateHash: d.templateHash,
+      }),
     ]),
   ),
 );
