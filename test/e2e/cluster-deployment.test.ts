@@ -2,6 +2,7 @@
 // from pods on any node (by ClusterIP and by name), scaling and a rollout keep the spread, and when a node
 // is lost its pod is replaced on the others, then removed from that node once it answers again. Real
 // engines (scripts/lab-nodes.sh) and the real pulumi CLI; traffic stays in the lab's networks.
+import { runCli, tableOf } from "../support/cli";
 import { execOn, LabNode, leftoversOn, nodeDocker, startNode, stopNode, useLab } from "../support/lab";
 import { requestsFor, someBackendMissed } from "../support/sampling";
 import { eventually } from "../support/wait";
@@ -133,6 +134,21 @@ describe("a Deployment on a Cluster", () => {
       expect([...(await answeredBy(x, SERVICE_NAME, 1))]).toEqual([expect.stringMatching(/^web-/)]);
     }
     await lab.stack.stack.preview({ expectNoChanges: true });
+  });
+
+  it("podling --cluster get deployments shows the Deployment from its pods on every node", async () => {
+    const { code, stdout, stderr } = await runCli([
+      "--docker-host",
+      lab.node("n1").dockerHost,
+      "--cluster",
+      "get",
+      "deployments",
+    ]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(tableOf(stdout).map((r) => r.slice(0, 4))).toEqual([
+      ["NAME", "READY", "UP-TO-DATE", "AVAILABLE"],
+      ["web", "3/3", "3", "3"],
+    ]);
   });
 
   it("scales to 5 keeping the 3 pods, 2-2-1 over the nodes; a rollout replaces all 5 and keeps the spread", async () => {
