@@ -33,15 +33,19 @@ export function isHostPortConflict(err: unknown): boolean {
 
 /**
  * The daemon's own words, without dockerode's "(HTTP code 500) server error -" prefix; dockerode's reason
- * ("container already started") when the daemon gave none, as it does for a 304.
+ * ("container already started") when the daemon gave none, as it does for a 304. A bare 500 says more:
+ * dockerode's "server error" alone does not tell that the daemon gave no reason.
  */
 export function messageOf(err: unknown): string {
   if (typeof err === "object" && err !== null) {
     const json = (err as { json?: { message?: string } }).json;
     if (json?.message) return json.message;
     const message = (err as { message?: string }).message;
-    const parts = message?.match(/^\(HTTP code \d+\) ([a-z ]+) - (.*)$/s);
-    if (parts) return parts[2].trim() || parts[1];
+    const parts = message?.match(/^\(HTTP code (\d+)\) ([a-z ]+) - (.*)$/s);
+    if (parts && parts[3].trim()) return parts[3].trim();
+    if (parts && parts[1] === "500")
+      return "the Docker daemon answered HTTP 500 with no reason (it does so while it stops or restarts)";
+    if (parts) return parts[2];
     if (message) return message;
   }
   return String(err);

@@ -104,6 +104,13 @@ describe("messageOf", () => {
     expect(messageOf(notModified)).toBe("container already started");
   });
 
+  it("says that the daemon gave no reason for a bare 500, as during a daemon restart", () => {
+    const bare = Object.assign(new Error("(HTTP code 500) server error -  "), { statusCode: 500, json: "" });
+    expect(messageOf(bare)).toBe(
+      "the Docker daemon answered HTTP 500 with no reason (it does so while it stops or restarts)",
+    );
+  });
+
   it("gives other errors whole", () => {
     expect(messageOf(new Error("connect ECONNREFUSED /var/run/docker.sock"))).toBe(
       "connect ECONNREFUSED /var/run/docker.sock",
