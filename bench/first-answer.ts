@@ -5,11 +5,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import Docker from "dockerode";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { freeBenchCidr } from "./compare/cidr";
 import { removeNetworkAndContainers, run } from "./support";
-import { execIn } from "../provider/docker/containers";
+import { execIn, listContainers } from "../provider/docker/containers";
 
 const reps = Number(process.argv[2] ?? 3);
 const SERVICE_NAME = "svc-0.default.svc.cluster.local";
@@ -19,15 +18,13 @@ const PUBLISHED = [
   { tool: "k3d", seconds: 19.9 },
 ];
 
-const docker = new Docker();
-
 /** The sidecar's first answer from the service by name, polled until `stop` says the up is over and failed. */
 async function firstAnswer(network: string, failed: () => boolean): Promise<void> {
   for (;;) {
     if (failed()) throw new Error("pulumi up failed before any answer");
-    const [sidecar] = await docker.listContainers({
-      filters: { label: [`podling.io/network=${network}`], name: ["_sidecar"], status: ["running"] },
-    });
+    const sidecar = (await listContainers([`podling.io/network=${network}`])).find(
+      (c) => c.State === "running" && c.Names.some((n) => n.endsWith("_sidecar")),
+    );
     if (sidecar && (await call(sidecar.Id)).trim() === "p0") return;
     await new Promise((r) => setTimeout(r, 50));
   }
