@@ -125,6 +125,8 @@ export interface DeploymentEntry {
   selector: string;
   /** When the Deployment was created (RFC 3339). */
   created: string;
+  /** How long a pod must be ready to count as available; absent in records written before it was kept. */
+  minReadySeconds?: number;
 }
 
 export interface DeletedEntry {

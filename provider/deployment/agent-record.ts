@@ -21,6 +21,7 @@ export function deploymentEntry(spec: DeploymentSpec, hash: string, created: str
     templateHash: hash,
     selector: formatSelector(spec.selector),
     created,
+    minReadySeconds: spec.minReadySeconds,
   };
 }
 

@@ -47,4 +47,6 @@ export interface State {
   ready: boolean;
   /** Why not ready, when podling-init knows. */
   reason?: string;
+  /** When it last became ready (RFC 3339), while it is; a Deployment counts a pod available minReadySeconds after its containers' latest one. */
+  readySince?: string;
 }

@@ -104,6 +104,12 @@ describe("the podling CLI on a deployed stack", () => {
       ["server", true],
       ["sidecar", true],
     ]);
+    // Ready since podling-init saw the last container ready: after the pod was made, and before now.
+    const [ready] = pods[0].status.conditions;
+    expect(ready).toEqual({ type: "Ready", status: "True", lastTransitionTime: expect.any(String) });
+    const since = Date.parse(ready.lastTransitionTime);
+    expect(since).toBeGreaterThanOrEqual(Date.parse(pods[0].metadata.creationTimestamp));
+    expect(since).toBeLessThanOrEqual(Date.now());
   });
 
   it("get svc -A -o wide: TYPE, CLUSTER-IP, PORT(S) and the live endpoints; a headless service has None", async () => {

@@ -58,7 +58,7 @@ describe("deploymentsOf", () => {
     });
     // READY counts ready pods of any template; UP-TO-DATE those of the newest template.
     expect(deploymentRow(web, NOW, true)).toEqual(["web", "2/3", "2", "2", "120m", "server", "web:2", "app=web"]);
-    expect(deploymentObject(web)).toMatchObject({
+    expect(deploymentObject(web, NOW)).toMatchObject({
       apiVersion: "apps/v1",
       kind: "Deployment",
       spec: {
@@ -133,6 +133,29 @@ describe("deploymentsOf with the node agent's records", () => {
     const [web] = deploymentsOf(pods, [record()]);
     expect(web).toMatchObject({ replicas: 2, created: "2026-12-03T09:00:00Z", labels: { app: "web" } });
     expect(deploymentRow(web, NOW, true)).toEqual(["web", "2/2", "2", "2", "3h", "server", "web:2", "app=web"]);
+  });
+
+  it("counts a pod AVAILABLE once it has been ready for the record's minReadySeconds, by its last container", () => {
+    const since = (iso: string) => server({ readySince: iso });
+    const long = pod("web-bbbbbbbbbb-y1", "bbbbbbbbbb", "2026-12-03T11:00:00Z", {
+      containers: [since("2026-12-03T11:58:00Z"), { ...since("2026-12-03T11:59:00Z"), name: "sidecar", id: "c2" }],
+    });
+    const fresh = pod("web-bbbbbbbbbb-y2", "bbbbbbbbbb", "2026-12-03T11:00:00Z", {
+      containers: [since("2026-12-03T11:59:50Z")],
+    });
+    const [web] = deploymentsOf([long, fresh], [record({ minReadySeconds: 30 })]);
+    // long's sidecar became ready 60 s ago; fresh 10 s ago: ready, not yet available.
+    expect(deploymentRow(web, NOW, false)).toEqual(["web", "2/2", "2", "1", "3h"]);
+    expect(deploymentObject(web, NOW)).toMatchObject({
+      spec: { minReadySeconds: 30 },
+      status: { readyReplicas: 2, availableReplicas: 1 },
+    });
+    // A podling-init too old to report readySince: the pod counts as available when ready, as before.
+    const [old] = deploymentsOf(
+      [pod("web-bbbbbbbbbb-y3", "bbbbbbbbbb", "2026-12-03T11:00:00Z")],
+      [record({ minReadySeconds: 30 })],
+    );
+    expect(deploymentRow(old, NOW, false)[3]).toBe("1");
   });
 
   it("lists a Deployment scaled to zero, which has no pod to show it", () => {

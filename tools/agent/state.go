@@ -81,6 +81,8 @@ type DeploymentRecord struct {
 	TemplateHash string `json:"templateHash"`
 	Selector     string `json:"selector"`
 	Created      string `json:"created"`
+	// MinReadySeconds is how long a pod must be ready to count as available; absent in older records.
+	MinReadySeconds int `json:"minReadySeconds,omitempty"`
 }
 
 // System is a container that must run (a service router, the cluster DNS, the agent's guard), and the

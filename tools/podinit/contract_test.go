@@ -30,7 +30,7 @@ func TestStatesFollowSchema(t *testing.T) {
 	for _, state := range []State{
 		{},
 		{Reason: "the readiness probe has not succeeded yet"},
-		{Started: true, Ready: true},
+		{Started: true, Ready: true, ReadySince: "2026-12-03T18:02:11.5Z"},
 		{Started: true, Reason: "readiness probe failed: tcpSocket probe of 127.0.0.1:80: refused (3 failures in a row)"},
 	} {
 		encoded, err := json.Marshal(state)

@@ -70,7 +70,7 @@ func runProbes(spec Spec, r *reaper, state *stateFile, stop *stopper) {
 	}
 	state.update(func(s *State) {
 		s.Started = true
-		s.Ready = spec.Readiness == nil
+		s.setReady(spec.Readiness == nil, time.Now())
 	})
 	if spec.Liveness != nil {
 		go watch(spec.Liveness, r, true, func(ok bool, why string) {
@@ -82,7 +82,7 @@ func runProbes(spec Spec, r *reaper, state *stateFile, stop *stopper) {
 	if spec.Readiness != nil {
 		go watch(spec.Readiness, r, false, func(ok bool, why string) {
 			state.update(func(s *State) {
-				s.Ready = ok
+				s.setReady(ok, time.Now())
 				s.Reason = ""
 				if !ok {
 					s.Reason = "readiness probe failed: " + why

@@ -80,7 +80,7 @@ export async function list(kind: string, scope: Scope, wide: boolean, now: numbe
           namespace: d.namespace,
           name: d.name,
           cells: deploymentRow(d, now, wide),
-          object: deploymentObject(d),
+          object: deploymentObject(d, now),
           // A Podling Deployment has no labels of its own: -l matches its pod template's, which kubectl users
           // usually give both.
           ...(d.labels ? { labels: d.labels } : {}),

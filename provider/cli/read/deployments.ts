@@ -38,6 +38,7 @@ function withRecord(record: DeploymentRecord, pods: PodView[]): DeploymentView {
     selector: record.selector,
     ...(current?.labels ? { labels: templateLabels } : {}),
     created: record.created,
+    ...(record.minReadySeconds !== undefined ? { minReadySeconds: record.minReadySeconds } : {}),
     pods: byAge,
   };
 }

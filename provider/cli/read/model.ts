@@ -20,6 +20,8 @@ export interface ContainerView {
   restartPolicy?: string;
   /** Running, started and passing its readiness probe, as podling-init reports. */
   ready: boolean;
+  /** Since when it has been ready (RFC 3339), as podling-init reports; absent when not ready. */
+  readySince?: string;
   /** Why not ready (podling-init's probe message), when running but not ready. */
   probeMessage?: string;
   mounts: Array<{ type: string; source: string; destination: string; readOnly: boolean }>;
@@ -84,6 +86,8 @@ export interface DeploymentView {
   labels?: Record<string, string>;
   /** The record's creation, else the oldest pod's. */
   created: string;
+  /** How long a pod must be ready to count as available: the record's; absent without one. */
+  minReadySeconds?: number;
   pods: PodView[];
 }
 

@@ -161,6 +161,6 @@ async function withReadiness(c: ContainerView): Promise<ContainerView> {
   }));
   const state = parseInitState(result);
   const ready = state.started && state.ready;
-  if (ready) return { ...c, ready };
+  if (ready) return { ...c, ready, ...(state.readySince ? { readySince: state.readySince } : {}) };
   return { ...c, probeMessage: state.reason ?? (state.started ? "not ready" : "the startup probe has not passed yet") };
 }

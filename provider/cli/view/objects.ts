@@ -5,7 +5,7 @@ import { asLabelSelector } from "../../../core/selector";
 import { parseSelector } from "../../../core/selector-text";
 import type { NetworkPolicyPeer, Selector } from "../../../core/types";
 import { deploymentCounts, templateContainers } from "./deployment-rows";
-import { containerReason, podStatus } from "./pod-rows";
+import { containerReason, podReady, podReadySince, podStatus } from "./pod-rows";
 import type { ContainerView, DeploymentView, NetworkPolicyView, PodView, ServiceView } from "../read/model";
 
 export type KubeObject = Record<string, unknown>;
@@ -39,9 +39,21 @@ export function podObject(pod: PodView): KubeObject {
       phase: phaseOf(pod, status),
       ...(status !== "Running" ? { reason: status } : {}),
       ...(pod.ip ? { podIP: pod.ip, podIPs: [{ ip: pod.ip }] } : {}),
+      conditions: [readyCondition(pod)],
       ...(pod.initContainers.length ? { initContainerStatuses: pod.initContainers.map(statusOf) } : {}),
       containerStatuses: pod.containers.map(statusOf),
     },
+  };
+}
+
+/** The pod's Ready condition; while ready, since when (podReadySince), when its containers say. */
+function readyCondition(pod: PodView): KubeObject {
+  if (!podReady(pod)) return { type: "Ready", status: "False" };
+  const since = podReadySince(pod);
+  return {
+    type: "Ready",
+    status: "True",
+    ...(since !== undefined ? { lastTransitionTime: new Date(since).toISOString() } : {}),
   };
 }
 
@@ -101,8 +113,8 @@ export function serviceObject(svc: ServiceView): KubeObject {
   };
 }
 
-export function deploymentObject(d: DeploymentView): KubeObject {
-  const counts = deploymentCounts(d);
+export function deploymentObject(d: DeploymentView, now: number): KubeObject {
+  const counts = deploymentCounts(d, now);
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -115,6 +127,7 @@ export function deploymentObject(d: DeploymentView): KubeObject {
     },
     spec: {
       ...(counts.replicas !== undefined ? { replicas: counts.replicas } : {}),
+      ...(d.minReadySeconds !== undefined ? { minReadySeconds: d.minReadySeconds } : {}),
       ...(d.selector !== undefined && d.selector !== "<none>" ? { selector: parseSelector(d.selector) } : {}),
       template: {
         metadata: { ...(d.labels ? { labels: d.labels } : {}) },

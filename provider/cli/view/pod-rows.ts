@@ -25,6 +25,15 @@ export function podReady(pod: PodView): boolean {
   return pod.sandboxState === "running" && pod.containers.every((c) => c.ready);
 }
 
+/**
+ * Since when a ready pod has been ready: its containers' latest readySince (ms since the epoch). Undefined
+ * when a container does not say (a podling-init from before it reported that).
+ */
+export function podReadySince(pod: PodView): number | undefined {
+  const since = pod.containers.map((c) => (c.readySince ? Date.parse(c.readySince) : NaN));
+  return since.length > 0 && !since.some(Number.isNaN) ? Math.max(...since) : undefined;
+}
+
 /** kubectl's restart count, with how long ago the latest restart was ("3 (2m ago)"). */
 export function restartsColumn(containers: ContainerView[], now: number): string {
   const total = containers.reduce((sum, c) => sum + c.restartCount, 0);

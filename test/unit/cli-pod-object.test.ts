@@ -1,0 +1,44 @@
+// `podling get pod -o json`'s Ready condition: since when the pod is ready, from podling-init's readySince.
+import type { ContainerView, PodView } from "../../provider/cli/read/model";
+import { podObject } from "../../provider/cli/view/objects";
+
+const container = (name: string, over: Partial<ContainerView> = {}): ContainerView => ({
+  name,
+  id: name,
+  image: "img:1",
+  dockerState: "running",
+  oomKilled: false,
+  restartCount: 0,
+  ready: true,
+  mounts: [],
+  ...over,
+});
+const pod = (containers: ContainerView[]): PodView => ({
+  namespace: "default",
+  name: "web",
+  network: "net",
+  node: "vm",
+  created: "2026-12-03T11:00:00Z",
+  sandboxId: "s",
+  sandboxState: "running",
+  initContainers: [],
+  containers,
+});
+const conditions = (p: PodView) => (podObject(p).status as { conditions: unknown[] }).conditions;
+
+describe("the Ready condition of a pod object", () => {
+  it("is True since its containers' latest readySince", () => {
+    const p = pod([
+      container("server", { readySince: "2026-12-03T11:00:05.250Z" }),
+      container("sidecar", { readySince: "2026-12-03T11:00:07.5Z" }),
+    ]);
+    expect(conditions(p)).toEqual([{ type: "Ready", status: "True", lastTransitionTime: "2026-12-03T11:00:07.500Z" }]);
+  });
+
+  it("has no time when a container does not say, and is False while a container is not ready", () => {
+    expect(conditions(pod([container("server", { readySince: "2026-12-03T11:00:05Z" }), container("old")]))).toEqual([
+      { type: "Ready", status: "True" },
+    ]);
+    expect(conditions(pod([container("server", { ready: false })]))).toEqual([{ type: "Ready", status: "False" }]);
+  });
+});
