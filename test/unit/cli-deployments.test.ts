@@ -5,20 +5,11 @@ import { deploymentsOf } from "../../provider/cli/read/deployments";
 import type { DeploymentRecord } from "../../provider/cli/read/deployment-records";
 import { deploymentRow } from "../../provider/cli/view/deployment-rows";
 import { deploymentObject } from "../../provider/cli/view/objects";
+import { containerView } from "../support/cli-views";
 
 const NOW = Date.parse("2026-12-03T12:00:00Z");
 
-const server = (over: Partial<ContainerView> = {}): ContainerView => ({
-  name: "server",
-  id: "c1",
-  image: "web:2",
-  dockerState: "running",
-  oomKilled: false,
-  restartCount: 0,
-  ready: true,
-  mounts: [],
-  ...over,
-});
+const server = (over: Partial<ContainerView> = {}) => containerView({ name: "server", image: "web:2", ...over });
 
 /** A pod of Deployment web made from template `hash` when the Deployment asked for `replicas`. */
 const pod = (name: string, hash: string, created: string, over: Partial<PodView> = {}): PodView => ({

@@ -1,29 +1,10 @@
 // `podling get pod -o json`'s Ready condition: since when the pod is ready, from podling-init's readySince.
 import type { ContainerView, PodView } from "../../provider/cli/read/model";
 import { podObject } from "../../provider/cli/view/objects";
+import { containerView, podView } from "../support/cli-views";
 
-const container = (name: string, over: Partial<ContainerView> = {}): ContainerView => ({
-  name,
-  id: name,
-  image: "img:1",
-  dockerState: "running",
-  oomKilled: false,
-  restartCount: 0,
-  ready: true,
-  mounts: [],
-  ...over,
-});
-const pod = (containers: ContainerView[]): PodView => ({
-  namespace: "default",
-  name: "web",
-  network: "net",
-  node: "vm",
-  created: "2026-12-03T11:00:00Z",
-  sandboxId: "s",
-  sandboxState: "running",
-  initContainers: [],
-  containers,
-});
+const container = (name: string, over: Partial<ContainerView> = {}) => containerView({ name, id: name, ...over });
+const pod = (containers: ContainerView[]): PodView => podView({ containers });
 const conditions = (p: PodView) => (podObject(p).status as { conditions: unknown[] }).conditions;
 
 describe("the Ready condition of a pod object", () => {

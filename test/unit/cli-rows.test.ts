@@ -1,5 +1,6 @@
 // The CLI's pure formatting: pod and service rows as kubectl prints them, the table layout, and errors.
-import type { ContainerView, PodView, ServiceView } from "../../provider/cli/read/model";
+import type { ContainerView, ServiceView } from "../../provider/cli/read/model";
+import { containerView, podView } from "../support/cli-views";
 import { notFoundMessage } from "../../provider/cli/messages";
 import { podRow, podStatus, restartsColumn } from "../../provider/cli/view/pod-rows";
 import { endpointsColumn, serviceRow } from "../../provider/cli/view/service-rows";
@@ -8,33 +9,8 @@ import { portPair } from "../../provider/cli/commands/parse";
 
 const NOW = Date.parse("2026-12-03T12:00:00Z");
 
-const container = (over: Partial<ContainerView> = {}): ContainerView => ({
-  name: "app",
-  id: "c1",
-  image: "img",
-  dockerState: "running",
-  startedAt: "2026-12-03T11:00:00Z",
-  oomKilled: false,
-  restartCount: 0,
-  restartPolicy: "Always",
-  ready: true,
-  mounts: [],
-  ...over,
-});
-
-const pod = (over: Partial<PodView> = {}): PodView => ({
-  namespace: "default",
-  name: "web",
-  network: "net",
-  node: "vm",
-  ip: "10.244.0.5",
-  created: "2026-12-03T11:00:00Z",
-  sandboxId: "s1",
-  sandboxState: "running",
-  initContainers: [],
-  containers: [container({ name: "server" }), container({ name: "sidecar" })],
-  ...over,
-});
+const container = containerView;
+const pod = podView;
 
 describe("pod rows", () => {
   it("a ready pod: READY counts ready containers, AGE from the sandbox's creation", () => {
