@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- --n 10,50,100 --reps 3 --tools podling,dockerode,compose,podman,pulumi-docker]
+# npm run bench [-- --n 10,50,100 --reps 3 --tools podling,floor,dockerode,compose,podman,pulumi-docker]
 # Sets up like the tests (engine, pulumi, images), installs the peers and gnuplot, then runs the comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,15 +1,18 @@
-// `npm run bench [-- --n 10,50,100 --reps 3 --tools podling,dockerode,compose,podman,pulumi-docker --merge]`:
+// `npm run bench [-- --n 10,50,100 --reps 3 --tools podling,floor,dockerode,compose,podman,pulumi-docker --merge]`:
 // runs every operation of every tool on the same engine and images, N by N, and writes
-// docs/benchmarks.md and docs/benchmarks-create.png. Everything it creates is removed, even on failure.
+// docs/benchmarks.md and docs/benchmarks-create.png (create, destroy and no-op). Everything it creates is
+// removed, even on failure.
 import * as fs from "fs";
 import * as path from "path";
 import Docker from "dockerode";
 import { freeBenchCidr } from "./cidr";
 import { PeakMemory } from "./memory";
-import { writeReport, Measurement } from "./report";
+import type { Measurement } from "./measurement";
+import { writeReport } from "./report";
 import type { Tool } from "./tool";
 import { composeTool } from "./tools/compose";
 import { dockerodeTool } from "./tools/dockerode";
+import { floorTool } from "./tools/floor";
 import { podlingTool } from "./tools/podling";
 import { podmanTool } from "./tools/podman";
 import { pulumiDockerTool } from "./tools/pulumi-docker";
@@ -20,6 +23,7 @@ export type Operation = (typeof OPERATIONS)[number];
 
 const TOOLS: Record<string, () => Tool> = {
   podling: podlingTool,
+  floor: floorTool,
   dockerode: dockerodeTool,
   compose: composeTool,
   podman: podmanTool,

@@ -109,11 +109,14 @@ export async function removeRecords(network: string, file: string): Promise<void
 /** Drops one pod address from every record (headless services), so a deleted pod stops resolving. */
 export async function withdrawFromRecords(network: string, ip: string): Promise<void> {
   const dns = await existingDnsName(network);
-  const listing = await containers.execIn(dns, ["ls", "-1", RECORDS_DIR]);
-  for (const file of listing.stdout.split("\n").filter(Boolean)) {
-    const text = (await readFileIn(dns, `${RECORDS_DIR}/${file}`)) ?? "";
+  // One grep names the files that may hold the address (every pod has a file: reading each was an exec
+  // per pod, per deleted pod); the exact line test below decides. Exit 1: none holds it.
+  const holders = await containers.execIn(dns, ["grep", "-rlF", "-e", `${ip} `, RECORDS_DIR]);
+  if (holders.exitCode > 1) throw new Error(`cannot search ${RECORDS_DIR} in ${dns}: ${holders.stderr.trim()}`);
+  for (const path of holders.stdout.split("\n").filter(Boolean)) {
+    const text = (await readFileIn(dns, path)) ?? "";
     const kept = text.split("\n").filter((line) => line && !line.startsWith(`${ip} `));
     if (kept.length !== text.split("\n").filter(Boolean).length)
-      await writeRecords(network, file, kept.map((l) => `${l}\n`).join(""));
+      await writeRecords(network, path.slice(RECORDS_DIR.length + 1), kept.map((l) => `${l}\n`).join(""));
   }
 }

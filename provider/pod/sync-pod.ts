@@ -270,6 +270,11 @@ async function removeAll(ids: string[]): Promise<void> {
   for (const id of ids) await containers.removeContainer(id);
 }
 
+/** For containers that no longer run, or whose order does not matter: none joins another's namespace. */
+async function removeTogether(ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => containers.removeContainer(id)));
+}
+
 /** Kubernetes' default: Always for :latest or untagged images, IfNotPresent otherwise. */
 export function defaultPullPolicy(image: string): "Always" | "IfNotPresent" {
   if (image.includes("@")) return "IfNotPresent";
@@ -290,9 +295,10 @@ export async function deletePod(
   // Found first: the mounts of an unlabelled pod's containers prove which volumes are its own.
   const own = ownObjects(await podObjects(identityOf(state)), state.owner, state.infraContainerId);
   const apps = Object.values(state.containerIds ?? {});
+  // Together: each stop waits for its container's exit, up to the grace period, and nothing orders them.
   await Promise.all(apps.map((id) => containers.stopContainer(id, graceSeconds)));
-  await removeAll(apps);
-  await removeAll(own.containers.filter((c) => c !== state.infraContainerId && !apps.includes(c)));
+  await removeTogether(apps);
+  await removeTogether(own.containers.filter((c) => c !== state.infraContainerId && !apps.includes(c)));
   if (state.infraContainerId) await containers.removeContainer(state.infraContainerId);
   // Only now that the sandbox is gone: a pod created later in this process may take the address.
   if (state.podIP) await releaseAddress({ network: state.network }, state.podIP);

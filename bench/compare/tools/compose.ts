@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { addressAt } from "../../../core/cidr";
+import { COMPOSE } from "../measurement";
 import type { Tool } from "../tool";
 import {
   BUSYBOX,
@@ -63,7 +64,7 @@ export function composeTool(): Tool {
     });
   };
   return {
-    name: "Docker Compose",
+    name: COMPOSE,
     memoryOf: /docker-compose/,
     async unavailable() {
       try {

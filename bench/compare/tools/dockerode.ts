@@ -16,6 +16,7 @@ import {
 } from "../workload";
 import { addressAt } from "../../../core/cidr";
 import { inPool } from "./pool";
+import { LOWER_BOUND } from "../measurement";
 
 const docker = new Docker();
 const LABEL = { "podling.io/bench": "dockerode" };
@@ -68,7 +69,7 @@ export function dockerodeTool(): Tool {
   let pods = 0;
   let services = 0;
   return {
-    name: "dockerode (lower bound)",
+    name: LOWER_BOUND,
     async unavailable() {
       return undefined;
     },
