@@ -18,34 +18,20 @@ echo "== go test"
 (cd tools && go vet ./... && go test ./...)
 
 # Two lanes side by side: the root engine's suites (integration, e2e) in one, run in band because they
-# restart and fill that engine; in the other, the pure suite and the lab's cluster suites, which use
-# engines of their own, then the e2e suites that need nothing of their engine's host (e2e-engine, see
-# jest.config.js) on a lab engine of their own. Arguments (a path, -t NAME) run one jest over every suite
-# instead.
+# restart and fill that engine; the pure suite and the lab's cluster suites, which use engines of their
+# own, in the other. Arguments (a path, -t NAME) run one jest over every suite instead.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
 if [ "$#" -gt 0 ]; then
   npx jest --runInBand --json --outputFile="$work/all.json" "$@" || status=$?
 else
-  echo "== jest: unit, cluster and e2e-engine suites in a second lane; their output follows the root engine's"
-  (
-    lane=0
-    npx jest --runInBand --json --outputFile="$work/lab.json" --selectProjects unit cluster || lane=$?
-    if bash scripts/lab-nodes.sh up 1; then
-      DOCKER_HOST="$(bash scripts/lab-nodes.sh env | awk '$1 == "n1" { print $2 }')" \
-        npx jest --runInBand --json --outputFile="$work/engine.json" --selectProjects e2e-engine || lane=$?
-    else
-      echo "the lab engine for the e2e-engine suites did not start; they did not run" >&2
-      lane=1
-    fi
-    bash scripts/lab-nodes.sh down || lane=1
-    exit "$lane"
-  ) >"$work/lab.log" 2>&1 &
+  echo "== jest: unit and cluster suites in a second lane; their output follows the root engine's"
+  npx jest --runInBand --json --outputFile="$work/lab.json" --selectProjects unit cluster >"$work/lab.log" 2>&1 &
   lab_lane=$!
   npx jest --runInBand --json --outputFile="$work/root.json" --selectProjects integration e2e || status=$?
   wait "$lab_lane" || status=$?
-  echo "== jest, second lane: unit, cluster and e2e-engine suites"
+  echo "== jest, second lane: unit and cluster suites"
   cat "$work/lab.log"
 fi
 # One closing line in the plain form CI reads, whatever the runner prints above it.
