@@ -14,6 +14,19 @@ export interface Workload {
   cidr: string;
 }
 
+/** The workload a benchmark program is given, from its stack config (n, variant, network, cidr). */
+export function workloadFromConfig(config: {
+  require(key: string): string;
+  requireNumber(key: string): number;
+}): Workload {
+  return {
+    n: config.requireNumber("n"),
+    variant: config.require("variant"),
+    network: config.require("network"),
+    cidr: config.require("cidr"),
+  };
+}
+
 export const podNames = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
 export const serviceCount = (n: number) => Math.max(1, Math.floor(n / 10));
 /** Services select pods by group: pod i is in group floor(i / 10). */

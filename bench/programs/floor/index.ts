@@ -2,7 +2,7 @@
 // that depends on its pods) as dynamic resources that do nothing. What this costs is Pulumi's share of
 // every Podling operation (CLI, engine, Node runtime, dynamic-provider process); the rest is Podling's.
 import * as pulumi from "@pulumi/pulumi";
-import { groupOf, podNames, serverEnv, serviceCount, Workload } from "../../compare/workload";
+import { groupOf, podNames, serverEnv, serviceCount, workloadFromConfig } from "../../compare/workload";
 
 // One provider object for every resource, as Podling's stubs are: Pulumi serializes it once.
 const nothing: pulumi.dynamic.ResourceProvider = {
@@ -24,13 +24,7 @@ class Nothing extends pulumi.dynamic.Resource {
   }
 }
 
-const config = new pulumi.Config();
-const w: Workload = {
-  n: config.requireNumber("n"),
-  variant: config.require("variant"),
-  network: config.require("network"),
-  cidr: config.require("cidr"),
-};
+const w = workloadFromConfig(new pulumi.Config());
 const net = new Nothing("net", { network: w.network, cidr: w.cidr });
 const pods = podNames(w.n).map(
   (name, i) => new Nothing(name, { network: net.id, group: groupOf(i), env: serverEnv(i, w) }),

@@ -9,16 +9,10 @@ import {
   serverEnv,
   serviceCount,
   SIDECAR_COMMAND,
-  Workload,
+  workloadFromConfig,
 } from "../../compare/workload";
 
-const config = new pulumi.Config();
-const w: Workload = {
-  n: config.requireNumber("n"),
-  variant: config.require("variant"),
-  network: config.require("network"),
-  cidr: config.require("cidr"),
-};
+const w = workloadFromConfig(new pulumi.Config());
 const net = new podling.PodNetwork("net", { name: w.network, cidr: w.cidr });
 podNames(w.n).forEach(
   (name, i) =>
