@@ -1,6 +1,6 @@
 // Waiting for the node agent to put one revision of an entry in force: the agent acknowledges "loaded R
 // in S" or "failed R" (acks.ts), and its report says why a load failed.
-import { AGENT_POLL_MS, agentName, agentReport } from "./desired-state";
+import { agentPollMs, agentName, agentReport } from "./desired-state";
 import { acknowledged } from "./acks";
 import type { AgentStatus } from "./contract";
 import { waitFor, WaitTimeoutError } from "../ready/wait";
@@ -50,7 +50,7 @@ export async function awaitLoaded(
             ? { ok: false, reason: report.error, hopeless: true }
             : { ok: false, reason: `${agentName(network)} has not loaded them yet` },
       ],
-      { what, deadline: Date.now() + LOAD_TIMEOUT_MS, pollMs: AGENT_POLL_MS },
+      { what, deadline: Date.now() + LOAD_TIMEOUT_MS, pollMs: agentPollMs },
     );
   } catch (err) {
     if (!(err instanceof WaitTimeoutError)) throw err;

@@ -8,8 +8,14 @@ import { AgentStatus, CONTRACT_VERSION, DesiredEntry } from "./contract";
 /** Where the agent's volume is mounted: desired/ from the provider, status/ from the agent. */
 export const STATE_DIR = "/state";
 
-/** How often the provider looks for the agent's answer: it comes within milliseconds of a desired file. */
-export const AGENT_POLL_MS = 2;
+/**
+ * How often the provider looks for the agent's answer, by how long it has waited. An idle agent answers
+ * within milliseconds of a desired file. While many wait at once (a large destroy) the answers come later,
+ * and looks every 2 ms, one Docker call each, would only load the engine that the agent needs too.
+ */
+export function agentPollMs(waitedMs: number): number {
+  return waitedMs < 100 ? 2 : waitedMs < 1000 ? 20 : 200;
+}
 
 /** The agent's container, and its state volume. */
 export function agentName(network: string): string {

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "crypto";
 import type { NetworkPolicySpec } from "../../core/types";
 import { CONTRACT_VERSION, EVERY_POD, NetPolEntry } from "../agent/contract";
 import { awaitLoaded, LOAD_TIMEOUT_MS } from "../agent/await-loaded";
-import { AGENT_POLL_MS, agentName, agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
+import { agentPollMs, agentName, agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
 import { inspectNetwork } from "../docker/networks";
 import { diffByTable } from "../diff/field-table";
 import { pick, ResourceHandlers } from "../handler";
@@ -90,7 +90,7 @@ async function withdraw(spec: Enforced): Promise<void> {
     {
       what: `NetworkPolicy ${spec.namespace}/${spec.name}`,
       deadline: Date.now() + LOAD_TIMEOUT_MS,
-      pollMs: AGENT_POLL_MS,
+      pollMs: agentPollMs,
     },
   );
   await answered.catch((err) =>

@@ -5,7 +5,7 @@ import type { ContainerStatus, PodSpec } from "../../core/types";
 import type { PodEntry } from "../agent/contract";
 import { createHash, randomBytes } from "crypto";
 import { awaitLoaded } from "../agent/await-loaded";
-import { AGENT_POLL_MS, agentName, agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
+import { agentPollMs, agentName, agentReport, entryKey, hasAgent, holdTrue, letGo } from "../agent/desired-state";
 import { messageOf } from "../docker/errors";
 import { log } from "../log";
 import { waitFor } from "../ready/wait";
@@ -133,7 +133,7 @@ export async function takePodFromAgent(id: PodIdentity): Promise<boolean> {
           ? { ok: true }
           : { ok: false, reason: `${agentName(id.network)} has not taken the pod out of its services yet` },
       ],
-      { what: `pod ${id.namespace}/${id.pod}`, deadline: Date.now() + WITHDRAW_TIMEOUT_MS, pollMs: AGENT_POLL_MS },
+      { what: `pod ${id.namespace}/${id.pod}`, deadline: Date.now() + WITHDRAW_TIMEOUT_MS, pollMs: agentPollMs },
     );
     return true;
   } catch (err) {

@@ -9,7 +9,8 @@ export interface WaitOptions {
   what: string;
   /** When to give up, in the clock's milliseconds. */
   deadline: number;
-  pollMs: number;
+  /** How long to sleep between looks: fixed, or by how long the wait has lasted so far. */
+  pollMs: number | ((waitedMs: number) => number);
   clock?: Clock;
 }
 
@@ -39,7 +40,7 @@ export async function waitFor<T>(
     if (!pending) return observed;
     const now = clock.now();
     if (pending.hopeless || now >= deadline) throw new WaitTimeoutError(what, pending, now - started, observed);
-    await clock.sleep(pollMs);
+    await clock.sleep(typeof pollMs === "number" ? pollMs : pollMs(now - started));
   }
 }
 

@@ -1,6 +1,7 @@
 import { firstPending, Verdict } from "../../provider/ready/condition";
 import { waitFor, WaitTimeoutError } from "../../provider/ready/wait";
 import { withTimeout } from "../../provider/ready/timeout";
+import { agentPollMs } from "../../provider/agent/desired-state";
 import { fakeClock } from "../support/fake-clock";
 
 /** An observation per poll, in turn; the last one repeats. */
@@ -112,6 +113,24 @@ describe("waitFor", () => {
     expect(clock.sleeps).toEqual([]);
     expect(error.pending).toEqual({ ok: false, reason: "container b: exited with code 1", hopeless: true });
     expect(error.message).toBe("pod default/once is not ready after 0s: container b: exited with code 1");
+  });
+
+  it("sleeps as a poll schedule says, by how long the wait has lasted", async () => {
+    const clock = fakeClock();
+    const observe = script([pending("a")], [pending("a")], [pending("a")], [pending("a")], [ok]);
+    await waitFor(observe, asIs, { what: "x", deadline: clock.now() + 10_000, pollMs: agentPollMs, clock });
+    // 2 ms while the agent's answer is due any moment; then less often, so that many waits do not load
+    // the engine the agent needs.
+    expect(clock.sleeps).toEqual([2, 2, 2, 2]);
+    const slow = fakeClock();
+    await waitFor(script(...Array.from({ length: 200 }, () => [pending("a")]), [ok]), asIs, {
+      what: "x",
+      deadline: slow.now() + 60_000,
+      pollMs: agentPollMs,
+      clock: slow,
+    });
+    expect(new Set(slow.sleeps)).toEqual(new Set([2, 20, 200]));
+    expect(slow.sleeps).toEqual([...slow.sleeps].sort((a, b) => a - b));
   });
 
   it("passes errors of the observation through", async () => {
