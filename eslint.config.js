@@ -35,6 +35,7 @@ const DIRECT_DOCKER = [
   "bench/support.ts",
   "bench/compare/run.ts",
   "bench/compare/cidr.ts",
+  "bench/compare/system-footprint.ts",
   "bench/compare/tools/dockerode.ts",
 ];
 

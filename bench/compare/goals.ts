@@ -12,6 +12,8 @@ const CREATE_SPREAD = 0.25;
 const OVER_FLOOR_SECONDS = 1.5;
 const STATE_KB_PER_POD = 8;
 const PEAK_MEMORY_MIB = 200;
+const AGENT_MEMORY_MIB = 30;
+const AGENT_IDLE_CPU_PERCENT = 1;
 
 const OPERATION_WORDS: Record<string, string> = {
   create: "create",
@@ -97,6 +99,19 @@ export function goals(ms: Measurement[], sizes: number[]): string[] {
     `< ${STATE_KB_PER_POD} KB`,
     kbPerPod === undefined ? undefined : kbPerPod < STATE_KB_PER_POD,
   );
+  const agentMemory = medianOf(ms, PODLING, big, (m) => m.system?.agentMemoryMiB);
+  line(
+    `node agent's memory at N=${big}`,
+    agentMemory === undefined ? undefined : `${fmt(agentMemory, 1)} MiB`,
+    `< ${AGENT_MEMORY_MIB} MiB`,
+    agentMemory === undefined ? undefined : agentMemory < AGENT_MEMORY_MIB,
+  );
+  const idle = everyN(
+    (n) => medianOf(ms, PODLING, n, (m) => m.system?.agentIdleCpuPercent),
+    (p) => `${fmt(p, 1)} %`,
+    (p) => p <= AGENT_IDLE_CPU_PERCENT,
+  );
+  line("node agent's idle CPU", idle.shown, `about 0: ≤ ${AGENT_IDLE_CPU_PERCENT} % of a core at every N`, idle.met);
   const peak = medianOf(ms, PODLING, big, (m) => m.peakMemoryMiB);
   line(
     `provider peak memory at N=${big}`,

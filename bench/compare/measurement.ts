@@ -1,4 +1,5 @@
 // One repetition of one tool at one N, and the medians the report and its goals are made of.
+import type { SystemFootprint } from "./system-footprint";
 
 export interface Measurement {
   tool: string;
@@ -7,6 +8,8 @@ export interface Measurement {
   seconds: Partial<Record<string, number>>;
   stateBytes?: number;
   peakMemoryMiB?: number;
+  /** Podling's own containers after create (system-footprint.ts). */
+  system?: SystemFootprint;
 }
 
 export function median(values: number[]): number | undefined {

@@ -82,6 +82,7 @@ async function main() {
             await step(w);
             sample.seconds[op] = Number(process.hrtime.bigint() - started) / 1e9;
             if (op === "create" && tool.stateBytes) sample.stateBytes = tool.stateBytes();
+            if (op === "create" && tool.footprint) sample.system = await tool.footprint(w); // not timed
           }
         } catch (err) {
           // One failed repetition is reported and left out; the others still count.

@@ -1,4 +1,5 @@
 // What every tool in the comparison implements. Each operation returns when the tool's command returns.
+import type { SystemFootprint } from "./system-footprint";
 import type { Workload } from "./workload";
 
 export interface Tool {
@@ -21,4 +22,6 @@ export interface Tool {
   stateBytes?(): number;
   /** Which processes to watch for peak memory (a regexp over /proc/PID/cmdline). */
   memoryOf?: RegExp;
+  /** The tool's own containers beside the workload's, read after create while nothing changes. */
+  footprint?(w: Workload): Promise<SystemFootprint>;
 }
