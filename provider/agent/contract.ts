@@ -90,17 +90,18 @@ export interface RecordsEntry {
 }
 
 /**
- * On a cluster's overlay network, one node agent's view of it: which node it is on, every node's pod block
- * and advertise address (the overlay's peers say which answer), and its node's own DNS.
+ * On a cluster's overlay network, one node agent's view of it: which node it is on, every node's pod block,
+ * advertise address (the overlay's peers say which answer) and DNS address (where its agent tells the others
+ * its pods' readiness), and its node's own DNS.
  */
 export interface ClusterEntry {
   version: 1;
   kind: "cluster";
   network: string;
   node: string;
-  nodes: Array<{ name: string; podCidr: string; address: string }>;
-  /** The address pods have as their nameserver, and this node's DNS container's address. */
-  dns?: { clusterIP: string; local: string };
+  nodes: Array<{ name: string; podCidr: string; address: string; dns?: string }>;
+  /** The address pods have as their nameserver, and this node's DNS container: its address and name. */
+  dns?: { clusterIP: string; local: string; container?: string };
 }
 
 /** A NetworkPolicy of the network, with the program's namespace labels that its namespaceSelectors read. */

@@ -27,9 +27,13 @@ export interface NodeAgentsSpec {
   dnsIP: string | undefined;
 }
 
-/** Pure: what one node's agent is told of the cluster. */
-export function clusterEntry(spec: NodeAgentsSpec, node: string, localDns: string | undefined): ClusterEntry {
+/**
+ * Pure: what one node's agent is told of the cluster. `dnsOf` holds each node's DNS address, where its agent
+ * tells the others its pods' readiness; a node the provider could not reach has none.
+ */
+export function clusterEntry(spec: NodeAgentsSpec, node: string, dnsOf: ReadonlyMap<string, string>): ClusterEntry {
   const addressOf = new Map(spec.cluster.nodes.map((n) => [n.name, n.advertiseAddr]));
+  const localDns = dnsOf.get(node);
   return {
     version: 1,
     kind: "cluster",
@@ -38,8 +42,15 @@ export function clusterEntry(spec: NodeAgentsSpec, node: string, localDns: strin
     // A node that left the cluster's list (the home keeps its place) has no address; it is nobody's peer.
     nodes: spec.layout.nodes
       .filter((n) => addressOf.has(n.name))
-      .map((n) => ({ name: n.name, podCidr: n.podCidr, address: addressOf.get(n.name)! })),
-    ...(spec.dnsIP && localDns ? { dns: { clusterIP: spec.dnsIP, local: localDns } } : {}),
+      .map((n) => ({
+        name: n.name,
+        podCidr: n.podCidr,
+        address: addressOf.get(n.name)!,
+        ...(dnsOf.has(n.name) ? { dns: dnsOf.get(n.name)! } : {}),
+      })),
+    ...(spec.dnsIP && localDns
+      ? { dns: { clusterIP: spec.dnsIP, local: localDns, container: clusterDnsName(spec.network) } }
+      : {}),
   };
 }
 
@@ -49,33 +60,39 @@ export function clusterEntryKey(network: string): string {
 
 /**
  * Starts or upgrades the agent (and the DNS) on every node that answers, and tells each where it stands;
- * says what it had to do. A node that does not answer is skipped with a warning: the next up reaches it.
+ * says what it had to do. Every node's DNS comes first, so that each agent's entry names every other
+ * node's DNS address. A node that does not answer is skipped with a warning: the next up reaches it.
  */
 export async function ensureNodeAgents(spec: NodeAgentsSpec): Promise<AgentChange> {
-  const changes = await Promise.all(
-    spec.layout.nodes.map((node) =>
-      onEngineUnlessLost(
-        node,
-        () => ensureOnNode(spec, node),
-        (err): AgentChange => {
-          log.warn(
-            `PodNetwork "${spec.network}": node "${node.name}" does not answer (${messageOf(err)}); its node agent is started by the next up`,
-          );
-          return "current";
-        },
+  const dnsOf = new Map<string, string>();
+  const onEveryNode = (step: (node: NodeBlock) => Promise<AgentChange>) =>
+    Promise.all(
+      spec.layout.nodes.map((node) =>
+        onEngineUnlessLost(
+          node,
+          () => step(node),
+          (err): AgentChange => {
+            log.warn(
+              `PodNetwork "${spec.network}": node "${node.name}" does not answer (${messageOf(err)}); its node agent is started by the next up`,
+            );
+            return "current";
+          },
+        ),
       ),
-    ),
-  );
+    );
+  await onEveryNode(async (node) => {
+    await ensureImageOnNode(AGENT_IMAGE, "Never", node, spec.layout);
+    const home = node.name === spec.layout.home.name;
+    const dns = home ? spec.dnsIP : spec.dnsIP && (await ensureNodeDns(spec, node));
+    if (dns) dnsOf.set(node.name, dns);
+    return "current";
+  });
+  const changes = await onEveryNode(async (node) => {
+    const change = await ensureAgent(spec.network, spec.owner, spec.dnsIP ? clusterDnsName(spec.network) : undefined);
+    await holdTrue(spec.network, clusterEntryKey(spec.network), clusterEntry(spec, node.name, dnsOf));
+    return change;
+  });
   return changes.includes("upgraded") ? "upgraded" : changes.includes("started") ? "started" : "current";
-}
-
-async function ensureOnNode(spec: NodeAgentsSpec, node: NodeBlock): Promise<AgentChange> {
-  const home = node.name === spec.layout.home.name;
-  await ensureImageOnNode(AGENT_IMAGE, "Never", node, spec.layout);
-  const localDns = home ? spec.dnsIP : spec.dnsIP && (await ensureNodeDns(spec, node));
-  const change = await ensureAgent(spec.network, spec.owner, spec.dnsIP ? clusterDnsName(spec.network) : undefined);
-  await holdTrue(spec.network, clusterEntryKey(spec.network), clusterEntry(spec, node.name, localDns));
-  return change;
 }
 
 /** The DNS container of a node other than the home: started on an address of the node's block if missing. */

@@ -1,9 +1,10 @@
 // No home node: on a cluster every node runs the network's node agent and a DNS container of its own, so
 // with the first node stopped (it holds the service routers and the cluster DNS address) pods on the other
 // nodes still reach a service by ClusterIP and by name, and names resolve; only the stopped node's
-// endpoint goes. Real engines (scripts/lab-nodes.sh) and the real pulumi CLI; traffic stays in the lab.
+// endpoint goes. Readiness crosses nodes: the agents tell each other their pods' readiness. Real engines
+// (scripts/lab-nodes.sh) and the real pulumi CLI; traffic stays in the lab.
 import { answers, execOn, leftoversOn, nodeDocker, startNode, stopNodeInBackground, useLab } from "../support/lab";
-import { requestsFor, someBackendMissed } from "../support/sampling";
+import { givenBackendMissed, requestsFor, someBackendMissed } from "../support/sampling";
 import { eventually } from "../support/wait";
 
 jest.setTimeout(900_000);
@@ -17,12 +18,16 @@ interface PodOut {
   containers: Record<string, string>;
 }
 
+/** Ready while /tmp/unready does not exist: a test flips it with docker exec. */
+const UNREADY = "/tmp/unready";
+
 const probeContainer = (name: string) => ({
   name: "probe",
   image: "podling/probe:1",
   command: ["podling-probe", "serve", name, "9000", "9001"],
   ports: [{ containerPort: 9000 }],
   resources: { requests: { cpu: "50m", memory: "16Mi" } },
+  readinessProbe: { exec: { command: ["sh", "-c", `test ! -e ${UNREADY}`] }, periodSeconds: 1, failureThreshold: 1 },
 });
 
 function world(nodes: Array<{ name: string; dockerHost: string; advertiseAddr: string }>) {
@@ -96,6 +101,37 @@ describe("a cluster with no home node", () => {
       expect([...(await answeredBy(client, calls))].sort()).toEqual(["a", "b", "c"]);
       expect(await check(client, [`${NAME}:80/tcp`])).toEqual([expect.stringMatching(/ ok [abc] from /)]);
     }
+  });
+
+  it("a pod on n2 whose probe fails leaves the service for clients on n2 and n3, and comes back, with no pulumi command", async () => {
+    const flip = (command: string) =>
+      execOn(lab.node("n2"), pods.b.containers.probe, ["sh", "-c", command]).then(() => Date.now());
+    // If b were still an endpoint, this many calls would all miss it by chance less than once in a million.
+    const calls = requestsFor(givenBackendMissed(3));
+    /** Waits until `calls` calls in a row from `client` meet `wanted`; returns when the first such batch began. */
+    const until = async (what: string, client: string, wanted: (seen: Set<string>) => boolean) => {
+      let began = 0;
+      await eventually(what, 120, async () => {
+        began = Date.now();
+        return wanted(await answeredBy(client, calls));
+      });
+      return began;
+    };
+    const failing = await flip(`touch ${UNREADY}`);
+    const left = await Promise.all(
+      ["x2", "x3"].map((client) => until(`b leaves the service seen from ${client}`, client, (seen) => !seen.has("b"))),
+    );
+    for (const client of ["x2", "x3"]) expect([...(await answeredBy(client, calls))].sort()).toEqual(["a", "c"]);
+    const passing = await flip(`rm ${UNREADY}`);
+    const back = await Promise.all(
+      ["x2", "x3"].map((client) => until(`b serves ${client} again`, client, (seen) => seen.has("b"))),
+    );
+    // Reported, not asserted: the time from the probe's first failure (or pass) to the first batch of
+    // calls that showed it, an upper bound of the reaction (one probe period, a tick of n2's agent, n3's question).
+    console.log(
+      `readiness across nodes: b left the service ${["x2", "x3"].map((c, i) => `seen from ${c} within ${((left[i] - failing) / 1000).toFixed(1)} s`).join(", ")}; ` +
+        `came back ${["x2", "x3"].map((c, i) => `seen from ${c} within ${((back[i] - passing) / 1000).toFixed(1)} s`).join(", ")}`,
+    );
   });
 
   it("with n1 stopped, pods on n2 and n3 reach the service by ClusterIP and by name, and names resolve; only n1's endpoint goes", async () => {

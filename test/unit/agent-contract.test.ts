@@ -186,7 +186,7 @@ describe("node agent contract", () => {
     });
   });
 
-  it("the provider's cluster entry names the agent's node, every node's block and address, and its own DNS", () => {
+  it("the provider's cluster entry names the agent's node, every node's block, address and DNS, and its own DNS", () => {
     const cluster = {
       name: "lab",
       managers: 3,
@@ -204,7 +204,11 @@ describe("node agent contract", () => {
       cluster,
       dnsIP: "10.244.224.2",
     };
-    const entry = clusterEntry(spec, "n2", "10.244.1.2");
+    const dnsOf = new Map([
+      ["n1", "10.244.224.2"],
+      ["n2", "10.244.1.2"],
+    ]);
+    const entry = clusterEntry(spec, "n2", dnsOf);
     expect(schemaErrors("desired", entry)).toEqual([]);
     expect(entry).toEqual({
       version: 1,
@@ -212,13 +216,15 @@ describe("node agent contract", () => {
       network: "lab-net",
       node: "n2",
       nodes: [
-        { name: "n1", podCidr: "10.244.0.0/24", address: "10.213.0.11" },
-        { name: "n2", podCidr: "10.244.1.0/24", address: "10.213.0.12" },
+        { name: "n1", podCidr: "10.244.0.0/24", address: "10.213.0.11", dns: "10.244.224.2" },
+        { name: "n2", podCidr: "10.244.1.0/24", address: "10.213.0.12", dns: "10.244.1.2" },
       ],
-      dns: { clusterIP: "10.244.224.2", local: "10.244.1.2" },
+      dns: { clusterIP: "10.244.224.2", local: "10.244.1.2", container: "dns_lab-net" },
     });
+    // A node the provider could not reach has no DNS address: its agent is asked nothing.
+    expect(clusterEntry(spec, "n2", new Map([["n2", "10.244.1.2"]])).nodes[0]).not.toHaveProperty("dns");
     // A network too small for services has no DNS to translate.
-    expect(clusterEntry({ ...spec, dnsIP: undefined }, "n2", undefined)).not.toHaveProperty("dns");
+    expect(clusterEntry({ ...spec, dnsIP: undefined }, "n2", new Map())).not.toHaveProperty("dns");
   });
 
   it("every shared vector is accepted, and every invalid one refused", () => {

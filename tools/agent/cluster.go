@@ -23,17 +23,22 @@ type Cluster struct {
 	DNS     *NodeDNS      `json:"dns,omitempty"`
 }
 
-// ClusterNode is one node: its pods' addresses lie in PodCidr, and Address is its advertise address.
+// ClusterNode is one node: its pods' addresses lie in PodCidr, and Address is its advertise address. DNS
+// is its DNS container's address on the network, where its agent tells the others its pods' readiness
+// (empty where the provider could not reach the node).
 type ClusterNode struct {
 	Name    string `json:"name"`
 	PodCidr string `json:"podCidr"`
 	Address string `json:"address"`
+	DNS     string `json:"dns,omitempty"`
 }
 
-// NodeDNS is the address every pod has as its nameserver, and this node's own DNS container's address.
+// NodeDNS is the address every pod has as its nameserver, and this node's own DNS container: its address,
+// and its name, in whose network namespace the agent serves and asks for readiness.
 type NodeDNS struct {
 	ClusterIP string `json:"clusterIP"`
 	Local     string `json:"local"`
+	Container string `json:"container,omitempty"`
 }
 
 // nodeOf is the node whose pod block holds ip.
@@ -47,17 +52,21 @@ func (c *Cluster) nodeOf(ip string) (ClusterNode, bool) {
 	return ClusterNode{}, false
 }
 
-// remoteReadiness decides an endpoint on another node: this agent cannot read that pod's probes, so the
-// endpoint keeps the readiness the provider last saw while its node is a peer of the network, and is not
-// ready once the node is gone. remote is false for an endpoint on this node (or outside every block),
-// which the agent judges itself.
-func (c *Cluster) remoteReadiness(ep ServiceEndpoint, peers map[string]bool) (ready, remote bool) {
+// remoteReadiness decides an endpoint on another node, whose probes only that node's agent reads: by
+// that agent's fresh report when there is one (a pod it does not hold is not ready); otherwise, while its
+// agent does not answer, by the readiness the provider last saw while the node is a peer of the network,
+// and not ready once the node is gone. remote is false for an endpoint on this node (or outside every
+// block), which the agent judges itself.
+func (c *Cluster) remoteReadiness(ep ServiceEndpoint, peers map[string]bool, reports map[string]readinessReport) (ready, remote bool) {
 	if c == nil {
 		return false, false
 	}
 	node, ok := c.nodeOf(ep.IP)
 	if !ok || node.Name == c.Node {
 		return false, false
+	}
+	if report, fresh := reports[node.Name]; fresh {
+		return report.Ready[ep.Pod], true
 	}
 	return ep.Ready && peers[node.Address], true
 }

@@ -30,13 +30,54 @@ func TestRemoteEndpointIsReadyWhileItsNodeIsAPeer(t *testing.T) {
 		{"in no block", ServiceEndpoint{Pod: "default/x", IP: "10.9.0.1", Ready: true}, map[string]bool{"10.213.0.11": true}, false, false},
 	}
 	for _, c := range cases {
-		ready, isRemote := twoNodes.remoteReadiness(c.ep, c.peers)
+		ready, isRemote := twoNodes.remoteReadiness(c.ep, c.peers, nil)
 		if ready != c.ready || isRemote != c.isRemote {
 			t.Errorf("%s: got ready=%v remote=%v, want ready=%v remote=%v", c.name, ready, isRemote, c.ready, c.isRemote)
 		}
 	}
-	if _, isRemote := (*Cluster)(nil).remoteReadiness(remote, nil); isRemote {
+	if _, isRemote := (*Cluster)(nil).remoteReadiness(remote, nil, nil); isRemote {
 		t.Error("on one engine (no cluster entry) an endpoint counted as remote")
+	}
+}
+
+func TestRemoteEndpointFollowsItsNodesFreshReport(t *testing.T) {
+	peers := map[string]bool{"10.213.0.11": true, "10.213.0.12": true}
+	n1 := map[string]readinessReport{"n1": {Node: "n1", Ready: map[string]bool{"default/web-1": false, "default/web-3": true}}}
+	cases := []struct {
+		name  string
+		ep    ServiceEndpoint
+		ready bool
+	}{
+		{"ready as the provider saw it, unready by its node's report", ServiceEndpoint{Pod: "default/web-1", IP: "10.244.0.5", Ready: true}, false},
+		{"unready as the provider saw it, ready by its node's report", ServiceEndpoint{Pod: "default/web-3", IP: "10.244.0.6"}, true},
+		{"a pod its node does not hold", ServiceEndpoint{Pod: "default/gone", IP: "10.244.0.7", Ready: true}, false},
+	}
+	for _, c := range cases {
+		ready, isRemote := twoNodes.remoteReadiness(c.ep, peers, n1)
+		if ready != c.ready || !isRemote {
+			t.Errorf("%s: got ready=%v remote=%v, want ready=%v remote=true", c.name, ready, isRemote, c.ready)
+		}
+	}
+	// Another node's report says nothing of n1's pods: they go by what the provider saw.
+	other := map[string]readinessReport{"n3": {Node: "n3", Ready: map[string]bool{"default/web-1": false}}}
+	if ready, _ := twoNodes.remoteReadiness(cases[0].ep, peers, other); !ready {
+		t.Error("a report of another node decided an endpoint of n1")
+	}
+}
+
+func TestOnlyOtherNodesDNSMayAskForTheReport(t *testing.T) {
+	c := *twoNodes
+	c.Nodes = []ClusterNode{
+		{Name: "n1", PodCidr: "10.244.0.0/24", Address: "10.213.0.11", DNS: "10.244.255.2"},
+		{Name: "n2", PodCidr: "10.244.1.0/24", Address: "10.213.0.12", DNS: "10.244.1.2"},
+	}
+	for ip, want := range map[string]bool{"10.244.255.2": true, "10.244.1.2": false, "10.244.0.9": false, "": false} {
+		if got := c.isOtherNodesDNS(ip); got != want {
+			t.Errorf("isOtherNodesDNS(%q) = %v, want %v", ip, got, want)
+		}
+	}
+	if (*Cluster)(nil).isOtherNodesDNS("10.244.255.2") {
+		t.Error("on one engine, an address counted as another node's DNS")
 	}
 }
 

@@ -123,8 +123,9 @@ func (d docker) wait(id string, timeout time.Duration) (int, error) {
 	return result.StatusCode, nil
 }
 
-// events streams container start and die events, calling seen for each, until the stream ends.
-func (d docker) events(ctx context.Context, seen func()) error {
+// events streams container start and die events, calling seen with each one's container, until the
+// stream ends.
+func (d docker) events(ctx context.Context, seen func(id, name string)) error {
 	filters, _ := json.Marshal(map[string][]string{"type": {"container"}, "event": {"start", "die"}})
 	resp, err := d.do(ctx, http.MethodGet, "/events", url.Values{"filters": {string(filters)}})
 	if err != nil {
@@ -133,10 +134,15 @@ func (d docker) events(ctx context.Context, seen func()) error {
 	defer resp.Body.Close()
 	decoder := json.NewDecoder(resp.Body)
 	for {
-		var event struct{}
+		var event struct {
+			Actor struct {
+				ID         string
+				Attributes map[string]string
+			}
+		}
 		if err := decoder.Decode(&event); err != nil {
 			return fmt.Errorf("events stream ended: %w", err)
 		}
-		seen()
+		seen(event.Actor.ID, event.Actor.Attributes["name"])
 	}
 }

@@ -19,6 +19,9 @@ const (
 	debounce = 10 * time.Millisecond
 	// fullPass catches whatever the events missed, and retries failed entries.
 	fullPass = 5 * time.Second
+	// forgetEvery is how many full passes go by before one inspects every container afresh: the event
+	// stream keeps the cached states, and a reconnection forgets them all.
+	forgetEvery = 12
 )
 
 func main() {
@@ -42,15 +45,20 @@ func main() {
 	// waiting for it.
 	written := make(chan struct{}, 1)
 	a := newAgent(d, store{*stateDir}, signal(written))
-	go watchEvents(d, func() {
-		a.states.forget()
+	go watchEvents(d, func(id, name string) {
+		a.states.forget(id, name)
+		signal(changed)()
+	}, func() {
+		a.states.forgetAll()
 		signal(changed)()
 	})
 	go watchDesired(filepath.Join(*stateDir, "desired"), signal(written))
 	log.Printf("podling-agent: watching %s, state in %s", socket, *stateDir)
 	a.pass()
 	go a.holdEndpoints()
+	go a.exchangeReadiness()
 	ticker := time.NewTicker(fullPass)
+	passes := 0
 	var soon <-chan time.Time
 	for {
 		select {
@@ -64,6 +72,9 @@ func main() {
 		case <-written:
 			a.pass()
 		case <-ticker.C:
+			if passes++; passes%forgetEvery == 0 {
+				a.states.forgetAll() // whatever the events missed
+			}
 			a.pass()
 		}
 	}
@@ -104,15 +115,15 @@ func signal(ch chan struct{}) func() {
 	}
 }
 
-// watchEvents calls changed for each container start or die, reconnecting with backoff when the stream
-// ends; a reconnection also calls changed, since events may have been missed meanwhile.
-func watchEvents(d docker, changed func()) {
+// watchEvents calls seen with the container of each start or die, reconnecting with backoff when the
+// stream ends; a reconnection calls missed, since events may have been missed meanwhile.
+func watchEvents(d docker, seen func(id, name string), missed func()) {
 	backoff := debounce
 	for {
 		connected := time.Now()
-		err := d.events(context.Background(), changed)
+		err := d.events(context.Background(), seen)
 		log.Printf("docker events: %v", err)
-		changed()
+		missed()
 		if time.Since(connected) > time.Minute {
 			backoff = debounce
 		}
@@ -125,7 +136,7 @@ func watchEvents(d docker, changed func()) {
 // the agent and its guard each start the other (the agent holds the guard as a system entry).
 func guard(d docker, name string) {
 	changed := make(chan struct{}, 1)
-	go watchEvents(d, signal(changed))
+	go watchEvents(d, func(string, string) { signal(changed)() }, signal(changed))
 	log.Printf("podling-agent: guarding %s", name)
 	ticker := time.NewTicker(time.Second)
 	for {

@@ -3,8 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,11 +17,11 @@ import (
 const retryAfter = 5 * time.Second
 
 // agent holds the desired state true: each pass reads every desired file and acts on the entries whose
-// sandbox or router started anew.
+// sandbox or router started anew. Container states come from the cache, which Docker's events keep.
 type agent struct {
 	docker docker
 	store  store
-	// states serves the readiness ticks; the passes inspect afresh.
+	// states serves the passes' and the readiness ticks' looks; an action inspects afresh.
 	states *stateCache
 
 	mu      sync.Mutex
@@ -29,11 +31,11 @@ type agent struct {
 	failed  map[string]time.Time // entry name → when it last failed
 	backoff map[string]backoff   // app container ID → when the agent may start it again
 	// As the last pass read them: the router entries that carry a service, the headless services' records,
-	// each pod's desired file by "namespace/name", and each pod's sandbox (of a pod or firewall entry) with
+	// each desired pod by "namespace/name", and each pod's sandbox (of a pod or firewall entry) with
 	// its "namespace/name".
 	routers    []entry
 	records    []entry
-	podEntries map[string]string
+	pods       map[string]*Pod
 	sandboxes  map[string]string
 	selectable []selectablePod
 	// cluster is this node's view of a cluster network (nil on one engine); peers the nodes its overlay
@@ -45,19 +47,41 @@ type agent struct {
 	enforcer          enforcer
 	enforcedSandboxes []string
 
-	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox.
-	endpoints sync.Mutex
-	clients   map[string]clientRules
+	// endpoints is held by whoever loads service rules; clients is what it last loaded into each sandbox,
+	// routerPlans what it last found in each router (by entry name).
+	endpoints   sync.Mutex
+	clients     map[string]clientRules
+	routerPlans map[string]heldPlan
 	// clientErrors holds, per sandbox, why its service rules last failed to load.
 	clientErrors map[string]string
 	// resync asks holdEndpoints for a sync before its next tick.
 	resync chan struct{}
+	// exchange tells the cluster's other agents this node's readiness, and holds theirs.
+	exchange *readinessExchange
+	// lastGood is each desired file as the last pass read it whole (the passes alone use it).
+	lastGood map[string]goodEntry
+}
+
+// rewriteAtMost bounds how long a desired file may be missing while the provider rewrites it.
+const rewriteAtMost = 5 * time.Second
+
+// goodEntry is a desired file's last good reading, and since when the file has been missing or unreadable.
+type goodEntry struct {
+	desired Desired
+	missing time.Time
+}
+
+func (g goodEntry) missingSince(now time.Time) time.Time {
+	if g.missing.IsZero() {
+		return now
+	}
+	return g.missing
 }
 
 // newAgent makes an agent; again asks for another pass, which it does when a group it had to skip
 // because it was busy is done.
 func newAgent(d docker, s store, again func()) *agent {
-	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, clientErrors: map[string]string{}, resync: make(chan struct{}, 1), enforcer: enforcer{loaded: map[string]loadedFirewall{}}}
+	return &agent{docker: d, store: s, states: newStateCache(d), again: again, busy: map[string]bool{}, skipped: map[string]bool{}, failed: map[string]time.Time{}, backoff: map[string]backoff{}, clients: map[string]clientRules{}, routerPlans: map[string]heldPlan{}, clientErrors: map[string]string{}, resync: make(chan struct{}, 1), exchange: newReadinessExchange(), enforcer: enforcer{loaded: map[string]loadedFirewall{}}}
 }
 
 // entry is one valid desired file that names a reference container.
@@ -93,6 +117,7 @@ func (e entry) inLine(start string, prev Status) bool {
 // their own goroutine so that a slow init container holds up only its pod; a group still busy from an
 // earlier pass is left to it.
 func (a *agent) pass() {
+	now := time.Now()
 	names, err := a.store.names()
 	if err != nil {
 		log.Printf("listing desired files: %v", err)
@@ -100,26 +125,48 @@ func (a *agent) pass() {
 	groups := map[string][]entry{}
 	var routers, records []entry
 	var cluster *Cluster
-	podEntries, sandboxes := map[string]string{}, map[string]string{}
+	podsByName, sandboxes := map[string]*Pod{}, map[string]string{}
 	var selectable []selectablePod
 	var pods []*Pod
 	var netpols, enforced []entry
 	var enforcedSandboxes []string
 	withdrawals := map[string]string{} // entry name → the token of its tombstone
+	// Docker's archive API replaces a file by removing it and writing it anew: listed or read meanwhile,
+	// it is missing or cut short. Its last good version holds until the write ends (which passes again),
+	// so that no pod drops out of the firewalls or services for a moment. Only the agent removes desired
+	// files; one missing for longer than a rewrite takes was removed by hand, and is let go.
+	lastGood := map[string]goodEntry{}
+	for name, good := range a.lastGood {
+		if !slices.Contains(names, name) && time.Since(good.missingSince(now)) < rewriteAtMost {
+			names = append(names, name)
+		}
+	}
 	for _, name := range names {
 		data, err := a.store.desired(name)
 		var d Desired
 		if err == nil {
 			d, err = parseDesired(data)
 		}
+		good := goodEntry{desired: d}
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				a.invalid(name, err)
+			}
+			var ok bool
+			if good, ok = a.lastGood[name]; !ok {
+				continue
+			}
+			good.missing = good.missingSince(now)
+			d = good.desired
+		}
+		lastGood[name] = good
 		switch {
-		case err != nil:
-			a.invalid(name, err)
 		case d.Deleted != nil:
 			if t := d.Deleted.Token; t != "" && a.store.status(name).Withdrawn != t {
 				withdrawals[name] = t
 			} else if a.store.settled(name) {
 				timed(name, "remove", func() error { return a.store.remove(name) })
+				delete(lastGood, name)
 				if strings.HasPrefix(name, "pod.") {
 					a.store.removeStatus(policyFirewallName(name))
 				}
@@ -135,9 +182,11 @@ func (a *agent) pass() {
 			// kept for the CLI; the Deployment's pods are what the agent holds true
 		default:
 			e := entry{name, d}
-			groups[e.reference()] = append(groups[e.reference()], e)
+			if err == nil { // a file being rewritten is acted on once it is whole
+				groups[e.reference()] = append(groups[e.reference()], e)
+			}
 			if d.Pod != nil {
-				podEntries[d.Pod.Namespace+"/"+d.Pod.Name] = name
+				podsByName[d.Pod.Namespace+"/"+d.Pod.Name] = d.Pod
 				sandboxes[d.Pod.Sandbox] = d.Pod.Namespace + "/" + d.Pod.Name
 				if p, ok := selectableOf(d.Pod); ok {
 					selectable = append(selectable, p)
@@ -159,9 +208,10 @@ func (a *agent) pass() {
 	// Firewalls first: a pod that a service may select from now on is already among every firewall's
 	// peers, and a deleted one is out of them before its tombstone is answered.
 	a.syncFirewalls(worldOf(pods, netpolsOf(netpols), routers, selectable), enforced, netpols, routers, selectable)
+	a.lastGood = lastGood
 	a.mu.Lock()
-	a.routers, a.records, a.podEntries, a.sandboxes, a.selectable, a.cluster, a.enforcedSandboxes =
-		routers, records, podEntries, sandboxes, selectable, cluster, enforcedSandboxes
+	a.routers, a.records, a.pods, a.sandboxes, a.selectable, a.cluster, a.enforcedSandboxes =
+		routers, records, podsByName, sandboxes, selectable, cluster, enforcedSandboxes
 	a.mu.Unlock()
 	if len(withdrawals) > 0 {
 		a.withdraw(withdrawals)
@@ -224,7 +274,7 @@ func (a *agent) release(ref string) {
 // handleGroup acts on the entries of one reference container if it is running: firewalls first, so
 // that the policy is in place before any app container runs; a pod whose firewall failed waits for it.
 func (a *agent) handleGroup(ref string, entries []entry) {
-	st, err := a.docker.inspect(ref)
+	st, err := a.states.inspect(ref)
 	if err != nil {
 		if !errors.Is(err, errNotFound) {
 			log.Printf("inspecting %s: %v", ref, err)
@@ -333,6 +383,7 @@ func (a *agent) startStopped(ref string, entries []entry, st containerState) {
 		return
 	}
 	a.noteResult(ref, timed(entries[0].name, "start", func() error { return a.docker.start(ref) }))
+	a.states.forget(ref, ref)
 }
 
 func (a *agent) failedRecently(name string) bool {

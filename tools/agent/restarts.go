@@ -52,7 +52,7 @@ func (a *agent) keepRunning(entry string, p *Pod, restarts map[string]int) map[s
 	counts := maps.Clone(restarts)
 	now := time.Now()
 	for _, c := range p.Containers {
-		st, err := a.docker.inspect(c.ID)
+		st, err := a.states.inspect(c.ID)
 		if err != nil || !wantsRestart(c.RestartPolicy, st) {
 			continue
 		}
@@ -62,7 +62,9 @@ func (a *agent) keepRunning(entry string, p *Pod, restarts map[string]int) map[s
 		if now.Before(b.next) {
 			continue
 		}
-		if timed(entry, "restart "+c.Name, func() error { return a.docker.start(c.ID) }) != nil {
+		err = timed(entry, "restart "+c.Name, func() error { return a.docker.start(c.ID) })
+		a.states.forget(c.ID, c.ID)
+		if err != nil {
 			continue
 		}
 		delay := nextBackoff(b.delay, st)

@@ -52,11 +52,16 @@ func (a *agent) syncServices() {
 	ready := map[string]bool{}
 	plans := make([]Dataplane, len(routers))
 	texts := make([]string, len(routers)) // each plan's rules, rendered once for the router and the clients
+	held := map[string]heldPlan{}
 	for i, e := range routers {
 		plans[i] = planOf(a.liveSpec(*e.desired.System.Service, ready))
 		texts[i] = renderServiceRules(plans[i], nil)
 		a.syncRouter(e, plans[i], texts[i])
+		if p, ok := a.routerPlans[e.name]; ok {
+			held[e.name] = p
+		}
 	}
+	a.routerPlans = held // of the routers that still exist
 	if dns := cluster.dnsPlan(); dns != nil {
 		plans = append(plans, *dns)
 		texts = append(texts, renderServiceRules(*dns, nil))
@@ -103,9 +108,18 @@ func (a *agent) syncRouter(e entry, plan Dataplane, text string) {
 	if err != nil || !router.Running || !e.inLine(router.StartedAt, a.store.status(e.name)) {
 		return
 	}
-	root := fmt.Sprintf("/proc/%d/root", router.Pid)
-	previous := readPlan(root + planFile)
+	path := fmt.Sprintf("/proc/%d/root%s", router.Pid, planFile)
+	// The plan file is read and rendered again only when it changed: the provider writes it too.
+	info, statErr := os.Stat(path)
+	seen, known := a.routerPlans[e.name]
+	if statErr == nil && known && seen.modified.Equal(info.ModTime()) && seen.size == info.Size() && seen.text == text {
+		return
+	}
+	previous := readPlan(path)
 	if previous != nil && renderServiceRules(*previous, nil) == text {
+		if statErr == nil {
+			a.routerPlans[e.name] = heldPlan{modified: info.ModTime(), size: info.Size(), text: text}
+		}
 		return
 	}
 	what := "endpoints now " + describeTargets(plan)
@@ -118,6 +132,13 @@ func (a *agent) syncRouter(e entry, plan Dataplane, text string) {
 		}
 		a.writeStatus(e.name, prev)
 	}
+}
+
+// heldPlan is a router's plan file as the agent last found it in line with the rules it would render.
+type heldPlan struct {
+	modified time.Time
+	size     int64
+	text     string
 }
 
 // loadServiceFresh renders and loads a service's rules into a new start of its router, which has none.
@@ -146,12 +167,16 @@ func (a *agent) liveSpec(s ServiceSpec, ready map[string]bool) ServiceSpec {
 	endpoints := withSelected(s, a.selectable)
 	cluster, peers := a.cluster, a.peers
 	a.mu.Unlock()
+	var reports map[string]readinessReport
+	if cluster != nil {
+		reports = a.exchange.freshReports()
+	}
 	live := s
 	live.Endpoints = make([]ServiceEndpoint, len(endpoints))
 	for i, ep := range endpoints {
 		r, known := ready[ep.Pod]
 		if !known {
-			if remoteReady, remote := cluster.remoteReadiness(ep, peers); remote {
+			if remoteReady, remote := cluster.remoteReadiness(ep, peers, reports); remote {
 				r = remoteReady
 			} else {
 				r = a.podReady(ep.Pod)
@@ -164,25 +189,17 @@ func (a *agent) liveSpec(s ServiceSpec, ready map[string]bool) ServiceSpec {
 	return live
 }
 
-// podReady says whether the pod "namespace/name" is ready: the provider still holds it (a deleted pod
-// leaves its services before its containers stop), and every app container runs and passes its probes.
-// Its desired file is read again here, so that a delete written since the last pass counts at once.
+// podReady says whether the pod "namespace/name" is ready: the provider still holds it (a pass reads a
+// delete as soon as it is written, before a deleted pod's containers stop), and every app container runs
+// and passes its probes.
 func (a *agent) podReady(pod string) bool {
 	a.mu.Lock()
-	name, ok := a.podEntries[pod]
+	p, ok := a.pods[pod]
 	a.mu.Unlock()
-	if !ok {
+	if !ok || len(p.Containers) == 0 {
 		return false
 	}
-	data, err := a.store.desired(name)
-	if err != nil {
-		return false
-	}
-	d, err := parseDesired(data)
-	if err != nil || d.Pod == nil || len(d.Pod.Containers) == 0 {
-		return false
-	}
-	for _, c := range d.Pod.Containers {
+	for _, c := range p.Containers {
 		st, err := a.states.inspect(c.ID)
 		if err != nil || !st.Running || !probesPass(st.Pid) {
 			return false

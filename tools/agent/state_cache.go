@@ -1,10 +1,14 @@
 package main
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // stateCache keeps inspected container states between Docker's container events: a state changes only
-// with a start or a die, and each of those (and each reconnection of the event stream) forgets them all.
-// The readiness ticks would otherwise inspect every endpoint's containers twice a second.
+// with a start or a die, and each of those forgets the state of its container (a reconnection of the
+// event stream, which may have missed some, and each full pass forget them all). The passes and the
+// readiness ticks would otherwise inspect every pod's containers each time.
 type stateCache struct {
 	docker docker
 
@@ -39,8 +43,21 @@ func (c *stateCache) inspect(id string) (containerState, error) {
 	return st, nil
 }
 
-// forget drops every cached state.
-func (c *stateCache) forget() {
+// forget drops the cached state of one container, by the keys it may have been looked up by: its ID, a
+// prefix of it, or its name.
+func (c *stateCache) forget(id, name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.generation++
+	for key := range c.states {
+		if key == name || (len(key) >= 12 && strings.HasPrefix(id, key)) {
+			delete(c.states, key)
+		}
+	}
+}
+
+// forgetAll drops every cached state.
+func (c *stateCache) forgetAll() {
 	c.mu.Lock()
 	c.generation++
 	c.states = map[string]containerState{}

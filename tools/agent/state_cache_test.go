@@ -39,11 +39,33 @@ func TestStateCacheInspectsOnceBetweenEvents(t *testing.T) {
 	if got := calls.Load(); got != 1 {
 		t.Errorf("3 lookups without an event asked Docker %d times, want 1", got)
 	}
-	cache.forget()
+	cache.forgetAll()
 	if _, err := cache.inspect("web"); err != nil {
 		t.Fatal(err)
 	}
 	if got := calls.Load(); got != 2 {
 		t.Errorf("a lookup after an event did not ask Docker again (%d calls)", got)
+	}
+}
+
+func TestAnEventForgetsItsContainerAlone(t *testing.T) {
+	d, calls := countingDocker(t, 7)
+	cache := newStateCache(d)
+	id := "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	for _, key := range []string{"web", id, id[:12], "db"} {
+		if _, err := cache.inspect(key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The event of "web", whose ID is id: its three keys go, "db" stays.
+	cache.forget(id, "web")
+	before := calls.Load()
+	for _, key := range []string{"web", id, id[:12], "db"} {
+		if _, err := cache.inspect(key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := calls.Load() - before; got != 3 {
+		t.Errorf("after web's event, 4 lookups asked Docker %d times, want 3 (web by name, ID and short ID)", got)
 	}
 }
