@@ -139,12 +139,12 @@ describe("a cluster with no home node", () => {
     const began = Date.now();
     let stopped: number | undefined;
     let looping = true;
-    // Each client calls the ClusterIP and the name back to back for the whole step; every round is kept.
+    // Each client calls the ClusterIP, the name, and the two live pods by IP back to back for the whole step;
+    // every round is kept. The calls by pod IP pass no service rule: they tell the overlay's own behaviour.
+    const targets = [`${clusterIP}:80/tcp`, `${NAME}:80/tcp`, `${pods.b.podIP}:9000/tcp`, `${pods.c.podIP}:9000/tcp`];
     const loops = Object.keys(rounds).map(async (client) => {
       while (looping) {
-        const lines = await check(client, [`${clusterIP}:80/tcp`, `${NAME}:80/tcp`]).catch((err) => [
-          `exec failed: ${String(err)}`,
-        ]);
+        const lines = await check(client, targets).catch((err) => [`exec failed: ${String(err)}`]);
         rounds[client].push({ at: Date.now() - began, ok: lines.every((l) => / ok [bc] from /.test(l)), lines });
       }
     });
