@@ -52,11 +52,11 @@ func (c *Cluster) nodeOf(ip string) (ClusterNode, bool) {
 	return ClusterNode{}, false
 }
 
-// remoteReadiness decides an endpoint on another node, whose probes only that node's agent reads: by
-// that agent's fresh report when there is one (a pod it does not hold is not ready); otherwise, while its
-// agent does not answer, by the readiness the provider last saw while the node is a peer of the network,
-// and not ready once the node is gone. remote is false for an endpoint on this node (or outside every
-// block), which the agent judges itself.
+// remoteReadiness decides an endpoint on another node, whose probes only that node's agent reads: not
+// ready once the node is no peer of the network; otherwise as that agent's last report says (a pod it
+// does not hold is not ready), which stands while the agent does not answer, as Kubernetes keeps a pod's
+// last condition while its kubelet is silent; as the provider last saw it when no report ever came.
+// remote is false for an endpoint on this node (or outside every block), which the agent judges itself.
 func (c *Cluster) remoteReadiness(ep ServiceEndpoint, peers map[string]bool, reports map[string]readinessReport) (ready, remote bool) {
 	if c == nil {
 		return false, false
@@ -65,10 +65,13 @@ func (c *Cluster) remoteReadiness(ep ServiceEndpoint, peers map[string]bool, rep
 	if !ok || node.Name == c.Node {
 		return false, false
 	}
-	if report, fresh := reports[node.Name]; fresh {
+	if !peers[node.Address] {
+		return false, true
+	}
+	if report, ok := reports[node.Name]; ok {
 		return report.Ready[ep.Pod], true
 	}
-	return ep.Ready && peers[node.Address], true
+	return ep.Ready, true
 }
 
 // dnsPlan translates the cluster DNS address to this node's own DNS container, in this node's pods: the

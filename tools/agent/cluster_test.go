@@ -40,7 +40,7 @@ func TestRemoteEndpointIsReadyWhileItsNodeIsAPeer(t *testing.T) {
 	}
 }
 
-func TestRemoteEndpointFollowsItsNodesFreshReport(t *testing.T) {
+func TestRemoteEndpointFollowsItsNodesLastReport(t *testing.T) {
 	peers := map[string]bool{"10.213.0.11": true, "10.213.0.12": true}
 	n1 := map[string]readinessReport{"n1": {Node: "n1", Ready: map[string]bool{"default/web-1": false, "default/web-3": true}}}
 	cases := []struct {
@@ -62,6 +62,10 @@ func TestRemoteEndpointFollowsItsNodesFreshReport(t *testing.T) {
 	other := map[string]readinessReport{"n3": {Node: "n3", Ready: map[string]bool{"default/web-1": false}}}
 	if ready, _ := twoNodes.remoteReadiness(cases[0].ep, peers, other); !ready {
 		t.Error("a report of another node decided an endpoint of n1")
+	}
+	// Once n1 is no peer, its report no longer counts.
+	if ready, _ := twoNodes.remoteReadiness(cases[1].ep, map[string]bool{"10.213.0.12": true}, n1); ready {
+		t.Error("an endpoint of a node that is gone stayed ready by its last report")
 	}
 }
 

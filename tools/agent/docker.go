@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -123,11 +124,12 @@ func (d docker) wait(id string, timeout time.Duration) (int, error) {
 	return result.StatusCode, nil
 }
 
-// events streams container start and die events, calling seen with each one's container, until the
-// stream ends.
-func (d docker) events(ctx context.Context, seen func(id, name string)) error {
+// events streams container start and die events since the given time (Docker replays the ones already
+// past), calling seen with each one's container, until the stream ends.
+func (d docker) events(ctx context.Context, since time.Time, seen func(id, name string)) error {
 	filters, _ := json.Marshal(map[string][]string{"type": {"container"}, "event": {"start", "die"}})
-	resp, err := d.do(ctx, http.MethodGet, "/events", url.Values{"filters": {string(filters)}})
+	query := url.Values{"filters": {string(filters)}, "since": {strconv.FormatInt(since.Unix(), 10)}}
+	resp, err := d.do(ctx, http.MethodGet, "/events", query)
 	if err != nil {
 		return err
 	}

@@ -115,14 +115,17 @@ func signal(ch chan struct{}) func() {
 	}
 }
 
-// watchEvents calls seen with the container of each start or die, reconnecting with backoff when the
-// stream ends; a reconnection calls missed, since events may have been missed meanwhile.
+// watchEvents calls seen with the container of each start or die from now on, reconnecting with backoff
+// when the stream ends; the new stream begins with the events since the old one ended, which Docker
+// replays, and missed is called at once, since what was looked at meanwhile may be stale.
 func watchEvents(d docker, seen func(id, name string), missed func()) {
 	backoff := debounce
+	since := time.Now()
 	for {
 		connected := time.Now()
-		err := d.events(context.Background(), seen)
+		err := d.events(context.Background(), since, seen)
 		log.Printf("docker events: %v", err)
+		since = time.Now()
 		missed()
 		if time.Since(connected) > time.Minute {
 			backoff = debounce

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"maps"
 	"net"
@@ -22,10 +23,6 @@ import (
 // which served its pods' status).
 const readinessPort = 10255
 
-// reportFresh is how long a node's report counts. Past it (its agent or the node does not answer), that
-// node's endpoints fall back to what the provider last saw, while the node is a peer of the network.
-const reportFresh = 2 * time.Second
-
 // askTimeout bounds one question to another node's agent, within a tick.
 const askTimeout = 400 * time.Millisecond
 
@@ -35,8 +32,8 @@ type readinessReport struct {
 	Ready map[string]bool `json:"ready"`
 }
 
-// readinessExchange is the agent's side of it: the server in its DNS container, the reports it received
-// and when, and its own last report.
+// readinessExchange is the agent's side of it: the server in its DNS container, the last report of each
+// other node, and this node's own, made each tick.
 type readinessExchange struct {
 	dnsPid atomic.Int64 // the DNS container's process, whose namespace the questions are asked from
 	client *http.Client
@@ -45,13 +42,11 @@ type readinessExchange struct {
 	server      *http.Server
 	serverStart string // the DNS container start the server listens in
 	reports     map[string]readinessReport
-	received    map[string]time.Time
 	own         readinessReport
-	ownAt       time.Time
 }
 
 func newReadinessExchange() *readinessExchange {
-	x := &readinessExchange{reports: map[string]readinessReport{}, received: map[string]time.Time{}}
+	x := &readinessExchange{reports: map[string]readinessReport{}}
 	x.client = &http.Client{
 		Timeout: askTimeout,
 		Transport: &http.Transport{
@@ -71,8 +66,9 @@ func newReadinessExchange() *readinessExchange {
 	return x
 }
 
-// exchangeReadiness serves this node's report and gathers the others', every readiness tick; a report
-// that changed asks for a service sync at once.
+// exchangeReadiness makes this node's report and gathers the others', every readiness tick; a report
+// that changed asks for a service sync at once. The server answers with the report of the last tick, so
+// that a question never waits for Docker.
 func (a *agent) exchangeReadiness() {
 	tick := time.NewTicker(readinessTick)
 	for range tick.C {
@@ -83,6 +79,10 @@ func (a *agent) exchangeReadiness() {
 		if pid == 0 {
 			continue
 		}
+		own := a.ownReport(cluster.Node)
+		a.exchange.mu.Lock()
+		a.exchange.own = own
+		a.exchange.mu.Unlock()
 		if a.askPeers(cluster, pid) {
 			signal(a.resync)()
 		}
@@ -122,7 +122,7 @@ func (a *agent) holdReadinessServer(c *Cluster) int {
 		log.Printf("readiness: listening in %s: %v", c.DNS.Container, err)
 		return 0
 	}
-	x.server = &http.Server{Handler: http.HandlerFunc(a.serveReport), ReadHeaderTimeout: time.Second}
+	x.server = &http.Server{Handler: http.HandlerFunc(a.serveReport), ReadHeaderTimeout: time.Second, IdleTimeout: 10 * time.Second}
 	x.serverStart = dns.StartedAt
 	x.dnsPid.Store(int64(dns.Pid))
 	go x.server.Serve(listener)
@@ -137,11 +137,15 @@ func (a *agent) serveReport(w http.ResponseWriter, r *http.Request) {
 	cluster := a.cluster
 	a.mu.Unlock()
 	if !cluster.isOtherNodesDNS(host) {
+		w.Header().Set("Connection", "close")
 		http.Error(w, "only the agents of the cluster's other nodes may ask", http.StatusForbidden)
 		return
 	}
+	a.exchange.mu.Lock()
+	own := a.exchange.own
+	a.exchange.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(a.ownReport(cluster.Node))
+	json.NewEncoder(w).Encode(own)
 }
 
 // isOtherNodesDNS says whether ip is the DNS address of another node of the cluster.
@@ -157,15 +161,8 @@ func (c *Cluster) isOtherNodesDNS(ip string) bool {
 	return false
 }
 
-// ownReport is this node's pods' readiness, read at most once a half tick however many nodes ask.
+// ownReport is this node's pods' readiness now.
 func (a *agent) ownReport(node string) readinessReport {
-	x := a.exchange
-	x.mu.Lock()
-	if time.Since(x.ownAt) < readinessTick/2 && x.own.Node == node {
-		defer x.mu.Unlock()
-		return x.own
-	}
-	x.mu.Unlock()
 	a.mu.Lock()
 	pods := make([]string, 0, len(a.pods))
 	for pod := range a.pods {
@@ -176,15 +173,11 @@ func (a *agent) ownReport(node string) readinessReport {
 	for _, pod := range pods {
 		report.Ready[pod] = a.podReady(pod)
 	}
-	x.mu.Lock()
-	x.own, x.ownAt = report, time.Now()
-	x.mu.Unlock()
 	return report
 }
 
 // askPeers asks every other node's agent for its report, all at once, from the DNS container's namespace
-// (process pid); it says whether any report changed. A node that does not answer keeps its last report
-// until that is stale.
+// (process pid); it says whether any report changed. A node that does not answer keeps its last report.
 func (a *agent) askPeers(c *Cluster, pid int) bool {
 	x := a.exchange
 	x.dnsPid.Store(int64(pid))
@@ -208,15 +201,14 @@ func (a *agent) askPeers(c *Cluster, pid int) bool {
 		}()
 	}
 	wg.Wait()
-	now := time.Now()
 	changed := false
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for node, report := range answers {
-		if previous, ok := x.reports[node]; !ok || !maps.Equal(previous.Ready, report.Ready) || now.Sub(x.received[node]) >= reportFresh {
+		if previous, ok := x.reports[node]; !ok || !maps.Equal(previous.Ready, report.Ready) {
 			changed = true
 		}
-		x.reports[node], x.received[node] = report, now
+		x.reports[node] = report
 	}
 	return changed
 }
@@ -227,7 +219,10 @@ func (x *readinessExchange) ask(n ClusterNode) (readinessReport, error) {
 	if err != nil {
 		return report, err
 	}
-	defer resp.Body.Close()
+	defer func() {
+		io.Copy(io.Discard, resp.Body) // so that the connection serves the next question
+		resp.Body.Close()
+	}()
 	if resp.StatusCode != http.StatusOK {
 		return report, fmt.Errorf("node %s answered %s", n.Name, resp.Status)
 	}
@@ -240,15 +235,17 @@ func (x *readinessExchange) ask(n ClusterNode) (readinessReport, error) {
 	return report, nil
 }
 
-// freshReports are the reports received within reportFresh, by node.
-func (x *readinessExchange) freshReports() map[string]readinessReport {
+// lost forgets what a node that left the network reported: when it is back, its pods count as ready
+// only once its agent says so again.
+func (x *readinessExchange) lost(node string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	fresh := map[string]readinessReport{}
-	for node, report := range x.reports {
-		if time.Since(x.received[node]) < reportFresh {
-			fresh[node] = report
-		}
-	}
-	return fresh
+	x.reports[node] = readinessReport{Node: node, Ready: map[string]bool{}}
+}
+
+// lastReports are the last report of each node that ever answered.
+func (x *readinessExchange) lastReports() map[string]readinessReport {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return maps.Clone(x.reports)
 }

@@ -89,6 +89,11 @@ func (a *agent) lookAtPeers() *Cluster {
 	} else if !maps.Equal(peers, a.peers) {
 		log.Printf("network %s: peers now %s", cluster.Network, describeSet(peers))
 		a.peers = peers
+		for _, n := range cluster.Nodes {
+			if !peers[n.Address] && n.Name != cluster.Node {
+				a.exchange.lost(n.Name)
+			}
+		}
 	}
 	return cluster
 }
@@ -169,7 +174,7 @@ func (a *agent) liveSpec(s ServiceSpec, ready map[string]bool) ServiceSpec {
 	a.mu.Unlock()
 	var reports map[string]readinessReport
 	if cluster != nil {
-		reports = a.exchange.freshReports()
+		reports = a.exchange.lastReports()
 	}
 	live := s
 	live.Endpoints = make([]ServiceEndpoint, len(endpoints))

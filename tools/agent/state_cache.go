@@ -5,10 +5,11 @@ import (
 	"sync"
 )
 
-// stateCache keeps inspected container states between Docker's container events: a state changes only
-// with a start or a die, and each of those forgets the state of its container (a reconnection of the
-// event stream, which may have missed some, and each full pass forget them all). The passes and the
-// readiness ticks would otherwise inspect every pod's containers each time.
+// stateCache keeps the states of running containers between Docker's container events: a running
+// container's state changes only with a die (or a start), and each of those forgets the state of its
+// container; a reconnection of the event stream forgets them all, and so does every twelfth full pass.
+// The passes and the readiness ticks would otherwise inspect every pod's containers each time. A state
+// that is not running is never kept: Docker may start it, or give up restarting it, with no such event.
 type stateCache struct {
 	docker docker
 
@@ -36,7 +37,7 @@ func (c *stateCache) inspect(id string) (containerState, error) {
 	}
 	c.mu.Lock()
 	// An event that came while Docker answered may have made this answer stale: it is not kept.
-	if c.generation == generation {
+	if c.generation == generation && st.Running && !st.Restarting {
 		c.states[id] = st
 	}
 	c.mu.Unlock()

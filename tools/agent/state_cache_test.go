@@ -11,6 +11,11 @@ import (
 
 // A stand-in for the Engine API that counts inspections: the Docker seam's unit test.
 func countingDocker(t *testing.T, pid int) (docker, *atomic.Int32) {
+	return answeringDocker(t, `{"State":{"Running":true,"Pid":`+strconv.Itoa(pid)+`}}`)
+}
+
+// answeringDocker answers every call with body, and counts the calls.
+func answeringDocker(t *testing.T, body string) (docker, *atomic.Int32) {
 	var calls atomic.Int32
 	socket := filepath.Join(t.TempDir(), "docker.sock")
 	listener, err := net.Listen("unix", socket)
@@ -20,7 +25,7 @@ func countingDocker(t *testing.T, pid int) (docker, *atomic.Int32) {
 	server := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"State":{"Running":true,"Pid":` + strconv.Itoa(pid) + `}}`))
+		_, _ = w.Write([]byte(body))
 	})}
 	go server.Serve(listener)
 	t.Cleanup(func() { server.Close() })
@@ -67,5 +72,22 @@ func TestAnEventForgetsItsContainerAlone(t *testing.T) {
 	}
 	if got := calls.Load() - before; got != 3 {
 		t.Errorf("after web's event, 4 lookups asked Docker %d times, want 3 (web by name, ID and short ID)", got)
+	}
+}
+
+// Docker may start a stopped container, or give up restarting one, with no start or die event: such a
+// state is looked at afresh each time.
+func TestAStateNotRunningIsNeverKept(t *testing.T) {
+	for _, body := range []string{`{"State":{"Running":false,"ExitCode":1}}`, `{"State":{"Running":true,"Restarting":true}}`} {
+		d, calls := answeringDocker(t, body)
+		cache := newStateCache(d)
+		for i := 0; i < 3; i++ {
+			if _, err := cache.inspect("web"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := calls.Load(); got != 3 {
+			t.Errorf("%s: 3 lookups asked Docker %d times, want 3", body, got)
+		}
 	}
 }
